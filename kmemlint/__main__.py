@@ -1,0 +1,3 @@
+from kmemlint.cli import main
+
+main()
