@@ -1,0 +1,247 @@
+"""Control-flow graphs of function bodies, built from the tree-sitter statement tree.
+
+Queries find the events (calls, assignments, returns); only the statement skeleton is walked here,
+because control flow (if/else, switch fall-through, loops, break/continue, goto and labels) is not
+something a query can express. Each leaf statement or branch condition becomes a node that owns
+the byte range its events fall into. The graph is plain data so it pickles with the facts.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+ENTRY, EXIT = 0, 1
+#: edge labels
+ALWAYS, TRUE, FALSE = 0, 1, 2
+
+_PRIORITY = {"call": 0, "assign": 1, "return": 2}
+_LEAF_TYPES = {"expression_statement", "declaration", "return_statement", "goto_statement"}
+_SKIP = {"comment", "{", "}", ";", "empty_statement", "type_definition", "preproc_call"}
+
+
+@dataclass(frozen=True)
+class Cfg:
+    kinds: tuple[str, ...]  # entry, exit, stmt, cond, join
+    lines: tuple[int, ...]  # 1-based line of each node (0 for entry/exit)
+    succ: tuple[tuple[tuple[int, int], ...], ...]  # per node: (successor, edge label)
+    #: per node, its events in evaluation order: (kind, index into the function's list of that kind)
+    events: tuple[tuple[tuple[str, int], ...], ...]
+
+    def __len__(self) -> int:
+        return len(self.kinds)
+
+    def preds(self) -> list[list[tuple[int, int]]]:
+        out: list[list[tuple[int, int]]] = [[] for _ in self.kinds]
+        for src, edges in enumerate(self.succ):
+            for dst, label in edges:
+                out[dst].append((src, label))
+        return out
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.kinds = ["entry", "exit"]
+        self.lines = [0, 0]
+        self.ranges: list[tuple[int, int]] = [(-1, -1), (-1, -1)]
+        self.edges: list[tuple[int, int, int]] = []
+        self.labels: dict[str, int] = {}
+        self.gotos: list[tuple[int, str]] = []
+        self.breaks: list[list[tuple[int, int]]] = []
+        self.continues: list[list[tuple[int, int]]] = []
+
+    def new(self, kind: str, node: Node | None) -> int:
+        self.kinds.append(kind)
+        if node is None:
+            self.lines.append(0)
+            self.ranges.append((-1, -1))
+        else:
+            self.lines.append(node.start_point[0] + 1)
+            self.ranges.append((node.start_byte, node.end_byte))
+        return len(self.kinds) - 1
+
+    def link(self, preds, dst: int) -> None:
+        for src, label in preds:
+            self.edges.append((src, dst, label))
+
+    def leaf(self, kind: str, node: Node, preds) -> int:
+        n = self.new(kind, node)
+        self.link(preds, n)
+        return n
+
+    # -- statements ---------------------------------------------------------------------------
+    def stmt(self, node: Node | None, preds: list) -> list:
+        if node is None:
+            return preds
+        t = node.type
+        if t in _SKIP:
+            return preds
+        if t in ("compound_statement", "ERROR", "translation_unit"):
+            return self.seq(node.children, preds)
+        handler = getattr(self, "_" + t, None)
+        if handler is not None:
+            return handler(node, preds)
+        if t in _LEAF_TYPES or node.is_named:
+            return [(self.leaf("stmt", node, preds), ALWAYS)]
+        return preds
+
+    def seq(self, children: list[Node], preds: list) -> list:
+        i = 0
+        while i < len(children):
+            child = children[i]
+            nxt = children[i + 1] if i + 1 < len(children) else None
+            if (nxt is not None and nxt.type == "compound_statement"
+                    and child.type == "expression_statement" and _is_iterator_head(child)):
+                # list_for_each_entry(pos, head, member) { ... }: a loop the grammar cannot see
+                preds = self._loop(child, nxt, preds, None)
+                i += 2
+                continue
+            preds = self.stmt(child, preds)
+            i += 1
+        return preds
+
+    def _cond(self, cond: Node | None, preds: list) -> tuple[int, bool | None]:
+        """A branch node for ``cond``, and its constant truth value where it has one."""
+        if cond is None:
+            return self.leaf("join", None, preds), True
+        inner = cond.named_children[0] if cond.type == "parenthesized_expression" and cond.named_children else cond
+        const = None
+        if inner.type in ("number_literal", "true", "false"):
+            const = inner.text not in (b"0", b"false")
+        return self.leaf("cond", cond, preds), const
+
+    def _if_statement(self, node: Node, preds: list) -> list:
+        c, const = self._cond(node.child_by_field_name("condition"), preds)
+        then = self.stmt(node.child_by_field_name("consequence"), [] if const is False else [(c, TRUE)])
+        alt = node.child_by_field_name("alternative")
+        if alt is not None and alt.type == "else_clause":
+            alt = alt.named_children[-1] if alt.named_children else None
+        else_in = [] if const is True else [(c, FALSE)]
+        return then + (self.stmt(alt, else_in) if alt is not None else else_in)
+
+    def _loop(self, cond: Node | None, body: Node | None, preds: list, update: Node | None) -> list:
+        c, const = self._cond(cond, preds)
+        self.breaks.append([])
+        self.continues.append([])
+        out = self.stmt(body, [(c, TRUE)] if const is not False else [])
+        out += self.continues.pop()
+        if update is not None:
+            out = [(self.leaf("stmt", update, out), ALWAYS)] if out else []
+        self.link(out, c)
+        return ([(c, FALSE)] if const is not True else []) + self.breaks.pop()
+
+    def _while_statement(self, node: Node, preds: list) -> list:
+        return self._loop(node.child_by_field_name("condition"), node.child_by_field_name("body"), preds, None)
+
+    def _for_statement(self, node: Node, preds: list) -> list:
+        init = node.child_by_field_name("initializer")
+        if init is not None:
+            preds = [(self.leaf("stmt", init, preds), ALWAYS)]
+        return self._loop(node.child_by_field_name("condition"), node.child_by_field_name("body"), preds,
+                          node.child_by_field_name("update"))
+
+    def _do_statement(self, node: Node, preds: list) -> list:
+        top = self.leaf("join", None, preds)
+        self.breaks.append([])
+        self.continues.append([])
+        out = self.stmt(node.child_by_field_name("body"), [(top, ALWAYS)])
+        out += self.continues.pop()
+        c, const = self._cond(node.child_by_field_name("condition"), out)
+        if const is not False:
+            self.link([(c, TRUE)], top)
+        return ([(c, FALSE)] if const is not True else []) + self.breaks.pop()
+
+    def _switch_statement(self, node: Node, preds: list) -> list:
+        c, _ = self._cond(node.child_by_field_name("condition"), preds)
+        body = node.child_by_field_name("body")
+        self.breaks.append([])
+        fall: list = []
+        has_default = False
+        for case in (body.named_children if body is not None else ()):
+            if case.type != "case_statement":
+                fall = self.stmt(case, fall)
+                continue
+            value = case.child_by_field_name("value")
+            has_default |= value is None
+            entry = self.leaf("join", case, [(c, ALWAYS)] + fall)
+            stmts = [ch for ch in case.named_children if value is None or ch.id != value.id]
+            fall = self.seq(stmts, [(entry, ALWAYS)])
+        out = fall + self.breaks.pop()
+        return out if has_default else out + [(c, ALWAYS)]
+
+    def _labeled_statement(self, node: Node, preds: list) -> list:
+        label = node.child_by_field_name("label")
+        j = self.leaf("join", node, preds)
+        if label is not None:
+            self.labels[label.text.decode(errors="replace")] = j
+        inner = [ch for ch in node.named_children if label is None or ch.id != label.id]
+        return self.seq(inner, [(j, ALWAYS)])
+
+    def _goto_statement(self, node: Node, preds: list) -> list:
+        n = self.leaf("stmt", node, preds)
+        label = node.child_by_field_name("label")
+        self.gotos.append((n, label.text.decode(errors="replace") if label is not None else ""))
+        return []
+
+    def _return_statement(self, node: Node, preds: list) -> list:
+        n = self.leaf("stmt", node, preds)
+        self.link([(n, ALWAYS)], EXIT)
+        return []
+
+    def _break_statement(self, node: Node, preds: list) -> list:
+        if self.breaks:
+            self.breaks[-1].extend(preds)
+        return []
+
+    def _continue_statement(self, node: Node, preds: list) -> list:
+        if self.continues:
+            self.continues[-1].extend(preds)
+        return []
+
+
+def _is_iterator_head(stmt: Node) -> bool:
+    """``foreach_macro(...)`` parsed as an expression statement with a MISSING ';' before a block."""
+    last = stmt.children[-1] if stmt.children else None
+    first = stmt.named_children[0] if stmt.named_children else None
+    return (last is not None and last.is_missing and first is not None
+            and first.type == "call_expression")
+
+
+class Graph:
+    """A CFG under construction; ``locate(byte)`` maps an event's start byte to its node."""
+
+    def __init__(self, body: Node) -> None:
+        b = _Builder()
+        out = b.stmt(body, [(ENTRY, ALWAYS)])
+        b.link(out, EXIT)
+        for src, name in b.gotos:
+            b.link([(src, ALWAYS)], b.labels.get(name, EXIT))
+        self._b = b
+        leaves = sorted((r[0], r[1], i) for i, r in enumerate(b.ranges) if r[0] >= 0 and b.kinds[i] != "join")
+        self._starts = [s for s, _, _ in leaves]
+        self._leaves = leaves
+        self._events: dict[int, list[tuple[int, str, int]]] = {}
+
+    def locate(self, start_byte: int) -> int:
+        """The leaf containing ``start_byte`` (leaves are disjoint), or ENTRY when none does."""
+        i = bisect.bisect_right(self._starts, start_byte) - 1
+        if i >= 0:
+            s, e, n = self._leaves[i]
+            if start_byte < e:
+                return n
+        return ENTRY
+
+    def add_event(self, node: int, order: int, kind: str, index: int) -> None:
+        """Events sort by end byte, inner first; at equal ends a call precedes the assignment or
+        return that consumes its value."""
+        self._events.setdefault(node, []).append((order, _PRIORITY[kind], kind, index))
+
+    def freeze(self) -> Cfg:
+        b = self._b
+        succ: list[list[tuple[int, int]]] = [[] for _ in b.kinds]
+        for src, dst, label in b.edges:
+            if (dst, label) not in succ[src]:
+                succ[src].append((dst, label))
+        events = tuple(tuple((k, i) for _, _, k, i in sorted(self._events.get(n, ()))) for n in range(len(b.kinds)))
+        return Cfg(tuple(b.kinds), tuple(b.lines), tuple(tuple(s) for s in succ), events)

@@ -1,0 +1,149 @@
+"""Command line: ``kmemlint [OPTIONS] PATH...``, ``kmemlint rules``.
+
+Exit codes: 0 no findings, 1 findings, 2 usage, configuration, input or internal error. Every error
+is one line on stderr, never a traceback.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from kmemlint import __version__, config as config_mod, pipeline, registry
+from kmemlint.discover import InputError
+from kmemlint.engine import RuleCrash
+from kmemlint.knowledge import KnowledgeError
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json", "sarif")
+
+
+class Fatal(click.ClickException):
+    """An error that ends the run with exit 2 (click's own ClickException exits 1)."""
+
+    exit_code = EXIT_ERROR
+
+    def show(self, file=None) -> None:
+        click.echo(f"kmemlint: error: {self.format_message()}", err=True)
+
+
+def _split_ids(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(i.strip() for v in values for i in v.split(",") if i.strip())
+
+
+class DefaultGroup(click.Group):
+    """``kmemlint PATH...`` runs ``check``: the default command when the first argument is not a
+    subcommand. Subcommand names win; check a directory named like one as ``./rules``."""
+
+    def parse_args(self, ctx, args):
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kmemlint", message="%(prog)s %(version)s")
+def main() -> None:
+    """Find memory-allocation bugs in Linux kernel C source, without building the kernel."""
+
+
+def _color(choice: str, stream) -> bool:
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or (hasattr(stream, "isatty") and stream.isatty())
+
+
+def _load_config(config_path: str | None, isolated: bool) -> config_mod.Config:
+    if isolated:
+        return config_mod.Config()
+    path = Path(config_path) if config_path else config_mod.find(Path.cwd())
+    return config_mod.load(path, registry.rule_ids())
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(), required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format (default: text).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
+@click.option("--select", multiple=True, help="Only these rule ids (comma-separated, repeatable).")
+@click.option("--ignore", multiple=True, help="Skip these rule ids (comma-separated, repeatable).")
+@click.option("--exclude", multiple=True, help="Glob of paths to skip while walking directories (repeatable).")
+@click.option("--force-exclude", is_flag=True, help="Apply excludes to paths given explicitly too (pre-commit).")
+@click.option("--knowledge", "knowledge_files", multiple=True, type=click.Path(dir_okay=False),
+              help="Extra knowledge file (TOML, format of rules/knowledge/*.toml).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to use.")
+@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
+@click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=None,
+              help="Skip files larger than this many bytes (default 8 MiB).")
+@click.option("--srcroot", type=click.Path(file_okay=False), default=None,
+              help="Directory SARIF paths are relative to (default: the current directory).")
+@click.option("--report-suppressed", is_flag=True, help="Include suppressed findings in JSON/SARIF.")
+def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_files, config_path, isolated,
+          color, exit_zero, max_file_size, srcroot, report_suppressed) -> None:
+    """Analyse C files and directories (recursing into *.c and *.h)."""
+    from kmemlint.report import ReportContext, render
+
+    try:
+        cfg = _load_config(config_path, isolated)
+        opts = pipeline.Options(
+            paths=list(paths),
+            select=_split_ids(select) or cfg.get("select", ()),
+            ignore=_split_ids(ignore) or cfg.get("ignore", ()),
+            exclude=tuple(exclude) + cfg.get("exclude", ()),
+            force_exclude=force_exclude,
+            knowledge_files=cfg.paths("knowledge") + tuple(Path(k) for k in knowledge_files),
+            max_file_size=max_file_size or cfg.get("max-file-size", pipeline.DEFAULT_MAX_FILE_SIZE),
+            rule_options=cfg.rule_options,
+        )
+        result = pipeline.run(opts, warn=lambda m: click.echo(f"kmemlint: {m}", err=True))
+    except (config_mod.ConfigError, KnowledgeError, InputError, pipeline.UsageError, RuleCrash) as e:
+        raise Fatal(str(e)) from None
+    fmt = fmt or cfg.get("format", "text")
+    if fmt not in FORMATS:
+        raise Fatal(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        ctx = ReportContext(
+            version=__version__,
+            srcroot=Path(srcroot) if srcroot else Path.cwd(),
+            color=fmt == "text" and not output and _color(color, sys.stdout),
+            report_suppressed=report_suppressed,
+        )
+        stream.write(render(fmt, result.findings, result.rules, result.stats, ctx))
+    except OSError as e:
+        raise Fatal(f"{output or 'stdout'}: cannot write: {e.strerror or e}") from None
+    finally:
+        if output:
+            stream.close()
+    active = [f for f in result.findings if not f.suppressed]
+    sys.exit(EXIT_FINDINGS if active and not exit_zero else EXIT_CLEAN)
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.argument("ids", nargs=-1)
+def rules_cmd(fmt: str, ids: tuple[str, ...]) -> None:
+    """Show every rule (or the given ones) with its documentation."""
+    rules = [r.rule for r in registry.all_rules() if not ids or r.rule.id in ids]
+    unknown = sorted(set(ids) - {r.id for r in rules})
+    if unknown:
+        raise Fatal(f"unknown rule id '{unknown[0]}'")
+    if fmt == "json":
+        click.echo(json.dumps([{"id": r.id, "name": r.name, "summary": r.summary, "severity": r.severity.value,
+                                "precision": r.precision.value, "tags": list(r.tags), "doc": r.doc}
+                               for r in rules], indent=2))
+        return
+    for i, r in enumerate(rules):
+        if i:
+            click.echo("")
+        click.echo(f"{r.id}  ({r.severity.value}, precision {r.precision.value})")
+        click.echo(f"  {r.summary}")
+        click.echo("")
+        click.echo("\n".join(("    " + line).rstrip() for line in r.doc.splitlines()))

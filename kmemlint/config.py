@@ -1,0 +1,104 @@
+"""Configuration: ``[tool.kmemlint]`` in pyproject.toml, or the same keys in ``.kmemlint.toml``.
+
+The closest file walking up from the current directory wins (a pyproject.toml without the section
+is skipped); files are not merged, and command-line options override them. Paths in the file are
+relative to the file. An unknown key is an error naming the file and the key.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kmemlint.knowledge import check_value, tomllib
+
+
+class ConfigError(Exception):
+    """Malformed configuration: one line naming the file and key, exit 2."""
+
+
+#: key -> type annotation (validated with knowledge.check_value)
+KEYS: dict[str, str] = {
+    "select": "tuple[str, ...]",
+    "ignore": "tuple[str, ...]",
+    "exclude": "tuple[str, ...]",
+    "knowledge": "tuple[str, ...]",
+    "format": "str",
+    "max-file-size": "int",
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    #: per-rule options: [tool.kmemlint.rule.<rule-id>] key = value
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.values.get(key, default)
+
+    def paths(self, key: str) -> tuple[Path, ...]:
+        base = self.path.parent if self.path is not None else Path.cwd()
+        return tuple(base / p for p in self.values.get(key, ()))
+
+
+def find(start: Path) -> Path | None:
+    for d in (start, *start.parents):
+        dot = d / ".kmemlint.toml"
+        if dot.is_file():
+            return dot
+        py = d / "pyproject.toml"
+        if py.is_file() and _section(py) is not None:
+            return py
+    return None
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"{path}: cannot read: {getattr(e, 'strerror', None) or e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: invalid TOML: {e}") from None
+
+
+def _section(path: Path) -> dict[str, Any] | None:
+    data = _read(path)
+    if path.name == "pyproject.toml":
+        return data.get("tool", {}).get("kmemlint")
+    return data
+
+
+def load(path: Path | None, known_rules: tuple[str, ...] = ()) -> Config:
+    if path is None:
+        return Config()
+    data = _section(path)
+    if data is None:
+        raise ConfigError(f"{path}: no [tool.kmemlint] section")
+    values: dict[str, Any] = {}
+    rule_options: dict[str, dict[str, Any]] = {}
+    where = "tool.kmemlint." if path.name == "pyproject.toml" else ""
+    for key, value in data.items():
+        if key == "rule":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{path}: {where}rule: expected a table of rule ids")
+            for rid, opts in value.items():
+                if known_rules and rid not in known_rules:
+                    raise ConfigError(f"{path}: {where}rule.{rid}: unknown rule id")
+                if not isinstance(opts, dict):
+                    raise ConfigError(f"{path}: {where}rule.{rid}: expected a table of options")
+                rule_options[rid] = dict(opts)
+            continue
+        annotation = KEYS.get(key)
+        if annotation is None:
+            raise ConfigError(f"{path}: {where}{key}: unknown key (known: {', '.join(sorted(KEYS))}, rule)")
+        try:
+            values[key] = check_value(value, annotation)
+        except TypeError as e:
+            raise ConfigError(f"{path}: {where}{key}: {e}") from None
+    for key in ("select", "ignore"):
+        for rid in values.get(key, ()):
+            if known_rules and rid not in known_rules:
+                raise ConfigError(f"{path}: {where}{key}: unknown rule id {rid!r}")
+    return Config(path, values, rule_options)

@@ -1,0 +1,41 @@
+"""Rule stage: run the selected rules over the whole program and collect their findings."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kmemlint.facts import FunctionFacts
+from kmemlint.knowledge import Knowledge
+from kmemlint.model import Finding
+from kmemlint.provenance import KnowledgeResolver, Resolver
+from kmemlint.registry import RuleModule
+from kmemlint.summaries import Program
+
+
+@dataclass
+class Context:
+    """What a rule's ``check(ctx)`` may read: facts, summaries, knowledge and its options."""
+
+    program: Program
+    knowledge: Knowledge
+    options: dict[str, Any] = field(default_factory=dict)
+    selected: frozenset[str] = frozenset()
+
+    def resolver(self, fn: FunctionFacts) -> Resolver:
+        return self.program.summary("resolver", lambda p: KnowledgeResolver(self.knowledge))
+
+
+class RuleCrash(Exception):
+    """A rule raised; the message names the rule and the exception."""
+
+
+def run(rules: list[RuleModule], ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for rm in rules:
+        try:
+            out.extend(rm.check(ctx))
+        except RecursionError as e:  # pragma: no cover - defensive, reported as an internal error
+            raise RuleCrash(f"internal error in rule {rm.rule.id}: {e}") from e
+        except Exception as e:  # noqa: BLE001 - a rule bug must not become a traceback
+            raise RuleCrash(f"internal error in rule {rm.rule.id}: {type(e).__name__}: {e}") from e
+    return out

@@ -1,0 +1,451 @@
+"""Per-function facts: tree-sitter tree -> plain, picklable ``FileFacts``.
+
+One combined query (queries/facts.scm) finds every call, assignment, initialiser, return and
+declaration; each is assigned to its enclosing function by byte range and to the CFG node that
+contains it. Rules never see a tree-sitter node: they read these facts only.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from tree_sitter import Node
+
+from kmemlint import parse
+from kmemlint.cfg import Cfg, Graph
+from kmemlint.model import Loc
+
+_MAX_TEXT = 160
+_MAX_DEPTH = 12
+
+
+@dataclass(frozen=True)
+class Expr:
+    """A normalised expression.
+
+    kind   meaning                                   name            sub
+    var    identifier                                its name        ()
+    field  a.b / a->b                                member          (base,)
+    index  a[i]                                      ""              (base, index)
+    deref  *a                                        ""              (a,)
+    addr   &a                                        ""              (a,)
+    cast   (T)a                                      type text       (a,)
+    call   f(args)                                   callee or ""    args
+    cond   c ? a : b                                 ""              (a, b)
+    arith  a + b, a - b                              operator        (a, b)
+    const  number, string, char, NULL, true/false    ""              ()
+    sizeof sizeof(...)                               ""              ()
+    other  anything else                             node type       ()
+    """
+
+    kind: str
+    text: str
+    name: str = ""
+    sub: tuple["Expr", ...] = ()
+
+    def root_var(self) -> str:
+        """The variable an lvalue/pointer expression is rooted in (``p`` for ``p->a[i].b``)."""
+        e = self
+        while e.kind in ("field", "index", "deref", "addr", "cast", "arith") and e.sub:
+            e = e.sub[0]
+        return e.name if e.kind == "var" else ""
+
+    def strip(self) -> "Expr":
+        """Without casts."""
+        e = self
+        while e.kind == "cast" and e.sub:
+            e = e.sub[0]
+        return e
+
+
+@dataclass(frozen=True)
+class Var:
+    """A declared variable or parameter: ``type`` is the base type (``struct foo``), ``ptr`` the
+    number of ``*``, ``dims`` the array dimensions as text."""
+
+    name: str
+    type: str
+    ptr: int = 0
+    dims: tuple[str, ...] = ()
+    static: bool = False
+    loc: Loc | None = None
+
+    @property
+    def is_array(self) -> bool:
+        return bool(self.dims)
+
+    @property
+    def type_text(self) -> str:
+        return self.type + " " + "*" * self.ptr if self.ptr else self.type
+
+
+@dataclass(frozen=True)
+class Call:
+    callee: str  # "" for calls through function pointers
+    args: tuple[Expr, ...]
+    loc: Loc
+    node: int  # CFG node
+    callee_expr: Expr | None = None  # the called expression when it is not a plain name
+
+
+@dataclass(frozen=True)
+class Assign:
+    lhs: Expr
+    rhs: Expr
+    loc: Loc
+    node: int
+    op: str = "="
+
+
+@dataclass(frozen=True)
+class Return:
+    value: Expr | None
+    loc: Loc
+    node: int
+
+
+@dataclass(frozen=True)
+class Initializer:
+    """``.member = value`` in a designated initialiser: ``static struct net_device_ops ops = {...}``."""
+
+    struct: str  # type of the object being initialised ("struct net_device_ops"), "" if unknown
+    member: str
+    value: Expr
+    loc: Loc
+    function: str = ""  # enclosing function, "" at file scope
+
+
+@dataclass(frozen=True)
+class Suppression:
+    line: int
+    ids: tuple[str, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class FunctionFacts:
+    name: str
+    path: str
+    static: bool
+    loc: Loc
+    ret: Var
+    params: tuple[Var, ...]
+    locals: tuple[Var, ...]
+    calls: tuple[Call, ...]
+    assigns: tuple[Assign, ...]
+    returns: tuple[Return, ...]
+    cfg: Cfg
+
+    def local(self, name: str) -> Var | None:
+        for v in self.locals:
+            if v.name == name:
+                return v
+        for v in self.params:
+            if v.name == name:
+                return v
+        return None
+
+    def event(self, kind: str, index: int) -> Call | Assign | Return:
+        return {"call": self.calls, "assign": self.assigns, "return": self.returns}[kind][index]
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    path: str
+    parse_errors: int
+    functions: tuple[FunctionFacts, ...]
+    globals: tuple[Var, ...] = ()
+    initializers: tuple[Initializer, ...] = ()
+    suppressions: tuple[Suppression, ...] = ()
+    types: object = None  # kmemlint.sizes.TypeFacts when available
+    lines: int = 0
+
+
+# ---------------------------------------------------------------------------------------------
+def _text(node: Node) -> str:
+    raw = node.text
+    if len(raw) > _MAX_TEXT:
+        raw = raw[:_MAX_TEXT]
+    return " ".join(raw.decode("utf-8", "replace").split())
+
+
+def _loc(path: str, node: Node) -> Loc:
+    (l1, c1), (l2, c2) = node.start_point, node.end_point
+    return Loc(path, l1 + 1, c1 + 1, l2 + 1, c2 + 1)
+
+
+def _named(node: Node) -> list[Node]:
+    return [c for c in node.named_children if c.type != "comment"]
+
+
+_CONST = {"number_literal", "string_literal", "concatenated_string", "char_literal", "true", "false", "null"}
+
+
+def expr(node: Node, depth: int = 0) -> Expr:
+    t = node.type
+    if depth > _MAX_DEPTH:
+        return Expr("other", _text(node), t)
+    d = depth + 1
+    if t == "identifier":
+        name = node.text.decode("utf-8", "replace")
+        return Expr("const", name) if name == "NULL" else Expr("var", name, name)
+    if t == "parenthesized_expression":
+        inner = _named(node)
+        return expr(inner[-1], d) if inner else Expr("other", _text(node), t)
+    if t == "field_expression":
+        base, member = node.child_by_field_name("argument"), node.child_by_field_name("field")
+        if base is None or member is None:
+            return Expr("other", _text(node), t)
+        return Expr("field", _text(node), member.text.decode("utf-8", "replace"), (expr(base, d),))
+    if t == "subscript_expression":
+        base, index = node.child_by_field_name("argument"), node.child_by_field_name("index")
+        if base is None:
+            return Expr("other", _text(node), t)
+        sub = (expr(base, d),) + ((expr(index, d),) if index is not None else ())
+        return Expr("index", _text(node), "", sub)
+    if t == "pointer_expression":
+        op, arg = node.child_by_field_name("operator"), node.child_by_field_name("argument")
+        if arg is None or op is None:
+            return Expr("other", _text(node), t)
+        return Expr("addr" if op.type == "&" else "deref", _text(node), "", (expr(arg, d),))
+    if t == "cast_expression":
+        ty, val = node.child_by_field_name("type"), node.child_by_field_name("value")
+        if val is None:
+            return Expr("other", _text(node), t)
+        return Expr("cast", _text(node), _text(ty) if ty is not None else "", (expr(val, d),))
+    if t == "call_expression":
+        fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+        name = fn.text.decode("utf-8", "replace") if fn is not None and fn.type == "identifier" else ""
+        sub = tuple(expr(a, d) for a in _named(args)) if args is not None else ()
+        return Expr("call", _text(node), name, sub)
+    if t == "conditional_expression":
+        cond, a, b = (node.child_by_field_name(f) for f in ("condition", "consequence", "alternative"))
+        a = a if a is not None else cond  # GNU a ?: b
+        if a is None or b is None:
+            return Expr("other", _text(node), t)
+        return Expr("cond", _text(node), "", (expr(a, d), expr(b, d)))
+    if t == "binary_expression":
+        op = node.child_by_field_name("operator")
+        if op is not None and op.type in ("+", "-"):
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is not None and right is not None:
+                return Expr("arith", _text(node), op.type, (expr(left, d), expr(right, d)))
+        return Expr("other", _text(node), t)
+    if t == "assignment_expression":
+        right = node.child_by_field_name("right")
+        return expr(right, d) if right is not None else Expr("other", _text(node), t)
+    if t == "comma_expression":
+        right = node.child_by_field_name("right")
+        return expr(right, d) if right is not None else Expr("other", _text(node), t)
+    if t in _CONST:
+        return Expr("const", _text(node))
+    if t == "sizeof_expression" or t == "alignof_expression":
+        return Expr("sizeof", _text(node))
+    return Expr("other", _text(node), t)
+
+
+# ---------------------------------------------------------------------------------------------
+def _type_name(node: Node | None) -> str:
+    if node is None:
+        return ""
+    if node.type in ("struct_specifier", "union_specifier", "enum_specifier"):
+        name = node.child_by_field_name("name")
+        kw = node.type.split("_")[0]
+        return f"{kw} {name.text.decode('utf-8', 'replace')}" if name is not None else kw
+    return _text(node)
+
+
+def _unwrap(decl: Node | None) -> tuple[str, int, tuple[str, ...], Node | None, bool]:
+    """declarator -> (name, pointer depth, array dims, initial value node, is a function)."""
+    ptr, dims, value, is_fn = 0, [], None, False
+    while decl is not None:
+        t = decl.type
+        if t == "init_declarator":
+            value = decl.child_by_field_name("value")
+        elif t in ("pointer_declarator", "abstract_pointer_declarator"):
+            ptr += 1
+        elif t in ("array_declarator", "abstract_array_declarator"):
+            size = decl.child_by_field_name("size")
+            dims.append(_text(size) if size is not None else "")
+        elif t in ("function_declarator", "abstract_function_declarator"):
+            is_fn = True
+        elif t in ("identifier", "field_identifier", "type_identifier"):
+            return decl.text.decode("utf-8", "replace"), ptr, tuple(dims), value, is_fn
+        elif t != "parenthesized_declarator" and t != "attributed_declarator":
+            return "", ptr, tuple(dims), value, is_fn
+        inner = decl.child_by_field_name("declarator")
+        if inner is None and decl.named_children:
+            inner = next((c for c in decl.named_children if "declarator" in c.type or c.type == "identifier"), None)
+        decl = inner
+    return "", ptr, tuple(dims), value, is_fn
+
+
+def _storage(node: Node) -> set[str]:
+    return {c.text.decode() for c in node.children if c.type == "storage_class_specifier"}
+
+
+def _declared(path: str, node: Node) -> list[tuple[Var, Node | None]]:
+    """Variables declared by a ``declaration`` node, each with its initial value node."""
+    base = _type_name(node.child_by_field_name("type"))
+    static = "static" in _storage(node)
+    out = []
+    for d in node.children_by_field_name("declarator"):
+        name, ptr, dims, value, is_fn = _unwrap(d)
+        if name and not is_fn:
+            out.append((Var(name, base, ptr, dims, static, _loc(path, d)), value))
+    return out
+
+
+def _params(path: str, fn_decl: Node | None) -> tuple[Var, ...]:
+    plist = fn_decl.child_by_field_name("parameters") if fn_decl is not None else None
+    out = []
+    for p in _named(plist) if plist is not None else ():
+        if p.type != "parameter_declaration":
+            continue
+        name, ptr, dims, _, _ = _unwrap(p.child_by_field_name("declarator"))
+        out.append(Var(name, _type_name(p.child_by_field_name("type")), ptr + len(dims), (), False,
+                       _loc(path, p)))
+    return tuple(out)
+
+
+def _function_head(path: str, fn: Node) -> tuple[str, Var, tuple[Var, ...]]:
+    decl = fn.child_by_field_name("declarator")
+    ptr = 0
+    while decl is not None and decl.type in ("pointer_declarator", "attributed_declarator",
+                                               "parenthesized_declarator"):
+        ptr += decl.type == "pointer_declarator"
+        decl = decl.child_by_field_name("declarator") or (decl.named_children[-1] if decl.named_children else None)
+    name = ""
+    if decl is not None and decl.type == "function_declarator":
+        inner = decl.child_by_field_name("declarator")
+        if inner is not None and inner.type == "identifier":
+            name = inner.text.decode("utf-8", "replace")
+    ret = Var("", _type_name(fn.child_by_field_name("type")), ptr)
+    return name, ret, _params(path, decl if decl is not None and decl.type == "function_declarator" else None)
+
+
+def _initialised_type(pair: Node) -> str:
+    """The declared type of the object a designated initialiser pair belongs to."""
+    node = pair.parent
+    while node is not None and node.type in ("initializer_list", "initializer_pair", "init_declarator"):
+        node = node.parent
+    if node is not None and node.type == "declaration":
+        return _type_name(node.child_by_field_name("type"))
+    if node is not None and node.type == "compound_literal_expression":
+        ty = node.child_by_field_name("type")
+        return _type_name(ty.child_by_field_name("type")) if ty is not None else ""
+    return ""
+
+
+class _Fn:
+    """A function being collected."""
+
+    def __init__(self, path: str, node: Node) -> None:
+        self.node = node
+        self.name, self.ret, self.params = _function_head(path, node)
+        self.static = "static" in _storage(node)
+        body = node.child_by_field_name("body")
+        self.graph = Graph(body) if body is not None else None
+        self.locals: list[Var] = []
+        self.calls: list[Call] = []
+        self.assigns: list[Assign] = []
+        self.returns: list[Return] = []
+
+    def add(self, kind: str, node: Node, event) -> None:
+        lst = {"call": self.calls, "assign": self.assigns, "return": self.returns}[kind]
+        if self.graph is not None:
+            self.graph.add_event(event.node, node.end_byte, kind, len(lst))
+        lst.append(event)
+
+    def node_of(self, node: Node) -> int:
+        return self.graph.locate(node.start_byte) if self.graph is not None else 0
+
+    def freeze(self, path: str) -> FunctionFacts:
+        name_node = self.node.child_by_field_name("declarator") or self.node
+        cfg = self.graph.freeze() if self.graph is not None else Graph(self.node).freeze()
+        return FunctionFacts(self.name, path, self.static, _loc(path, name_node), self.ret, self.params,
+                             tuple(self.locals), tuple(self.calls), tuple(self.assigns),
+                             tuple(self.returns), cfg)
+
+
+def extract(path: str, src: bytes, tree=None) -> FileFacts:
+    """Facts of one file. ``path`` is the display path stored in every location."""
+    from kmemlint import suppress  # late: suppress imports the knowledge of rule ids only
+
+    if tree is None:
+        tree = parse.parse(src)
+    root = tree.root_node
+    found = parse.matches("facts", root)
+
+    fns: list[_Fn] = []
+    for _, caps in found:
+        for fn in caps.get("function", ()):
+            fns.append(_Fn(path, fn))
+    fns.sort(key=lambda f: f.node.start_byte)
+    starts = [f.node.start_byte for f in fns]
+
+    def owner(node: Node) -> _Fn | None:
+        i = bisect.bisect_right(starts, node.start_byte) - 1
+        if i >= 0 and node.end_byte <= fns[i].node.end_byte:
+            return fns[i]
+        return None
+
+    globals_: list[Var] = []
+    inits: list[Initializer] = []
+    for _, caps in found:
+        if "call" in caps:
+            node = caps["call"][0]
+            f = owner(node)
+            if f is None:
+                continue  # file-scope macro invocations parse as calls (STYLE.md §3.1)
+            fn = node.child_by_field_name("function")
+            args = node.child_by_field_name("arguments")
+            callee = fn.text.decode("utf-8", "replace") if fn is not None and fn.type == "identifier" else ""
+            f.add("call", node, Call(callee, tuple(expr(a) for a in _named(args)) if args is not None else (),
+                                     _loc(path, fn if fn is not None else node), f.node_of(node),
+                                     None if callee or fn is None else expr(fn)))
+        elif "assign" in caps:
+            node = caps["assign"][0]
+            f = owner(node)
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if f is None or left is None or right is None:
+                continue
+            op = node.child_by_field_name("operator")
+            f.add("assign", node, Assign(expr(left), expr(right), _loc(path, node), f.node_of(node),
+                                         op.type if op is not None else "="))
+        elif "decl" in caps:
+            node = caps["decl"][0]
+            f = owner(node)
+            for var, value in _declared(path, node):
+                if f is None:
+                    globals_.append(var)
+                    continue
+                f.locals.append(var)
+                if value is not None and value.type != "initializer_list":
+                    f.add("assign", value, Assign(Expr("var", var.name, var.name), expr(value),
+                                                  var.loc, f.node_of(value)))
+        elif "return" in caps:
+            node = caps["return"][0]
+            f = owner(node)
+            if f is None:
+                continue
+            vals = _named(node)
+            f.add("return", node, Return(expr(vals[0]) if vals else None, _loc(path, node), f.node_of(node)))
+        elif "pair" in caps:
+            pair, desig, value = caps["pair"][0], caps["designator"][0], caps["value"][0]
+            member = _named(desig)
+            if not member:
+                continue
+            f = owner(pair)
+            inits.append(Initializer(_initialised_type(pair), member[0].text.decode("utf-8", "replace"),
+                                     expr(value), _loc(path, pair), f.name if f is not None else ""))
+
+    return FileFacts(
+        path=path,
+        parse_errors=parse.count_errors(tree),
+        functions=tuple(f.freeze(path) for f in fns if f.name),
+        globals=tuple(globals_),
+        initializers=tuple(inits),
+        suppressions=suppress.scan(path, src),
+        lines=src.count(b"\n") + 1,
+    )

@@ -1,0 +1,203 @@
+"""Kernel API knowledge: ``rules/knowledge/*.toml`` (shipped as ``kmemlint.rules``) plus users' files.
+
+Every top-level table of a knowledge file is a *section*; each entry of a section is validated
+against the section's dataclass (field names and types), so errors name the file, the key and what
+is wrong. A user's file adds entries (same format) and drops shipped ones with
+``[remove] section = ["name", ...]``, as smatch_data's ``*.remove`` files do.
+Adding a kind of knowledge = one dataclass and one line in ``SECTIONS``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+
+class KnowledgeError(Exception):
+    """Malformed knowledge data; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Family:
+    """An allocator family and the release functions that may legally free its memory."""
+
+    name: str
+    releases: tuple[str, ...]
+    description: str = ""
+    source: str = ""
+    #: memory that may be vmalloc'd (not physically contiguous, not DMA-able)
+    vmalloc: bool = False
+    #: memory that is released automatically (devres) - an explicit kfree() double-frees
+    managed: bool = False
+
+
+@dataclass(frozen=True)
+class Allocator:
+    """A function returning memory of ``family``; ``size`` lists the argument indices whose product
+    is the size in bytes, ``gfp`` the index of the gfp_t argument."""
+
+    name: str
+    family: str
+    size: tuple[int, ...] = ()
+    gfp: int = -1
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Release:
+    """A function that releases the memory passed as argument ``arg``; ``family`` is the family
+    it belongs to (used in messages)."""
+
+    name: str
+    family: str
+    arg: int = 0
+    source: str = ""
+
+
+#: section name -> entry type
+SECTIONS: dict[str, type] = {
+    "families": Family,
+    "allocators": Allocator,
+    "releases": Release,
+}
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    sections: dict[str, dict[str, Any]]
+    digest: str = ""
+    files: tuple[str, ...] = ()
+
+    @property
+    def families(self) -> dict[str, Family]:
+        return self.sections["families"]
+
+    @property
+    def allocators(self) -> dict[str, Allocator]:
+        return self.sections["allocators"]
+
+    @property
+    def releases(self) -> dict[str, Release]:
+        return self.sections["releases"]
+
+    def __getitem__(self, section: str) -> dict[str, Any]:
+        return self.sections[section]
+
+
+# ---------------------------------------------------------------------------------------------
+_SCALARS = {"str": str, "int": int, "bool": bool, "float": float}
+
+
+def check_value(value: Any, annotation: str) -> Any:
+    """Validate ``value`` against a field annotation string; return it converted (lists -> tuples)."""
+    annotation = annotation.replace(" ", "")
+    if annotation.startswith("tuple[") and annotation.endswith(",...]"):
+        item = annotation[len("tuple["):-len(",...]")]
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list of {item}, got {type(value).__name__}")
+        return tuple(check_value(v, item) for v in value)
+    for alt in annotation.split("|"):
+        if alt == "None" and value is None:
+            return value
+        t = _SCALARS.get(alt)
+        if t is not None and isinstance(value, t) and not (t is int and isinstance(value, bool)):
+            return value
+    raise TypeError(f"expected {annotation.replace('|', ' or ')}, got {type(value).__name__} {value!r}")
+
+
+def _entry(cls: type, name: str, table: Any, where: str) -> Any:
+    if not isinstance(table, dict):
+        raise KnowledgeError(f"{where}: expected a table, got {type(table).__name__}")
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.name != "name"}
+    unknown = sorted(set(table) - set(fields))
+    if unknown:
+        raise KnowledgeError(f"{where}.{unknown[0]}: unknown key (known: {', '.join(sorted(fields))})")
+    values = {}
+    for fname, f in fields.items():
+        if fname not in table:
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise KnowledgeError(f"{where}: missing required key {fname!r}")
+            continue
+        try:
+            values[fname] = check_value(table[fname], str(f.type))
+        except TypeError as e:
+            raise KnowledgeError(f"{where}.{fname}: {e}") from None
+    return cls(name=name, **values)
+
+
+def _parse(text: str, origin: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise KnowledgeError(f"{origin}: invalid TOML: {e}") from None
+
+
+def _merge(sections: dict[str, dict[str, Any]], data: dict[str, Any], origin: str) -> None:
+    for section, table in data.items():
+        if section == "remove":
+            if not isinstance(table, dict):
+                raise KnowledgeError(f"{origin}: remove: expected a table of lists")
+            for sec, names in table.items():
+                if sec not in SECTIONS:
+                    raise KnowledgeError(f"{origin}: remove.{sec}: unknown section")
+                try:
+                    for n in check_value(names, "tuple[str, ...]"):
+                        sections[sec].pop(n, None)
+                except TypeError as e:
+                    raise KnowledgeError(f"{origin}: remove.{sec}: {e}") from None
+            continue
+        cls = SECTIONS.get(section)
+        if cls is None:
+            raise KnowledgeError(f"{origin}: {section}: unknown section (known: {', '.join(SECTIONS)})")
+        if not isinstance(table, dict):
+            raise KnowledgeError(f"{origin}: {section}: expected a table")
+        for name, entry in table.items():
+            sections[section][name] = _entry(cls, name, entry, f"{origin}: {section}.{name}")
+
+
+def _validate(k: Knowledge) -> None:
+    fams = k.families
+    for a in k.allocators.values():
+        if a.family not in fams:
+            raise KnowledgeError(f"{k.files[-1] if k.files else 'knowledge'}: allocators.{a.name}.family: "
+                                 f"unknown family {a.family!r}")
+    for r in k.releases.values():
+        if r.family not in fams:
+            raise KnowledgeError(f"knowledge: releases.{r.name}.family: unknown family {r.family!r}")
+    for f in fams.values():
+        for r in f.releases:
+            if r not in k.releases:
+                raise KnowledgeError(f"knowledge: families.{f.name}.releases: {r!r} is not in [releases]")
+
+
+def shipped_files() -> list[tuple[str, str]]:
+    base = resources.files("kmemlint.rules").joinpath("knowledge")
+    return sorted((f"rules/knowledge/{p.name}", p.read_text()) for p in base.iterdir() if p.name.endswith(".toml"))
+
+
+def load(extra: tuple[Path, ...] | list[Path] = ()) -> Knowledge:
+    """Shipped knowledge, then each user file in order."""
+    sections: dict[str, dict[str, Any]] = {s: {} for s in SECTIONS}
+    h = hashlib.sha256()
+    files: list[str] = []
+    sources = shipped_files()
+    for path in extra:
+        try:
+            sources.append((str(path), Path(path).read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError) as e:
+            raise KnowledgeError(f"{path}: cannot read knowledge file: {getattr(e, 'strerror', None) or e}") from None
+    for origin, text in sources:
+        _merge(sections, _parse(text, origin), origin)
+        h.update(origin.encode() + b"\0" + text.encode())
+        files.append(origin)
+    k = Knowledge(sections, h.hexdigest()[:16], tuple(files))
+    _validate(k)
+    return k

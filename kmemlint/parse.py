@@ -1,0 +1,45 @@
+"""Parsing stage: C bytes -> tree-sitter tree, with one Parser and compiled queries per process.
+
+Nothing in py-tree-sitter pickles, so every worker process builds its own objects here and later
+stages only see the plain facts extracted from the tree.
+"""
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+import tree_sitter_c
+from tree_sitter import Language, Node, Parser, Query, QueryCursor, Tree
+
+C = Language(tree_sitter_c.language())
+
+
+@functools.lru_cache(maxsize=1)
+def parser() -> Parser:
+    return Parser(C)
+
+
+@functools.lru_cache(maxsize=None)
+def query(name: str) -> Query:
+    """Compile ``kmemlint/queries/<name>.scm`` once per process."""
+    text = resources.files("kmemlint").joinpath("queries", f"{name}.scm").read_text()
+    return Query(C, text)
+
+
+def parse(src: bytes) -> Tree:
+    return parser().parse(src)
+
+
+def matches(name: str, node: Node) -> list[tuple[int, dict[str, list[Node]]]]:
+    return QueryCursor(query(name)).matches(node)
+
+
+def captures(name: str, node: Node) -> dict[str, list[Node]]:
+    return QueryCursor(query(name)).captures(node)
+
+
+def count_errors(tree: Tree) -> int:
+    """Number of ERROR/MISSING nodes (0 for a clean parse); cheap when the tree has none."""
+    if not tree.root_node.has_error:
+        return 0
+    return sum(len(v) for v in captures("errors", tree.root_node).values()) or 1

@@ -1,0 +1,9 @@
+; One multi-pattern query for every syntactic fact kmemlint extracts from a file (STYLE.md §3.3:
+; one combined query is 3-4x cheaper than one per concern). Python only touches captured nodes.
+(function_definition) @function
+(call_expression) @call
+(assignment_expression) @assign
+(init_declarator) @init
+(return_statement) @return
+(declaration) @decl
+(initializer_pair designator: (field_designator) @designator value: (_) @value) @pair

@@ -1,0 +1,46 @@
+"""Rule discovery: every module of ``kmemlint.rules`` that declares ``RULE`` and ``check``.
+
+No central table: adding a rule is adding a module. Its docstring becomes ``Rule.doc``, which
+feeds ``kmemlint rules``, the SARIF rule help and the catalogue meta-tests.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import importlib
+import inspect
+import pkgutil
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from kmemlint.model import Finding, Rule
+
+
+@dataclass(frozen=True)
+class RuleModule:
+    rule: Rule
+    check: Callable[..., Iterable[Finding]]
+    module: str
+
+
+@functools.lru_cache(maxsize=1)
+def all_rules() -> tuple[RuleModule, ...]:
+    import kmemlint.rules as pkg
+
+    found = []
+    for info in pkgutil.iter_modules(pkg.__path__):
+        mod = importlib.import_module(f"{pkg.__name__}.{info.name}")
+        rule = getattr(mod, "RULE", None)
+        if not isinstance(rule, Rule):
+            continue
+        rule = dataclasses.replace(rule, doc=inspect.cleandoc(mod.__doc__ or ""))
+        found.append(RuleModule(rule, mod.check, mod.__name__))
+    return tuple(sorted(found, key=lambda r: r.rule.id))
+
+
+def rule_ids() -> tuple[str, ...]:
+    return tuple(r.rule.id for r in all_rules())
+
+
+def by_id() -> dict[str, Rule]:
+    return {r.rule.id: r.rule for r in all_rules()}

@@ -1,0 +1,42 @@
+"""Whole-program view: every file's facts analysed together, with name resolution.
+
+A static function resolves inside its own file; any other name resolves to the non-static
+definition in any file given on the command line (the first by path, for determinism).
+Cross-function summaries (wrapper allocators, member provenance, may-sleep, atomic entry) are
+computed here lazily, once per run, by the analyses that need them.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from kmemlint.facts import FileFacts, FunctionFacts
+from kmemlint.knowledge import Knowledge
+
+
+class Program:
+    def __init__(self, files: list[FileFacts], knowledge: Knowledge) -> None:
+        self.files = sorted(files, key=lambda f: f.path)
+        self.knowledge = knowledge
+        self._global: dict[str, FunctionFacts] = {}
+        self._static: dict[tuple[str, str], FunctionFacts] = {}
+        for f in self.files:
+            for fn in f.functions:
+                if fn.static:
+                    self._static.setdefault((f.path, fn.name), fn)
+                else:
+                    self._global.setdefault(fn.name, fn)
+        self._cache: dict[str, object] = {}
+
+    def functions(self) -> Iterator[FunctionFacts]:
+        for f in self.files:
+            yield from f.functions
+
+    def lookup(self, name: str, from_path: str) -> FunctionFacts | None:
+        """The definition a call to ``name`` in file ``from_path`` reaches, if it was analysed."""
+        return self._static.get((from_path, name)) or self._global.get(name)
+
+    def summary(self, key: str, compute):
+        """A whole-program summary computed once per run (``compute(program)``)."""
+        if key not in self._cache:
+            self._cache[key] = compute(self)
+        return self._cache[key]
