@@ -12,7 +12,9 @@ from pathlib import Path
 
 import click
 
-from kmemlint import __version__, config as config_mod, pipeline, registry
+from kmemlint import __version__, baseline as baseline_mod, cache as cache_mod, config as config_mod, kbuild, \
+    pipeline, registry
+from kmemlint.progress import Progress
 from kmemlint.discover import InputError
 from kmemlint.engine import RuleCrash
 from kmemlint.knowledge import KnowledgeError
@@ -39,7 +41,9 @@ class DefaultGroup(click.Group):
     subcommand. Subcommand names win; check a directory named like one as ``./rules``."""
 
     def parse_args(self, ctx, args):
-        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+        if args and args[0] not in self.commands and kbuild.looks_like_compiler_args(args):
+            args = ["kbuild", "--", *args]  # CHECK=kmemlint: Kbuild's flags never reach click's parser
+        elif not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
@@ -65,44 +69,87 @@ def _load_config(config_path: str | None, isolated: bool) -> config_mod.Config:
     return config_mod.load(path, registry.rule_ids())
 
 
+def _common(f):
+    """Options shared by ``check`` and ``kbuild`` (long names only: see kmemlint.kbuild)."""
+    for opt in reversed((
+        click.option("--select", multiple=True, help="Only these rule ids (comma-separated, repeatable)."),
+        click.option("--ignore", multiple=True, help="Skip these rule ids (comma-separated, repeatable)."),
+        click.option("--knowledge", "knowledge_files", multiple=True, type=click.Path(dir_okay=False),
+                     help="Extra knowledge file (TOML, format of rules/knowledge/*.toml)."),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to use."),
+        click.option("--isolated", is_flag=True, help="Ignore configuration files."),
+        click.option("--cache-dir", type=click.Path(file_okay=False), default=None,
+                     help="Facts cache directory (default: $KMEMLINT_CACHE_DIR, else $XDG_CACHE_HOME/kmemlint, "
+                          "else ~/.cache/kmemlint)."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
+        click.option("--context", type=click.Choice(("dir", "tree", "none")), default="dir", show_default=True,
+                     help="When only files are given: cached facts of which other files to use as context."),
+    )):
+        f = opt(f)
+    return f
+
+
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(), required=True)
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format (default: text).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
-@click.option("--select", multiple=True, help="Only these rule ids (comma-separated, repeatable).")
-@click.option("--ignore", multiple=True, help="Skip these rule ids (comma-separated, repeatable).")
+@_common
 @click.option("--exclude", multiple=True, help="Glob of paths to skip while walking directories (repeatable).")
 @click.option("--force-exclude", is_flag=True, help="Apply excludes to paths given explicitly too (pre-commit).")
-@click.option("--knowledge", "knowledge_files", multiple=True, type=click.Path(dir_okay=False),
-              help="Extra knowledge file (TOML, format of rules/knowledge/*.toml).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file to use.")
-@click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None,
               help="Skip files larger than this many bytes (default 8 MiB).")
 @click.option("--srcroot", type=click.Path(file_okay=False), default=None,
               help="Directory SARIF paths are relative to (default: the current directory).")
-@click.option("--report-suppressed", is_flag=True, help="Include suppressed findings in JSON/SARIF.")
+@click.option("--report-suppressed", is_flag=True, help="Include suppressed and baselined findings in JSON/SARIF.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+              help="Worker processes for parsing (default 0: one per core; 1: none).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Report only findings not in this baseline file.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
+              help="Write the current findings as a baseline file (then they are all baselined).")
+@click.option("--max-results", type=click.IntRange(min=0), default=None,
+              help="At most this many SARIF results, worst first (default 25000, code scanning's limit).")
+@click.option("--category", default=None,
+              help="SARIF run category for code scanning (automationDetails.id kmemlint/CATEGORY/).")
+@click.option("--compile-commands", "compile_db", type=click.Path(dir_okay=False),
+              help="Analyse the C files of this compile_commands.json (with its -I/-D flags).")
 def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_files, config_path, isolated,
-          color, exit_zero, max_file_size, srcroot, report_suppressed) -> None:
+          color, exit_zero, max_file_size, srcroot, report_suppressed, cache_dir, no_cache, context, jobs, quiet,
+          baseline_path, write_baseline, max_results, category, compile_db) -> None:
     """Analyse C files and directories (recursing into *.c and *.h)."""
     from kmemlint.report import ReportContext, render
 
+    if not paths and not compile_db:
+        raise click.UsageError("give files or directories to analyse (or --compile-commands FILE)")
+    automation_id = "kmemlint/"
+    if category is not None:
+        category = category.strip("/")
+        if not category or any(c.isspace() for c in category):
+            raise Fatal(f"--category {category!r}: expected a non-empty name without spaces")
+        automation_id = f"kmemlint/{category}/"
+    progress = Progress.for_stream(sys.stderr, quiet)
     try:
         cfg = _load_config(config_path, isolated)
-        opts = pipeline.Options(
-            paths=list(paths),
-            select=_split_ids(select) or cfg.get("select", ()),
-            ignore=_split_ids(ignore) or cfg.get("ignore", ()),
-            exclude=tuple(exclude) + cfg.get("exclude", ()),
-            force_exclude=force_exclude,
-            knowledge_files=cfg.paths("knowledge") + tuple(Path(k) for k in knowledge_files),
-            max_file_size=max_file_size or cfg.get("max-file-size", pipeline.DEFAULT_MAX_FILE_SIZE),
-            rule_options=cfg.rule_options,
-        )
-        result = pipeline.run(opts, warn=lambda m: click.echo(f"kmemlint: {m}", err=True))
-    except (config_mod.ConfigError, KnowledgeError, InputError, pipeline.UsageError, RuleCrash) as e:
+        flags = kbuild.compile_commands(compile_db) if compile_db else kbuild.Flags()
+        opts = _options(cfg, list(paths) + flags.files, select, ignore, knowledge_files, cache_dir, no_cache, context,
+                        flags, exclude=tuple(exclude) + cfg.get("exclude", ()), force_exclude=force_exclude,
+                        max_file_size=max_file_size or cfg.get("max-file-size", pipeline.DEFAULT_MAX_FILE_SIZE),
+                        jobs=jobs)
+        base = baseline_mod.load(baseline_path) if baseline_path and not write_baseline else None
+        result = pipeline.run(opts, warn=_warner(progress), progress=progress)
+        progress.clear()
+        if write_baseline:
+            n = baseline_mod.write(write_baseline, result.findings)
+            click.echo(f"kmemlint: wrote {n} finding{'s' if n != 1 else ''} to baseline {write_baseline}", err=True)
+            base = baseline_mod.load(write_baseline)
+        if base is not None:
+            result.findings, result.stats.baselined = baseline_mod.apply(result.findings, base)
+    except (config_mod.ConfigError, KnowledgeError, InputError, pipeline.UsageError, RuleCrash,
+            kbuild.CommandError, baseline_mod.BaselineError) as e:
+        progress.clear()
         raise Fatal(str(e)) from None
     fmt = fmt or cfg.get("format", "text")
     if fmt not in FORMATS:
@@ -115,7 +162,10 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
             srcroot=Path(srcroot) if srcroot else Path.cwd(),
             color=fmt == "text" and not output and _color(color, sys.stdout),
             report_suppressed=report_suppressed,
+            automation_id=automation_id,
         )
+        if max_results is not None:
+            ctx.max_results = max_results
         stream.write(render(fmt, result.findings, result.rules, result.stats, ctx))
     except OSError as e:
         raise Fatal(f"{output or 'stdout'}: cannot write: {e.strerror or e}") from None
@@ -124,6 +174,60 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
             stream.close()
     active = [f for f in result.findings if not f.suppressed]
     sys.exit(EXIT_FINDINGS if active and not exit_zero else EXIT_CLEAN)
+
+
+def _warner(progress: Progress):
+    def warn(message: str) -> None:
+        progress.clear()
+        click.echo(f"kmemlint: {message}", err=True)
+    return warn
+
+
+def _options(cfg, paths, select, ignore, knowledge_files, cache_dir, no_cache, context, flags: kbuild.Flags,
+             **kw) -> pipeline.Options:
+    if no_cache:
+        cache = None
+    else:
+        cache = Path(cache_dir) if cache_dir else cache_mod.default_dir()
+    return pipeline.Options(
+        paths=paths,
+        select=_split_ids(select) or cfg.get("select", ()),
+        ignore=_split_ids(ignore) or cfg.get("ignore", ()),
+        knowledge_files=cfg.paths("knowledge") + tuple(Path(k) for k in knowledge_files),
+        rule_options=cfg.rule_options,
+        cache_dir=cache,
+        context=context,
+        include_dirs=tuple(flags.include_dirs),
+        defines=tuple(flags.defines),
+        includes=tuple(flags.includes),
+        **kw,
+    )
+
+
+@main.command("kbuild", context_settings={"ignore_unknown_options": True})
+@_common
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def kbuild_cmd(args, select, ignore, knowledge_files, config_path, isolated, cache_dir, no_cache, context) -> None:
+    """Checker mode for Kbuild: make C=2 CHECK="kmemlint kbuild --" (or CHECK=kmemlint).
+
+    Takes Kbuild's '$(CHECKFLAGS) $(c_flags) file.c' after '--', uses -I/-D/-include, ignores every
+    other flag, analyses the last C file, prints gcc-style warnings on stderr and exits 0 even with
+    findings (Kbuild deletes the object file when a checker fails); 2 only for real failures.
+    """
+    from kmemlint.report import ReportContext, render
+
+    try:
+        flags = kbuild.checker_file(list(args))
+        cfg = _load_config(config_path, isolated)
+        opts = _options(cfg, flags.files, select, ignore, knowledge_files, cache_dir, no_cache, context, flags, jobs=1)
+        result = pipeline.run(opts, warn=lambda m: click.echo(f"kmemlint: {m}", err=True))
+    except (config_mod.ConfigError, KnowledgeError, InputError, pipeline.UsageError, RuleCrash,
+            kbuild.CommandError) as e:
+        raise Fatal(str(e)) from None
+    if result.findings:
+        ctx = ReportContext(version=__version__, srcroot=Path.cwd(), color=False, summary=False)
+        sys.stderr.write(render("text", result.findings, result.rules, result.stats, ctx))
+    sys.exit(EXIT_CLEAN)
 
 
 @main.command("rules")

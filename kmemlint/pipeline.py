@@ -3,12 +3,16 @@ ranking -> (reporters, in the CLI). Each stage is a module; this one only wires 
 from __future__ import annotations
 
 import dataclasses
+import functools
+import gc
+import multiprocessing
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kmemlint import discover, engine, facts, knowledge, registry, suppress
+from kmemlint import cache as cache_mod, discover, engine, facts, knowledge, registry, suppress
 from kmemlint.facts import FileFacts
 from kmemlint.model import Finding, Rule, RunStats
 from kmemlint.summaries import Program
@@ -30,6 +34,19 @@ class Options:
     knowledge_files: tuple[Path, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     rule_options: dict = field(default_factory=dict)
+    #: worker processes for parsing and facts (0: one per core; 1: in this process)
+    jobs: int = 0
+    #: per-file facts cache directory, None for no cache
+    cache_dir: Path | None = None
+    #: when only files are given (pre-commit, Kbuild): also load the cached facts of the other
+    #: files of their directories ("dir"), of every file the last runs saw ("tree"), or not ("none");
+    #: findings are reported for the given files only
+    context: str = "dir"
+    #: preprocessor settings from Kbuild or compile_commands.json (-I, -D NAME[=VALUE], -include),
+    #: for analyses that evaluate sizes; the pipeline only passes them on
+    include_dirs: tuple[str, ...] = ()
+    defines: tuple[tuple[str, str], ...] = ()
+    includes: tuple[str, ...] = ()
 
 
 @dataclass
@@ -37,7 +54,8 @@ class Result:
     findings: list[Finding]
     stats: RunStats
     rules: dict[str, Rule]
-    program: Program
+    #: None when the result came from the cache (a warm re-run with nothing changed)
+    program: Program | None = None
 
 
 def select_rules(select: tuple[str, ...], ignore: tuple[str, ...]) -> list[registry.RuleModule]:
@@ -77,31 +95,220 @@ def analyse_file(path: str, max_size: int) -> tuple[FileFacts | None, str]:
     return facts.extract(path, src), note
 
 
-def run(opts: Options, warn: Callable[[str], None]) -> Result:
+
+
+#: progress(stage, done, total, findings): stage is "files" or "rules"
+Progress = Callable[[str, int, int, int], None]
+
+
+def _work(job: tuple) -> tuple:
+    """One file in a worker (or in-process): read, hash, cached facts or parse + extract.
+
+    Returns the encoded cache entry (bytes pickle cheaply across the process boundary) so the
+    parent decodes each file once, whether it came from the cache or was just analysed."""
+    i, path, max_size, cache_root, salt = job
+    src, note = read_source(path, max_size)
+    if src is None:
+        return i, None, note, "", False
+    key = cache_mod.file_key(salt, path, src)
+    store = _worker_cache(cache_root, salt) if cache_root is not None else None
+    if store is not None:
+        blob = store.get_blob("facts", key)
+        if blob is not None:
+            return i, blob, _utf8_note(src), key, True
+    ff, note = analyse_source(path, src)
+    blob = cache_mod.encode(ff)
+    if store is not None:
+        store.put_blob("facts", key, blob)
+    return i, blob, note, key, False
+
+
+@functools.lru_cache(maxsize=4)
+def _worker_cache(root: Path, salt: str) -> cache_mod.Cache:
+    return cache_mod.Cache(root, salt)
+
+
+def _utf8_note(src: bytes) -> str:
+    try:
+        src.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return f"not valid UTF-8 (byte {e.start}); analysed with replacement characters"
+    return ""
+
+
+def analyse_source(path: str, src: bytes) -> tuple[FileFacts, str]:
+    return facts.extract(path, src), _utf8_note(src)
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _pool(jobs: int):
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return ctx.Pool(jobs)
+
+
+def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = None) -> Result:
     rules = select_rules(opts.select, opts.ignore)
     know = knowledge.load(opts.knowledge_files)
     files, warnings = discover.discover(opts.paths, opts.exclude, opts.force_exclude)
     for w in warnings:
         warn(w)
+    cwd = os.getcwd()
+    salt = cache_mod.salt(know.digest)
+    store = cache_mod.Cache(opts.cache_dir, salt, warn) if opts.cache_dir is not None else None
+    index = store.load_index(cwd) if store is not None else {}
+
+    paths = [sf.path for sf in files]
+    restrict: frozenset[str] | None = None
+    if store is not None and opts.context != "none" and paths and all(os.path.isfile(p) for p in opts.paths):
+        shown = set(paths)
+        dirs = {os.path.dirname(p) for p in paths}
+        extra = sorted(p for p in index if p not in shown and (opts.context == "tree" or os.path.dirname(p) in dirs))
+        if extra:
+            restrict = frozenset(paths)
+            paths += extra
     stats = RunStats()
-    all_facts: list[FileFacts] = []
-    for sf in files:
-        ff, note = analyse_file(sf.path, opts.max_file_size)
-        if note:
-            warn(f"{sf.path}: {note}")
-        if ff is None:
-            stats.skipped.append(f"{sf.path}: {note}")
+    stamp = time.time()
+    stats_of: dict[str, cache_mod.Stat | None] = {}
+    keys: dict[str, str] = {}
+    todo: list[str] = []
+    for p in paths:
+        try:
+            st = os.stat(p)
+        except OSError as e:
+            if restrict is not None and p not in restrict:
+                continue  # a context file that is gone
+            stats.skipped.append(f"{p}: skipped: cannot read: {e.strerror or e}")
+            warn(stats.skipped[-1])
             continue
-        all_facts.append(ff)
-    return finish(all_facts, rules, know, opts, stats)
+        stats_of[p] = cache_mod.trusted_stat(st, stamp)
+        known = index.get(p)
+        if known is not None and known[0] is not None and known[0] == cache_mod.stat_of(st):
+            keys[p] = known[1]
+        elif restrict is not None and p not in restrict:
+            continue  # a context file changed since it was cached: left out rather than parsed
+        else:
+            todo.append(p)
+
+    result_key = ""
+    if store is not None and not todo:
+        result_key = _result_key(salt, keys, rules, opts, restrict, stats.skipped)
+        hit = store.get("results", result_key)
+        if isinstance(hit, Result):
+            hit.stats.cached = len(keys)
+            if progress:
+                progress("files", len(keys), len(keys), len(hit.findings))
+            return hit
+
+    all_facts: dict[str, FileFacts] = {}
+    gc_was = gc.isenabled()
+    gc.disable()  # facts are acyclic: collecting while they accumulate is quadratic (measured 8x)
+    try:
+        for p in list(keys):
+            ff = store.get("facts", keys[p]) if store is not None else None
+            if isinstance(ff, FileFacts):
+                all_facts[p] = ff
+                stats.cached += 1
+            elif restrict is not None and p not in restrict:
+                del keys[p]
+            else:
+                del keys[p]
+                todo.append(p)
+        if progress:
+            progress("files", len(all_facts), len(all_facts) + len(todo), 0)
+        _collect(todo, opts, store, salt, stats, all_facts, keys, warn, progress, len(all_facts))
+    finally:
+        if gc_was:
+            gc.freeze()  # the facts stay alive for the whole run: keep them out of collections
+            gc.enable()
+    try:
+        ordered = [all_facts[p] for p in sorted(all_facts)]
+        result = finish(ordered, rules, know, opts, stats, restrict, progress)
+    finally:
+        if gc_was:
+            gc.unfreeze()
+    if store is not None:
+        store.save_index(cwd, {p: (stats_of.get(p), k) for p, k in keys.items()})
+        if not result_key:
+            result_key = _result_key(salt, keys, rules, opts, restrict, stats.skipped)
+        store.put("results", result_key, dataclasses.replace(result, program=None))
+    return result
 
 
-def finish(all_facts: list[FileFacts], rules, know, opts: Options, stats: RunStats) -> Result:
-    stats.files = len(all_facts)
-    stats.parse_errors = sum(1 for f in all_facts if f.parse_errors)
+def _result_key(salt: str, keys: dict[str, str], rules, opts: Options, restrict, skipped) -> str:
+    return cache_mod.digest(salt, sorted(keys.items()), [r.rule.id for r in rules], sorted(opts.rule_options.items()),
+                            opts.include_dirs, opts.defines, opts.includes,
+                            sorted(restrict) if restrict is not None else None, skipped)
+
+
+def _collect(todo: list[str], opts: Options, store, salt: str, stats: RunStats, out: dict[str, FileFacts],
+             keys: dict[str, str], warn, progress: Progress | None, done: int) -> None:
+    """Analyse ``todo`` (in worker processes when ``--jobs`` allows), biggest files first."""
+    if not todo:
+        return
+    total = done + len(todo)
+    root = store.root if store is not None and store.writable else None
+    order = sorted(todo, key=lambda p: (-_size(p), p))
+    jobs_ = [(i, p, opts.max_file_size, root, salt) for i, p in enumerate(order)]
+    n = opts.jobs or default_jobs()
+    n = min(n, max(1, len(jobs_) // 4))
+    last = 0.0
+    if n <= 1:
+        results = map(_work, jobs_)
+        pool = None
+    else:
+        pool = _pool(n)
+        results = pool.imap_unordered(_work, jobs_, chunksize=4)
+    try:
+        for i, blob, note, key, hit in results:
+            p = order[i]
+            if note:
+                warn(f"{p}: {note}")
+            done += 1
+            if blob is None:
+                stats.skipped.append(f"{p}: {note}")
+            else:
+                out[p] = cache_mod.decode(blob)
+                keys[p] = key
+                stats.cached += hit
+            if progress and (done == total or time.monotonic() - last > 0.1):
+                last = time.monotonic()
+                progress("files", done, total, 0)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+    stats.skipped.sort()
+
+
+def _size(p: str) -> int:
+    try:
+        return os.path.getsize(p)
+    except OSError:
+        return 0
+
+
+def finish(all_facts: list[FileFacts], rules, know, opts: Options, stats: RunStats,
+           restrict: frozenset[str] | None = None, progress: Progress | None = None) -> Result:
+    """Whole-program stages on the collected facts. ``restrict``: report only findings in these paths
+    (the other files are context)."""
+    stats.files = len(all_facts) if restrict is None else sum(1 for f in all_facts if f.path in restrict)
+    stats.parse_errors = sum(1 for f in all_facts if f.parse_errors and (restrict is None or f.path in restrict))
     program = Program(all_facts, know)
     ctx = engine.Context(program, know, opts.rule_options, frozenset(r.rule.id for r in rules))
-    found = engine.run(rules, ctx)
+    found: list[Finding] = []
+    for i, rm in enumerate(rules):
+        found += engine.run([rm], ctx)
+        if progress:
+            progress("rules", i + 1, len(rules), len(found))
+    if restrict is not None:
+        found = [f for f in found if f.loc.path in restrict]
     found = suppress.apply(found, {f.path: f.suppressions for f in all_facts})
     stats.suppressed = sum(1 for f in found if f.suppressed == "inSource")
     found = sorted(set(found), key=Finding.sort_key)

@@ -1,0 +1,87 @@
+"""Baselines: accept today's findings, report only new ones (``--write-baseline``, ``--baseline``).
+
+An entry is ``{rule, path, function, fingerprint, count}``: no line numbers, so unrelated edits
+do not turn old findings into new ones (``Finding.fingerprint`` hashes rule, path, function, the
+reported expression and the message). Matching counts: a function with two identical findings
+against a baseline holding one reports one as new. Baselined findings are kept, marked
+``suppressed="baseline"``, and counted in ``RunStats.baselined``.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import tempfile
+from collections import Counter
+from typing import Iterable
+
+from kmemlint.model import Finding
+
+FORMAT = 1
+Key = tuple[str, str, str, str]
+
+
+class BaselineError(Exception):
+    """An unreadable or malformed baseline file: one line, exit 2."""
+
+
+def key(f: Finding) -> Key:
+    return (f.rule, f.loc.path, f.function, f.fingerprint)
+
+
+def entries(findings: Iterable[Finding]) -> list[dict]:
+    counts = Counter(key(f) for f in findings if not f.suppressed)
+    return [{"rule": r, "path": p, "function": fn, "fingerprint": fp, "count": n}
+            for (r, p, fn, fp), n in sorted(counts.items())]
+
+
+def write(path: str, findings: Iterable[Finding]) -> int:
+    """Write the baseline of the active findings atomically; returns how many it holds."""
+    items = entries(findings)
+    text = json.dumps({"kmemlint-baseline": FORMAT, "findings": items}, indent=1, sort_keys=True) + "\n"
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".kmemlint-baseline-")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as e:
+        raise BaselineError(f"{path}: cannot write baseline: {e.strerror or e}") from None
+    return sum(i["count"] for i in items)
+
+
+def load(path: str) -> Counter:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except OSError as e:
+        raise BaselineError(f"{path}: cannot read baseline: {e.strerror or e}") from None
+    except (ValueError, UnicodeDecodeError) as e:
+        raise BaselineError(f"{path}: not a kmemlint baseline (invalid JSON: {e})") from None
+    if not isinstance(data, dict) or data.get("kmemlint-baseline") != FORMAT or not isinstance(data.get("findings"), list):
+        raise BaselineError(f"{path}: not a kmemlint baseline (expected {{\"kmemlint-baseline\": {FORMAT}, \"findings\": [...]}})")
+    out: Counter = Counter()
+    for i, e in enumerate(data["findings"]):
+        try:
+            k = (e["rule"], e["path"], e["function"], e["fingerprint"])
+            n = e.get("count", 1)
+            if not all(isinstance(v, str) for v in k) or not isinstance(n, int) or n < 1:
+                raise TypeError
+        except (KeyError, TypeError, AttributeError):
+            raise BaselineError(f"{path}: findings[{i}]: expected rule, path, function, fingerprint (strings) "
+                                "and count (a positive integer)") from None
+        out[k] += n
+    return out
+
+
+def apply(findings: list[Finding], baseline: Counter) -> tuple[list[Finding], int]:
+    """Mark findings the baseline covers (in the deterministic finding order), count them."""
+    left = Counter(baseline)
+    out, n = [], 0
+    for f in sorted(findings, key=Finding.sort_key):
+        if not f.suppressed and left[key(f)] > 0:
+            left[key(f)] -= 1
+            f = dataclasses.replace(f, suppressed="baseline")
+            n += 1
+        out.append(f)
+    return out, n

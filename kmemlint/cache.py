@@ -1,0 +1,218 @@
+"""Cache stage: per-file facts on disk, keyed by content, so unchanged files are never re-parsed.
+
+Layout of the cache directory (``--cache-dir``, default ``$KMEMLINT_CACHE_DIR``, else
+``$XDG_CACHE_HOME/kmemlint``, else ``~/.cache/kmemlint``; safe to move or delete at any time)::
+
+    CACHEDIR.TAG
+    v1/facts/ab/<key>        FileFacts of one file
+    v1/results/ab/<key>      findings of a whole run (a warm re-run with nothing changed)
+    v1/index/<cwd-key>       what the last runs from one directory saw: path -> (stat, key)
+
+A facts key hashes the *salt* (kmemlint version, the facts schema = a digest of the code and
+queries that produce facts, the Python version, the knowledge digest) with the displayed path and
+the file's bytes, so any change to any of them is a miss, never a stale hit. Every entry is
+``MAGIC + sha256(payload) + payload`` and is written to a temporary file then ``os.replace``d, so
+two runs sharing the directory (``make -j`` in Kbuild mode) only ever see whole entries; an entry
+that is truncated, corrupt, or of another version fails the check and is rebuilt, never trusted.
+
+The index lets a re-run skip reading and hashing files whose (size, mtime, inode, ctime) did not
+change, as git's index does; entries stat'ed less than two seconds after their last change are
+stored without stat data ("racy"), so an edit within the clock's granularity is still seen.
+The cache is a private per-user directory: its entries are pickles.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+import time
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable
+
+from kmemlint import __version__
+
+MAGIC = b"kmemlint-cache 1\n"
+_DIGEST = 32
+RACY_SECONDS = 2.0
+_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+        "# This file is a cache directory tag created by kmemlint.\n"
+        "# For information about cache directory tags see https://bford.info/cachedir/\n")
+
+#: the modules and queries whose code decides what FileFacts hold: any edit changes the schema
+_SCHEMA_SOURCES = ("facts.py", "cfg.py", "parse.py", "suppress.py", "model.py")
+
+Stat = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
+
+
+def default_dir() -> Path:
+    env = os.environ.get("KMEMLINT_CACHE_DIR")
+    if env:
+        return Path(env)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return base / "kmemlint"
+
+
+@functools.lru_cache(maxsize=1)
+def facts_schema() -> str:
+    """A digest of the code and queries that produce ``FileFacts``."""
+    h = hashlib.sha256()
+    pkg = resources.files("kmemlint")
+    for name in _SCHEMA_SOURCES:
+        h.update(name.encode() + b"\0" + pkg.joinpath(name).read_bytes())
+    for q in sorted(pkg.joinpath("queries").iterdir(), key=lambda p: p.name):
+        if q.name.endswith(".scm"):
+            h.update(q.name.encode() + b"\0" + q.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def salt(knowledge_digest: str) -> str:
+    return "\0".join((__version__, facts_schema(), "%d.%d" % sys.version_info[:2], knowledge_digest))
+
+
+def file_key(salt_: str, path: str, src: bytes) -> str:
+    h = hashlib.sha256(salt_.encode())
+    h.update(b"\0" + path.encode("utf-8", "surrogateescape") + b"\0")
+    h.update(src)
+    return h.hexdigest()
+
+
+def digest(*parts: Any) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def stat_of(st: os.stat_result) -> Stat:
+    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+
+
+def encode(obj: Any) -> bytes:
+    payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    return MAGIC + hashlib.sha256(payload).digest() + payload
+
+
+def check(blob: bytes) -> bool:
+    head = len(MAGIC) + _DIGEST
+    return (len(blob) >= head and blob.startswith(MAGIC)
+            and hashlib.sha256(memoryview(blob)[head:]).digest() == blob[len(MAGIC):head])
+
+
+def decode(blob: bytes) -> Any:
+    """The object in an entry, or raises ``ValueError`` when it is not a whole, valid entry."""
+    head = len(MAGIC) + _DIGEST
+    if len(blob) < head or not blob.startswith(MAGIC):
+        raise ValueError("not a kmemlint cache entry")
+    payload = blob[head:]
+    if hashlib.sha256(payload).digest() != blob[len(MAGIC):head]:
+        raise ValueError("checksum mismatch")
+    try:
+        return pickle.loads(payload)
+    except Exception as e:  # noqa: BLE001 - a checksummed pickle of another code version
+        raise ValueError(f"cannot unpickle: {e}") from None
+
+
+class Cache:
+    """One cache directory. Every method swallows I/O errors: a cache never fails a run."""
+
+    def __init__(self, root: Path, salt_: str, warn: Callable[[str], None] | None = None) -> None:
+        self.root = Path(root)
+        self.base = self.root / "v1"
+        self.salt = salt_
+        self._warn = warn
+        self._warned = False
+        self.writable = True
+        try:
+            self.base.mkdir(parents=True, exist_ok=True, mode=0o700)
+            tag = self.root / "CACHEDIR.TAG"
+            if not tag.exists():
+                self._write(tag, _TAG.encode())
+        except OSError as e:
+            self._fail(e)
+
+    def _fail(self, e: OSError) -> None:
+        self.writable = False
+        if self._warn and not self._warned:
+            self._warned = True
+            self._warn(f"cache {self.root}: {e.strerror or e}; running without writing the cache")
+
+    # -- entries ---------------------------------------------------------------------------------
+    def _path(self, kind: str, key: str) -> Path:
+        return self.base / kind / key[:2] / key
+
+    def _write(self, path: Path, data: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+
+    def get(self, kind: str, key: str) -> Any | None:
+        try:
+            blob = self._path(kind, key).read_bytes()
+        except OSError:
+            return None
+        try:
+            return decode(blob)
+        except ValueError:
+            return None  # corrupt, truncated or foreign: rebuilt by the caller and overwritten
+
+    def get_blob(self, kind: str, key: str) -> bytes | None:
+        """The raw entry when it is whole and valid (checked, not unpickled)."""
+        try:
+            blob = self._path(kind, key).read_bytes()
+        except OSError:
+            return None
+        return blob if check(blob) else None
+
+    def put(self, kind: str, key: str, obj: Any) -> None:
+        self.put_blob(kind, key, encode(obj))
+
+    def put_blob(self, kind: str, key: str, blob: bytes) -> None:
+        if not self.writable:
+            return
+        try:
+            self._write(self._path(kind, key), blob)
+        except OSError as e:
+            self._fail(e)
+
+    # -- the index of what runs from one directory saw ----------------------------------------------
+    def _index_path(self, cwd: str) -> Path:
+        return self.base / "index" / digest(self.salt, os.path.realpath(cwd))[:32]
+
+    def load_index(self, cwd: str) -> dict[str, tuple[Stat | None, str]]:
+        idx = self.get_path(self._index_path(cwd))
+        return idx if isinstance(idx, dict) else {}
+
+    def get_path(self, path: Path) -> Any | None:
+        try:
+            return decode(path.read_bytes())
+        except (OSError, ValueError):
+            return None
+
+    def save_index(self, cwd: str, entries: dict[str, tuple[Stat | None, str]]) -> None:
+        """Merge ``entries`` into the index of ``cwd`` (a concurrent writer may win; it is a cache)."""
+        if not self.writable or not entries:
+            return
+        idx = self.load_index(cwd)
+        idx.update(entries)
+        try:
+            self._write(self._index_path(cwd), encode(idx))
+        except OSError as e:
+            self._fail(e)
+
+
+def trusted_stat(st: os.stat_result, now: float | None = None) -> Stat | None:
+    """The stat tuple to store, or None when the file changed too recently to trust it later."""
+    now = time.time() if now is None else now
+    changed = max(st.st_mtime_ns, st.st_ctime_ns) / 1e9
+    return stat_of(st) if now - changed > RACY_SECONDS else None
