@@ -7,11 +7,11 @@ that hash differs from its own. So this module must match it bit for bit. The te
 
 The algorithm:
 
-* The file is a JS string, so the hash runs over UTF-16 code units. A character outside the BMP counts
-  as two units, its surrogates.
+* The file is a JS string, so the hash runs over UTF-16 code units. A character outside the BMP
+  counts as two units, its surrogates.
 * Spaces and tabs are dropped. CR and CRLF become LF.
-* A polynomial hash with base 37, mod 2**64, runs over a window of 100 units. The value for line N is
-  taken when the window that starts at the first kept unit of line N is full.
+* A polynomial hash with base 37, mod 2**64, runs over a window of 100 units. The value for line N
+  is taken when the window that starts at the first kept unit of line N is full.
 * At EOF the unit 65535 is appended, then 100 zero units, so the last lines also fill a window.
 * Each value is written as unsigned lowercase hex without zero padding, then ``:k``, where ``k``
   counts the lines of the file with the same value up to and including this one.
@@ -46,8 +46,8 @@ def _utf16_units(text: str):
 def iter_line_hashes(text: str) -> Iterator[tuple[int, str]]:
     """Yield ``(line, hash)`` for every line of *text*, in line order.
 
-    *text* is the whole file, decoded as UTF-8 (``errors="replace"``, as Node.js does), with its line
-    terminators.
+    *text* is the whole file, decoded as UTF-8 (``errors="replace"``, as Node.js does), with its
+    line terminators.
     """
     window = [0] * _BLOCK_SIZE
     starts = [-1] * _BLOCK_SIZE  # the line whose first kept unit sits in each window slot, or -1

@@ -1,4 +1,4 @@
-"""Builders shared by the reporter tests: hand-made rules and findings, a source tree, the SARIF schema."""
+"""Builders shared by the reporter tests: hand-made rules and findings, source trees, the schema."""
 from __future__ import annotations
 
 import json
@@ -72,7 +72,7 @@ def write_tree(root: Path, files: dict[str, str]) -> Path:
 
 def sleep_finding(path: str = DRIVER, line: int = 10, level: Severity = Severity.ERROR,
                   **changes) -> Finding:
-    """A sleep-in-atomic finding on ``kmalloc`` in :data:`DRIVER_C` with a related location and a flow."""
+    """A sleep-in-atomic finding on ``kmalloc`` in :data:`DRIVER_C`, with a lock and a flow."""
     lock = Loc(path, line - 1, 2, line - 1, 19)
     alloc = Loc(path, line, 8, line, 15)
     fields = dict(

@@ -1,4 +1,4 @@
-"""Tests for the SARIF reporter and GitHub's line-hash fingerprint; every log is schema-validated."""
+"""Tests for the SARIF reporter and GitHub's line hash; every log is checked against the schema."""
 from __future__ import annotations
 
 import copy
@@ -9,11 +9,11 @@ import sys
 
 import pytest
 import sarif_om as om
-from report_helpers import (DATA, DRIVER, DRIVER_C, LARGE_ALLOC, RULES, SLEEP_IN_ATOMIC, context,
+from report_helpers import (DATA, DRIVER, DRIVER_C, RULES, SLEEP_IN_ATOMIC, context,
                             schema_errors, sleep_finding, stats, write_tree)
 
 from kmemlint.fingerprint import line_hashes
-from kmemlint.model import Finding, Loc, Related, Severity
+from kmemlint.model import Finding, Loc, Precision, Related, Severity
 from kmemlint.report import render
 from kmemlint.report.sarif import (FINGERPRINT_KEY, LINE_HASH_KEY, SCHEMA_URI, artifact_uri,
                                    message_text, to_jsonable)
@@ -39,6 +39,10 @@ def sarif(findings, ctx, rules=RULES, run_stats=None) -> dict:
 def only_result(log: dict) -> dict:
     [result] = log["runs"][0]["results"]
     return result
+
+
+def region(log: dict) -> dict:
+    return only_result(log)["locations"][0]["physicalLocation"]["region"]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -134,7 +138,6 @@ def test_explicit_warning_level_is_kept_when_the_rule_default_is_error(tree):
 
 
 def test_finding_precision_overrides_the_rule_precision(tree):
-    from kmemlint.model import Precision
     finding = sleep_finding(precision=Precision.LOW)
     assert only_result(sarif([finding], context(tree)))["properties"]["precision"] == "low"
 
@@ -147,17 +150,17 @@ def test_unknown_rule_gets_no_rule_index(tree):
 
 def test_loc_without_end_covers_the_token(tree):
     finding = sleep_finding(loc=Loc(DRIVER, 10, 8), related=(), flow=())
-    region = only_result(sarif([finding], context(tree)))["locations"][0]["physicalLocation"]["region"]
-    assert region == {"startLine": 10, "startColumn": 8, "endLine": 10, "endColumn": 15}
+    assert region(sarif([finding], context(tree))) == {"startLine": 10, "startColumn": 8,
+                                                         "endLine": 10, "endColumn": 15}
     punct = sleep_finding(loc=Loc(DRIVER, 10, 6), related=(), flow=())  # the '='
-    region = only_result(sarif([punct], context(tree)))["locations"][0]["physicalLocation"]["region"]
-    assert (region["startColumn"], region["endColumn"]) == (6, 7)
+    found = region(sarif([punct], context(tree)))
+    assert (found["startColumn"], found["endColumn"]) == (6, 7)
 
 
 def test_unreadable_file_still_gives_a_valid_region_and_no_line_hash(tree):
     finding = sleep_finding(path="drivers/net/missing.c", related=(), flow=())
     result = only_result(sarif([finding], context(tree)))
-    assert result["locations"][0]["physicalLocation"]["region"]["endColumn"] == 15
+    assert region({"runs": [{"results": [result]}]})["endColumn"] == 15
     assert result["partialFingerprints"] == {FINGERPRINT_KEY: finding.fingerprint}
 
 

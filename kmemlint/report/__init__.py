@@ -23,5 +23,6 @@ def render(fmt: str, findings: Iterable[Finding], rules: Iterable[Rule], stats: 
     try:
         module = FORMATS[fmt]
     except KeyError:
-        raise ValueError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}") from None
+        expected = ", ".join(FORMATS)
+        raise ValueError(f"unknown report format {fmt!r}; expected one of {expected}") from None
     return importlib.import_module(module).render(findings, rules, stats, ctx)

@@ -10,9 +10,9 @@ other units:
   Asian wide character takes two cells (gcc's ``cpp_display_width``).
 * The JSON reporter prints Unicode code points, which is what a Python ``str`` index counts.
 
-Lines come from ``ReportContext.source``, decoded with ``errors="replace"``. An invalid byte therefore
-appears as U+FFFD, which is counted as the three bytes it re-encodes to: the original byte count is
-lost, and no ``drivers/*.c`` file of Linux 6.12 has invalid UTF-8.
+Lines come from ``ReportContext.source``, decoded with ``errors="replace"``. An invalid byte
+therefore appears as U+FFFD, which is counted as the three bytes it re-encodes to: the original
+byte count is lost (no ``drivers/*.c`` file of Linux 6.12 has invalid UTF-8).
 
 When the line is unknown (the file is unreadable), every column is assumed to be one byte. A column
 past the end of the line extends it with one-byte characters, so that the mapping stays monotonic.

@@ -1,4 +1,4 @@
-"""What every reporter needs besides the findings: the run's settings and a way to read source lines."""
+"""What every reporter needs besides the findings: the run's settings and the source lines."""
 from __future__ import annotations
 
 import functools
@@ -42,7 +42,7 @@ def join_lines(lines: Sequence[str]) -> str:
 
 
 def read_lines(path: str) -> list[str] | None:
-    """The lines of the file at *path*, decoded as UTF-8 with ``errors="replace"``; None if unreadable."""
+    """The lines of the file at *path*, decoded as UTF-8 (errors replaced); None if unreadable."""
     try:
         data = Path(path).read_bytes()
     except OSError:

@@ -33,7 +33,8 @@ def effective_precision(finding: Finding, rules: dict[str, Rule]) -> Precision |
 
 def _location(loc: Loc, ctx: ReportContext) -> dict:
     line, col, end_line, end_col = span(loc, ctx.source(loc.path), Unit.CODE_POINT)
-    return {"path": loc.path, "line": line, "column": col, "end_line": end_line, "end_column": end_col}
+    return {"path": loc.path, "line": line, "column": col,
+            "end_line": end_line, "end_column": end_col}
 
 
 def finding_dict(finding: Finding, rules: dict[str, Rule], ctx: ReportContext) -> dict:

@@ -1,15 +1,15 @@
 """SARIF reporter: builds a SARIF 2.1.0 log for GitHub code scanning from sarif-om objects.
 
-The log is built with the ``sarif_om`` classes and written by :func:`to_jsonable`, a small serialiser
-over their attrs metadata, not by ``jschema_to_python``. That one drops every value equal to its
-default, and so loses an explicit ``"level": "warning"`` (the default of ``result.level``), which
-would then take the rule's default level instead.
+The log is built with the ``sarif_om`` classes and written by :func:`to_jsonable`, a small
+serialiser over their attrs metadata, not by ``jschema_to_python``. That one drops every value
+equal to its default, and so loses an explicit ``"level": "warning"`` (the default of
+``result.level``), which would then take the rule's default level instead.
 
 What GitHub needs (see ``INTEGRATIONS.md`` §1 and §8) and how it is met:
 
 * one run, ``tool.driver`` with every rule's id, descriptions, help and default level;
-* ``results`` always present, each with ``ruleId``, ``ruleIndex``, an explicit ``level`` and exactly one
-  location whose region has start and end lines and columns (``utf16CodeUnits``, end exclusive);
+* ``results`` always present, each with ``ruleId``, ``ruleIndex``, an explicit ``level`` and exactly
+  one location whose region has start and end lines and columns (``utf16CodeUnits``, end exclusive);
 * URIs relative to ``ctx.srcroot`` with ``uriBaseId: "%SRCROOT%"``, POSIX, symlinks resolved,
   percent-encoded; ``%SRCROOT%`` has only a description, so the output is the same on every machine;
 * ``partialFingerprints``: kmemlint's own ``kmemlint/v1`` and GitHub's ``primaryLocationLineHash``,
@@ -112,7 +112,8 @@ def to_jsonable(value: object) -> object:
 def to_json(log: om.SarifLog, indent: int | None = None) -> str:
     """*log* as JSON text with a final newline: compact unless *indent* is given, ASCII only."""
     separators = (",", ":") if indent is None else (",", ": ")
-    return json.dumps(to_jsonable(log), indent=indent, separators=separators, allow_nan=False) + "\n"
+    text = json.dumps(to_jsonable(log), indent=indent, separators=separators, allow_nan=False)
+    return text + "\n"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -140,7 +141,7 @@ _LINK_LIKE = re.compile(r"\[[^\]]*\]\(")
 
 
 def _escape(text: str, link_text: bool = False) -> str:
-    """Escape ``[`` and ``]`` (SARIF §3.11.6) in a link's text, or in text that would read as a link."""
+    """Escape ``[`` and ``]`` (SARIF §3.11.6) in link text, or in text that reads as a link."""
     if link_text or _LINK_LIKE.search(text):
         return _BRACKET.sub(lambda m: "\\" + m.group(), text)
     return text
@@ -200,11 +201,11 @@ class _Builder:
 
     def location(self, loc: Loc, message: str | None = None, id: int | None = None,
                  function: str = "") -> om.Location:
-        return om.Location(
-            id=-1 if id is None else id,
-            physical_location=self.physical(loc),
-            message=om.Message(text=_escape(message)) if message else None,
-            logical_locations=[om.LogicalLocation(name=function, kind="function")] if function else None)
+        logical = [om.LogicalLocation(name=function, kind="function")] if function else None
+        return om.Location(id=-1 if id is None else id,
+                           physical_location=self.physical(loc),
+                           message=om.Message(text=_escape(message)) if message else None,
+                           logical_locations=logical)
 
     def thread_flow_location(self, step: Step, finding: Finding) -> om.ThreadFlowLocation:
         essential = step.kind in _ESSENTIAL_KINDS or step.loc == finding.loc
@@ -221,6 +222,7 @@ class _Builder:
         properties: dict[str, object] = {"precision": precision.value} if precision else {}
         properties.update(cost=dict(finding.cost), rank=finding.rank)
         flow = [self.thread_flow_location(step, finding) for step in finding.flow]
+        suppression = _SUPPRESSION_KIND.get(finding.suppressed, "external")
         return om.Result(
             rule_id=finding.rule,
             rule_index=self.rule_index.get(finding.rule, -1),
@@ -229,12 +231,12 @@ class _Builder:
             locations=[self.location(finding.loc, function=finding.function)],
             related_locations=[self.location(r.loc, r.message, id=i)
                                for i, r in enumerate(finding.related, 1)] or None,
-            code_flows=[om.CodeFlow(thread_flows=[om.ThreadFlow(locations=flow)])] if flow else None,
+            code_flows=[om.CodeFlow(thread_flows=[om.ThreadFlow(locations=flow)])] if flow
+            else None,
             partial_fingerprints=fingerprints,
             properties=properties,
             rank=_sarif_rank(finding.rank),
-            suppressions=[om.Suppression(kind=_SUPPRESSION_KIND.get(finding.suppressed, "external"))]
-            if finding.suppressed else None,
+            suppressions=[om.Suppression(kind=suppression)] if finding.suppressed else None,
         )
 
 
@@ -294,9 +296,10 @@ def build_log(findings: Iterable[Finding], rules: Iterable[Rule], stats: RunStat
         properties={"files": stats.files, "parseErrors": stats.parse_errors,
                     "suppressed": stats.suppressed, "baselined": stats.baselined,
                     "skipped": len(stats.skipped)})
+    automation = om.RunAutomationDetails(id=ctx.automation_id) if ctx.automation_id else None
     run = om.Run(
         tool=om.Tool(driver=driver),
-        automation_details=om.RunAutomationDetails(id=ctx.automation_id) if ctx.automation_id else None,
+        automation_details=automation,
         original_uri_base_ids={SRCROOT: om.ArtifactLocation(description=om.Message(
             text="The root of the analysed source tree (kmemlint's --srcroot); "
                  "URIs are relative to it."))},

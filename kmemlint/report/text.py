@@ -15,7 +15,7 @@ from kmemlint.report.context import ReportContext, shown
 
 __all__ = ["render", "render_finding", "summary", "cost_suffix"]
 
-# gcc's default GCC_COLORS; each coloured run is "\33[<sgr>m\33[K" ... "\33[m\33[K", as gcc writes it
+# gcc's default GCC_COLORS; gcc writes each coloured run as "\33[<sgr>m\33[K" ... "\33[m\33[K"
 _SGR = {"error": "01;31", "warning": "01;35", "note": "01;36", "locus": "01"}
 _SUPPRESSED = {"inSource": "suppressed in source", "baseline": "baselined"}
 
@@ -36,7 +36,7 @@ def _diagnostic(loc: Loc, level: str, message: str, ctx: ReportContext, indent: 
 
 
 def cost_suffix(cost: Sequence[tuple[str, object]]) -> str:
-    """`` (cost: ...)``: the ``summary`` entry if there is one, else ``key=value`` pairs; or ``""``."""
+    """`` (cost: ...)`` with the ``summary`` entry if there is one, else ``key=value`` pairs."""
     if not cost:
         return ""
     items = dict(cost)
@@ -50,7 +50,8 @@ def render_finding(finding: Finding, ctx: ReportContext) -> list[str]:
     message = finding.message + cost_suffix(finding.cost)
     if finding.suppressed:
         message += f" ({_SUPPRESSED.get(finding.suppressed, finding.suppressed)})"
-    lines = [_diagnostic(finding.loc, level, f"{message} [{_paint(finding.rule, level, ctx.color)}]", ctx)]
+    message += f" [{_paint(finding.rule, level, ctx.color)}]"
+    lines = [_diagnostic(finding.loc, level, message, ctx)]
     seen = {finding.loc}
     for related in finding.related:
         seen.add(related.loc)
@@ -82,7 +83,7 @@ def summary(findings: Iterable[Finding], stats: RunStats) -> str:
     if stats.baselined:
         parts.append(f"{stats.baselined} baselined")
     if stats.parse_errors:
-        parts.append(_count(stats.parse_errors, "file with parse errors", "files with parse errors"))
+        parts.append(_count(stats.parse_errors, "file", "files") + " with parse errors")
     if stats.skipped:
         parts.append(_count(len(stats.skipped), "file") + " skipped")
     return "; ".join(parts)
