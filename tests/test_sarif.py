@@ -13,7 +13,7 @@ from report_helpers import (DATA, DRIVER, DRIVER_C, RULES, SLEEP_IN_ATOMIC, cont
                             schema_errors, sleep_finding, stats, write_tree)
 
 from kmemlint.fingerprint import line_hashes
-from kmemlint.model import Finding, Loc, Precision, Related, Severity
+from kmemlint.model import Finding, Loc, Precision, Related, Rule, Severity, Step
 from kmemlint.report import render
 from kmemlint.report.sarif import (FINGERPRINT_KEY, LINE_HASH_KEY, SCHEMA_URI, artifact_uri,
                                    message_text, to_jsonable)
@@ -173,6 +173,30 @@ def test_character_columns_count_a_tab_as_one_and_astral_characters_as_two(tree)
     assert (regions[0]["startColumn"], regions[0]["endColumn"]) == (6, 7)
     # "/* " 3 + emoji 2 (UTF-16) + " é */ int " 10 -> 'y' starts at 16
     assert (regions[1]["startColumn"], regions[1]["endColumn"]) == (16, 17)
+
+
+def test_long_flows_keep_the_first_steps_and_the_last(tree):
+    steps = tuple(Step(Loc(DRIVER, 12, 2), f"call {i}") for i in range(1500))
+    steps += (Step(Loc(DRIVER, 10, 8), "sleeps", "danger"),)
+    result = only_result(sarif([sleep_finding(flow=steps)], context(tree)))
+    kept = result["codeFlows"][0]["threadFlows"][0]["locations"]
+    assert len(kept) == 1000
+    assert kept[0]["location"]["message"]["text"] == "call 0"
+    assert kept[-1]["location"]["message"]["text"] == "sleeps" and kept[-1]["kinds"] == ["danger"]
+
+
+def test_rank_is_clamped_and_empty_messages_get_the_rule_id(tree):
+    result = only_result(sarif([sleep_finding(rank=150.0, message="", related=())], context(tree)))
+    assert result["rank"] == result["properties"]["rank"] == 100.0
+    assert result["message"] == {"text": "sleep-in-atomic"}
+
+
+def test_long_descriptions_are_clipped_to_githubs_limit(tree):
+    rule = Rule("wordy", "x" * 2000, Severity.NOTE, Precision.LOW, doc="y " * 1000)
+    [descriptor] = sarif([], context(tree), rules=[rule])["runs"][0]["tool"]["driver"]["rules"]
+    assert len(descriptor["shortDescription"]["text"]) == 1024
+    assert len(descriptor["fullDescription"]["text"]) <= 1024
+    assert descriptor["help"]["text"] == rule.doc.strip()
 
 
 # --------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kmemlint import __version__
 from kmemlint.model import Finding
 
 __all__ = ["ReportContext", "SourceReader", "read_lines", "split_lines", "join_lines", "shown",
@@ -59,7 +60,7 @@ class ReportContext:
     """Settings shared by the text, JSON and SARIF reporters."""
 
     #: kmemlint's version, for SARIF ``tool.driver.version``
-    version: str = "0.0.0"
+    version: str = __version__
     #: SARIF URIs are relative to this directory (the repository root; in an ``O=`` build, srctree)
     srcroot: Path = field(default_factory=Path.cwd)
     #: ANSI colour in the text output
@@ -87,4 +88,7 @@ def shown(findings: Iterable[Finding], ctx: ReportContext) -> list[Finding]:
 
 def order_key(finding: Finding) -> tuple:
     """A total order (the input order may vary with ``--jobs``): ``sort_key``, then all the rest."""
-    return (finding.sort_key(), finding.loc, finding.fingerprint, repr(finding))
+    return (finding.sort_key(), finding.loc, finding.fingerprint, finding.level.weight,
+            finding.rank, tuple((r.loc, r.message) for r in finding.related),
+            tuple((s.loc, s.kind, s.message) for s in finding.flow),
+            finding.suppressed, str(finding.precision), repr(finding.cost))
