@@ -16,7 +16,7 @@ __all__ = ["ReportContext", "SourceReader", "read_lines", "split_lines", "join_l
 GITHUB_MAX_RESULTS = 25_000
 
 #: ``source(path)`` returns the lines of *path* (as given in ``Loc.path``) or None if unreadable
-SourceReader = Callable[[str], "Sequence[str] | None"]
+SourceReader = Callable[[str], Sequence[str] | None]
 
 
 def split_lines(text: str) -> list[str]:
