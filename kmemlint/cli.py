@@ -116,7 +116,7 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
             color=fmt == "text" and not output and _color(color, sys.stdout),
             report_suppressed=report_suppressed,
         )
-        stream.write(render(fmt, result.findings, result.rules, result.stats, ctx))
+        stream.write(render(fmt, result.findings, result.rules.values(), result.stats, ctx))
     except OSError as e:
         raise Fatal(f"{output or 'stdout'}: cannot write: {e.strerror or e}") from None
     finally:
