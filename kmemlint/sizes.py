@@ -137,13 +137,24 @@ def _cond_of(node: Node, src: bytes) -> tuple[str, bool]:
     return (_clean(_text(src, cond)) if cond is not None else "?"), True
 
 
+def _is_include_guard(node: Node, src: bytes) -> bool:
+    """``#ifndef X`` / ``#define X`` at the top of a file: not a real condition."""
+    if node.type != "preproc_ifdef" or node.parent is None or \
+            node.parent.type != "translation_unit":
+        return False
+    name = node.child_by_field_name("name")
+    body = [c for c in node.named_children if c.type != "comment"]
+    return (name is not None and len(body) > 1 and body[1].type == "preproc_def"
+            and body[1].child_by_field_name("name").text == name.text)
+
+
 def _conds(node: Node, src: bytes, stop: Node | None = None) -> tuple[Cond, ...]:
     """The preprocessor conditions enclosing ``node`` (innermost last), up to ``stop``."""
     out: list[Cond] = []
     child, parent = node, node.parent
     stop_id = stop.id if stop is not None else None
     while parent is not None and parent.id != stop_id:
-        if parent.type in _IF_NODES:
+        if parent.type in _IF_NODES and not _is_include_guard(parent, src):
             expr, first = _cond_of(parent, src)
             alt = parent.child_by_field_name("alternative")
             in_alt = alt is not None and alt.id == child.id
@@ -1095,7 +1106,7 @@ class FileSizeContext:
                 return self._locals[name]
             if name in self.variables:
                 return self.variables[name]
-            raise _NotConstant(f"unknown type of '{name}'")
+            raise _NotConstant(f"depends on variable '{name}' (type unknown)")
         if t == "pointer_expression":
             op = node.child_by_field_name("operator").type
             inner = self._type_of_node(node.child_by_field_name("argument"))
