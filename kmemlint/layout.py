@@ -475,6 +475,7 @@ class Layouts:
                  evaluate: Callable[[str], int | None] | None = None,
                  cond_truth: Callable[[str], bool | None] | None = None,
                  assume_on: bool = True,
+                 expand: Callable[[str], str | None] | None = None,
                  well_known: Mapping[str, tuple[int, int]] = WELL_KNOWN) -> None:
         self.records = records if records is not None else {}
         self.typedefs = typedefs if typedefs is not None else {}
@@ -482,6 +483,7 @@ class Layouts:
         self.evaluate = evaluate or _int_literal
         self.cond_truth = cond_truth
         self.assume_on = assume_on
+        self.expand = expand
         self.well_known = well_known
         self._types: dict[str, TypeLayout] = {}
         self._records: dict[str, _RecordLayout] = {}
@@ -499,7 +501,7 @@ class Layouts:
     def with_assumption(self, assume_on: bool) -> Layouts:
         """The same definitions with undecided ``#if`` members assumed the other way."""
         return Layouts(self.records, self.typedefs, self.enums, evaluate=self.evaluate,
-                       cond_truth=self.cond_truth, assume_on=assume_on,
+                       cond_truth=self.cond_truth, assume_on=assume_on, expand=self.expand,
                        well_known=self.well_known)
 
     # ---- public queries ------------------------------------------------------------------
@@ -536,9 +538,10 @@ class Layouts:
         current = self.record_type(record_type)
         if current is None:
             return MemberInfo(None, None, reason=f"not a struct or union: {record_type}")
-        offset_bits = 0
+        offset_bits: int | None = 0
         typ: str | None = None
         width = None
+        unknown_offset = ""
         for part in re.findall(r"[A-Za-z_]\w*|\[[^\]]*\]", path):
             if part.startswith("["):
                 if typ is None:
@@ -546,9 +549,13 @@ class Layouts:
                 elem = self.element(typ)
                 idx = self.evaluate(part[1:-1])
                 esize = self.sizeof(elem) if elem else None
-                if elem is None or idx is None or esize is None:
+                if elem is None:
                     return MemberInfo(None, None, reason=f"cannot index {typ} with {part}")
-                offset_bits += idx * esize * 8
+                if offset_bits is not None and idx is not None and esize is not None:
+                    offset_bits += idx * esize * 8
+                else:
+                    offset_bits = None
+                    unknown_offset = unknown_offset or f"cannot index {typ} with {part}"
                 typ = elem
                 continue
             if typ is not None:
@@ -559,9 +566,15 @@ class Layouts:
             if isinstance(found, str):
                 return MemberInfo(None, None, reason=found)
             bit, typ, width = found
-            offset_bits += bit
+            if bit is None or offset_bits is None:
+                offset_bits = None
+                unknown_offset = self.reason(current) or "offset unknown"
+            else:
+                offset_bits += bit
         if typ is None:
             return MemberInfo(None, None, reason=f"bad member path {path!r}")
+        if offset_bits is None:
+            return MemberInfo(None, typ, reason=unknown_offset)
         if width is not None:
             return MemberInfo(None, typ, offset_bits, width, "bitfield has no byte offset")
         return MemberInfo(offset_bits // 8, typ, offset_bits)
@@ -654,7 +667,35 @@ class Layouts:
             return self.layout(self.typedefs[base])
         if base.startswith(("typeof", "__typeof")):
             return _unknown(f"cannot evaluate {base}")
+        expanded = self.expand(base) if self.expand else None
+        if expanded and expanded != base:  # "#define pgoff_t unsigned long"
+            return self.layout(expanded)
         return _unknown(f"unknown type {base}")
+
+    def _expand_members(self, members: tuple[Member, ...]) -> list[Member] | str:
+        """Replace macro-generated members (``DECLARE_BITMAP(bits, 64);``) by their expansion;
+        an error string if one cannot be expanded."""
+        out: list[Member] = []
+        for m in members:
+            if "macro" not in m.attrs:
+                out.append(m)
+                continue
+            text = m.type
+            for _ in range(8):
+                expanded = self.expand(text) if self.expand else None
+                if expanded is None:
+                    return f"member {m.type}: unexpanded macro"
+                decls, attrs = parse_declaration(expanded)
+                if len(decls) == 1 and not decls[0][0] and re.fullmatch(
+                        r"[A-Za-z_]\w*\s*\(\s*(?![\s*^(]).*\)", expanded.strip().rstrip(";"),
+                        re.S):
+                    text = expanded.strip().rstrip(";")
+                    continue
+                out.extend(Member(name, typ, width, attrs, m.conds) for name, typ, width in decls)
+                break
+            else:
+                return f"member {m.type}: macro expansion too deep"
+        return out
 
     def _included(self, conds: tuple[tuple[str, bool], ...], used: set[str]) -> bool:
         for expr, polarity in conds:
@@ -706,7 +747,10 @@ class Layouts:
         used: set[str] = set()
         fields: list[_Field] = []
         flexible = False
-        for m in rec.members:
+        members = self._expand_members(rec.members)
+        if isinstance(members, str):
+            return _RecordLayout(_unknown(f"{what}: {members}"))
+        for m in members:
             if not self._included(m.conds, used):
                 continue
             tl = self.layout(m.type)
@@ -772,7 +816,7 @@ class Layouts:
         rl = self._record(tag)
         if not rl.layout.ok:
             if tag in self.records:
-                return rl.layout.reason
+                return self._find_type_only(self.records[tag], name) or rl.layout.reason
             known = f"{record}" in self.well_known
             return (f"{record} is a well-known type without member information" if known
                     else rl.layout.reason)
@@ -788,3 +832,17 @@ class Layouts:
                 if not isinstance(found, str):
                     return found[0] + f.bit_offset, found[1], found[2]
         return f"{record} has no member {name}"
+
+    def _find_type_only(self, rec: Record, name: str) -> tuple[None, str, int | None] | None:
+        """A member's type when the record cannot be laid out (offset unknown)."""
+        members = self._expand_members(rec.members)
+        for m in members if isinstance(members, list) else rec.members:
+            if m.name == name:
+                return None, m.type, None
+        for m in rec.members:
+            inner = self.record_type(m.type) if not m.name else None
+            if inner is not None and inner.split(" ", 1)[1] in self.records:
+                found = self._find_type_only(self.records[inner.split(" ", 1)[1]], name)
+                if found is not None:
+                    return found
+        return None

@@ -105,6 +105,10 @@ _FACTS_QUERY = Query(C, """
 _COMMENT = re.compile(r"/\*.*?\*/|//[^\n]*", re.S)
 _RECORD_ATTR_MACROS = {"__packed", "__randomize_layout", "__no_randomize_layout",
                        "____cacheline_aligned", "____cacheline_aligned_in_smp"}
+#: ``DECLARE_BITMAP(bits, 64);``: a call, not ``void (*fn)(void);`` or ``unsigned (x);``
+_MACRO_MEMBER = re.compile(r"(?!(?:struct|union|enum|signed|unsigned|char|short|int|long|float|"
+                           r"double|void|_Bool)\b)[A-Za-z_]\w*\s*\(\s*(?![\s*^(]).*\)\s*;?",
+                           re.S)
 _WITH_BODY = ("struct_specifier", "union_specifier", "enum_specifier")
 _IF_NODES = ("preproc_if", "preproc_ifdef", "preproc_elif", "preproc_elifdef")
 
@@ -192,7 +196,12 @@ def _members(body: Node, src: bytes) -> list[Member]:
                 "utf-8", "replace")))
             decls = parse_declarators(_specifier_base(typ, src), rest)
         else:
-            decls, attrs = parse_declaration(_clean(_text(src, node)))
+            text = _clean(_text(src, node))
+            if _MACRO_MEMBER.fullmatch(text) and text.split("(", 1)[0].strip() not in WELL_KNOWN:
+                # DECLARE_BITMAP(flags, N); and friends: expanded at layout time
+                out.append(Member("", text.rstrip(";").strip(), None, ("macro",), conds))
+                continue
+            decls, attrs = parse_declaration(text)
         out.extend(Member(name, typ_text, width, attrs, conds) for name, typ_text, width in decls)
     return out
 
@@ -733,7 +742,8 @@ class FileSizeContext:
         enum_tags = frozenset().union(*(i.enum_tags for i in indexes))
         self.layouts = Layouts(ChainMap(*[i.records for i in indexes]),
                                ChainMap(*[i.typedefs for i in indexes]), enum_tags,
-                               evaluate=self._eval_int, cond_truth=self.cond_truth)
+                               evaluate=self._eval_int, cond_truth=self.cond_truth,
+                               expand=self.expand_macro)
         self._layouts_off = self.layouts.with_assumption(False)
         self._locals: Mapping[str, str] = {}
         self._local_hits = 0
@@ -754,7 +764,7 @@ class FileSizeContext:
             return SizeResult(None, None, False, "expression nests too deeply")
         finally:
             self._locals = {}
-        return SizeResult(v.lo, v.hi, v.exact, "; ".join(sorted(v.why)))
+        return self._as_result(v)
 
     def sizeof(self, type_text: str) -> SizeResult:
         """``sizeof(type_text)`` as a SizeResult."""
@@ -778,11 +788,31 @@ class FileSizeContext:
     def member_type(self, record_type: str, member: str) -> str | None:
         return self.layouts.member_type(record_type, member)
 
+    def expand_macro(self, text: str) -> str | None:
+        """One expansion of a macro used where a type or member declaration is expected:
+        ``pgoff_t`` -> ``unsigned long``, ``DECLARE_BITMAP(f, 8)`` -> ``unsigned long f[...]``.
+        The first definition whose #if conditions are not known to be false is used."""
+        m = re.fullmatch(r"\s*([A-Za-z_]\w*)\s*(\((.*)\))?\s*", text, re.S)
+        if m is None or m.group(1) in self.overrides:
+            return None
+        call = m.group(2) is not None
+        args = [a.strip() for a in split_top(m.group(3))] if call else []
+        for d in self._live(list(self.defines.get(m.group(1), ())), set()):
+            if call and d.params is not None and (len(d.params) == len(args) or (
+                    d.params and d.params[-1].endswith("..."))):
+                return _substitute(d.params, d.body, args)
+            if not call and d.params is None:
+                return d.body
+        return None
+
     # ---- core ----------------------------------------------------------------------------
 
     @staticmethod
     def _as_result(v: _V) -> SizeResult:
-        return SizeResult(v.lo, v.hi, v.exact, "; ".join(sorted(v.why)))
+        why = sorted(v.why)
+        if len(why) > 4:  # struct device depends on ~20 options: name a few
+            why = why[:4] + [f"{len(why) - 4} more"]
+        return SizeResult(v.lo, v.hi, v.exact, "; ".join(why))
 
     def _eval_int(self, text: str) -> int | None:
         """Exact value for layout (array dimensions, bitfield widths), else None."""
