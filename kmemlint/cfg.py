@@ -211,9 +211,9 @@ def _is_iterator_head(stmt: Node) -> bool:
 class Graph:
     """A CFG under construction; ``locate(byte)`` maps an event's start byte to its node."""
 
-    def __init__(self, body: Node) -> None:
+    def __init__(self, body: Node, stmts: list[Node] | None = None) -> None:
         b = _Builder()
-        out = b.stmt(body, [(ENTRY, ALWAYS)])
+        out = b.stmt(body, [(ENTRY, ALWAYS)]) if stmts is None else b.seq(stmts, [(ENTRY, ALWAYS)])
         b.link(out, EXIT)
         for src, name in b.gotos:
             b.link([(src, ALWAYS)], b.labels.get(name, EXIT))

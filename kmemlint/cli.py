@@ -166,7 +166,7 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
         )
         if max_results is not None:
             ctx.max_results = max_results
-        stream.write(render(fmt, result.findings, result.rules, result.stats, ctx))
+        stream.write(render(fmt, result.findings, result.rules.values(), result.stats, ctx))
     except OSError as e:
         raise Fatal(f"{output or 'stdout'}: cannot write: {e.strerror or e}") from None
     finally:
@@ -226,7 +226,7 @@ def kbuild_cmd(args, select, ignore, knowledge_files, config_path, isolated, cac
         raise Fatal(str(e)) from None
     if result.findings:
         ctx = ReportContext(version=__version__, srcroot=Path.cwd(), color=False, summary=False)
-        sys.stderr.write(render("text", result.findings, result.rules, result.stats, ctx))
+        sys.stderr.write(render("text", result.findings, result.rules.values(), result.stats, ctx))
     sys.exit(EXIT_CLEAN)
 
 

@@ -338,24 +338,52 @@ def _initialised_type(pair: Node) -> str:
 
 
 class _Fn:
-    """A function being collected."""
+    """A function being collected: a ``function_definition``, or one recovered from an ERROR node
+    that swallowed an unterminated function (``head`` = its function_declarator, ``stmts`` = the
+    statements after it)."""
 
-    def __init__(self, path: str, node: Node) -> None:
+    def __init__(self, path: str, node: Node, head: Node | None = None, stmts: list[Node] | None = None,
+                 end: int | None = None) -> None:
         self.node = node
-        self.name, self.ret, self.params = _function_head(path, node)
-        self.static = "static" in _storage(node)
-        body = node.child_by_field_name("body")
-        self.graph = Graph(body) if body is not None else None
+        self.start, self.end = node.start_byte, node.end_byte if end is None else end
+        if head is None:
+            self.name, self.ret, self.params = _function_head(path, node)
+            self.static = "static" in _storage(node)
+            body = node.child_by_field_name("body")
+            self.graph = Graph(body) if body is not None else None
+        else:
+            inner = head.child_by_field_name("declarator")
+            self.name = inner.text.decode("utf-8", "replace") if inner is not None and inner.type == "identifier" else ""
+            self.ret, self.params = Var("", ""), _params(path, head)
+            self.static = any(c.type == "storage_class_specifier" and c.text == b"static"
+                              for c in node.children if c.end_byte <= head.start_byte)
+            self.graph = Graph(node, stmts)
         self.locals: list[Var] = []
         self.calls: list[Call] = []
         self.assigns: list[Assign] = []
         self.returns: list[Return] = []
+
+    @classmethod
+    def recovered(cls, path: str, error: Node) -> list["_Fn"]:
+        children = error.children
+        heads = [i for i, c in enumerate(children) if c.type == "function_declarator"]
+        out = []
+        for n, i in enumerate(heads):
+            stop = heads[n + 1] if n + 1 < len(heads) else len(children)
+            end = children[stop].start_byte if stop < len(children) else error.end_byte
+            stmts = [c for c in children[i + 1:stop] if c.is_named]
+            out.append(cls(path, error, children[i], stmts, end))
+            out[-1].start = children[i].start_byte
+        return out
 
     def add(self, kind: str, node: Node, event) -> None:
         lst = {"call": self.calls, "assign": self.assigns, "return": self.returns}[kind]
         if self.graph is not None:
             self.graph.add_event(event.node, node.end_byte, kind, len(lst))
         lst.append(event)
+
+    def contains(self, node: Node) -> bool:
+        return self.start <= node.start_byte and node.end_byte <= self.end
 
     def node_of(self, node: Node) -> int:
         return self.graph.locate(node.start_byte) if self.graph is not None else 0
@@ -381,13 +409,17 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
     for _, caps in found:
         for fn in caps.get("function", ()):
             fns.append(_Fn(path, fn))
-    fns.sort(key=lambda f: f.node.start_byte)
-    starts = [f.node.start_byte for f in fns]
+        for err in caps.get("broken", ()):
+            fns.extend(_Fn.recovered(path, err))
+    fns.sort(key=lambda f: f.start)
+    starts = [f.start for f in fns]
 
     def owner(node: Node) -> _Fn | None:
+        """The innermost function containing ``node`` (a recovered one may contain a real one)."""
         i = bisect.bisect_right(starts, node.start_byte) - 1
-        if i >= 0 and node.end_byte <= fns[i].node.end_byte:
-            return fns[i]
+        for j in range(i, max(i - 3, -1), -1):
+            if fns[j].contains(node):
+                return fns[j]
         return None
 
     globals_: list[Var] = []

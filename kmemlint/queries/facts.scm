@@ -7,3 +7,5 @@
 (return_statement) @return
 (declaration) @decl
 (initializer_pair designator: (field_designator) @designator value: (_) @value) @pair
+; an unterminated function swallowed by an ERROR node: recovered as far as it parses
+(ERROR (function_declarator)) @broken

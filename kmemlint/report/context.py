@@ -1,0 +1,94 @@
+"""What every reporter needs besides the findings: the run's settings and the source lines."""
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kmemlint import __version__
+from kmemlint.model import Finding
+
+__all__ = ["ReportContext", "SourceReader", "read_lines", "split_lines", "join_lines", "shown",
+           "order_key", "GITHUB_MAX_RESULTS"]
+
+#: GitHub rejects a SARIF run with more results than this
+GITHUB_MAX_RESULTS = 25_000
+
+#: ``source(path)`` returns the lines of *path* (as given in ``Loc.path``) or None if unreadable
+SourceReader = Callable[[str], Sequence[str] | None]
+
+
+def split_lines(text: str) -> list[str]:
+    """Split *text* after each ``\\n``, keeping the terminators.
+
+    Unlike ``str.splitlines`` this does not break at form feeds, vertical tabs or U+2028, which C
+    sources contain but compilers do not count as line ends. ``"".join()`` gives *text* back.
+    """
+    lines = text.split("\n")
+    last = lines.pop()
+    return [line + "\n" for line in lines] + ([last] if last else [])
+
+
+def join_lines(lines: Sequence[str]) -> str:
+    """The file text from the lines a ``source`` callable returned.
+
+    Lines normally keep their terminators (as :func:`split_lines` gives them). If none has one, the
+    caller used ``splitlines()``; the lines are then joined with ``\\n`` and a final newline is
+    assumed, as in every kernel source file.
+    """
+    if any(line.endswith(("\n", "\r")) for line in lines):
+        return "".join(lines)
+    return "".join(line + "\n" for line in lines)
+
+
+def read_lines(path: str) -> list[str] | None:
+    """The lines of the file at *path*, decoded as UTF-8 (errors replaced); None if unreadable."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    return split_lines(data.decode("utf-8", errors="replace"))
+
+
+def _cached_reader() -> SourceReader:
+    return functools.lru_cache(maxsize=256)(read_lines)
+
+
+@dataclass
+class ReportContext:
+    """Settings shared by the text, JSON and SARIF reporters."""
+
+    #: kmemlint's version, for SARIF ``tool.driver.version``
+    version: str = __version__
+    #: SARIF URIs are relative to this directory (the repository root; in an ``O=`` build, srctree)
+    srcroot: Path = field(default_factory=Path.cwd)
+    #: ANSI colour in the text output
+    color: bool = False
+    #: the lines of a file; lines keep their terminators (see :func:`split_lines`)
+    source: SourceReader = field(default_factory=_cached_reader)
+    #: also report suppressed and baselined findings (marked as such)
+    report_suppressed: bool = False
+    #: SARIF ``run.automationDetails.id``: ``category/run-id``
+    automation_id: str = "kmemlint/"
+    #: most SARIF results to write (highest level and rank kept); None for no cap
+    max_results: int | None = GITHUB_MAX_RESULTS
+    #: end the text output with the one-line summary
+    summary: bool = True
+
+
+def shown(findings: Iterable[Finding], ctx: ReportContext) -> list[Finding]:
+    """The findings to report, in the deterministic order of ``Finding.sort_key``.
+
+    Suppressed and baselined findings are left out unless ``ctx.report_suppressed``.
+    """
+    keep = (f for f in findings if ctx.report_suppressed or not f.suppressed)
+    return sorted(keep, key=order_key)
+
+
+def order_key(finding: Finding) -> tuple:
+    """A total order (the input order may vary with ``--jobs``): ``sort_key``, then all the rest."""
+    return (finding.sort_key(), finding.loc, finding.fingerprint, finding.level.weight,
+            finding.rank, tuple((r.loc, r.message) for r in finding.related),
+            tuple((s.loc, s.kind, s.message) for s in finding.flow),
+            finding.suppressed, str(finding.precision), repr(finding.cost))

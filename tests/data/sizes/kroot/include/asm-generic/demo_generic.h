@@ -1,0 +1,1 @@
+#define DEMO_GENERIC_ONLY 7

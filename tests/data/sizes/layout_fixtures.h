@@ -1,0 +1,60 @@
+/* Fixture structs compared against gcc by tests/test_layout.py. */
+struct lf_basic { char c; int i; short s; long l; char tail; };
+struct lf_ptrs { char c; void *p; int (*fn)(struct device *dev, int x); const char *const *names; };
+struct lf_arrays { u8 mac[6]; u16 vlan; u32 words[NR_QUEUES]; char name[NAME_LEN + 1]; u64 big; };
+struct lf_nested { struct lf_basic inner; u8 flag; struct lf_arrays arr[2]; };
+union lf_union { u8 bytes[13]; u32 word; u64 quad; };
+struct lf_anon {
+	int kind;
+	union {
+		struct { u16 a; u16 b; };
+		u64 raw;
+	};
+	struct { char x; int y; } named;
+	u8 last;
+};
+struct lf_packed { u8 a; u32 b; u16 c; u64 d; } __packed;
+struct __packed lf_packed2 { u8 a; u64 b; };
+struct lf_packed_member { u8 a; u32 b __packed; u8 c; u64 d __attribute__((packed)); };
+struct lf_aligned_member { u8 a; u32 b __aligned(16); u8 c; };
+struct lf_aligned { u8 a; u16 b; } __aligned(32);
+struct lf_attr_both { u8 a; u32 b; } __attribute__((packed, aligned(4)));
+struct lf_cacheline { spinlock_t lock; u8 hot ____cacheline_aligned; u64 cold; };
+struct lf_flex { u32 count; u16 kind; u8 data[]; };
+struct lf_flex_big { u8 hdr; u64 entries[] __counted_by(hdr); };
+struct lf_bits {
+	u32 a:3, b:5;
+	u32 c:30;
+	u8 d:4;
+	u16 e:12;
+	u64 f:40;
+	u64 g:30;
+	u8 :0;
+	u8 h;
+};
+struct lf_bits_zero { char a; int :0; char b; };
+struct lf_bits_unnamed { char a; int :4; char b; };
+struct lf_bits_packed { u8 a:3; u32 b:31; u8 c; } __packed;
+union lf_bits_union { u32 a:3; u8 b:7; };
+struct lf_kernel {
+	spinlock_t lock;
+	struct list_head list;
+	struct mutex mutex;
+	struct work_struct work;
+	wait_queue_head_t wq;
+	struct completion done;
+	struct kref kref;
+	atomic_t count;
+	bool enabled;
+	dma_addr_t dma;
+	__le16 le;
+	__be32 be;
+	gfp_t gfp;
+	struct hlist_node node;
+};
+enum lf_mode { LF_A, LF_B = 5 };
+struct lf_enum { u8 a; enum lf_mode mode; u8 b; };
+typedef struct { u8 a; u64 b; } lf_typedef_t;
+struct lf_uses_typedef { u16 x; lf_typedef_t t; lf_typedef_t *tp; };
+struct lf_fnptr_array { void (*handlers[4])(void); u8 tail; };
+struct lf_long_double { char c; long double ld; };
