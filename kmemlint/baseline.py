@@ -60,8 +60,12 @@ def load(path: str) -> Counter:
         raise BaselineError(f"{path}: not a kmemlint baseline (invalid JSON: {e})") from None
     if not isinstance(data, dict) or data.get("kmemlint-baseline") != FORMAT or not isinstance(data.get("findings"), list):
         raise BaselineError(f"{path}: not a kmemlint baseline (expected {{\"kmemlint-baseline\": {FORMAT}, \"findings\": [...]}})")
+    return load_entries(data["findings"], path)
+
+
+def load_entries(items: list, path: str = "baseline") -> Counter:
     out: Counter = Counter()
-    for i, e in enumerate(data["findings"]):
+    for i, e in enumerate(items):
         try:
             k = (e["rule"], e["path"], e["function"], e["fingerprint"])
             n = e.get("count", 1)

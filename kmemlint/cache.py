@@ -16,7 +16,7 @@ two runs sharing the directory (``make -j`` in Kbuild mode) only ever see whole 
 that is truncated, corrupt, or of another version fails the check and is rebuilt, never trusted.
 
 The index lets a re-run skip reading and hashing files whose (size, mtime, inode, ctime) did not
-change, as git's index does; entries stat'ed less than two seconds after their last change are
+change, as git's index does; entries stat'ed less than two seconds after their last write are
 stored without stat data ("racy"), so an edit within the clock's granularity is still seen.
 The cache is a private per-user directory: its entries are pickles.
 """
@@ -214,5 +214,4 @@ class Cache:
 def trusted_stat(st: os.stat_result, now: float | None = None) -> Stat | None:
     """The stat tuple to store, or None when the file changed too recently to trust it later."""
     now = time.time() if now is None else now
-    changed = max(st.st_mtime_ns, st.st_ctime_ns) / 1e9
-    return stat_of(st) if now - changed > RACY_SECONDS else None
+    return stat_of(st) if now - st.st_mtime_ns / 1e9 > RACY_SECONDS else None

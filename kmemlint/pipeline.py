@@ -175,8 +175,9 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
             paths += extra
     stats = RunStats()
     stamp = time.time()
-    stats_of: dict[str, cache_mod.Stat | None] = {}
+    seen: dict[str, tuple] = {}  # path -> index entry (stat, key, note) to save
     keys: dict[str, str] = {}
+    notes: dict[str, str] = {}
     todo: list[str] = []
     for p in paths:
         try:
@@ -187,20 +188,30 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
             stats.skipped.append(f"{p}: skipped: cannot read: {e.strerror or e}")
             warn(stats.skipped[-1])
             continue
-        stats_of[p] = cache_mod.trusted_stat(st, stamp)
         known = index.get(p)
-        if known is not None and known[0] is not None and known[0] == cache_mod.stat_of(st):
-            keys[p] = known[1]
+        if known is not None and len(known) == 3 and known[0] is not None and known[0] == cache_mod.stat_of(st):
+            seen[p] = known
+            if known[1]:
+                keys[p] = known[1]
+            if known[2]:
+                notes[p] = known[2]
         elif restrict is not None and p not in restrict:
             continue  # a context file changed since it was cached: left out rather than parsed
         else:
+            seen[p] = (cache_mod.trusted_stat(st, stamp), "", "")
             todo.append(p)
+    for p, note in sorted(notes.items()):  # warned below, as by the run that analysed them
+        if p not in keys:
+            stats.skipped.append(f"{p}: {note}")
 
     result_key = ""
     if store is not None and not todo:
         result_key = _result_key(salt, keys, rules, opts, restrict, stats.skipped)
         hit = store.get("results", result_key)
         if isinstance(hit, Result):
+            for p, note in sorted(notes.items()):
+                if restrict is None or p in restrict:
+                    warn(f"{p}: {note}")
             hit.stats.cached = len(keys)
             if progress:
                 progress("files", len(keys), len(keys), len(hit.findings))
@@ -215,14 +226,26 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
             if isinstance(ff, FileFacts):
                 all_facts[p] = ff
                 stats.cached += 1
-            elif restrict is not None and p not in restrict:
-                del keys[p]
-            else:
-                del keys[p]
+                continue
+            del keys[p]
+            if restrict is None or p in restrict:
                 todo.append(p)
+                seen[p] = (seen[p][0], "", "")
         if progress:
             progress("files", len(all_facts), len(all_facts) + len(todo), 0)
-        _collect(todo, opts, store, salt, stats, all_facts, keys, warn, progress, len(all_facts))
+        fresh = [(p, n) for p, n in notes.items() if restrict is None or p in restrict]
+        for p, key, note in _collect(todo, opts, store, salt, progress, len(all_facts), all_facts, stats):
+            seen[p] = (seen[p][0], key, note)
+            if restrict is None or p in restrict:
+                fresh.append((p, note))
+            if key:
+                keys[p] = key
+            else:
+                stats.skipped.append(f"{p}: {note}")
+        stats.skipped.sort()
+        for p, note in sorted(fresh):  # in path order whatever order the workers finished in
+            if note:
+                warn(f"{p}: {note}")
     finally:
         if gc_was:
             gc.freeze()  # the facts stay alive for the whole run: keep them out of collections
@@ -234,7 +257,7 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
         if gc_was:
             gc.unfreeze()
     if store is not None:
-        store.save_index(cwd, {p: (stats_of.get(p), k) for p, k in keys.items()})
+        store.save_index(cwd, seen)
         if not result_key:
             result_key = _result_key(salt, keys, rules, opts, restrict, stats.skipped)
         store.put("results", result_key, dataclasses.replace(result, program=None))
@@ -247,9 +270,10 @@ def _result_key(salt: str, keys: dict[str, str], rules, opts: Options, restrict,
                             sorted(restrict) if restrict is not None else None, skipped)
 
 
-def _collect(todo: list[str], opts: Options, store, salt: str, stats: RunStats, out: dict[str, FileFacts],
-             keys: dict[str, str], warn, progress: Progress | None, done: int) -> None:
-    """Analyse ``todo`` (in worker processes when ``--jobs`` allows), biggest files first."""
+def _collect(todo: list[str], opts: Options, store, salt: str, progress: Progress | None, done: int,
+             out: dict[str, FileFacts], stats: RunStats):
+    """Analyse ``todo`` (in worker processes when ``--jobs`` allows), biggest files first; yields
+    (path, key, note) per file, key "" for a skipped file."""
     if not todo:
         return
     total = done + len(todo)
@@ -268,15 +292,11 @@ def _collect(todo: list[str], opts: Options, store, salt: str, stats: RunStats, 
     try:
         for i, blob, note, key, hit in results:
             p = order[i]
-            if note:
-                warn(f"{p}: {note}")
             done += 1
-            if blob is None:
-                stats.skipped.append(f"{p}: {note}")
-            else:
+            if blob is not None:
                 out[p] = cache_mod.decode(blob)
-                keys[p] = key
                 stats.cached += hit
+            yield p, key, note
             if progress and (done == total or time.monotonic() - last > 0.1):
                 last = time.monotonic()
                 progress("files", done, total, 0)
@@ -284,7 +304,6 @@ def _collect(todo: list[str], opts: Options, store, salt: str, stats: RunStats, 
         if pool is not None:
             pool.terminate()
             pool.join()
-    stats.skipped.sort()
 
 
 def _size(p: str) -> int:
