@@ -8,7 +8,7 @@ the byte range its events fall into. The graph is plain data so it pickles with 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tree_sitter import Node
 
@@ -21,15 +21,15 @@ _LEAF_TYPES = {"expression_statement", "declaration", "return_statement", "goto_
 _SKIP = {"comment", "{", "}", ";", "empty_statement", "type_definition", "preproc_call"}
 
 
-@dataclass(frozen=True)
-class Cfg:
+class Cfg(NamedTuple):
     kinds: tuple[str, ...]  # entry, exit, stmt, cond, join
     lines: tuple[int, ...]  # 1-based line of each node (0 for entry/exit)
     succ: tuple[tuple[tuple[int, int], ...], ...]  # per node: (successor, edge label)
     #: per node, its events in evaluation order: (kind, index into the function's list of that kind)
     events: tuple[tuple[tuple[str, int], ...], ...]
 
-    def __len__(self) -> int:
+    @property
+    def size(self) -> int:
         return len(self.kinds)
 
     def preds(self) -> list[list[tuple[int, int]]]:
@@ -241,7 +241,22 @@ class Graph:
         b = self._b
         succ: list[list[tuple[int, int]]] = [[] for _ in b.kinds]
         for src, dst, label in b.edges:
-            if (dst, label) not in succ[src]:
-                succ[src].append((dst, label))
-        events = tuple(tuple((k, i) for _, _, k, i in sorted(self._events.get(n, ()))) for n in range(len(b.kinds)))
-        return Cfg(tuple(b.kinds), tuple(b.lines), tuple(tuple(s) for s in succ), events)
+            pair = _shared((dst, label))
+            if pair not in succ[src]:
+                succ[src].append(pair)
+        events = tuple(_shared(tuple(_shared((k, i)) for _, _, k, i in sorted(self._events.get(n, ()))))
+                       for n in range(len(b.kinds)))
+        return Cfg(_shared(tuple(b.kinds)), tuple(b.lines), tuple(_shared(tuple(s)) for s in succ), events)
+
+
+#: small tuples recur across thousands of graphs (edge pairs, event pairs, edge lists): share them
+_SHARED: dict[tuple, tuple] = {}
+
+
+def _shared(t: tuple) -> tuple:
+    got = _SHARED.get(t)
+    if got is None:
+        if len(_SHARED) > 2_000_000:
+            _SHARED.clear()
+        _SHARED[t] = got = t
+    return got

@@ -7,7 +7,7 @@ contains it. Rules never see a tree-sitter node: they read these facts only.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from tree_sitter import Node
 
@@ -19,8 +19,7 @@ _MAX_TEXT = 160
 _MAX_DEPTH = 12
 
 
-@dataclass(frozen=True)
-class Expr:
+class Expr(NamedTuple):
     """A normalised expression.
 
     kind   meaning                                   name            sub
@@ -41,7 +40,7 @@ class Expr:
     kind: str
     text: str
     name: str = ""
-    sub: tuple["Expr", ...] = ()
+    sub: tuple = ()  # tuple[Expr, ...]
 
     def root_var(self) -> str:
         """The variable an lvalue/pointer expression is rooted in (``p`` for ``p->a[i].b``)."""
@@ -58,8 +57,7 @@ class Expr:
         return e
 
 
-@dataclass(frozen=True)
-class Var:
+class Var(NamedTuple):
     """A declared variable or parameter: ``type`` is the base type (``struct foo``), ``ptr`` the
     number of ``*``, ``dims`` the array dimensions as text."""
 
@@ -79,8 +77,7 @@ class Var:
         return self.type + " " + "*" * self.ptr if self.ptr else self.type
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(NamedTuple):
     callee: str  # "" for calls through function pointers
     args: tuple[Expr, ...]
     loc: Loc
@@ -88,8 +85,7 @@ class Call:
     callee_expr: Expr | None = None  # the called expression when it is not a plain name
 
 
-@dataclass(frozen=True)
-class Assign:
+class Assign(NamedTuple):
     lhs: Expr
     rhs: Expr
     loc: Loc
@@ -97,15 +93,13 @@ class Assign:
     op: str = "="
 
 
-@dataclass(frozen=True)
-class Return:
+class Return(NamedTuple):
     value: Expr | None
     loc: Loc
     node: int
 
 
-@dataclass(frozen=True)
-class Initializer:
+class Initializer(NamedTuple):
     """``.member = value`` in a designated initialiser: ``static struct net_device_ops ops = {...}``."""
 
     struct: str  # type of the object being initialised ("struct net_device_ops"), "" if unknown
@@ -115,15 +109,13 @@ class Initializer:
     function: str = ""  # enclosing function, "" at file scope
 
 
-@dataclass(frozen=True)
-class Suppression:
+class Suppression(NamedTuple):
     line: int
     ids: tuple[str, ...]
     loc: Loc
 
 
-@dataclass(frozen=True)
-class FunctionFacts:
+class FunctionFacts(NamedTuple):
     name: str
     path: str
     static: bool
@@ -149,8 +141,7 @@ class FunctionFacts:
         return {"call": self.calls, "assign": self.assigns, "return": self.returns}[kind][index]
 
 
-@dataclass(frozen=True)
-class FileFacts:
+class FileFacts(NamedTuple):
     path: str
     parse_errors: int
     functions: tuple[FunctionFacts, ...]
@@ -171,14 +162,32 @@ def _text(node: Node) -> str:
 
 def _loc(path: str, node: Node) -> Loc:
     (l1, c1), (l2, c2) = node.start_point, node.end_point
-    return Loc(path, l1 + 1, c1 + 1, l2 + 1, c2 + 1)
+    line = l1 + 1
+    return Loc(path, line, c1 + 1, line if l2 == l1 else l2 + 1, c2 + 1)
 
 
 def _named(node: Node) -> list[Node]:
     return [c for c in node.named_children if c.type != "comment"]
 
 
-_CONST = {"number_literal", "string_literal", "concatenated_string", "char_literal", "true", "false", "null"}
+_CONST = {"number_literal", "char_literal", "true", "false", "null"}
+_STRING = Expr("const", '"..."')  # string literals: their text matters to no rule and is large
+#: identical leaves (``dev``, ``GFP_KERNEL``, ``NULL``, ``0``) are shared across all facts of a run
+_LEAVES: dict[tuple[str, bytes], Expr] = {}
+
+
+def _leaf(kind: str, raw: bytes) -> Expr:
+    e = _LEAVES.get((kind, raw))
+    if e is None:
+        if len(_LEAVES) > 1_000_000:
+            _LEAVES.clear()
+        text = raw.decode("utf-8", "replace")
+        if kind == "var":
+            e = Expr("const", text) if text == "NULL" else Expr("var", text, text)
+        else:
+            e = Expr(kind, " ".join(text.split()) if len(text) <= _MAX_TEXT else text[:_MAX_TEXT])
+        _LEAVES[(kind, raw)] = e
+    return e
 
 
 def expr(node: Node, depth: int = 0) -> Expr:
@@ -187,8 +196,7 @@ def expr(node: Node, depth: int = 0) -> Expr:
         return Expr("other", _text(node), t)
     d = depth + 1
     if t == "identifier":
-        name = node.text.decode("utf-8", "replace")
-        return Expr("const", name) if name == "NULL" else Expr("var", name, name)
+        return _leaf("var", node.text)
     if t == "parenthesized_expression":
         inner = _named(node)
         return expr(inner[-1], d) if inner else Expr("other", _text(node), t)
@@ -238,7 +246,9 @@ def expr(node: Node, depth: int = 0) -> Expr:
         right = node.child_by_field_name("right")
         return expr(right, d) if right is not None else Expr("other", _text(node), t)
     if t in _CONST:
-        return Expr("const", _text(node))
+        return _leaf("const", node.text)
+    if t == "string_literal" or t == "concatenated_string":
+        return _STRING
     if t == "sizeof_expression" or t == "alignof_expression":
         return Expr("sizeof", _text(node))
     return Expr("other", _text(node), t)

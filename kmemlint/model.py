@@ -8,6 +8,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import re
+from typing import NamedTuple
 from dataclasses import dataclass, field
 
 
@@ -66,8 +67,7 @@ class Rule:
         return " ".join(para.split())[:1024] or self.summary
 
 
-@dataclass(frozen=True, order=True)
-class Loc:
+class Loc(NamedTuple):
     """A source range. Lines are 1-based; columns are 1-based *byte* columns, end exclusive.
 
     Reporters convert byte columns into character columns (SARIF) or display columns with tab
@@ -84,7 +84,7 @@ class Loc:
         return f"{self.path}:{self.line}:{self.col}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Related:
     """A place that explains a finding: where memory was allocated, where a lock was taken."""
 
@@ -92,7 +92,7 @@ class Related:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Step:
     """One step of a code flow (SARIF threadFlowLocation): kind is a SARIF well-known kind."""
 

@@ -144,8 +144,8 @@ class _Flow(Analysis[State]):
 
 
 def _kill(state: State, root: str) -> State:
-    if not any(_rooted(k, root) for k in state):
-        return state if root not in state else {k: v for k, v in state.items() if k != root}
+    """A new state without ``root`` and the paths under it (states are shared between CFG nodes,
+    so they are never changed in place)."""
     return {k: v for k, v in state.items() if not _rooted(k, root)}
 
 
@@ -164,4 +164,4 @@ def at_calls(fn: FunctionFacts, names, resolver: Resolver) -> Iterator[tuple[Cal
                 c = fn.calls[index]
                 if c.callee in names:
                     yield c, [flow.eval(a, state, calls) for a in c.args]
-            state = flow.step(kind, index, dict(state) if kind == "assign" else state, calls)
+            state = flow.step(kind, index, state, calls)
