@@ -47,6 +47,18 @@ class DefaultGroup(click.Group):
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
+    def invoke(self, ctx):
+        """An unexpected exception (a bug, a crashed worker, no memory) is still one line and exit 2:
+        in Kbuild mode anything else than 0 must mean a real failure, never a traceback."""
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except MemoryError:
+            raise Fatal("internal error: out of memory") from None
+        except Exception as e:  # noqa: BLE001
+            raise Fatal(f"internal error: {type(e).__name__}: {e}") from None
+
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kmemlint", message="%(prog)s %(version)s")

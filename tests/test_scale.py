@@ -287,3 +287,11 @@ def test_compile_commands(tree: Path) -> None:
     (tree / "bad.json").write_text('{"x": 1}')
     r = run(["--compile-commands", "bad.json"], cwd=tree)
     assert r.exit_code == 2 and "not a compilation database" in r.stderr
+
+
+def test_internal_error_is_one_line_exit_2(tree: Path, monkeypatch) -> None:
+    def boom(*a, **k):
+        raise RuntimeError("facts exploded")
+    monkeypatch.setattr(pipeline, "analyse_source", boom)
+    r = run(["--no-cache", "--jobs", "1", "drv"], cwd=tree)
+    assert r.exit_code == 2 and r.stderr.strip() == "kmemlint: error: internal error: RuntimeError: facts exploded"
