@@ -224,6 +224,8 @@ class Cache:
         if not self.writable or not entries:
             return
         idx = self.load_index(cwd)
+        if all(idx.get(k) == v for k, v in entries.items()):
+            return  # nothing new: no rewrite (Kbuild calls kmemlint once per file)
         idx.update(entries)
         try:
             self._write(self._index_path(cwd), encode(idx))
