@@ -44,7 +44,7 @@ _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
         "# For information about cache directory tags see https://bford.info/cachedir/\n")
 
 #: the modules and queries whose code decides what FileFacts hold: any edit changes the schema
-_SCHEMA_SOURCES = ("facts.py", "cfg.py", "parse.py", "suppress.py", "model.py")
+_SCHEMA_SOURCES = ("facts.py", "cfg.py", "parse.py", "suppress.py", "model.py", "prefilter.py")
 
 Stat = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kmemlint import cache as cache_mod, discover, engine, facts, knowledge, registry, suppress
+from kmemlint import cache as cache_mod, discover, engine, facts, knowledge, prefilter, registry, suppress
 from kmemlint.facts import FileFacts
 from kmemlint.model import Finding, Rule, RunStats
 from kmemlint.summaries import Program
@@ -83,16 +83,11 @@ def read_source(path: str, max_size: int) -> tuple[bytes | None, str]:
 
 
 def analyse_file(path: str, max_size: int) -> tuple[FileFacts | None, str]:
-    """Parse one file and extract its facts (the unit of work of ``--jobs`` and the cache)."""
+    """Read, parse one file and extract its facts (the unit of work of ``--jobs`` and the cache)."""
     src, why = read_source(path, max_size)
     if src is None:
         return None, why
-    note = ""
-    try:
-        src.decode("utf-8")
-    except UnicodeDecodeError as e:
-        note = f"not valid UTF-8 (byte {e.start}); analysed with replacement characters"
-    return facts.extract(path, src), note
+    return analyse_source(path, src)
 
 
 
@@ -137,6 +132,9 @@ def _utf8_note(src: bytes) -> str:
 
 
 def analyse_source(path: str, src: bytes) -> tuple[FileFacts, str]:
+    if prefilter.preprocessor_only(src):  # register headers: nothing to parse (prefilter.py)
+        return FileFacts(path=path, parse_errors=0, functions=(), suppressions=suppress.scan(path, src),
+                         lines=src.count(b"\n") + 1), _utf8_note(src)
     return facts.extract(path, src), _utf8_note(src)
 
 
