@@ -142,7 +142,7 @@ def main() -> None:
     with open(os.path.join(scratch, "out.json")) as fh:
         findings = len(json.load(fh))
     # one changed file: the largest .c file becomes a real, edited copy in the mirror
-    biggest = max((f for f in files if f.endswith(".c")), key=os.path.getsize)
+    biggest = max((f for f in files if f.endswith(".c")), key=os.path.getsize, default=None) or max(files, key=os.path.getsize)
     link = os.path.join(top, os.path.relpath(biggest, src))
     os.unlink(link)
     shutil.copyfile(biggest, link)
