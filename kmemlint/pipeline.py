@@ -226,6 +226,7 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
                 stats.cached += 1
                 continue
             del keys[p]
+            notes.pop(p, None)  # re-analysed below, which warns again
             if restrict is None or p in restrict:
                 todo.append(p)
                 seen[p] = (seen[p][0], "", "")
