@@ -149,7 +149,7 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
         opts = _options(cfg, list(paths) + flags.files, select, ignore, knowledge_files, cache_dir, no_cache, context,
                         flags, exclude=tuple(exclude) + cfg.get("exclude", ()), force_exclude=force_exclude,
                         max_file_size=max_file_size or cfg.get("max-file-size", pipeline.DEFAULT_MAX_FILE_SIZE),
-                        jobs=jobs)
+                        jobs=jobs if jobs else cfg.get("jobs", 0))
         base = baseline_mod.load(baseline_path) if baseline_path and not write_baseline else None
         result = pipeline.run(opts, warn=_warner(progress), progress=progress)
         progress.clear()
@@ -199,8 +199,12 @@ def _options(cfg, paths, select, ignore, knowledge_files, cache_dir, no_cache, c
              **kw) -> pipeline.Options:
     if no_cache:
         cache = None
+    elif cache_dir:
+        cache = Path(cache_dir)
+    elif cfg.get("cache-dir"):
+        cache = (cfg.path.parent if cfg.path else Path.cwd()) / cfg.get("cache-dir")  # relative to the file
     else:
-        cache = Path(cache_dir) if cache_dir else cache_mod.default_dir()
+        cache = cache_mod.default_dir()
     return pipeline.Options(
         paths=paths,
         select=_split_ids(select) or cfg.get("select", ()),

@@ -25,6 +25,8 @@ KEYS: dict[str, str] = {
     "knowledge": "tuple[str, ...]",
     "format": "str",
     "max-file-size": "int",
+    "jobs": "int",
+    "cache-dir": "str",
 }
 
 

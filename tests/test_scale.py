@@ -295,3 +295,13 @@ def test_internal_error_is_one_line_exit_2(tree: Path, monkeypatch) -> None:
     monkeypatch.setattr(pipeline, "analyse_source", boom)
     r = run(["--no-cache", "--jobs", "1", "drv"], cwd=tree)
     assert r.exit_code == 2 and r.stderr.strip() == "kmemlint: error: internal error: RuntimeError: facts exploded"
+
+
+def test_cache_dir_and_jobs_from_configuration(tree: Path) -> None:
+    (tree / ".kmemlint.toml").write_text('cache-dir = ".kmemlint_cache"\njobs = 2\n')
+    (tree / "sub").mkdir()
+    r = run(["../drv"], cwd=tree / "sub")
+    assert r.exit_code == 1
+    assert entries(tree / ".kmemlint_cache", "facts")  # relative to the configuration file
+    (tree / ".kmemlint.toml").write_text('jobs = "many"\n')
+    assert run(["drv"], cwd=tree).exit_code == 2
