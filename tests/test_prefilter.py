@@ -36,3 +36,14 @@ def test_preprocessor_only_files_have_empty_facts(src: bytes) -> None:
 @pytest.mark.parametrize("src", PARSED)
 def test_anything_else_is_parsed(src: bytes) -> None:
     assert not preprocessor_only(src)
+
+
+def test_error_count_matches_the_errors_query() -> None:
+    from kmemlint import parse
+
+    srcs = [b"int x = ;\nvoid f(void) { g(; }\nstruct { int a }\n", b"void f(void) {\n", b"int ok;\n",
+            b"static void f(void) { list_for_each(p, h) { kfree(p) } }\n"]
+    for src in srcs:
+        tree = parse.parse(src)
+        by_query = sum(len(v) for v in parse.captures("errors", tree.root_node).values())
+        assert parse.count_errors(tree) == (by_query or (1 if tree.root_node.has_error else 0))
