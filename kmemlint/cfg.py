@@ -27,6 +27,8 @@ class Cfg(NamedTuple):
     succ: tuple[tuple[tuple[int, int], ...], ...]  # per node: (successor, edge label)
     #: per node, its events in evaluation order: (kind, index into the function's list of that kind)
     events: tuple[tuple[tuple[str, int], ...], ...]
+    #: branch nodes whose condition is a negation (``!expr``)
+    negated: frozenset = frozenset()
 
     @property
     def size(self) -> int:
@@ -50,6 +52,7 @@ class _Builder:
         self.gotos: list[tuple[int, str]] = []
         self.breaks: list[list[tuple[int, int]]] = []
         self.continues: list[list[tuple[int, int]]] = []
+        self.negated: set[int] = set()
 
     def new(self, kind: str, node: Node | None) -> int:
         self.kinds.append(kind)
@@ -109,7 +112,10 @@ class _Builder:
         const = None
         if inner.type in ("number_literal", "true", "false"):
             const = inner.text not in (b"0", b"false")
-        return self.leaf("cond", cond, preds), const
+        n = self.leaf("cond", cond, preds)
+        if inner.type == "unary_expression" and inner.children and inner.children[0].type == "!":
+            self.negated.add(n)  # if (!spin_trylock(...)): the lock is held on the FALSE edge
+        return n, const
 
     def _if_statement(self, node: Node, preds: list) -> list:
         c, const = self._cond(node.child_by_field_name("condition"), preds)
@@ -246,7 +252,8 @@ class Graph:
                 succ[src].append(pair)
         events = tuple(_shared(tuple(_shared((k, i)) for _, _, k, i in sorted(self._events.get(n, ()))))
                        for n in range(len(b.kinds)))
-        return Cfg(_shared(tuple(b.kinds)), tuple(b.lines), tuple(_shared(tuple(s)) for s in succ), events)
+        return Cfg(_shared(tuple(b.kinds)), tuple(b.lines), tuple(_shared(tuple(s)) for s in succ), events,
+                   frozenset(b.negated))
 
 
 #: small tuples recur across thousands of graphs (edge pairs, event pairs, edge lists): share them

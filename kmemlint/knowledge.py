@@ -62,11 +62,58 @@ class Release:
     source: str = ""
 
 
+@dataclass(frozen=True)
+class AtomicOp:
+    """A function that enters or leaves atomic context. ``op`` is acquire, release or try (a
+    trylock: acquired on the branch where it returned true); ``arg`` is the index of the lock
+    object (-1: the context itself, as for local_irq_disable()); ``context`` names what holds."""
+
+    name: str
+    op: str
+    context: str
+    arg: int = -1
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Registrar:
+    """A function that registers its argument ``arg`` as a callback that runs in atomic
+    ``context`` (hard-IRQ handler, timer, tasklet...)."""
+
+    name: str
+    arg: int
+    context: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Callback:
+    """An ops-struct member (``struct net_device_ops.ndo_start_xmit``) or a member assigned a
+    function (``hrtimer.function``) that the kernel calls in atomic ``context``."""
+
+    name: str
+    context: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Sleeper:
+    """A function that may sleep whatever its arguments (``what`` says how, for messages)."""
+
+    name: str
+    what: str
+    source: str = ""
+
+
 #: section name -> entry type
 SECTIONS: dict[str, type] = {
     "families": Family,
     "allocators": Allocator,
     "releases": Release,
+    "atomic": AtomicOp,
+    "registrars": Registrar,
+    "callbacks": Callback,
+    "sleepers": Sleeper,
 }
 
 
