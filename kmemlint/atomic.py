@@ -44,8 +44,9 @@ def _token(op, call: Call) -> str:
 
 
 class _Locks(Analysis[Held]):
-    def __init__(self, fn: FunctionFacts, ops: dict) -> None:
+    def __init__(self, fn: FunctionFacts, ops: dict, dropping: dict[str, frozenset] | None = None) -> None:
         self.fn, self.ops = fn, ops
+        self.dropping = dropping or {}
         self.acquired: dict[str, list[Loc]] = {}
         self.foreign: set[str] = set()  # contexts released that this function never took
 
@@ -57,7 +58,13 @@ class _Locks(Analysis[Held]):
 
     def step(self, call: Call, st: Held) -> Held:
         op = self.ops.get(call.callee)
-        if op is None or op.op == "try":
+        if op is None:
+            kinds = self.dropping.get(call.callee)
+            if kinds and st.may:  # a helper that unlocks its caller's lock ("unlocks spinlock")
+                keep = frozenset(t for t in st.may if t.split(" '")[0] not in kinds)
+                return Held(st.must & keep, keep)
+            return st
+        if op.op == "try":
             return st
         tok = _token(op, call)
         if op.op == "acquire":
@@ -108,10 +115,17 @@ class Local:
         return earlier[-1] if earlier else (locs[0] if locs else None)
 
 
-def local(fn: FunctionFacts, ops: dict) -> Local:
+def dropped(fn: FunctionFacts, ops: dict) -> frozenset:
+    """Contexts ``fn`` releases but never takes itself: it drops its caller's lock."""
+    taken = {_token(ops[c.callee], c) for c in fn.calls if c.callee in ops and ops[c.callee].op != "release"}
+    return frozenset(ops[c.callee].context for c in fn.calls if c.callee in ops and ops[c.callee].op == "release"
+                     and _token(ops[c.callee], c) not in taken)
+
+
+def local(fn: FunctionFacts, ops: dict, dropping: dict[str, frozenset] | None = None) -> Local:
     if not any(c.callee in ops for c in fn.calls):
         return Local([NOTHING] * len(fn.calls))
-    flow = _Locks(fn, ops)
+    flow = _Locks(fn, ops, dropping)
     states = solve(fn.cfg, flow)
     held = [NOTHING] * len(fn.calls)
     for node, st in states.items():
@@ -161,7 +175,12 @@ class Atomic:
         self.program, self.k = program, k
         self.ops = k["atomic"]
         self.fns = list(program.functions())
-        self.locals = {id(fn): local(fn, self.ops) for fn in self.fns}
+        dropping = {}
+        for fn in self.fns:  # by name: a static helper and a global one rarely share a name
+            d = dropped(fn, self.ops)
+            if d:
+                dropping[fn.name] = dropping.get(fn.name, frozenset()) | d
+        self.locals = {id(fn): local(fn, self.ops, dropping) for fn in self.fns}
         self.callees: dict[int, list[tuple[Call, FunctionFacts]]] = {}
         for fn in self.fns:
             out = []
@@ -240,7 +259,7 @@ class Atomic:
         queue: deque[FunctionFacts] = deque()
 
         def enter(g: FunctionFacts | None, e: Entry) -> None:
-            if g is not None and id(g) not in entries:
+            if g is not None and id(g) not in entries and not g.cfg.context_tests:
                 entries[id(g)] = e
                 queue.append(g)
 
@@ -297,7 +316,8 @@ class Atomic:
                 steps.append((e.loc, f"{e.context}", "enter"))
                 break
             steps.append((e.loc, f"{e.caller.name}() calls {cur.name}()", "call"))
-            if e.token and e.taken is not None and id(e.caller) not in self.entries:
+            if e.token and e.taken is not None and e.caller.path == e.taken.path \
+                    and e.caller.loc.line <= e.taken.line:  # the caller took the lock
                 steps.append((e.taken, f"{e.token} taken here", "acquire"))
                 break
             cur = e.caller

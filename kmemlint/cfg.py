@@ -8,6 +8,7 @@ the byte range its events fall into. The graph is plain data so it pickles with 
 from __future__ import annotations
 
 import bisect
+import re
 from typing import NamedTuple
 
 from tree_sitter import Node
@@ -16,6 +17,8 @@ ENTRY, EXIT = 0, 1
 #: edge labels
 ALWAYS, TRUE, FALSE = 0, 1, 2
 
+_CONTEXT_TEST = re.compile(rb"sleep|atomic|in_interrupt|in_irq|in_softirq|in_task|in_serving_softirq|"
+                           rb"irqs_disabled|preemptible|allow_blocking|in_nmi")
 _PRIORITY = {"call": 0, "assign": 1, "return": 2}
 _LEAF_TYPES = {"expression_statement", "declaration", "return_statement", "goto_statement"}
 _SKIP = {"comment", "{", "}", ";", "empty_statement", "type_definition", "preproc_call"}
@@ -29,6 +32,8 @@ class Cfg(NamedTuple):
     events: tuple[tuple[tuple[str, int], ...], ...]
     #: branch nodes whose condition is a negation (``!expr``)
     negated: frozenset = frozenset()
+    #: some branch tests the execution context (``if (may_sleep)``, ``in_interrupt()``...)
+    context_tests: bool = False
 
     @property
     def size(self) -> int:
@@ -53,6 +58,7 @@ class _Builder:
         self.breaks: list[list[tuple[int, int]]] = []
         self.continues: list[list[tuple[int, int]]] = []
         self.negated: set[int] = set()
+        self.context_tests = False
 
     def new(self, kind: str, node: Node | None) -> int:
         self.kinds.append(kind)
@@ -113,6 +119,8 @@ class _Builder:
         if inner.type in ("number_literal", "true", "false"):
             const = inner.text not in (b"0", b"false")
         n = self.leaf("cond", cond, preds)
+        if _CONTEXT_TEST.search(cond.text):
+            self.context_tests = True
         if inner.type == "unary_expression" and inner.children and inner.children[0].type == "!":
             self.negated.add(n)  # if (!spin_trylock(...)): the lock is held on the FALSE edge
         return n, const
@@ -253,7 +261,7 @@ class Graph:
         events = tuple(_shared(tuple(_shared((k, i)) for _, _, k, i in sorted(self._events.get(n, ()))))
                        for n in range(len(b.kinds)))
         return Cfg(_shared(tuple(b.kinds)), tuple(b.lines), tuple(_shared(tuple(s)) for s in succ), events,
-                   frozenset(b.negated))
+                   frozenset(b.negated), b.context_tests)
 
 
 #: small tuples recur across thousands of graphs (edge pairs, event pairs, edge lists): share them
