@@ -7,3 +7,6 @@
 (return_statement) @return
 (declaration) @decl
 (initializer_pair designator: (field_designator) @designator value: (_) @value) @pair
+; struct/union member declarations (FileFacts.structs)
+(struct_specifier body: (field_declaration_list)) @struct
+(union_specifier body: (field_declaration_list)) @struct
