@@ -279,7 +279,8 @@ def _unwrap(decl: Node | None) -> tuple[str, int, tuple[str, ...], Node | None, 
         if t == "init_declarator":
             value = decl.child_by_field_name("value")
         elif t in ("pointer_declarator", "abstract_pointer_declarator"):
-            ptr += 1
+            ptr += 1 + len(dims)  # (*p)[2]: a pointer to an array, not an array
+            dims = []
         elif t in ("array_declarator", "abstract_array_declarator"):
             size = decl.child_by_field_name("size")
             dims.append(_text(size) if size is not None else "")

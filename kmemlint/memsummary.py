@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kmemlint.cfg import ENTRY, EXIT, Cfg
 from kmemlint.facts import Assign, Call, Expr, FunctionFacts
 from kmemlint.model import Loc
-from kmemlint.provenance import EMPTY, PARAM, STACK, STATIC, Origin, eval_plain, param_seed, replay, storage
+from kmemlint.provenance import _TESTS, EMPTY, PARAM, STACK, STATIC, Origin, eval_plain, param_seed, replay, storage
 from kmemlint.typeinfo import TypeInfo, display
 
 MAX_ITERATIONS = 8
@@ -101,6 +102,26 @@ def _null(e: Expr) -> bool:
     return e.kind == "const" and e.text in ("NULL", "0", "((void *)0)") or e.kind == "sizeof"
 
 
+def must_pass(cfg: Cfg, nodes: set[int]) -> bool:
+    """Does every path from entry to exit pass one of ``nodes``, except paths that call nothing
+    on the way (``if (!p) return;`` guards)? A function that frees its parameter only on some
+    error path is not a release function."""
+    seen = {(ENTRY, False)}
+    work = [(ENTRY, False)]
+    while work:
+        node, busy = work.pop()
+        if node == EXIT:
+            if busy:
+                return False
+            continue
+        busy = busy or any(k == "call" for k, _ in cfg.events[node])
+        for dst, _ in cfg.succ[node]:
+            if dst not in nodes and (dst, busy) not in seen:
+                seen.add((dst, busy))
+                work.append((dst, busy))
+    return True
+
+
 def _field_names(e: Expr, out: set[str], depth: int = 0) -> None:
     if depth > 12:
         return
@@ -130,6 +151,8 @@ class Memory:
         self._members: dict[str, MemberInfo] = {}
         self._hot_names = set(self.allocators) | set(self.releases) | set(self.sinks)
         self._hot_members: set[str] = set()
+        #: members some code tests with is_vmalloc_addr(): the driver copes with both kinds
+        self.vmalloc_tested: set[str] = set()
         self.iterations = 0
         self._solve()
         self._free_uses: list[FreeUse] | None = None
@@ -223,6 +246,10 @@ class Memory:
             for c in fn.calls:
                 for arg in c.args:
                     _field_names(arg, names)
+                if c.callee in _TESTS and c.args and c.args[0].strip().kind == "field":
+                    found = self.types.member(fn, c.args[0].strip())
+                    if found is not None:
+                        self.vmalloc_tested.add(found[0])
             index.append(_Index(frozenset(c.callee for c in fn.calls), frozenset(names)))
         dirty = list(range(len(fns)))
         for it in range(MAX_ITERATIONS):
@@ -249,6 +276,7 @@ class Memory:
             return
         rets: set[Origin] = set()
         frees: dict[int, Wrapped] = {}
+        free_nodes: dict[int, set[int]] = {}
         dmas: dict[int, Wrapped] = {}
         for at in replay(fn, self, param_seed(fn)):
             if at.kind == "return":
@@ -264,13 +292,15 @@ class Memory:
                 self._escape(fn, c, stores)
                 for w in self.frees_at(fn, c):
                     if w.arg < len(c.args):
-                        self._param_reach(fn, at.eval(c.args[w.arg]), w, c.loc,
-                                          f"{fn.name}() frees it with {c.callee}()", frees)
+                        for i in self._param_reach(fn, at.eval(c.args[w.arg]), w, c.loc,
+                                                   f"{fn.name}() frees it with {c.callee}()", frees):
+                            free_nodes.setdefault(i, set()).add(at.node)
                 for w in self.dma_at(fn, c):
                     if w.arg < len(c.args):
                         self._param_reach(fn, at.eval(c.args[w.arg]), w, c.loc,
                                           f"{fn.name}() passes it to {c.callee}()", dmas)
         self._commit_stores(fid, stores, changed_members)
+        frees = {i: w for i, w in frees.items() if must_pass(fn.cfg, free_nodes[i])}
         new = cap(rets)
         if _sigs(new) != _sigs(self.returns.get(fid, EMPTY)):
             self.returns[fid] = new
@@ -283,13 +313,17 @@ class Memory:
                 changed_names.add(fn.name)
                 self._hot_names.add(fn.name)
 
-    def _param_reach(self, fn, origins, w: Wrapped, loc: Loc, message: str, out: dict[int, Wrapped]) -> None:
+    def _param_reach(self, fn, origins, w: Wrapped, loc: Loc, message: str, out: dict[int, Wrapped]) -> list[int]:
+        """Record which parameters reach ``w``; return their indices."""
+        found = []
         for o in origins:
             if o.family == PARAM:
                 i = int(o.via)
+                found.append(i)
                 prev = out.get(i)
                 step = ((loc, message),) + w.steps
                 out[i] = Wrapped(i, w.base | (prev.base if prev else frozenset()), prev.steps if prev else step)
+        return found
 
     def _store(self, fn: FunctionFacts, a: Assign, origins, stores: dict, dmas: dict | None) -> None:
         sink = self.member_sink(fn, a.lhs) if dmas is not None else ""

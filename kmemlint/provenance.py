@@ -198,8 +198,11 @@ class _Flow(Analysis[State]):
             k = key(a.lhs)
             if not k or a.op != "=":
                 return state
-            state = _kill(state, k)
             v = self.eval(a.rhs, state, calls)
+            if v and k.endswith("[]") and k in state:
+                state[k] = state[k] | v  # one element of many: a weak update
+                return state
+            state = _kill(state, k)
             if v:
                 state[k] = v
             return state
@@ -239,10 +242,11 @@ class At:
     """One event of a replay and the provenance state just before it; ``eval`` it at once (the
     replay goes on mutating its state)."""
 
-    __slots__ = ("kind", "index", "_flow", "_state", "_calls")
+    __slots__ = ("kind", "index", "node", "_flow", "_state", "_calls")
 
-    def __init__(self, kind: str, index: int, flow: _Flow, state: State, calls: dict[str, Loc]) -> None:
+    def __init__(self, kind: str, index: int, flow: _Flow, state: State, calls: dict[str, Loc], node: int = 0) -> None:
         self.kind, self.index, self._flow, self._state, self._calls = kind, index, flow, state, calls
+        self.node = node
 
     def eval(self, e: Expr) -> frozenset[Origin]:
         return self._flow.eval(e, self._state, self._calls)
@@ -256,7 +260,7 @@ def replay(fn: FunctionFacts, resolver: Resolver, seed: State | None = None) -> 
         state = dict(states[node])
         calls: dict[str, Loc] = {}
         for kind, index in fn.cfg.events[node]:
-            yield At(kind, index, flow, state, calls)
+            yield At(kind, index, flow, state, calls, node)
             state = flow.step(kind, index, state, calls)
 
 

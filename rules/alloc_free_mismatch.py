@@ -60,10 +60,30 @@ def check(ctx):
         bad = sorted(o for o in origins if o.family not in legal)
         wrong_cache = sorted(o for o in origins if o.family == "kmem_cache" and use.cache and o.detail
                              and o.detail != use.cache and o not in bad)
+        bad = trusted(mem, origins, bad)
         if bad:
             yield _finding(ctx, mem, use, origins, bad, legal)
         elif wrong_cache and len(wrong_cache) == len(origins):
             yield _cache_finding(ctx, mem, use, wrong_cache[0])
+
+
+def trusted(mem, origins, bad) -> list:
+    """The bad origins worth reporting, after the precision policy (measured on drivers/, see
+    bench/RESULTS-provenance.md); [] to stay silent:
+    - memory of several families where some are fine is reported only when every origin is local
+      to the function (a flag chooses between them otherwise: dm-bufio's data_mode);
+    - stack or static memory only when the pointer holds nothing else (``if (p != stack_buf)
+      kfree(p)`` is the common idiom);
+    - nothing read from a member the driver tests with is_vmalloc_addr()."""
+    if not bad:
+        return bad
+    if any(o.member and o.member in mem.vmalloc_tested for o in bad):
+        return []
+    if any(o.family in (STACK, STATIC) for o in bad) and not all(o.family in (STACK, STATIC) for o in origins):
+        return []
+    if len(bad) < len(origins) and any(o.path for o in origins):
+        return []
+    return bad
 
 
 def describe(mem, o, may: bool = False) -> str:

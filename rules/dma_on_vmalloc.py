@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from kmemlint.model import Finding, Precision, Rule, Severity
 from kmemlint.provenance import PARAM, STACK, STATIC
-from kmemlint.rules.alloc_free_mismatch import flow, function_at, precision, related
+from kmemlint.rules.alloc_free_mismatch import flow, function_at, precision, related, trusted
 
 RULE = Rule(
     id="dma-on-vmalloc",
@@ -60,7 +60,7 @@ def check(ctx):
         if not any(sinks[b].vmalloc for b in use.base if b in sinks):
             continue
         origins = [o for o in use.origins if o.family not in (PARAM, STACK, STATIC) and o.family in fams]
-        bad = sorted(o for o in origins if fams[o.family].vmalloc)
+        bad = trusted(mem, origins, sorted(o for o in origins if fams[o.family].vmalloc))
         if bad:
             yield finding(ctx, mem, RULE, use, origins, bad)
 
