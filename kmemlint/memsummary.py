@@ -277,6 +277,8 @@ class Memory:
         rets: set[Origin] = set()
         frees: dict[int, Wrapped] = {}
         free_nodes: dict[int, set[int]] = {}
+        dma_nodes: dict[int, set[int]] = {}
+        store_nodes: dict[int, set[int]] = {}
         dmas: dict[int, Wrapped] = {}
         for at in replay(fn, self, param_seed(fn)):
             if at.kind == "return":
@@ -286,7 +288,8 @@ class Memory:
             elif at.kind == "assign":
                 a = fn.assigns[at.index]
                 if a.lhs.kind == "field" and a.op == "=":
-                    self._store(fn, a, at.eval(a.rhs), stores, dmas)
+                    for i in self._store(fn, a, at.eval(a.rhs), stores, dmas):
+                        store_nodes.setdefault(i, set()).add(at.node)
             else:
                 c = fn.calls[at.index]
                 self._escape(fn, c, stores)
@@ -297,10 +300,12 @@ class Memory:
                             free_nodes.setdefault(i, set()).add(at.node)
                 for w in self.dma_at(fn, c):
                     if w.arg < len(c.args):
-                        self._param_reach(fn, at.eval(c.args[w.arg]), w, c.loc,
-                                          f"{fn.name}() passes it to {c.callee}()", dmas)
+                        for i in self._param_reach(fn, at.eval(c.args[w.arg]), w, c.loc,
+                                                   f"{fn.name}() passes it to {c.callee}()", dmas):
+                            dma_nodes.setdefault(i, set()).add(at.node)
         self._commit_stores(fid, stores, changed_members)
         frees = {i: w for i, w in frees.items() if must_pass(fn.cfg, free_nodes[i])}
+        dmas = {i: w for i, w in dmas.items() if must_pass(fn.cfg, dma_nodes.get(i, set()) | store_nodes.get(i, set()))}
         new = cap(rets)
         if _sigs(new) != _sigs(self.returns.get(fid, EMPTY)):
             self.returns[fid] = new
@@ -325,14 +330,16 @@ class Memory:
                 out[i] = Wrapped(i, w.base | (prev.base if prev else frozenset()), prev.steps if prev else step)
         return found
 
-    def _store(self, fn: FunctionFacts, a: Assign, origins, stores: dict, dmas: dict | None) -> None:
+    def _store(self, fn: FunctionFacts, a: Assign, origins, stores: dict, dmas: dict | None) -> list[int]:
+        """Record a member store; return the parameters it puts into a DMA buffer member."""
         sink = self.member_sink(fn, a.lhs) if dmas is not None else ""
+        params = []
         if sink:
-            self._param_reach(fn, origins, Wrapped(0, frozenset((sink,))), a.loc,
-                              f"{fn.name}() stores it in {sink}", dmas)
+            params = self._param_reach(fn, origins, Wrapped(0, frozenset((sink,))), a.loc,
+                                       f"{fn.name}() stores it in {sink}", dmas)
         found = self.types.member(fn, a.lhs)
         if found is None:
-            return
+            return params
         key = found[0]
         real = {o for o in origins if o.family not in _PSEUDO}
         entry = stores.setdefault(key, [set(), None])
@@ -341,6 +348,7 @@ class Memory:
         if (not real and not _null(a.rhs)) or len(real) < len(origins):
             if entry[1] is None:
                 entry[1] = a.loc
+        return params
 
     def _escape(self, fn: FunctionFacts, c: Call, stores: dict) -> None:
         """``foo(&priv->buf)`` may store anything into the member."""
