@@ -4,7 +4,8 @@
 Finds a pointer holding memory of one allocator family that is passed to a release function that
 cannot free that family: kmalloc memory given to vfree(), vmalloc or kvmalloc memory given to
 kfree(), device-managed (devm_*) memory given to kfree(), dma_alloc_coherent() memory given to
-kfree(), page-allocator memory given to kfree() or vfree(), and so on. The families and their legal
+kfree(), page-allocator memory given to kfree() or vfree(), stack or static memory given to
+kfree(), a kmem_cache object freed into another cache, and so on. The families and their legal
 release functions are knowledge data (rules/knowledge/allocators.toml). When a pointer may come from
 several families (``size > X ? vmalloc(size) : kmalloc(size, GFP_KERNEL)``, or different branches),
 the release function must accept every one of them: only kvfree() frees both kmalloc and vmalloc
@@ -25,10 +26,20 @@ Use instead:
 
 ## Known limitations
 Provenance is tracked through local variables, reassignments, casts, conditional expressions and
-pointer arithmetic, and through struct members assigned in the same function. A pointer passed
-through ``&p`` to another function is forgotten.
+pointer arithmetic; across functions through return values (wrapper allocators are discovered),
+parameters (a function that frees its parameter on every path that does work is a release
+function) and struct members keyed by struct type (``struct foo_priv.buf``), over all files
+analysed together. A pointer passed through ``&p`` to another function, stored through a function
+pointer, or kept in a struct defined in a header kmemlint was not given is forgotten.
+To prefer silence to false alarms: memory that may be of several families is reported only when
+all of them are visible in the function (a member or wrapper holding "kmalloc or vmalloc" usually
+comes with a flag saying which); stack or static memory only when the pointer can hold nothing
+else (``if (p != stack_buf) kfree(p)``); members tested with is_vmalloc_addr() are not reported.
+A finding on a member that is also assigned memory of unknown provenance has medium precision.
 Legal pairs are those of Linux 6.12: kvfree() of kmalloc or vmalloc memory, kfree_sensitive(),
-devm_kfree(), and kfree() of kmem_cache objects (allowed since the SLOB removal).
+devm_kfree(), and kfree() of kmem_cache objects (allowed since the SLOB removal). Freeing a
+kmem_cache object into another cache is reported only when both caches are known (a global or a
+struct member).
 
 ## References
 - Documentation/core-api/memory-allocation.rst, "Selecting memory allocator" and freeing rules
