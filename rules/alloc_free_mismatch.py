@@ -31,9 +31,10 @@ parameters (a function that frees its parameter on every path that does work is 
 function) and struct members keyed by struct type (``struct foo_priv.buf``), over all files
 analysed together. A pointer passed through ``&p`` to another function, stored through a function
 pointer, or kept in a struct defined in a header kmemlint was not given is forgotten.
-To prefer silence to false alarms: memory that may be of several families is reported only when
-all of them are visible in the function (a member or wrapper holding "kmalloc or vmalloc" usually
-comes with a flag saying which); stack or static memory only when the pointer can hold nothing
+To prefer silence to false alarms: memory that may be of several families is reported only for
+"kmalloc or vmalloc" choices visible in the function (kvfree() frees both); other mixes, and mixes
+reaching the release through a member or wrapper, nearly always come with a flag saying which
+allocator was used; stack or static memory only when the pointer can hold nothing
 else (``if (p != stack_buf) kfree(p)``); members tested with is_vmalloc_addr() are not reported.
 A finding on a member that is also assigned memory of unknown provenance has medium precision.
 Legal pairs are those of Linux 6.12: kvfree() of kmalloc or vmalloc memory, kfree_sensitive(),
@@ -81,8 +82,10 @@ def check(ctx):
 def trusted(mem, origins, bad) -> list:
     """The bad origins worth reporting, after the precision policy (measured on drivers/, see
     bench/RESULTS-provenance.md); [] to stay silent:
-    - memory of several families where some are fine is reported only when every origin is local
-      to the function (a flag chooses between them otherwise: dm-bufio's data_mode);
+    - memory of several families where some are fine is reported only for an open-coded kvmalloc
+      (kmalloc or vmalloc) whose origins are all local to the function; other mixes (kmalloc or
+      dma_alloc_coherent, __get_free_pages or kmem_cache) come with a flag saying which was used
+      (ath10k's beacon_buf, dm-bufio's data_mode, io-pgtable-arm-v7s's table level);
     - stack or static memory only when the pointer holds nothing else (``if (p != stack_buf)
       kfree(p)`` is the common idiom);
     - nothing read from a member the driver tests with is_vmalloc_addr()."""
@@ -92,9 +95,14 @@ def trusted(mem, origins, bad) -> list:
         return []
     if any(o.family in (STACK, STATIC) for o in bad) and not all(o.family in (STACK, STATIC) for o in origins):
         return []
-    if len(bad) < len(origins) and any(o.path for o in origins):
+    if len(bad) < len(origins) and (any(o.path for o in origins)
+                                    or not all(o.family in _KV_CHOICE for o in origins)):
         return []
     return bad
+
+
+#: the one mix worth reporting: an open-coded kvmalloc, where kvfree() frees either
+_KV_CHOICE = ("kmalloc", "vmalloc", "kvmalloc")
 
 
 def describe(mem, o, may: bool = False) -> str:
