@@ -53,6 +53,7 @@ class MemberInfo:
 class _Index:
     callees: frozenset[str]
     fields: frozenset[str]  # member names read
+    sink_store: bool = False  # assigns a member named like a DMA buffer member (tx_buf...)
 
 
 @dataclass
@@ -235,6 +236,7 @@ class Memory:
     # -- the fixpoint --------------------------------------------------------------------------
     def _solve(self) -> None:
         fns = [fn for fn in self.program.functions()]
+        sink_members = {n.rsplit(".", 1)[1] for n in self.member_sinks}
         index = []
         for fn in fns:
             names: set[str] = set()
@@ -250,7 +252,8 @@ class Memory:
                     found = self.types.member(fn, c.args[0].strip())
                     if found is not None:
                         self.vmalloc_tested.add(found[0])
-            index.append(_Index(frozenset(c.callee for c in fn.calls), frozenset(names)))
+            index.append(_Index(frozenset(c.callee for c in fn.calls), frozenset(names),
+                                any(a.lhs.kind == "field" and a.lhs.name in sink_members for a in fn.assigns)))
         dirty = list(range(len(fns)))
         for it in range(MAX_ITERATIONS):
             self.iterations = it + 1
@@ -266,7 +269,7 @@ class Memory:
     def _analyse(self, fn: FunctionFacts, ix: _Index, changed_names: set[str], changed_members: set[str]) -> None:
         fid = _fid(fn)
         stores: dict[str, list] = {}
-        if not (ix.callees & self._hot_names or ix.fields & self._hot_members):
+        if not (ix.sink_store or ix.callees & self._hot_names or ix.fields & self._hot_members):
             for a in fn.assigns:
                 if a.lhs.kind == "field" and a.op == "=":
                     self._store(fn, a, eval_plain(fn, self, a.rhs), stores, None)
