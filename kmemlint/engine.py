@@ -7,7 +7,7 @@ from typing import Any
 from kmemlint.facts import FunctionFacts
 from kmemlint.knowledge import Knowledge
 from kmemlint.model import Finding
-from kmemlint.provenance import KnowledgeResolver, Resolver
+from kmemlint.provenance import Resolver
 from kmemlint.registry import RuleModule
 from kmemlint.summaries import Program
 
@@ -21,8 +21,11 @@ class Context:
     options: dict[str, Any] = field(default_factory=dict)
     selected: frozenset[str] = frozenset()
 
-    def resolver(self, fn: FunctionFacts) -> Resolver:
-        return self.program.summary("resolver", lambda p: KnowledgeResolver(self.knowledge))
+    def resolver(self, fn: FunctionFacts | None = None) -> Resolver:
+        """The whole-program provenance resolver (kmemlint.memsummary.Memory), computed once."""
+        from kmemlint.memsummary import Memory
+
+        return self.program.summary("memory", Memory)
 
 
 class RuleCrash(Exception):

@@ -141,6 +141,20 @@ class FunctionFacts(NamedTuple):
         return {"call": self.calls, "assign": self.assigns, "return": self.returns}[kind][index]
 
 
+class Struct(NamedTuple):
+    """A struct or union definition: ``tag`` is ``struct foo`` (or the typedef name of an anonymous
+    one); members of anonymous inner structs/unions are flattened into it, as C does."""
+
+    tag: str
+    members: tuple[Var, ...]
+
+    def member(self, name: str) -> Var | None:
+        for m in self.members:
+            if m.name == name:
+                return m
+        return None
+
+
 class FileFacts(NamedTuple):
     path: str
     parse_errors: int
@@ -150,6 +164,7 @@ class FileFacts(NamedTuple):
     suppressions: tuple[Suppression, ...] = ()
     types: object = None  # kmemlint.sizes.TypeFacts when available
     lines: int = 0
+    structs: tuple[Struct, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -273,7 +288,8 @@ def _unwrap(decl: Node | None) -> tuple[str, int, tuple[str, ...], Node | None, 
         if t == "init_declarator":
             value = decl.child_by_field_name("value")
         elif t in ("pointer_declarator", "abstract_pointer_declarator"):
-            ptr += 1
+            ptr += 1 + len(dims)  # (*p)[2]: a pointer to an array, not an array
+            dims = []
         elif t in ("array_declarator", "abstract_array_declarator"):
             size = decl.child_by_field_name("size")
             dims.append(_text(size) if size is not None else "")
@@ -332,6 +348,65 @@ def _function_head(path: str, fn: Node) -> tuple[str, Var, tuple[Var, ...]]:
             name = inner.text.decode("utf-8", "replace")
     ret = Var("", _type_name(fn.child_by_field_name("type")), ptr)
     return name, ret, _params(path, decl if decl is not None and decl.type == "function_declarator" else None)
+
+
+def _struct_tags(node: Node) -> list[str]:
+    """Names a struct/union definition is known by: its tag and the typedef naming it."""
+    tags = []
+    name = node.child_by_field_name("name")
+    if name is not None:
+        tags.append(f"{node.type.split('_')[0]} {name.text.decode('utf-8', 'replace')}")
+    parent = node.parent
+    if parent is not None and parent.type == "type_definition":
+        for d in parent.children_by_field_name("declarator"):
+            n, ptr, dims, _, _ = _unwrap(d)
+            if n and not ptr and not dims:
+                tags.append(n)
+    return tags
+
+
+def _members(path: str, body: Node, out: list[Var], depth: int = 0) -> None:
+    for fd in body.named_children:
+        if fd.type != "field_declaration":
+            continue
+        ty = fd.child_by_field_name("type")
+        decls = fd.children_by_field_name("declarator")
+        if not decls and ty is not None and ty.type in ("struct_specifier", "union_specifier") and depth < 4:
+            inner = ty.child_by_field_name("body")
+            if inner is not None:  # anonymous struct/union: its members belong to the outer one
+                _members(path, inner, out, depth + 1)
+            continue
+        base = _type_name(ty)
+        for d in decls:
+            name, ptr, dims, _, is_fn = _unwrap(d)
+            if name and not is_fn:
+                out.append(Var(name, base, ptr, dims, False, _loc(path, d)))
+
+
+def _struct(path: str, node: Node) -> list[Struct]:
+    tags = _struct_tags(node)
+    body = node.child_by_field_name("body")
+    if not tags or body is None:
+        return []
+    members: list[Var] = []
+    _members(path, body, members)
+    return [Struct(t, tuple(members)) for t in tags]
+
+
+def _init_assigns(var: Var, lhs: Expr, init: Node, depth: int = 0):
+    """``struct spi_transfer t = { .tx_buf = buf }`` as the assignments ``t.tx_buf = buf`` (one
+    array level: ``xfers[] = { { .tx_buf = a }, ... }`` gives ``xfers[].tx_buf = a``)."""
+    for item in init.named_children:
+        if item.type == "initializer_pair":
+            desig, value = item.child_by_field_name("designator"), item.child_by_field_name("value")
+            if desig is None or value is None or desig.type != "field_designator" or value.type == "initializer_list":
+                continue
+            member = _named(desig)
+            if member:
+                m = member[0].text.decode("utf-8", "replace")
+                yield Expr("field", f"{lhs.text}.{m}", m, (lhs,)), value
+        elif item.type == "initializer_list" and depth == 0 and var.dims:
+            yield from _init_assigns(var, Expr("index", f"{lhs.text}[]", "", (lhs,)), item, 1)
 
 
 def _initialised_type(pair: Node) -> str:
@@ -434,8 +509,11 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
 
     globals_: list[Var] = []
     inits: list[Initializer] = []
+    structs: list[Struct] = []
     for _, caps in found:
-        if "call" in caps:
+        if "struct" in caps:
+            structs.extend(_struct(path, caps["struct"][0]))
+        elif "call" in caps:
             node = caps["call"][0]
             f = owner(node)
             if f is None:
@@ -466,6 +544,9 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
                 if value is not None and value.type != "initializer_list":
                     f.add("assign", value, Assign(Expr("var", var.name, var.name), expr(value),
                                                   var.loc, f.node_of(value)))
+                elif value is not None and not var.static:
+                    for lhs, v in _init_assigns(var, Expr("var", var.name, var.name), value):
+                        f.add("assign", v, Assign(lhs, expr(v), _loc(path, v), f.node_of(v)))
         elif "return" in caps:
             node = caps["return"][0]
             f = owner(node)
@@ -490,4 +571,5 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
         initializers=tuple(inits),
         suppressions=suppress.scan(path, src),
         lines=src.count(b"\n") + 1,
+        structs=tuple(structs),
     )

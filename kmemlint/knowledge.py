@@ -105,6 +105,21 @@ class Sleeper:
     source: str = ""
 
 
+@dataclass(frozen=True)
+class DmaSink:
+    """An interface that hands memory to a device for DMA: a function whose arguments ``args`` carry
+    the buffer, or (name ``"struct spi_transfer.tx_buf"``) a struct member the buffer is stored in.
+    ``vmalloc``/``stack``: whether vmalloc memory / stack memory there is a bug; ``copies``: the
+    interface copies the buffer into DMA-able memory itself (listed to document it, never reported)."""
+
+    name: str
+    args: tuple[int, ...] = ()
+    vmalloc: bool = True
+    stack: bool = True
+    copies: bool = False
+    source: str = ""
+
+
 #: section name -> entry type
 SECTIONS: dict[str, type] = {
     "families": Family,
@@ -114,6 +129,7 @@ SECTIONS: dict[str, type] = {
     "registrars": Registrar,
     "callbacks": Callback,
     "sleepers": Sleeper,
+    "dma": DmaSink,
 }
 
 

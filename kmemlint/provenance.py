@@ -27,10 +27,30 @@ class Origin:
     loc: Loc  # where the allocation happens
     #: how the value travelled to where it is used, outermost last (for code flows)
     path: tuple[tuple[Loc, str], ...] = ()
+    #: what distinguishes objects of one family: the normalised cache of a kmem_cache object
+    detail: str = ""
+    #: the struct member (key) it was last read from, when it travelled through one
+    member: str = ""
+
+    def via_path(self, loc: Loc, message: str, member: str | None = None) -> "Origin":
+        """This origin, having travelled one more step (the path is bounded)."""
+        path = self.path + ((loc, message),) if len(self.path) < MAX_PATH else self.path
+        return Origin(self.family, self.via, self.loc, path, self.detail,
+                      self.member if member is None else member)
+
+    @property
+    def sig(self) -> tuple:
+        """Identity without the path: what fixpoints compare."""
+        return (self.family, self.via, self.loc, self.detail)
+
+
+MAX_PATH = 6
+#: pseudo-families: the address of a local variable, of a static object; a parameter's value
+STACK, STATIC, PARAM = "stack", "static", "param"
 
 
 class Resolver(Protocol):
-    def call(self, fn: FunctionFacts, name: str, loc: Loc) -> frozenset[Origin]:
+    def call(self, fn: FunctionFacts, name: str, loc: Loc, args: tuple[Expr, ...] = ()) -> frozenset[Origin]:
         """Origins of the value returned by a call to ``name`` (known allocators and wrappers)."""
 
     def member(self, fn: FunctionFacts, e: Expr) -> frozenset[Origin]:
@@ -43,7 +63,7 @@ class KnowledgeResolver:
     def __init__(self, knowledge: Knowledge) -> None:
         self.allocators = knowledge.allocators
 
-    def call(self, fn: FunctionFacts, name: str, loc: Loc) -> frozenset[Origin]:
+    def call(self, fn: FunctionFacts, name: str, loc: Loc, args: tuple[Expr, ...] = ()) -> frozenset[Origin]:
         a = self.allocators.get(name)
         return frozenset((Origin(a.family, name, loc),)) if a is not None else EMPTY
 
@@ -78,12 +98,73 @@ def _rooted(k: str, root: str) -> bool:
 State = dict  # access path -> frozenset[Origin]
 
 
+#: branching on these forgets what the tested pointer holds (``if (is_vmalloc_addr(p)) vfree(p);
+#: else kfree(p);`` is an open-coded kvfree)
+_TESTS = frozenset(("is_vmalloc_addr", "virt_addr_valid", "object_is_on_stack", "is_vmalloc_or_module_addr"))
+
+
+def param_seed(fn: FunctionFacts) -> State:
+    """Each pointer parameter holding a ``param`` origin (``via`` = its index), so a summary can
+    see which parameters reach a release or a DMA interface."""
+    return {p.name: frozenset((Origin(PARAM, str(i), p.loc or fn.loc),))
+            for i, p in enumerate(fn.params) if p.name and p.ptr}
+
+
+def storage(fn: FunctionFacts, e: Expr, globals_=None) -> frozenset[Origin]:
+    """Origins that come from where an object lives rather than from an allocation: a local array
+    or the address of a local (the stack, vmalloc memory with VMAP_STACK), a static or global one
+    (``globals_(fn, name)`` finds globals)."""
+    e = e.strip()
+    if e.kind == "var":
+        v = fn.local(e.name)
+        is_global = v is None and globals_ is not None
+        if is_global:
+            v = globals_(fn, e.name)
+        if v is not None and v.is_array and v.loc is not None:
+            return frozenset((Origin(STATIC if v.static or is_global else STACK, v.name, v.loc),))
+        return EMPTY
+    if e.kind != "addr" or not e.sub:
+        return EMPTY
+    t = e.sub[0]
+    while t.kind in ("field", "index") and t.sub and not _through_pointer(fn, t):
+        t = t.sub[0]
+    if t.kind != "var":
+        return EMPTY
+    v = fn.local(t.name)
+    is_global = v is None and globals_ is not None
+    if is_global:
+        v = globals_(fn, t.name)
+    if v is None or v.loc is None or (v.ptr and t is not e.sub[0]):
+        return EMPTY
+    return frozenset((Origin(STATIC if v.static or is_global else STACK, v.name, v.loc),))
+
+
+def _through_pointer(fn: FunctionFacts, e: Expr) -> bool:
+    """``p->x`` or ``p[i]`` with ``p`` a pointer: the object is not inside the base variable."""
+    if e.kind == "field":
+        return e.text.replace(" ", "").endswith("->" + e.name) or not e.text.replace(" ", "").endswith("." + e.name)
+    base = e.sub[0].strip()
+    if base.kind == "var":
+        v = fn.local(base.name)
+        return v is None or not v.is_array
+    return True  # s.p[i]: p may be a pointer member
+
+
 class _Flow(Analysis[State]):
-    def __init__(self, fn: FunctionFacts, resolver: Resolver) -> None:
-        self.fn, self.resolver = fn, resolver
+    def __init__(self, fn: FunctionFacts, resolver: Resolver, seed: State | None = None) -> None:
+        self.fn, self.resolver, self.seed = fn, resolver, seed or {}
+        self.globals = getattr(resolver, "global_var", None)
 
     def initial(self) -> State:
-        return {}
+        return dict(self.seed)
+
+    def edge(self, src: int, dst: int, label: int, state: State) -> State:
+        for kind, index in self.fn.cfg.events[src]:
+            if kind == "call" and self.fn.calls[index].callee in _TESTS and self.fn.calls[index].args:
+                k = key(self.fn.calls[index].args[0])
+                if k and k in state:
+                    state = _kill(state, k)
+        return state
 
     def join(self, a: State, b: State) -> State:
         if a is b:
@@ -95,6 +176,7 @@ class _Flow(Analysis[State]):
 
     def transfer(self, node: int, state: State) -> State:
         calls: dict[str, Loc] = {}
+        state = dict(state)  # the solver keeps the in-state
         for kind, index in self.fn.cfg.events[node]:
             state = self.step(kind, index, state, calls)
         return state
@@ -116,8 +198,11 @@ class _Flow(Analysis[State]):
             k = key(a.lhs)
             if not k or a.op != "=":
                 return state
-            state = _kill(state, k)
             v = self.eval(a.rhs, state, calls)
+            if v and k.endswith("[]") and k in state:
+                state[k] = state[k] | v  # one element of many: a weak update
+                return state
+            state = _kill(state, k)
             if v:
                 state[k] = v
             return state
@@ -127,19 +212,23 @@ class _Flow(Analysis[State]):
         k = e.kind
         if k == "call":
             loc = calls.get(e.name)
-            return self.resolver.call(self.fn, e.name, loc) if e.name and loc is not None else EMPTY
+            return self.resolver.call(self.fn, e.name, loc, e.sub) if e.name and loc is not None else EMPTY
         if k in ("cast",) and e.sub:
             return self.eval(e.sub[0], state, calls)
         if k == "cond":
             return self.eval(e.sub[0], state, calls) | self.eval(e.sub[1], state, calls)
         if k == "arith" and e.sub:
             return self.eval(e.sub[0], state, calls) or self.eval(e.sub[1], state, calls)
+        if k == "addr":
+            return storage(self.fn, e, self.globals)
         path = key(e)
         if not path:
             return EMPTY
         got = state.get(path)
         if got is not None:
             return got
+        if k == "var":
+            return storage(self.fn, e, self.globals)
         return self.resolver.member(self.fn, e) if k == "field" else EMPTY
 
 
@@ -149,19 +238,44 @@ def _kill(state: State, root: str) -> State:
     return {k: v for k, v in state.items() if not _rooted(k, root)}
 
 
+class At:
+    """One event of a replay and the provenance state just before it; ``eval`` it at once (the
+    replay goes on mutating its state)."""
+
+    __slots__ = ("kind", "index", "node", "_flow", "_state", "_calls")
+
+    def __init__(self, kind: str, index: int, flow: _Flow, state: State, calls: dict[str, Loc], node: int = 0) -> None:
+        self.kind, self.index, self._flow, self._state, self._calls = kind, index, flow, state, calls
+        self.node = node
+
+    def eval(self, e: Expr) -> frozenset[Origin]:
+        return self._flow.eval(e, self._state, self._calls)
+
+
+def replay(fn: FunctionFacts, resolver: Resolver, seed: State | None = None) -> Iterator[At]:
+    """Every reachable event of ``fn`` in CFG order, with the provenance state before it."""
+    flow = _Flow(fn, resolver, seed)
+    states = solve(fn.cfg, flow)
+    for node in sorted(states):
+        state = dict(states[node])
+        calls: dict[str, Loc] = {}
+        for kind, index in fn.cfg.events[node]:
+            yield At(kind, index, flow, state, calls, node)
+            state = flow.step(kind, index, state, calls)
+
+
+def eval_plain(fn: FunctionFacts, resolver: Resolver, e: Expr) -> frozenset[Origin]:
+    """Origins of ``e`` knowing nothing about the function's state (storage and members only)."""
+    return _Flow(fn, resolver).eval(e, {}, {})
+
+
 def at_calls(fn: FunctionFacts, names, resolver: Resolver) -> Iterator[tuple[Call, list[frozenset[Origin]]]]:
     """For each reachable call to one of ``names``: the call and the origins of each argument,
     as they are just before the call."""
     if not any(c.callee in names for c in fn.calls):
         return
-    flow = _Flow(fn, resolver)
-    states = solve(fn.cfg, flow)
-    for node in sorted(states):
-        state = states[node]
-        calls: dict[str, Loc] = {}
-        for kind, index in fn.cfg.events[node]:
-            if kind == "call":
-                c = fn.calls[index]
-                if c.callee in names:
-                    yield c, [flow.eval(a, state, calls) for a in c.args]
-            state = flow.step(kind, index, state, calls)
+    for at in replay(fn, resolver):
+        if at.kind == "call":
+            c = fn.calls[at.index]
+            if c.callee in names:
+                yield c, [at.eval(a) for a in c.args]

@@ -9,3 +9,6 @@
 (initializer_pair designator: (field_designator) @designator value: (_) @value) @pair
 ; an unterminated function swallowed by an ERROR node: recovered as far as it parses
 (ERROR (function_declarator)) @broken
+; struct/union member declarations (FileFacts.structs)
+(struct_specifier body: (field_declaration_list)) @struct
+(union_specifier body: (field_declaration_list)) @struct

@@ -1,0 +1,432 @@
+"""Whole-program allocation provenance: the ``Resolver`` the local analysis (provenance.py) uses.
+
+Computed once per run over every analysed file (``Program.summary("memory", Memory)``), as a
+fixpoint over the call graph and the struct members:
+
+- **wrapper allocators**: the origins a function returns (``foo_buf_alloc()`` returning
+  ``vzalloc()`` memory is a vmalloc allocator), transitively;
+- **struct members**: the union of the origins stored into ``struct foo_priv.buf`` anywhere
+  (member keys come from typeinfo.py: tag, member and the file defining the struct), with the
+  first store of something of unknown provenance (a parameter, an unknown call) kept as evidence;
+- **wrapper releases / wrapper DMA sinks**: a function whose parameter reaches a release function
+  (a DMA interface) becomes one for that parameter, transitively.
+
+Every summary only grows, so the fixpoint re-analyses just the functions that call a function, or
+read a member, whose summary changed. Origins carry the path they travelled (``Origin.path``) for
+code flows; what the fixpoint compares is ``Origin.sig``, without the path.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kmemlint.cfg import ENTRY, EXIT, Cfg
+from kmemlint.facts import Assign, Call, Expr, FunctionFacts
+from kmemlint.model import Loc
+from kmemlint.provenance import _TESTS, EMPTY, PARAM, STACK, STATIC, Origin, eval_plain, param_seed, replay, storage
+from kmemlint.typeinfo import TypeInfo, display
+
+MAX_ITERATIONS = 8
+#: origins kept per family in one summary (the lowest locations): bounds the sets
+PER_FAMILY = 2
+_PSEUDO = (PARAM, STACK, STATIC)
+
+
+@dataclass(frozen=True)
+class Wrapped:
+    """Argument ``arg`` of a call reaches the base interfaces ``base`` (release or DMA function
+    names from the knowledge), through ``steps`` (for code flows, outermost first)."""
+
+    arg: int
+    base: frozenset[str]
+    steps: tuple[tuple[Loc, str], ...] = ()
+
+
+@dataclass
+class MemberInfo:
+    origins: frozenset[Origin] = EMPTY
+    #: a store of memory of unknown provenance (parameter, unknown call), if any
+    unknown: Loc | None = None
+    stores: int = 0
+
+
+@dataclass
+class _Index:
+    callees: frozenset[str]
+    fields: frozenset[str]  # member names read
+    sink_store: bool = False  # assigns a member named like a DMA buffer member (tx_buf...)
+
+
+@dataclass
+class DmaUse:
+    """A buffer reaching a DMA interface: ``origins`` of the buffer, the base interfaces."""
+
+    fn: FunctionFacts
+    loc: Loc
+    interface: str  # what the code calls: a function, or "struct spi_transfer.tx_buf"
+    expr: Expr
+    origins: frozenset[Origin]
+    base: frozenset[str]
+    steps: tuple[tuple[Loc, str], ...] = ()
+
+
+@dataclass
+class FreeUse:
+    fn: FunctionFacts
+    call: Call
+    arg: int
+    origins: frozenset[Origin]
+    base: frozenset[str]
+    steps: tuple[tuple[Loc, str], ...] = ()
+    cache: str = ""  # kmem_cache_free(): the cache freed into
+
+
+def _fid(fn: FunctionFacts) -> tuple[str, str]:
+    return fn.path, fn.name
+
+
+def _sigs(origins) -> frozenset:
+    return frozenset(o.sig for o in origins)
+
+
+def cap(origins) -> frozenset[Origin]:
+    """At most PER_FAMILY origins per family, the same ones on every run."""
+    out, seen = [], {}
+    for o in sorted(origins, key=lambda o: (o.family, o.loc, o.via, o.detail, len(o.path), o.path)):
+        if seen.get((o.family, o.detail), 0) < PER_FAMILY and all(o.sig != p.sig for p in out):
+            seen[(o.family, o.detail)] = seen.get((o.family, o.detail), 0) + 1
+            out.append(o)
+    return frozenset(out)
+
+
+def _null(e: Expr) -> bool:
+    e = e.strip()
+    return e.kind == "const" and e.text in ("NULL", "0", "((void *)0)") or e.kind == "sizeof"
+
+
+def must_pass(cfg: Cfg, nodes: set[int]) -> bool:
+    """Does every path from entry to exit pass one of ``nodes``, except paths that call nothing
+    on the way (``if (!p) return;`` guards)? A function that frees its parameter only on some
+    error path is not a release function."""
+    seen = {(ENTRY, False)}
+    work = [(ENTRY, False)]
+    while work:
+        node, busy = work.pop()
+        if node == EXIT:
+            if busy:
+                return False
+            continue
+        busy = busy or any(k == "call" for k, _ in cfg.events[node])
+        for dst, _ in cfg.succ[node]:
+            if dst not in nodes and (dst, busy) not in seen:
+                seen.add((dst, busy))
+                work.append((dst, busy))
+    return True
+
+
+def _field_names(e: Expr, out: set[str], depth: int = 0) -> None:
+    if depth > 12:
+        return
+    if e.kind == "field":
+        out.add(e.name)
+    for s in e.sub:
+        _field_names(s, out, depth + 1)
+
+
+class Memory:
+    """The whole-program resolver (provenance.Resolver) and the queries rules ask of it."""
+
+    def __init__(self, program) -> None:
+        self.program = program
+        k = program.knowledge
+        self.families = k.families
+        self.allocators = k.allocators
+        self.releases = k.releases
+        dma = k["dma"]
+        self.sinks = {n: s for n, s in dma.items() if not s.copies and "." not in n and s.args}
+        self.member_sinks = {n: s for n, s in dma.items() if not s.copies and "." in n}
+        self.types = TypeInfo(program.files)
+        self.returns: dict[tuple[str, str], frozenset[Origin]] = {}
+        self.free_wrappers: dict[tuple[str, str], dict[int, Wrapped]] = {}
+        self.dma_wrappers: dict[tuple[str, str], dict[int, Wrapped]] = {}
+        self._contrib: dict[str, dict[tuple[str, str], tuple[frozenset[Origin], Loc | None]]] = {}
+        self._members: dict[str, MemberInfo] = {}
+        self._hot_names = set(self.allocators) | set(self.releases) | set(self.sinks)
+        self._hot_members: set[str] = set()
+        #: members some code tests with is_vmalloc_addr(): the driver copes with both kinds
+        self.vmalloc_tested: set[str] = set()
+        self.iterations = 0
+        self._solve()
+        self._free_uses: list[FreeUse] | None = None
+        self._dma_uses: list[DmaUse] | None = None
+
+    # -- Resolver ------------------------------------------------------------------------------
+    def call(self, fn: FunctionFacts, name: str, loc: Loc, args: tuple[Expr, ...] = ()) -> frozenset[Origin]:
+        a = self.allocators.get(name)
+        if a is not None:
+            detail = self.cache_id(fn, args[0]) if a.family == "kmem_cache" and args else ""
+            return frozenset((Origin(a.family, name, loc, (), detail),))
+        t = self.program.lookup(name, fn.path)
+        r = self.returns.get(_fid(t)) if t is not None else None
+        if not r:
+            return EMPTY
+        return frozenset(o.via_path(loc, f"{name}() returns memory from {o.via}()") for o in r)
+
+    def member(self, fn: FunctionFacts, e: Expr) -> frozenset[Origin]:
+        found = self.types.member(fn, e)
+        if found is None:
+            return EMPTY
+        key, decl = found
+        if decl.dims:  # an array member lives inside the object: &local.buf[0] is on the stack
+            base = e.sub[0].strip()
+            return storage(fn, Expr("addr", e.text, "", (e,)), self.global_var) if base.kind in ("var", "field", "index") else EMPTY
+        return self.member_info(key).origins
+
+    def global_var(self, fn: FunctionFacts, name: str):
+        return self.types.global_var(fn.path, name)
+
+    # -- queries -------------------------------------------------------------------------------
+    def member_info(self, key: str) -> MemberInfo:
+        m = self._members.get(key)
+        if m is None:
+            contrib = self._contrib.get(key, {})
+            origins: set[Origin] = set()
+            unknown = None
+            for fid in sorted(contrib):
+                o, u = contrib[fid]
+                origins |= o
+                if u is not None and (unknown is None or u < unknown):
+                    unknown = u
+            m = self._members[key] = MemberInfo(cap(origins), unknown, len(contrib))
+        return m
+
+    def cache_id(self, fn: FunctionFacts, e: Expr) -> str:
+        """The normalised kmem_cache expression: a global's name or a member key; "" if unknown."""
+        e = e.strip()
+        if e.kind == "var":
+            local = fn.local(e.name)
+            return e.name if local is None and self.types.global_var(fn.path, e.name) is not None else ""
+        if e.kind == "field":
+            found = self.types.member(fn, e)
+            return display(found[0]) if found is not None else ""
+        return ""
+
+    def frees_at(self, fn: FunctionFacts, c: Call) -> list[Wrapped]:
+        r = self.releases.get(c.callee)
+        if r is not None:
+            return [Wrapped(r.arg, frozenset((c.callee,)))]
+        t = self.program.lookup(c.callee, fn.path) if c.callee else None
+        w = self.free_wrappers.get(_fid(t)) if t is not None else None
+        return [w[i] for i in sorted(w)] if w else []
+
+    def dma_at(self, fn: FunctionFacts, c: Call) -> list[Wrapped]:
+        s = self.sinks.get(c.callee)
+        if s is not None:
+            return [Wrapped(i, frozenset((c.callee,))) for i in s.args]
+        t = self.program.lookup(c.callee, fn.path) if c.callee else None
+        w = self.dma_wrappers.get(_fid(t)) if t is not None else None
+        return [w[i] for i in sorted(w)] if w else []
+
+    def member_sink(self, fn: FunctionFacts, lhs: Expr) -> str:
+        """``struct spi_transfer.tx_buf`` when ``lhs`` is such a DMA buffer member, else ""."""
+        if lhs.kind != "field" or not any(n.endswith("." + lhs.name) for n in self.member_sinks):
+            return ""
+        name = f"{self.types.base_tag(fn, lhs)}.{lhs.name}"
+        return name if name in self.member_sinks else ""
+
+    # -- the fixpoint --------------------------------------------------------------------------
+    def _solve(self) -> None:
+        fns = [fn for fn in self.program.functions()]
+        sink_members = {n.rsplit(".", 1)[1] for n in self.member_sinks}
+        index = []
+        for fn in fns:
+            names: set[str] = set()
+            for a in fn.assigns:
+                _field_names(a.rhs, names)
+            for r in fn.returns:
+                if r.value is not None:
+                    _field_names(r.value, names)
+            for c in fn.calls:
+                for arg in c.args:
+                    _field_names(arg, names)
+                if c.callee in _TESTS and c.args and c.args[0].strip().kind == "field":
+                    found = self.types.member(fn, c.args[0].strip())
+                    if found is not None:
+                        self.vmalloc_tested.add(found[0])
+            index.append(_Index(frozenset(c.callee for c in fn.calls), frozenset(names),
+                                any(a.lhs.kind == "field" and a.lhs.name in sink_members for a in fn.assigns)))
+        dirty = list(range(len(fns)))
+        for it in range(MAX_ITERATIONS):
+            self.iterations = it + 1
+            changed_names: set[str] = set()
+            changed_members: set[str] = set()
+            for i in dirty:
+                self._analyse(fns[i], index[i], changed_names, changed_members)
+            if not changed_names and not changed_members:
+                break
+            dirty = [i for i, ix in enumerate(index)
+                     if ix.callees & changed_names or ix.fields & changed_members]
+
+    def _analyse(self, fn: FunctionFacts, ix: _Index, changed_names: set[str], changed_members: set[str]) -> None:
+        fid = _fid(fn)
+        stores: dict[str, list] = {}
+        if not (ix.sink_store or ix.callees & self._hot_names or ix.fields & self._hot_members):
+            for a in fn.assigns:
+                if a.lhs.kind == "field" and a.op == "=":
+                    self._store(fn, a, eval_plain(fn, self, a.rhs), stores, None)
+            for c in fn.calls:
+                self._escape(fn, c, stores)
+            self._commit_stores(fid, stores, changed_members)
+            return
+        rets: set[Origin] = set()
+        frees: dict[int, Wrapped] = {}
+        free_nodes: dict[int, set[int]] = {}
+        dma_nodes: dict[int, set[int]] = {}
+        store_nodes: dict[int, set[int]] = {}
+        dmas: dict[int, Wrapped] = {}
+        for at in replay(fn, self, param_seed(fn)):
+            if at.kind == "return":
+                r = fn.returns[at.index]
+                if r.value is not None:
+                    rets |= {o for o in at.eval(r.value) if o.family not in _PSEUDO}
+            elif at.kind == "assign":
+                a = fn.assigns[at.index]
+                if a.lhs.kind == "field" and a.op == "=":
+                    for i in self._store(fn, a, at.eval(a.rhs), stores, dmas):
+                        store_nodes.setdefault(i, set()).add(at.node)
+            else:
+                c = fn.calls[at.index]
+                self._escape(fn, c, stores)
+                for w in self.frees_at(fn, c):
+                    if w.arg < len(c.args):
+                        for i in self._param_reach(fn, at.eval(c.args[w.arg]), w, c.loc,
+                                                   f"{fn.name}() frees it with {c.callee}()", frees):
+                            free_nodes.setdefault(i, set()).add(at.node)
+                for w in self.dma_at(fn, c):
+                    if w.arg < len(c.args):
+                        for i in self._param_reach(fn, at.eval(c.args[w.arg]), w, c.loc,
+                                                   f"{fn.name}() passes it to {c.callee}()", dmas):
+                            dma_nodes.setdefault(i, set()).add(at.node)
+        self._commit_stores(fid, stores, changed_members)
+        frees = {i: w for i, w in frees.items() if must_pass(fn.cfg, free_nodes[i])}
+        dmas = {i: w for i, w in dmas.items() if must_pass(fn.cfg, dma_nodes.get(i, set()) | store_nodes.get(i, set()))}
+        new = cap(rets)
+        if _sigs(new) != _sigs(self.returns.get(fid, EMPTY)):
+            self.returns[fid] = new
+            changed_names.add(fn.name)
+            self._hot_names.add(fn.name)
+        for table, found in ((self.free_wrappers, frees), (self.dma_wrappers, dmas)):
+            old = table.get(fid, {})
+            if found and {i: w.base for i, w in found.items()} != {i: w.base for i, w in old.items()}:
+                table[fid] = {**old, **found}
+                changed_names.add(fn.name)
+                self._hot_names.add(fn.name)
+
+    def _param_reach(self, fn, origins, w: Wrapped, loc: Loc, message: str, out: dict[int, Wrapped]) -> list[int]:
+        """Record which parameters reach ``w``; return their indices."""
+        found = []
+        for o in origins:
+            if o.family == PARAM:
+                i = int(o.via)
+                found.append(i)
+                prev = out.get(i)
+                step = ((loc, message),) + w.steps
+                out[i] = Wrapped(i, w.base | (prev.base if prev else frozenset()), prev.steps if prev else step)
+        return found
+
+    def _store(self, fn: FunctionFacts, a: Assign, origins, stores: dict, dmas: dict | None) -> list[int]:
+        """Record a member store; return the parameters it puts into a DMA buffer member."""
+        sink = self.member_sink(fn, a.lhs) if dmas is not None else ""
+        params = []
+        if sink:
+            params = self._param_reach(fn, origins, Wrapped(0, frozenset((sink,))), a.loc,
+                                       f"{fn.name}() stores it in {sink}", dmas)
+        found = self.types.member(fn, a.lhs)
+        if found is None:
+            return params
+        key = found[0]
+        real = {o for o in origins if o.family not in _PSEUDO}
+        entry = stores.setdefault(key, [set(), None])
+        where = f"stored in {display(key)} in {fn.name}()"
+        entry[0] |= {o.via_path(a.loc, where, key) for o in real}
+        if (not real and not _null(a.rhs)) or len(real) < len(origins):
+            if entry[1] is None:
+                entry[1] = a.loc
+        return params
+
+    def _escape(self, fn: FunctionFacts, c: Call, stores: dict) -> None:
+        """``foo(&priv->buf)`` may store anything into the member."""
+        if c.callee in self.releases or c.callee in self.sinks:
+            return
+        for arg in c.args:
+            if arg.kind == "addr" and arg.sub and arg.sub[0].kind == "field":
+                found = self.types.member(fn, arg.sub[0])
+                if found is not None and not found[1].dims:
+                    entry = stores.setdefault(found[0], [set(), None])
+                    if entry[1] is None:
+                        entry[1] = c.loc
+
+    def _commit_stores(self, fid, stores: dict, changed_members: set[str]) -> None:
+        for key, (origins, unknown) in stores.items():
+            contrib = self._contrib.setdefault(key, {})
+            new = (cap(origins), unknown)
+            old = contrib.get(fid)
+            if old == new:
+                continue
+            before = _sigs(self.member_info(key).origins)
+            contrib[fid] = new
+            self._members.pop(key, None)
+            if _sigs(self.member_info(key).origins) != before:
+                name = display(key).rsplit(".", 1)[1]
+                changed_members.add(name)
+                self._hot_members.add(name)
+
+    # -- what rules read -----------------------------------------------------------------------
+    def free_uses(self) -> list[FreeUse]:
+        """Every reachable call releasing memory (knowledge releases and wrapper releases)."""
+        if self._free_uses is None:
+            out = []
+            for fn in self.program.functions():
+                if not any(c.callee in self.releases or self._is_wrapper(fn, c.callee, self.free_wrappers)
+                           for c in fn.calls):
+                    continue
+                for at in replay(fn, self):
+                    if at.kind != "call":
+                        continue
+                    c = fn.calls[at.index]
+                    for w in self.frees_at(fn, c):
+                        if w.arg < len(c.args):
+                            cache = self.cache_id(fn, c.args[0]) if c.callee == "kmem_cache_free" and c.args else ""
+                            out.append(FreeUse(fn, c, w.arg, at.eval(c.args[w.arg]), w.base, w.steps, cache))
+            self._free_uses = out
+        return self._free_uses
+
+    def dma_uses(self) -> list[DmaUse]:
+        """Every reachable buffer handed to a DMA interface (function, wrapper or member)."""
+        if self._dma_uses is None:
+            out = []
+            for fn in self.program.functions():
+                calls = any(c.callee in self.sinks or self._is_wrapper(fn, c.callee, self.dma_wrappers)
+                            for c in fn.calls)
+                members = any(a.lhs.kind == "field" and self.member_sink(fn, a.lhs) for a in fn.assigns)
+                if not calls and not members:
+                    continue
+                for at in replay(fn, self):
+                    if at.kind == "call":
+                        c = fn.calls[at.index]
+                        for w in self.dma_at(fn, c):
+                            if w.arg < len(c.args):
+                                out.append(DmaUse(fn, c.loc, c.callee, c.args[w.arg], at.eval(c.args[w.arg]),
+                                                  w.base, w.steps))
+                    elif at.kind == "assign":
+                        a = fn.assigns[at.index]
+                        sink = self.member_sink(fn, a.lhs) if a.lhs.kind == "field" else ""
+                        if sink:
+                            out.append(DmaUse(fn, a.loc, sink, a.rhs, at.eval(a.rhs), frozenset((sink,))))
+            self._dma_uses = out
+        return self._dma_uses
+
+    def _is_wrapper(self, fn: FunctionFacts, name: str, table) -> bool:
+        if not name:
+            return False
+        t = self.program.lookup(name, fn.path)
+        return t is not None and _fid(t) in table

@@ -1,0 +1,147 @@
+"""Cheap C types over the facts: the struct an expression points into, for member keys.
+
+Only what provenance needs: the base type and pointer depth of variables, parameters, globals,
+struct members (``FileFacts.structs``), casts and ``container_of``. A struct is identified by its tag
+*and the file defining it*: analysing all of drivers/ at once, two drivers' ``struct priv`` are not
+one type. A definition in the function's own file wins, then the header nearest to it; a tag
+defined in several unrelated headers is ambiguous and has no members.
+"""
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+
+from kmemlint.facts import Expr, FunctionFacts, Struct, Var
+
+_QUALIFIERS = {"const", "volatile", "__iomem", "__force", "__user", "__rcu", "__percpu", "restrict", "__restrict"}
+
+#: calls returning their first argument's pointer, converted (the type then comes from the declaration)
+Type = tuple[str, int]  # (base type, pointer/array depth)
+
+
+def parse_type(text: str) -> Type:
+    """``struct foo *`` -> ("struct foo", 1)."""
+    ptr = text.count("*")
+    words = [w for w in text.replace("*", " ").split() if w not in _QUALIFIERS]
+    return " ".join(words), ptr
+
+
+class TypeInfo:
+    def __init__(self, files) -> None:
+        self._defs: dict[str, list[tuple[str, Struct]]] = defaultdict(list)
+        self._globals: dict[str, dict[str, Var]] = {}
+        self._extern: dict[str, Var] = {}
+        for f in files:
+            for s in f.structs:
+                self._defs[s.tag].append((f.path, s))
+            g = self._globals.setdefault(f.path, {})
+            for v in f.globals:
+                g.setdefault(v.name, v)
+                if not v.static:
+                    self._extern.setdefault(v.name, v)
+        self._vars: dict[int, dict[str, Var]] = {}
+        self._memo: dict[tuple[str, str], tuple[str, Struct] | None] = {}
+
+    # -- variables and structs -----------------------------------------------------------------
+    def var(self, fn: FunctionFacts, name: str) -> Var | None:
+        """A local, parameter or global visible in ``fn``."""
+        vs = self._vars.get(id(fn))
+        if vs is None:
+            vs = {v.name: v for v in fn.params}
+            vs.update((v.name, v) for v in fn.locals)
+            self._vars[id(fn)] = vs
+        return vs.get(name) or self.global_var(fn.path, name)
+
+    def global_var(self, path: str, name: str) -> Var | None:
+        return self._globals.get(path, {}).get(name) or self._extern.get(name)
+
+    def struct(self, tag: str, from_path: str) -> tuple[str, Struct] | None:
+        """(identity, definition) of ``tag`` as seen from ``from_path``."""
+        k = (tag, from_path)
+        if k not in self._memo:
+            self._memo[k] = self._find(tag, from_path)
+        return self._memo[k]
+
+    def _find(self, tag: str, from_path: str) -> tuple[str, Struct] | None:
+        defs = self._defs.get(tag)
+        if not defs:
+            return None
+        for path, s in defs:
+            if path == from_path:
+                return f"{tag}@{path}", s
+        here = os.path.dirname(from_path).split(os.sep)
+        best, score, tie = None, -1, False
+        for path, s in defs:
+            if not path.endswith(".h"):
+                continue  # another .c file's struct is not visible here
+            there = os.path.dirname(path).split(os.sep)
+            sc = 0
+            while sc < min(len(here), len(there)) and here[sc] == there[sc]:
+                sc += 1
+            if sc > score:
+                best, score, tie = (path, s), sc, False
+            elif sc == score and best is not None and _shape(best[1]) != _shape(s):
+                tie = True
+        if best is None or tie:
+            return None
+        return f"{tag}@{best[0]}", best[1]
+
+    # -- expressions ---------------------------------------------------------------------------
+    def type_of(self, fn: FunctionFacts, e: Expr, depth: int = 0) -> Type | None:
+        if depth > 8:
+            return None
+        k = e.kind
+        if k == "var":
+            v = self.var(fn, e.name)
+            return (parse_type(v.type)[0], v.ptr + len(v.dims)) if v is not None else None
+        if k == "cast" and e.sub:
+            return parse_type(e.name)
+        if k in ("index", "deref") and e.sub:
+            t = self.type_of(fn, e.sub[0], depth + 1)
+            return (t[0], t[1] - 1) if t is not None and t[1] > 0 else None
+        if k == "addr" and e.sub:
+            t = self.type_of(fn, e.sub[0], depth + 1)
+            return (t[0], t[1] + 1) if t is not None else None
+        if k == "field" and e.sub:
+            found = self.member(fn, e, depth)
+            if found is None:
+                return None
+            m = found[1]
+            return parse_type(m.type)[0], m.ptr + len(m.dims)
+        if k == "call" and e.name in ("container_of", "container_of_const") and len(e.sub) >= 3:
+            if e.sub[1].kind == "var" and e.sub[1].name in ("struct", "union"):
+                return f"{e.sub[1].name} {e.sub[2].text}", 1
+            return parse_type(e.sub[1].text)[0], 1
+        if k == "cond" and e.sub:
+            return self.type_of(fn, e.sub[0], depth + 1) or self.type_of(fn, e.sub[1], depth + 1)
+        if k == "arith" and e.sub:
+            return self.type_of(fn, e.sub[0], depth + 1)
+        return None
+
+    def base_tag(self, fn: FunctionFacts, e: Expr, depth: int = 0) -> str:
+        """The struct type a member access ``e`` (a field expression) reads from, "" if unknown."""
+        t = self.type_of(fn, e.sub[0], depth + 1) if e.kind == "field" and e.sub else None
+        return t[0] if t is not None and t[1] <= 1 else ""
+
+    def member(self, fn: FunctionFacts, e: Expr, depth: int = 0) -> tuple[str, Var] | None:
+        """(member key, member declaration) of a field expression: ``struct foo_priv.buf@path``."""
+        tag = self.base_tag(fn, e, depth)
+        if not tag:
+            return None
+        found = self.struct(tag, fn.path)
+        if found is None:
+            return None
+        ident, s = found
+        m = s.member(e.name)
+        if m is None:
+            return None
+        return f"{tag}.{e.name}@{ident.split('@', 1)[1]}", m
+
+
+def _shape(s: Struct) -> tuple:
+    return tuple((m.name, m.type, m.ptr, m.dims) for m in s.members)
+
+
+def display(member_key: str) -> str:
+    """``struct foo.buf@drivers/x/foo.h`` -> ``struct foo.buf``."""
+    return member_key.split("@", 1)[0]
