@@ -117,6 +117,9 @@ def _common(f):
 @click.option("--report-suppressed", is_flag=True, help="Include suppressed and baselined findings in JSON/SARIF.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Worker processes for parsing (default 0: one per core; 1: none).")
+@click.option("--shard-size", type=click.IntRange(min=0), default=None,
+              help="Analyse at most N files as one program; bigger runs are split along directories to "
+                   "bound memory (default 2500; 0: everything together).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Report only findings not in this baseline file.")
@@ -130,7 +133,7 @@ def _common(f):
               help="Analyse the C files of this compile_commands.json (with its -I/-D flags).")
 def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_files, config_path, isolated,
           color, exit_zero, max_file_size, srcroot, report_suppressed, cache_dir, no_cache, context, jobs, quiet,
-          baseline_path, write_baseline, max_results, category, compile_db) -> None:
+          baseline_path, write_baseline, max_results, category, compile_db, shard_size) -> None:
     """Analyse C files and directories (recursing into *.c and *.h)."""
     from kmemlint.report import ReportContext, render
 
@@ -149,7 +152,8 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
         opts = _options(cfg, list(paths) + flags.files, select, ignore, knowledge_files, cache_dir, no_cache, context,
                         flags, exclude=tuple(exclude) + cfg.get("exclude", ()), force_exclude=force_exclude,
                         max_file_size=max_file_size or cfg.get("max-file-size", pipeline.DEFAULT_MAX_FILE_SIZE),
-                        jobs=jobs if jobs else cfg.get("jobs", 0))
+                        jobs=jobs if jobs else cfg.get("jobs", 0),
+                        shard_size=shard_size if shard_size is not None else cfg.get("shard-size", 2500))
         base = baseline_mod.load(baseline_path) if baseline_path and not write_baseline else None
         result = pipeline.run(opts, warn=_warner(progress), progress=progress)
         progress.clear()

@@ -26,6 +26,7 @@ KEYS: dict[str, str] = {
     "format": "str",
     "max-file-size": "int",
     "jobs": "int",
+    "shard-size": "int",
     "cache-dir": "str",
 }
 

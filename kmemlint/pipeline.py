@@ -36,6 +36,9 @@ class Options:
     rule_options: dict = field(default_factory=dict)
     #: worker processes for parsing and facts (0: one per core; 1: in this process)
     jobs: int = 0
+    #: analyse at most this many files as one program (0: all together); bigger runs are split
+    #: along directory lines so memory stays bounded (cross-file reasoning within each group)
+    shard_size: int = 2500
     #: per-file facts cache directory, None for no cache
     cache_dir: Path | None = None
     #: when only files are given (pre-commit, Kbuild): also load the cached facts of the other
@@ -215,11 +218,67 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
                 progress("files", len(keys), len(keys), len(hit.findings))
             return hit
 
+    groups = shards(sorted(set(keys) | set(todo)), opts.shard_size) if restrict is None else [None]
+    for p in sorted(notes):  # skipped files belong to no group: warn here, as their run did
+        if p not in keys and p not in todo and (restrict is None or p in restrict):
+            warn(f"{p}: {notes[p]}")
+    results = []
+    for group in groups:
+        mine = None if group is None else set(group)
+        part = _analyse([p for p in keys if mine is None or p in mine], [p for p in todo if mine is None or p in mine],
+                        keys, notes, seen, opts, store, salt, stats, restrict, progress, warn, rules, know)
+        results.append(part)
+    result = results[0] if len(results) == 1 else Result(
+        sorted((f for r in results for f in r.findings), key=Finding.sort_key), stats, results[0].rules, None)
+    if store is not None:
+        store.save_index(cwd, seen)
+        if not result_key:
+            result_key = _result_key(salt, keys, rules, opts, restrict, stats.skipped)
+        store.put("results", result_key, dataclasses.replace(result, program=None))
+    return result
+
+
+def shards(paths: list[str], limit: int) -> list[list[str]]:
+    """Split a big run into groups of at most ``limit`` files along directory lines (a driver's
+    files stay together), merging small neighbouring directories; ``limit`` 0: one group."""
+    if not limit or len(paths) <= limit:
+        return [paths]
+
+    def split(ps: list[str], depth: int) -> list[list[str]]:
+        if len(ps) <= limit:
+            return [ps]
+        by: dict[str, list[str]] = {}
+        for p in ps:
+            parts = p.split(os.sep)
+            by.setdefault(parts[depth] if len(parts) > depth + 1 else "", []).append(p)
+        if len(by) == 1 and "" not in by:
+            return split(ps, depth + 1)
+        out: list[list[str]] = []
+        for key in sorted(by):
+            if key:
+                out += split(by[key], depth + 1)
+            else:  # files directly in this directory
+                out += [by[key][i:i + limit] for i in range(0, len(by[key]), limit)]
+        merged: list[list[str]] = []
+        for g in out:
+            if merged and len(merged[-1]) + len(g) <= limit:
+                merged[-1] = merged[-1] + g
+            else:
+                merged.append(list(g))
+        return merged
+
+    return split(sorted(paths), 0)
+
+
+def _analyse(cached: list[str], todo: list[str], keys, notes, seen, opts: Options, store, salt: str,
+             stats: RunStats, restrict, progress, warn, rules, know) -> Result:
+    """Facts of one group of files (from the cache or parsed now), then the whole-program stages
+    over that group. Its facts are dropped when it is done."""
     all_facts: dict[str, FileFacts] = {}
     gc_was = gc.isenabled()
     gc.disable()  # facts are acyclic: collecting while they accumulate is quadratic (measured 8x)
     try:
-        for p in list(keys):
+        for p in cached:
             ff = store.get("facts", keys[p]) if store is not None else None
             if isinstance(ff, FileFacts):
                 all_facts[p] = ff
@@ -232,7 +291,8 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
                 seen[p] = (seen[p][0], "", "")
         if progress:
             progress("files", len(all_facts), len(all_facts) + len(todo), 0)
-        fresh = [(p, n) for p, n in notes.items() if restrict is None or p in restrict]
+        mine = set(cached)
+        fresh = [(p, n) for p, n in notes.items() if (restrict is None or p in restrict) and p in mine]
         for p, key, note in _collect(todo, opts, store, salt, progress, len(all_facts), all_facts, stats):
             seen[p] = (seen[p][0], key, note)
             if restrict is None or p in restrict:
@@ -247,20 +307,14 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
                 warn(f"{p}: {note}")
     finally:
         if gc_was:
-            gc.freeze()  # the facts stay alive for the whole run: keep them out of collections
+            gc.freeze()  # the facts stay alive for the whole group: keep them out of collections
             gc.enable()
     try:
         ordered = [all_facts[p] for p in sorted(all_facts)]
-        result = finish(ordered, rules, know, opts, stats, restrict, progress)
+        return finish(ordered, rules, know, opts, stats, restrict, progress)
     finally:
         if gc_was:
             gc.unfreeze()
-    if store is not None:
-        store.save_index(cwd, seen)
-        if not result_key:
-            result_key = _result_key(salt, keys, rules, opts, restrict, stats.skipped)
-        store.put("results", result_key, dataclasses.replace(result, program=None))
-    return result
 
 
 def _result_key(salt: str, keys: dict[str, str], rules, opts: Options, restrict, skipped) -> str:
@@ -316,8 +370,8 @@ def finish(all_facts: list[FileFacts], rules, know, opts: Options, stats: RunSta
            restrict: frozenset[str] | None = None, progress: Progress | None = None) -> Result:
     """Whole-program stages on the collected facts. ``restrict``: report only findings in these paths
     (the other files are context)."""
-    stats.files = len(all_facts) if restrict is None else sum(1 for f in all_facts if f.path in restrict)
-    stats.parse_errors = sum(1 for f in all_facts if f.parse_errors and (restrict is None or f.path in restrict))
+    stats.files += len(all_facts) if restrict is None else sum(1 for f in all_facts if f.path in restrict)
+    stats.parse_errors += sum(1 for f in all_facts if f.parse_errors and (restrict is None or f.path in restrict))
     program = Program(all_facts, know)
     ctx = engine.Context(program, know, opts.rule_options, frozenset(r.rule.id for r in rules))
     found: list[Finding] = []
@@ -328,6 +382,6 @@ def finish(all_facts: list[FileFacts], rules, know, opts: Options, stats: RunSta
     if restrict is not None:
         found = [f for f in found if f.loc.path in restrict]
     found = suppress.apply(found, {f.path: f.suppressions for f in all_facts})
-    stats.suppressed = sum(1 for f in found if f.suppressed == "inSource")
+    stats.suppressed += sum(1 for f in found if f.suppressed == "inSource")
     found = sorted(set(found), key=Finding.sort_key)
     return Result(found, stats, {r.rule.id: r.rule for r in rules}, program)

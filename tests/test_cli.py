@@ -238,3 +238,26 @@ def test_real_subprocess(tree: Path) -> None:
     assert {d["rule"] for d in json.loads(proc.stdout)} == {"alloc-free-mismatch"}
     proc = subprocess.run([sys.executable, "-m", "kmemlint", "nowhere"], capture_output=True, text=True, cwd=tree)
     assert proc.returncode == 2 and proc.stderr.strip() == "kmemlint: error: nowhere: No such file or directory"
+
+
+def test_shards_split_along_directories() -> None:
+    from kmemlint.pipeline import shards
+
+    paths = [f"drivers/{d}/{s}/f{i}.c" for d in ("net", "usb") for s in ("a", "b", "c") for i in range(4)]
+    assert shards(paths, 0) == [paths] and shards(paths, 100) == [paths]
+    groups = shards(paths, 8)
+    assert sorted(p for g in groups for p in g) == sorted(paths)
+    assert all(len(g) <= 8 for g in groups)
+    for g in groups:  # a driver directory is never cut in two
+        for p in g:
+            d = p.rsplit("/", 1)[0]
+            assert all(q in g for q in paths if q.rsplit("/", 1)[0] == d)
+
+
+def test_sharded_run_finds_the_same(tree: Path) -> None:
+    for i in range(3):
+        (tree / "drv" / f"sub{i}").mkdir()
+        (tree / "drv" / f"sub{i}" / "x.c").write_text(BAD)
+    one = run(["--format", "json", "--shard-size", "0", "drv"], cwd=tree)
+    many = run(["--format", "json", "--shard-size", "2", "drv"], cwd=tree)
+    assert one.stdout == many.stdout and len(json.loads(one.stdout)) == 4
