@@ -147,18 +147,17 @@ class Sleep:
     what: str
     chain: tuple[tuple[Loc, str], ...] = ()
     why: str = ""
+    callee: FunctionFacts | None = None  # set when the sleeping happens inside this callee
 
 
 @dataclass(frozen=True)
 class Entry:
-    """Why a function runs in atomic context: a root (``context`` + where it was registered) or a
-    call from ``caller`` at ``loc`` (holding ``token`` taken at ``taken``, or itself entered)."""
+    """Why a function runs in atomic context: ``context`` (``hard-IRQ handler foo_irq()``) and
+    where it was registered (``loc``, ``how``)."""
 
     context: str
     loc: Loc
-    caller: FunctionFacts | None = None
-    token: str = ""
-    taken: Loc | None = None
+    how: str = ""
 
 
 def _fn_name(e: Expr) -> str:
@@ -191,7 +190,8 @@ class Atomic:
             self.callees[id(fn)] = out
         self.gfp_params = self._gfp_params()
         self.sleeps = {id(fn): list(self._sleeps(fn)) for fn in self.fns}
-        self.entries = self._entries()
+        self.roots = self._roots()
+        self.sleepy = self._may_sleep()
 
     @staticmethod
     def of(program: Program, k: Knowledge) -> "Atomic":
@@ -249,76 +249,88 @@ class Atomic:
                     break
 
     # -- where atomic context comes from ----------------------------------------------------
-    def _entries(self) -> dict[int, Entry]:
+    def _roots(self) -> dict[int, Entry]:
+        """Functions the kernel runs in atomic context: registered callbacks (registrar calls,
+        ``x.function = cb`` assignments, ops-struct initialisers)."""
         k, prog = self.k, self.program
         regs, cbs = k["registrars"], k["callbacks"]
         by_member: dict[str, str] = {}
         for key, cb in sorted(cbs.items()):
             by_member.setdefault(key.rsplit(".", 1)[-1], cb.context)
-        entries: dict[int, Entry] = {}
-        queue: deque[FunctionFacts] = deque()
+        roots: dict[int, Entry] = {}
 
         def enter(g: FunctionFacts | None, e: Entry) -> None:
-            if g is not None and id(g) not in entries and not g.cfg.context_tests:
-                entries[id(g)] = e
-                queue.append(g)
+            if g is not None and id(g) not in roots and not g.cfg.context_tests:
+                roots[id(g)] = e
 
-        for fn in self.fns:  # registrars and member assignments
+        for fn in self.fns:
             for c in fn.calls:
                 r = regs.get(c.callee)
                 if r is not None and r.arg < len(c.args):
                     name = _fn_name(c.args[r.arg])
                     g = prog.lookup(name, fn.path) if name else None
-                    enter(g, Entry(f"{r.context} {name}() (registered by {c.callee}())", c.loc))
+                    enter(g, Entry(f"{r.context} {name}()", c.loc, how=f"registered by {c.callee}()"))
             for a in fn.assigns:
                 ctx = by_member.get(a.lhs.name) if a.lhs.kind == "field" else None
                 name = _fn_name(a.rhs) if ctx else ""
                 if name:
-                    enter(prog.lookup(name, fn.path), Entry(f"{ctx.split(' (')[0]} {name}()", a.loc))
-        for f in prog.files:  # ops structs
+                    enter(prog.lookup(name, fn.path), Entry(f"{ctx.split(' (')[0]} {name}()", a.loc,
+                                                            how=f"assigned to .{a.lhs.name}"))
+        for f in prog.files:
             for init in f.initializers:
                 struct = init.struct.split()[-1] if init.struct else ""
                 cb = cbs.get(f"{struct}.{init.member}")
                 name = _fn_name(init.value) if cb is not None else ""
                 if name:
-                    enter(prog.lookup(name, f.path), Entry(f"{cb.context.split(' (')[0]} {name}()", init.loc))
-        for fn in self.fns:  # calls made while something is held
-            loc_ = self.locals[id(fn)]
-            for c, g in self.callees[id(fn)]:
-                held = loc_.held[fn.calls.index(c)] if c in fn.calls else NOTHING
-                if held.must and not self._drops(g, held.must):
-                    tok = sorted(held.must)[0]
-                    enter(g, Entry(tok, c.loc, fn, tok, loc_.taken(tok, c.loc)))
-        while queue:  # and everything they call
-            fn = queue.popleft()
-            e = entries[id(fn)]
-            for c, g in self.callees[id(fn)]:
-                if e.token and self._drops(g, {e.token}):
-                    continue
-                enter(g, Entry(e.context, c.loc, fn, e.token, e.taken))
-        return entries
+                    head, _, why = cb.context.partition(" (")
+                    enter(prog.lookup(name, f.path), Entry(f"{head} {name}()", init.loc,
+                                                           how=f"(.{init.member} of {init.struct or 'an ops struct'}"
+                                                               + (f": {why}" if why else ")")))
+        return roots
 
-    def _drops(self, g: FunctionFacts, tokens) -> bool:
+    def _may_sleep(self) -> dict[int, tuple[tuple[Loc, str], ...]]:
+        """Functions that may sleep, each with its shortest witness: the steps from its first
+        call on the way down to the call that sleeps (last step: what sleeps). Functions that
+        test their context (``if (may_sleep)``, ``in_interrupt()``) are trusted not to."""
+        best: dict[int, tuple[tuple[Loc, str], ...]] = {}
+        callers: dict[int, list[tuple[FunctionFacts, Call, FunctionFacts]]] = {}
+        for fn in self.fns:
+            for c, g in self.callees[id(fn)]:
+                callers.setdefault(id(g), []).append((fn, c, g))
+        queue: deque[FunctionFacts] = deque()
+        for fn in self.fns:
+            sl = self.sleeps[id(fn)]
+            if sl and not fn.cfg.context_tests:
+                s = sl[0]
+                best[id(fn)] = ((s.call.loc, f"{s.what} may sleep in {fn.name}()"),)
+                queue.append(fn)
+        while queue:
+            g = queue.popleft()
+            for fn, c, _ in callers.get(id(g), ()):
+                if id(fn) in best or fn.cfg.context_tests:
+                    continue
+                best[id(fn)] = ((c.loc, f"{fn.name}() calls {g.name}()"),) + best[id(g)]
+                queue.append(fn)
+        return best
+
+    def culprits(self, fn: FunctionFacts):
+        """Calls of ``fn`` that may sleep: direct ones (``Sleep`` with no chain or a gfp chain)
+        and calls into functions that may sleep (chain down to the sleeping call)."""
+        direct = {id(s.call): s for s in self.sleeps[id(fn)]}
+        for c in fn.calls:
+            s = direct.get(id(c))
+            if s is not None:
+                yield s
+                continue
+            g = self.program.lookup(c.callee, fn.path) if c.callee else None
+            if g is None or g is fn or id(g) not in self.sleepy:
+                continue
+            yield Sleep(c, f"{g.name}()", self.sleepy[id(g)], callee=g)
+
+    def drops(self, g: FunctionFacts | None, tokens) -> bool:
         """``g`` releases a context of the kind its caller holds without taking it (the
         ``__releases``/``__acquires`` pattern: unlock, sleep, lock again)."""
+        if g is None:
+            return False
         foreign = self.locals[id(g)].foreign
         return any(t.split(" '")[0] in foreign for t in tokens)
-
-    def chain(self, fn: FunctionFacts) -> list[tuple[Loc, str, str]]:
-        """Steps from where atomic context starts to the entry of ``fn``: (loc, message, kind)."""
-        steps: list[tuple[Loc, str, str]] = []
-        seen = set()
-        cur: FunctionFacts | None = fn
-        while cur is not None and id(cur) in self.entries and id(cur) not in seen:
-            seen.add(id(cur))
-            e = self.entries[id(cur)]
-            if e.caller is None:
-                steps.append((e.loc, f"{e.context}", "enter"))
-                break
-            steps.append((e.loc, f"{e.caller.name}() calls {cur.name}()", "call"))
-            if e.token and e.taken is not None and e.caller.path == e.taken.path \
-                    and e.caller.loc.line <= e.taken.line:  # the caller took the lock
-                steps.append((e.taken, f"{e.token} taken here", "acquire"))
-                break
-            cur = e.caller
-        return steps[::-1]

@@ -64,25 +64,29 @@ RULE = Rule(
 def check(ctx):
     at = Atomic.of(ctx.program, ctx.knowledge)
     for fn in at.fns:
+        if fn.cfg.context_tests:
+            continue  # it checks whether it may sleep: trust it
         loc_ = at.locals[id(fn)]
-        entry = at.entries.get(id(fn))
-        for s in at.sleeps[id(fn)]:
-            held = loc_.held[fn.calls.index(s.call)]
-            if held.must:
+        index = {id(c): i for i, c in enumerate(fn.calls)}
+        root = at.roots.get(id(fn))
+        for s in at.culprits(fn):
+            held = loc_.held[index[id(s.call)]]
+            if held.must and not at.drops(s.callee, held.must):
                 tok = sorted(held.must)[0]
                 taken = loc_.taken(tok, s.call.loc)
-                steps = [(taken, f"{tok} taken here", "acquire")] if taken is not None else []
-                yield _finding(fn, s, _held(tok), steps, taken, tok)
-            elif entry is not None:
-                steps = at.chain(fn)
-                root = at.entries.get(id(fn))
-                where = _where(fn, root, steps)
-                yield _finding(fn, s, where, steps, None, "")
-            elif held.may and not s.chain:
+                steps = [(taken, _taken(tok), "acquire")] if taken is not None else []
+                yield _finding(fn, s, _held(tok), steps)
+            elif root is not None:
+                yield _finding(fn, s, f"in {root.context}", [(root.loc, f"{root.context} {root.how}", "enter")])
+            elif held.may and s.callee is None and not s.chain:
                 tok = sorted(held.may)[0]
                 taken = loc_.taken(tok, s.call.loc)
-                steps = [(taken, f"{tok} taken here (on some paths)", "acquire")] if taken is not None else []
-                yield _finding(fn, s, f"{_held(tok)} on some paths", steps, taken, tok, may=True)
+                steps = [(taken, _taken(tok) + " (on some paths)", "acquire")] if taken is not None else []
+                yield _finding(fn, s, f"{_held(tok)} on some paths", steps, may=True)
+
+
+def _taken(tok: str) -> str:
+    return f"{tok} taken here" if "'" in tok else f"{tok} from here"
 
 
 def _held(tok: str) -> str:
@@ -97,26 +101,24 @@ def _held(tok: str) -> str:
     return f"under {tok}"
 
 
-def _where(fn, entry, steps) -> str:
-    first = steps[0] if steps else None
-    if entry.caller is None:
-        return f"in {entry.context.split(' (registered')[0]}"
-    if entry.token:
-        return f"in {fn.name}(), called {_held(entry.token)}"
-    what = first[1].split(" (registered")[0] if first is not None else entry.context
-    return f"in {fn.name}(), called from {what}"
-
-
-def _finding(fn, s: Sleep, where: str, steps, taken, tok, may: bool = False) -> Finding:
+def _finding(fn, s: Sleep, where: str, steps, may: bool = False) -> Finding:
     msg = f"{s.what} may sleep {where}"
-    if s.why or s.chain:
-        msg += f" ({s.why or s.chain[-1][1]})"
-    flow = [Step(loc, text, kind) for loc, text, kind in steps if loc is not None]
-    flow += [Step(s.call.loc, f"{s.call.callee}() called here", "call")] if s.chain else []
-    flow += [Step(loc, text, "call") for loc, text in s.chain[:-1]]
-    last = s.chain[-1][0] if s.chain else s.call.loc
-    flow.append(Step(last, f"{s.what} may sleep", "danger"))
+    if s.why:
+        msg += f" ({s.why})"
+    elif s.callee is not None:
+        msg += f": it reaches {s.chain[-1][1].replace(' may sleep', '')}"
+    elif s.chain:
+        msg += f" ({s.chain[-1][1]})"
+    flow = [Step(loc, text, kind) for loc, text, kind in steps]
+    if s.chain:
+        flow.append(Step(s.call.loc, f"{s.call.callee}() called here", "call"))
+        flow += [Step(loc, text, "call") for loc, text in s.chain[:-1]]
+        flow.append(Step(s.chain[-1][0], s.chain[-1][1] if s.callee is not None else f"{s.what} may sleep", "danger"))
+    else:
+        flow.append(Step(s.call.loc, f"{s.what} may sleep", "danger"))
     related = [Related(st.loc, st.message) for st in flow[:-1] if st.loc != s.call.loc]
+    if s.chain:
+        related.append(Related(flow[-1].loc, flow[-1].message))
     return Finding(
         rule=RULE.id, level=Severity.NOTE if may else RULE.severity, loc=s.call.loc, message=msg,
         function=fn.name, subject=f"{s.call.callee}() {where}", related=tuple(related), flow=tuple(flow),
