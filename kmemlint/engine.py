@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kmemlint.allocsites import AllocSites, sites_of
 from kmemlint.facts import FunctionFacts
 from kmemlint.knowledge import Knowledge
 from kmemlint.model import Finding
@@ -20,6 +21,10 @@ class Context:
     knowledge: Knowledge
     options: dict[str, Any] = field(default_factory=dict)
     selected: frozenset[str] = frozenset()
+
+    def alloc_sites(self) -> AllocSites:
+        """Every allocation site with its evaluated size and cost (the size stage's output)."""
+        return sites_of(self.program, self.knowledge)
 
     def resolver(self, fn: FunctionFacts) -> Resolver:
         return self.program.summary("resolver", lambda p: KnowledgeResolver(self.knowledge))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kmemlint import discover, engine, facts, knowledge, registry, suppress
+from kmemlint import allocsites, discover, engine, facts, knowledge, rank, registry, suppress
 from kmemlint.facts import FileFacts
 from kmemlint.model import Finding, Rule, RunStats
 from kmemlint.summaries import Program
@@ -30,6 +30,17 @@ class Options:
     knowledge_files: tuple[Path, ...] = ()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     rule_options: dict = field(default_factory=dict)
+    #: size evaluation: kernel tree (None: found by walking up from each file), -I, -D
+    kernel_root: str | None = None
+    include_dirs: tuple[str, ...] = ()
+    defines: tuple[tuple[str, str], ...] = ()
+    arch: str = "x86_64"
+    page_shift: int = 12
+
+    @property
+    def size_settings(self) -> allocsites.SizeSettings:
+        return allocsites.SizeSettings(self.kernel_root, tuple(self.include_dirs), tuple(self.defines),
+                                       self.arch, self.page_shift)
 
 
 @dataclass
@@ -80,6 +91,12 @@ def analyse_file(path: str, max_size: int) -> tuple[FileFacts | None, str]:
 def run(opts: Options, warn: Callable[[str], None]) -> Result:
     rules = select_rules(opts.select, opts.ignore)
     know = knowledge.load(opts.knowledge_files)
+    all_facts, stats = collect(opts, warn)
+    return finish(all_facts, rules, know, opts, stats)
+
+
+def collect(opts: Options, warn: Callable[[str], None]) -> tuple[list[FileFacts], RunStats]:
+    """discover -> parse -> facts: the facts of every file, and the run statistics so far."""
     files, warnings = discover.discover(opts.paths, opts.exclude, opts.force_exclude)
     for w in warnings:
         warn(w)
@@ -93,16 +110,27 @@ def run(opts: Options, warn: Callable[[str], None]) -> Result:
             stats.skipped.append(f"{sf.path}: {note}")
             continue
         all_facts.append(ff)
-    return finish(all_facts, rules, know, opts, stats)
+    return all_facts, stats
+
+
+def alloc_sites(opts: Options, warn: Callable[[str], None]) -> tuple[allocsites.AllocSites, RunStats]:
+    """discover -> parse -> facts -> sizes, without rules (``kmemlint cost``)."""
+    know = knowledge.load(opts.knowledge_files)
+    all_facts, stats = collect(opts, warn)
+    stats.files = len(all_facts)
+    stats.parse_errors = sum(1 for f in all_facts if f.parse_errors)
+    return allocsites.install(Program(all_facts, know), know, opts.size_settings), stats
 
 
 def finish(all_facts: list[FileFacts], rules, know, opts: Options, stats: RunStats) -> Result:
     stats.files = len(all_facts)
     stats.parse_errors = sum(1 for f in all_facts if f.parse_errors)
     program = Program(all_facts, know)
+    sites = allocsites.install(program, know, opts.size_settings)
     ctx = engine.Context(program, know, opts.rule_options, frozenset(r.rule.id for r in rules))
     found = engine.run(rules, ctx)
     found = suppress.apply(found, {f.path: f.suppressions for f in all_facts})
     stats.suppressed = sum(1 for f in found if f.suppressed == "inSource")
+    found = rank.apply(found, sites, {r.rule.id: r.rule for r in rules})
     found = sorted(set(found), key=Finding.sort_key)
     return Result(found, stats, {r.rule.id: r.rule for r in rules}, program)
