@@ -9,12 +9,13 @@ the allocator and the site). Sites whose size is not a constant add nothing.
 
 ``Finding.rank`` (0..100, higher is worse) is computed for every finding::
 
-    rank = precision factor x (0.6 x level score + 0.4 x impact)
+    rank = precision factor x (level score + 0.32 x impact)
 
-with level scores error 100, warning 60, note 25, precision factors very-high 1.0, high 0.9,
+with level scores error 67, warning 34, note 1, precision factors very-high 1.0, high 0.9,
 medium 0.7, low 0.5 (the finding's own precision, else its rule's), and impact the attached
 cost's :meth:`Cost.impact` (0 without one). So an error never ranks below a warning of the same
-precision, and within a level the costlier allocation ranks first. ``--sort impact`` orders the
+precision (the impact moves a finding within its level's band), and within a level the costlier
+allocation ranks first. ``--sort impact`` orders the
 output by this rank.
 """
 from __future__ import annotations
@@ -26,14 +27,15 @@ from kmemlint.model import Finding, Precision, Rule, Severity
 
 __all__ = ["apply", "rank_of", "LEVEL_SCORE", "PRECISION_FACTOR"]
 
-LEVEL_SCORE = {Severity.ERROR: 100.0, Severity.WARNING: 60.0, Severity.NOTE: 25.0}
+LEVEL_SCORE = {Severity.ERROR: 67.0, Severity.WARNING: 34.0, Severity.NOTE: 1.0}
+IMPACT_WEIGHT = 0.32
 PRECISION_FACTOR = {Precision.VERY_HIGH: 1.0, Precision.HIGH: 0.9, Precision.MEDIUM: 0.7,
                     Precision.LOW: 0.5}
 
 
 def rank_of(level: Severity, precision: Precision | None, impact: float = 0.0) -> float:
     factor = PRECISION_FACTOR.get(precision, 0.7) if precision is not None else 0.7
-    score = 0.6 * LEVEL_SCORE.get(level, 25.0) + 0.4 * max(0.0, min(100.0, impact))
+    score = LEVEL_SCORE.get(level, 1.0) + IMPACT_WEIGHT * max(0.0, min(100.0, impact))
     return round(factor * score, 1)
 
 

@@ -30,7 +30,7 @@ Use instead (the ring is only read by the CPU):
 
 ## Options
 - ``max-order`` (integer, default 3 = PAGE_ALLOC_COSTLY_ORDER): the highest page order that is
-  not reported. ``[tool.kmemlint.rule.kmalloc-too-large] max-order = 2`` reports 16 KiB too.
+  not reported. ``[tool.kmemlint.rule.kmalloc-too-large] max-order = 1`` reports 16 KiB (order 2) too.
 
 ## Known limitations
 Only sizes that are constants are checked; a size that depends on a variable or on a

@@ -60,8 +60,8 @@ def build(sites: list[AllocSite], stats: RunStats, arch: Arch, top: int = 10) ->
     classes = Counter(label for s in sites if (label := size_class_label(s, arch)))
     costed = [s for s in sites if s.cost is not None and s.cost.waste is not None]
     by_waste = sorted(costed, key=lambda s: (-(s.cost.waste or 0), s.loc))[:top]
-    ordered = [s for s in sites if s.cost is not None and s.cost.order is not None]
-    by_order = sorted(ordered, key=lambda s: (-s.cost.impossible, -s.cost.order,
+    ordered = [s for s in sites if s.cost is not None and (s.cost.order is not None or s.cost.impossible)]
+    by_order = sorted(ordered, key=lambda s: (-s.cost.impossible, -(s.cost.order or 0),
                                               -(s.cost.size_hi or 0), s.loc))[:top]
     unevaluated = [s for s in sites if not s.evaluated]
     reasons = Counter(reason_category(s.reason) for s in unevaluated)
