@@ -101,6 +101,42 @@ def _common(f):
     return f
 
 
+PAGE_SIZES = {"4096": 12, "4k": 12, "16384": 14, "16k": 14, "65536": 16, "64k": 16}
+
+
+def _size_options(f):
+    """Options of the size stage, shared by ``check`` and ``cost``."""
+    from kmemlint.allocsites import ARCHES
+
+    for option in reversed((
+        click.option("--kernel-root", type=click.Path(file_okay=False), default=None,
+                     help="Kernel tree whose headers define sizes (default: found by walking up from each file)."),
+        click.option("-I", "--include-dir", "include_dirs", multiple=True, type=click.Path(file_okay=False),
+                     help="Extra header directory for size evaluation (repeatable)."),
+        click.option("-D", "--define", "defines", multiple=True, metavar="NAME[=VALUE]",
+                     help="Macro definition for size evaluation, as for cc -D (repeatable)."),
+        click.option("--arch", type=click.Choice(sorted(ARCHES)), default="x86_64", show_default=True,
+                     help="Architecture whose type sizes and page size apply."),
+        click.option("--page-size", type=click.Choice(sorted(PAGE_SIZES, key=lambda k: (PAGE_SIZES[k], k))),
+                     default=None, help="Page size (default: the architecture's, 4096 on x86_64)."),
+    )):
+        f = option(f)
+    return f
+
+
+def _size_kwargs(kernel_root, include_dirs, defines, arch, page_size) -> dict:
+    from kmemlint.allocsites import ARCHES
+
+    pairs = []
+    for d in defines:
+        name, _, value = d.partition("=")
+        if not name.strip():
+            raise Fatal(f"-D {d!r}: missing macro name")
+        pairs.append((name.strip(), value if "=" in d else "1"))
+    return dict(kernel_root=kernel_root, include_dirs=tuple(include_dirs), defines=tuple(pairs), arch=arch,
+                page_shift=PAGE_SIZES[page_size] if page_size else ARCHES[arch])
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format (default: text).")
@@ -131,9 +167,13 @@ def _common(f):
               help="SARIF run category for code scanning (automationDetails.id kmemlint/CATEGORY/).")
 @click.option("--compile-commands", "compile_db", type=click.Path(dir_okay=False),
               help="Analyse the C files of this compile_commands.json (with its -I/-D flags).")
+@click.option("--sort", type=click.Choice(("location", "impact")), default="location", show_default=True,
+              help="Order findings by place, or by rank (level, precision and allocation cost) first.")
+@_size_options
 def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_files, config_path, isolated,
           color, exit_zero, max_file_size, srcroot, report_suppressed, cache_dir, no_cache, context, jobs, quiet,
-          baseline_path, write_baseline, max_results, category, compile_db, shard_size) -> None:
+          baseline_path, write_baseline, max_results, category, compile_db, shard_size, sort, kernel_root,
+          include_dirs, defines, arch, page_size) -> None:
     """Analyse C files and directories (recursing into *.c and *.h)."""
     from kmemlint.report import ReportContext, render
 
@@ -149,11 +189,14 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
     try:
         cfg = _load_config(config_path, isolated)
         flags = kbuild.compile_commands(compile_db) if compile_db else kbuild.Flags()
+        sizes = _size_kwargs(kernel_root, include_dirs, defines, arch, page_size)
+        flags.include_dirs = list(flags.include_dirs) + list(sizes.pop("include_dirs"))
+        flags.defines = list(flags.defines) + list(sizes.pop("defines"))
         opts = _options(cfg, list(paths) + flags.files, select, ignore, knowledge_files, cache_dir, no_cache, context,
                         flags, exclude=tuple(exclude) + cfg.get("exclude", ()), force_exclude=force_exclude,
                         max_file_size=max_file_size or cfg.get("max-file-size", pipeline.DEFAULT_MAX_FILE_SIZE),
                         jobs=jobs if jobs else cfg.get("jobs", 0),
-                        shard_size=shard_size if shard_size is not None else cfg.get("shard-size", 2500))
+                        shard_size=shard_size if shard_size is not None else cfg.get("shard-size", 2500), **sizes)
         base = baseline_mod.load(baseline_path) if baseline_path and not write_baseline else None
         result = pipeline.run(opts, warn=_warner(progress), progress=progress)
         progress.clear()
@@ -179,6 +222,7 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
             color=fmt == "text" and not output and _color(color, sys.stdout),
             report_suppressed=report_suppressed,
             automation_id=automation_id,
+            sort=sort,
         )
         if max_results is not None:
             ctx.max_results = max_results
@@ -271,3 +315,41 @@ def rules_cmd(fmt: str, ids: tuple[str, ...]) -> None:
         click.echo(f"  {r.summary}")
         click.echo("")
         click.echo("\n".join(("    " + line).rstrip() for line in r.doc.splitlines()))
+
+
+@main.command("cost")
+@click.argument("paths", nargs=-1, type=click.Path(), required=True)
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
+@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many sites to list by waste and by order.")
+@click.option("--exclude", multiple=True, help="Glob of paths to skip while walking directories (repeatable).")
+@click.option("--knowledge", "knowledge_files", multiple=True, type=click.Path(dir_okay=False),
+              help="Extra knowledge file (TOML, format of rules/knowledge/*.toml).")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=pipeline.DEFAULT_MAX_FILE_SIZE,
+              help="Skip files larger than this many bytes (default 8 MiB).")
+@_size_options
+def cost_cmd(paths, fmt, output, top, exclude, knowledge_files, max_file_size, kernel_root, include_dirs,
+             defines, arch, page_size) -> None:
+    """Report the allocation sites of a tree: families, kmalloc size classes, the most wasteful
+    and highest-order sites, and the sizes that could not be evaluated (with reasons)."""
+    from kmemlint.report import cost as cost_report
+
+    try:
+        opts = pipeline.Options(paths=list(paths), exclude=tuple(exclude),
+                                knowledge_files=tuple(Path(k) for k in knowledge_files),
+                                max_file_size=max_file_size,
+                                **_size_kwargs(kernel_root, include_dirs, defines, arch, page_size))
+        sites, stats = pipeline.alloc_sites(opts, warn=lambda m: click.echo(f"kmemlint: {m}", err=True))
+        report = cost_report.build(sites.all(), stats, sites.arch, top)
+    except (KnowledgeError, InputError, pipeline.UsageError) as e:
+        raise Fatal(str(e)) from None
+    text = cost_report.render_json(report) if fmt == "json" else cost_report.render_text(report, top)
+    try:
+        if output:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        else:
+            sys.stdout.write(text)
+    except OSError as e:
+        raise Fatal(f"{output or 'stdout'}: cannot write: {e.strerror or e}") from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kmemlint.allocsites import AllocSites, sites_of
 from kmemlint.facts import FunctionFacts
 from kmemlint.knowledge import Knowledge
 from kmemlint.model import Finding
@@ -26,6 +27,10 @@ class Context:
         from kmemlint.memsummary import Memory
 
         return self.program.summary("memory", Memory)
+
+    def alloc_sites(self) -> AllocSites:
+        """Every allocation site with its evaluated size and cost (the size stage's output)."""
+        return sites_of(self.program, self.knowledge)
 
 
 class RuleCrash(Exception):

@@ -563,13 +563,17 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
             inits.append(Initializer(_initialised_type(pair), member[0].text.decode("utf-8", "replace"),
                                      expr(value), _loc(path, pair), f.name if f is not None else ""))
 
+    from kmemlint import allocsites  # late, like suppress
+
+    functions = tuple(f.freeze(path) for f in fns if f.name)
     return FileFacts(
         path=path,
         parse_errors=parse.count_errors(tree),
-        functions=tuple(f.freeze(path) for f in fns if f.name),
+        functions=functions,
         globals=tuple(globals_),
         initializers=tuple(inits),
         suppressions=suppress.scan(path, src),
+        types=allocsites.type_facts(functions, root, src),  # only when a site's size needs it
         lines=src.count(b"\n") + 1,
         structs=tuple(structs),
     )

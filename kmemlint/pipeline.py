@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kmemlint import cache as cache_mod, discover, engine, facts, knowledge, prefilter, registry, suppress
+from kmemlint import allocsites, cache as cache_mod, discover, engine, facts, knowledge, prefilter, rank, registry, suppress
 from kmemlint.facts import FileFacts
 from kmemlint.model import Finding, Rule, RunStats
 from kmemlint.summaries import Program
@@ -50,6 +50,15 @@ class Options:
     include_dirs: tuple[str, ...] = ()
     defines: tuple[tuple[str, str], ...] = ()
     includes: tuple[str, ...] = ()
+    #: size evaluation: kernel tree (None: found by walking up from each file), -I, -D
+    kernel_root: str | None = None
+    arch: str = "x86_64"
+    page_shift: int = 12
+
+    @property
+    def size_settings(self) -> allocsites.SizeSettings:
+        return allocsites.SizeSettings(self.kernel_root, tuple(self.include_dirs), tuple(self.defines),
+                                       self.arch, self.page_shift)
 
 
 @dataclass
@@ -373,6 +382,7 @@ def finish(all_facts: list[FileFacts], rules, know, opts: Options, stats: RunSta
     stats.files += len(all_facts) if restrict is None else sum(1 for f in all_facts if f.path in restrict)
     stats.parse_errors += sum(1 for f in all_facts if f.parse_errors and (restrict is None or f.path in restrict))
     program = Program(all_facts, know)
+    sites = allocsites.install(program, know, opts.size_settings)
     ctx = engine.Context(program, know, opts.rule_options, frozenset(r.rule.id for r in rules))
     found: list[Finding] = []
     for i, rm in enumerate(rules):
@@ -383,5 +393,30 @@ def finish(all_facts: list[FileFacts], rules, know, opts: Options, stats: RunSta
         found = [f for f in found if f.loc.path in restrict]
     found = suppress.apply(found, {f.path: f.suppressions for f in all_facts})
     stats.suppressed += sum(1 for f in found if f.suppressed == "inSource")
+    found = rank.apply(found, sites, {r.rule.id: r.rule for r in rules})
     found = sorted(set(found), key=Finding.sort_key)
     return Result(found, stats, {r.rule.id: r.rule for r in rules}, program)
+
+
+def collect(opts: Options, warn: Callable[[str], None]) -> tuple[list[FileFacts], RunStats]:
+    """discover -> parse -> facts of every file, without the cache or groups (``kmemlint cost``)."""
+    files, warnings = discover.discover(opts.paths, opts.exclude, opts.force_exclude)
+    for w in warnings:
+        warn(w)
+    stats = RunStats()
+    out: dict[str, FileFacts] = {}
+    for p, key, note in _collect([sf.path for sf in files], opts, None, "", None, 0, out, stats):
+        if note:
+            warn(f"{p}: {note}")
+        if p not in out:
+            stats.skipped.append(f"{p}: {note}")
+    return [out[p] for p in sorted(out)], stats
+
+
+def alloc_sites(opts: Options, warn: Callable[[str], None]) -> tuple[allocsites.AllocSites, RunStats]:
+    """discover -> parse -> facts -> sizes, without rules (``kmemlint cost``)."""
+    know = knowledge.load(opts.knowledge_files)
+    all_facts, stats = collect(opts, warn)
+    stats.files = len(all_facts)
+    stats.parse_errors = sum(1 for f in all_facts if f.parse_errors)
+    return allocsites.install(Program(all_facts, know), know, opts.size_settings), stats

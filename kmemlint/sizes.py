@@ -1117,7 +1117,10 @@ class FileSizeContext:
             inner = inner[1:-1].strip()
         if self._looks_like_type(inner):
             return self._sizeof_type(inner)
-        return self._sizeof_type(self._type_of(inner))
+        type_text = self._type_of(inner)
+        if re.match(r"[^\[]*\[\s*\]", type_text):  # "T []": a designated-initializer array
+            raise _NotConstant(f"length of {inner} is not known")
+        return self._sizeof_type(type_text)
 
     def _type_of(self, text: str) -> str:
         """The declared type of an lvalue-ish expression: ``p``, ``*p``, ``p->a.b``, ``x[0]``."""

@@ -75,14 +75,19 @@ class ReportContext:
     max_results: int | None = GITHUB_MAX_RESULTS
     #: end the text output with the one-line summary
     summary: bool = True
+    #: finding order: "location" (path, line, column, rule) or "impact" (highest rank first)
+    sort: str = "location"
 
 
 def shown(findings: Iterable[Finding], ctx: ReportContext) -> list[Finding]:
-    """The findings to report, in the deterministic order of ``Finding.sort_key``.
+    """The findings to report, in the deterministic order of ``Finding.sort_key`` (or, with
+    ``ctx.sort == "impact"``, highest ``Finding.rank`` first, ties in that order).
 
     Suppressed and baselined findings are left out unless ``ctx.report_suppressed``.
     """
     keep = (f for f in findings if ctx.report_suppressed or not f.suppressed)
+    if ctx.sort == "impact":
+        return sorted(keep, key=lambda f: (-f.rank, order_key(f)))
     return sorted(keep, key=order_key)
 
 

@@ -1,0 +1,309 @@
+"""Size stage: every allocation site of the program, its size and its cost.
+
+An *allocation site* is a call to a knowledge allocator that declares ``size`` (the argument
+indices whose product is the size in bytes, rules/knowledge/allocators.toml). For each site the
+size expression is evaluated by :mod:`kmemlint.sizes` in the context of its file (the file's own
+macros and types, its headers under the kernel tree, ``-I``/``-D``) and the function's locals and
+parameters; :func:`kmemlint.costmodel.estimate` turns the size into a :class:`~kmemlint.costmodel.Cost`.
+
+Data flows one way: facts (and ``FileFacts.types``) -> this stage -> rules (through
+``Context.alloc_sites()``) and the ranking stage (:mod:`kmemlint.rank`) -> reporters. Sites are
+evaluated lazily, once: a run whose rules never ask for them pays only for the sites that ranked
+findings point at.
+
+Public API: :class:`SizeSettings`, :class:`AllocSite`, :class:`AllocSites`, :func:`install`,
+:func:`sites_of`, :func:`needs_type_facts`, :func:`type_facts`, :func:`reason_category`.
+"""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from kmemlint import costmodel
+from kmemlint.costmodel import Cost
+from kmemlint.model import Loc
+
+__all__ = ["SizeSettings", "AllocSite", "AllocSites", "install", "sites_of", "needs_type_facts",
+           "type_facts", "reason_category", "cost_family", "ARCHES"]
+
+#: --arch values -> default page shift
+ARCHES = {"x86_64": 12, "x86": 12, "i386": 12}
+
+#: knowledge allocator family -> cost model family, for allocators costmodel.family_of() does not
+#: know by name (__kmalloc, vmalloc_huge, dmam_alloc_coherent ...)
+_COST_FAMILY = {
+    "kmalloc": "kmalloc", "devm": "devm-kmalloc", "vmalloc": "vmalloc", "kvmalloc": "kvmalloc",
+    "dma_coherent": "dma-coherent", "dma_wc": "dma-coherent", "dma_noncoherent": "dma-coherent",
+    "dmam_coherent": "dma-coherent",
+}
+
+_IDENT = re.compile(r"[A-Za-z_]\w*")
+#: Expr.text is cut at this length by the facts stage (kmemlint.facts._MAX_TEXT)
+_TRUNCATED_AT = 160
+
+
+@dataclass(frozen=True)
+class SizeSettings:
+    """Where headers come from and which page size applies (CLI ``--kernel-root``, ``-I``,
+    ``-D``, ``--arch``, ``--page-size``)."""
+
+    kernel_root: str | None = None
+    include_dirs: tuple[str, ...] = ()
+    defines: tuple[tuple[str, str], ...] = ()
+    arch: str = "x86_64"
+    page_shift: int = 12
+
+    @property
+    def cost_arch(self) -> costmodel.Arch:
+        return costmodel.Arch(page_shift=self.page_shift)
+
+    def size_env(self):
+        from kmemlint.sizes import SizeEnv
+
+        return SizeEnv(self.kernel_root, self.arch, self.include_dirs, dict(self.defines),
+                       page_shift=self.page_shift)
+
+
+@dataclass(frozen=True)
+class AllocSite:
+    """One call to a sized allocator, with its evaluated size and cost."""
+
+    loc: Loc  # the callee identifier (the Loc provenance Origins carry)
+    path: str
+    function: str
+    callee: str
+    family: str  # knowledge family ("kmalloc", "devm", "vmalloc" ...)
+    cost_family: str | None  # cost model family, None if the model has none
+    size_text: str  # the size as written: the size arguments joined by " * "
+    gfp_text: str = ""
+    size_lo: int | None = None
+    size_hi: int | None = None
+    exact: bool = False
+    #: why the size is not exact: a variable, a CONFIG_ option, an unknown macro ...
+    reason: str = ""
+    cost: Cost | None = None
+    #: access path the returned pointer is stored in (``buf``, ``priv.ring``), "" if none
+    target: str = ""
+
+    @property
+    def evaluated(self) -> bool:
+        return self.size_lo is not None
+
+    @property
+    def kmalloc_family(self) -> bool:
+        return self.cost_family in ("kmalloc", "devm-kmalloc")
+
+
+def cost_family(callee: str, family: str) -> str | None:
+    return costmodel.family_of(callee) or _COST_FAMILY.get(family)
+
+
+# --------------------------------------------------------------------------------------------
+# Facts-stage helper: is it worth extracting TypeFacts for this file?
+# --------------------------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _shipped_sized() -> dict[str, tuple[int, ...]]:
+    from kmemlint import knowledge
+
+    return {n: a.size for n, a in knowledge.load().allocators.items() if a.size}
+
+
+def needs_type_facts(functions, sized: dict[str, tuple[int, ...]] | None = None) -> bool:
+    """Whether some allocation site's size names anything but literals and the function's own
+    locals and parameters (a macro, ``sizeof``, a helper): only then are the file's macros and
+    types needed. ``sized`` defaults to the shipped allocators; sites of allocators added by
+    users' knowledge files fall back to reading the file again in the size stage."""
+    sized = _shipped_sized() if sized is None else sized
+    for fn in functions:
+        local = None
+        for call in fn.calls:
+            idx = sized.get(call.callee)
+            if not idx:
+                continue
+            if local is None:
+                local = {v.name for v in fn.locals} | {v.name for v in fn.params}
+            for i in idx:
+                if i < len(call.args) and any(n not in local for n in _IDENT.findall(call.args[i].text)):
+                    return True
+    return False
+
+
+def type_facts(functions, root_node, src: bytes):
+    """``FileFacts.types`` for the facts stage: TypeFacts when :func:`needs_type_facts`, else
+    None (extract_type_facts costs about a tenth of the facts stage on a driver file)."""
+    if not needs_type_facts(functions):
+        return None
+    from kmemlint.sizes import extract_type_facts
+
+    return extract_type_facts(root_node, src)
+
+
+# --------------------------------------------------------------------------------------------
+# The stage
+# --------------------------------------------------------------------------------------------
+
+def _var_type(v) -> str:
+    text = v.type + (" " + "*" * v.ptr if v.ptr else "")
+    if v.dims:
+        text += " " + "".join(f"[{d}]" for d in v.dims)
+    return text
+
+
+def _contains(outer: Loc, inner: Loc) -> bool:
+    end = (outer.end_line, outer.end_col) if outer.end_line else (outer.line, outer.col)
+    return (outer.line, outer.col) <= (inner.line, inner.col) <= end
+
+
+def _calls_in(e) -> Iterator:
+    e = e.strip()
+    if e.kind == "call":
+        yield e
+    elif e.kind == "cond":
+        for s in e.sub:
+            yield from _calls_in(s)
+
+
+def _target(fn, call) -> str:
+    from kmemlint.provenance import key
+
+    for a in fn.assigns:
+        if a.op == "=" and a.loc.path == call.loc.path and _contains(a.loc, call.loc) and \
+                any(c.name == call.callee for c in _calls_in(a.rhs)):
+            return key(a.lhs)
+    return ""
+
+
+def _product(results) -> tuple[int | None, int | None, bool, str]:
+    lo, hi, exact, why = 1, 1, True, []
+    for r in results:
+        if r.reason and r.reason not in why:
+            why.append(r.reason)
+        if not r.ok:
+            return None, None, False, "; ".join(why) or "not constant"
+        if r.lo < 0:
+            return None, None, False, "negative size"
+        lo, hi, exact = lo * r.lo, hi * r.hi, exact and r.exact
+    return lo, hi, exact, "; ".join(why)
+
+
+class AllocSites:
+    """The allocation sites of a program, evaluated on demand and cached."""
+
+    def __init__(self, program, knowledge, settings: SizeSettings | None = None) -> None:
+        self.program = program
+        self.settings = settings or SizeSettings()
+        self.arch = self.settings.cost_arch
+        self._env = None
+        self._contexts: dict[str, object] = {}
+        self._sized = {n: a for n, a in knowledge.allocators.items() if a.size}
+        self._raw: dict[tuple[str, int, int], tuple] = {}
+        for ff in program.files:
+            for fn in ff.functions:
+                for call in fn.calls:
+                    if call.callee in self._sized:
+                        self._raw[(call.loc.path, call.loc.line, call.loc.col)] = (ff, fn, call)
+        self._done: dict[tuple[str, int, int], AllocSite] = {}
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def all(self) -> list[AllocSite]:
+        """Every site, in path/line order."""
+        return [self._site(k) for k in sorted(self._raw)]
+
+    def at(self, loc: Loc) -> AllocSite | None:
+        """The site whose callee is at ``loc`` (line and column), if any."""
+        k = (loc.path, loc.line, loc.col)
+        return self._site(k) if k in self._raw else None
+
+    def _context(self, ff):
+        ctx = self._contexts.get(ff.path)
+        if ctx is None:
+            if self._env is None:
+                self._env = self.settings.size_env()
+            ctx = self._contexts[ff.path] = self._env.for_file(Path(ff.path), ff.types)
+        return ctx
+
+    def _site(self, k) -> AllocSite:
+        site = self._done.get(k)
+        if site is None:
+            site = self._done[k] = self._evaluate(*self._raw[k])
+        return site
+
+    def _evaluate(self, ff, fn, call) -> AllocSite:
+        alloc = self._sized[call.callee]
+        args = [call.args[i] for i in alloc.size if i < len(call.args)]
+        size_text = " * ".join(f"({a.text})" if len(args) > 1 and _IDENT.sub("x", a.text).strip("x ") else a.text
+                               for a in args)
+        gfp = call.args[alloc.gfp].text if 0 <= alloc.gfp < len(call.args) else ""
+        fam = cost_family(call.callee, alloc.family)
+        base = dict(loc=call.loc, path=ff.path, function=fn.name, callee=call.callee,
+                    family=alloc.family, cost_family=fam, size_text=size_text, gfp_text=gfp,
+                    target=_target(fn, call))
+        if len(args) < len(alloc.size):
+            return AllocSite(**base, reason="fewer arguments than the allocator takes")
+        if any(len(a.text) >= _TRUNCATED_AT for a in args):
+            return AllocSite(**base, reason="size expression too long for the facts")
+        local_types = {v.name: _var_type(v) for v in (*fn.params, *fn.locals) if v.name}
+        ctx = self._context(ff)
+        lo, hi, exact, why = _product(ctx.evaluate(a.text, local_types) for a in args)
+        cost = None
+        if fam is not None and lo is not None:
+            cost = costmodel.estimate(fam, lo, hi, gfp or None, arch=self.arch)
+            if not exact and why:
+                cost = dataclasses.replace(cost, note="; ".join(x for x in (cost.note, why) if x))
+        return AllocSite(**base, size_lo=lo, size_hi=hi, exact=exact, reason=why, cost=cost)
+
+
+def install(program, knowledge, settings: SizeSettings | None = None) -> AllocSites:
+    """Make the sites of ``program`` (with these settings) what :func:`sites_of` returns."""
+    return program.summary("alloc_sites", lambda p: AllocSites(p, knowledge, settings))
+
+
+def sites_of(program, knowledge) -> AllocSites:
+    """The program's sites: those :func:`install`\\ ed by the pipeline, else default settings."""
+    return program.summary("alloc_sites", lambda p: AllocSites(p, knowledge))
+
+
+# --------------------------------------------------------------------------------------------
+# Reasons, for reports
+# --------------------------------------------------------------------------------------------
+
+_CATEGORIES = (
+    (re.compile(r"^depends on variable"), "depends on a variable or parameter"),
+    (re.compile(r"^depends on CONFIG_|is not defined in this configuration"),
+     "depends on a configuration option"),
+    (re.compile(r"^unknown identifier"), "unknown macro or constant"),
+    (re.compile(r"^unknown type|unknown (struct|union|typedef)"), "unknown type"),
+    (re.compile(r"^(struct|union) [^:]+: member "), "a member's type cannot be laid out"),
+    (re.compile(r"^length of .* is not known|has no known length"), "array length not known"),
+    (re.compile(r"^call to .* is not constant"), "calls a function"),
+    (re.compile(r"has no usable definition|is a function-like macro"), "unusable macro"),
+    (re.compile(r"^cannot (dereference|index|type)"), "cannot type an operand"),
+    (re.compile(r"too long for the facts"), "expression truncated in the facts"),
+    (re.compile(r"^cannot parse|unbalanced"), "cannot parse"),
+)
+
+
+def reason_category(reason: str) -> str:
+    """A coarse bucket of a size-evaluation reason, for counting (``"depends on a variable or
+    parameter"``, ``"depends on a configuration option"`` ...)."""
+    first = reason.split("; ")[0]
+    for pattern, label in _CATEGORIES:
+        if pattern.search(first):
+            return label
+    return "other: " + re.sub(r"'[^']*'|\b[A-Za-z_]\w*\(\)|[0-9]+", "…", first)[:60]
+
+
+def summarise_reasons(sites: Iterable[AllocSite]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for s in sites:
+        if not s.evaluated:
+            c = reason_category(s.reason)
+            out[c] = out.get(c, 0) + 1
+    return dict(sorted(out.items(), key=lambda kv: (-kv[1], kv[0])))
