@@ -236,6 +236,9 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
         mine = None if group is None else set(group)
         part = _analyse([p for p in keys if mine is None or p in mine], [p for p in todo if mine is None or p in mine],
                         keys, notes, seen, opts, store, salt, stats, restrict, progress, warn, rules, know)
+        if len(groups) > 1:  # keep only the findings: each group's facts go before the next loads
+            part.program = None
+            gc.collect()
         results.append(part)
     result = results[0] if len(results) == 1 else Result(
         sorted((f for r in results for f in r.findings), key=Finding.sort_key), stats, results[0].rules, None)
