@@ -62,11 +62,49 @@ class Release:
     source: str = ""
 
 
+@dataclass(frozen=True)
+class AtomicOp:
+    """A function that enters (``action = "enter"``), leaves (``"exit"``) or conditionally enters
+    (``"trylock"``: on its true branch) atomic context; ``kind`` names what is held and ``arg`` is
+    the index of the lock argument (-1 when the context has no identity, e.g. preempt_disable)."""
+
+    name: str
+    action: str
+    kind: str
+    arg: int = -1
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class AtomicCallback:
+    """A function the kernel calls in atomic ``context``: argument ``arg`` of a registrar call, a
+    designated-initialiser member (name ``"struct S.member"``), or an assignment to ``x.member``
+    (name ``"=.member"``) whose left side contains ``lhs``."""
+
+    name: str
+    context: str
+    arg: int = -1
+    lhs: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class Sleeper:
+    """A function that may sleep whatever its arguments; ``what`` names it in messages."""
+
+    name: str
+    what: str = ""
+    source: str = ""
+
+
 #: section name -> entry type
 SECTIONS: dict[str, type] = {
     "families": Family,
     "allocators": Allocator,
     "releases": Release,
+    "atomic": AtomicOp,
+    "atomic_callbacks": AtomicCallback,
+    "sleepers": Sleeper,
 }
 
 
@@ -172,6 +210,10 @@ def _validate(k: Knowledge) -> None:
     for r in k.releases.values():
         if r.family not in fams:
             raise KnowledgeError(f"knowledge: releases.{r.name}.family: unknown family {r.family!r}")
+    for op in k.sections.get("atomic", {}).values():
+        if op.action not in ("enter", "exit", "trylock"):
+            raise KnowledgeError(f"knowledge: atomic.{op.name}.action: expected enter, exit or trylock, "
+                                 f"got {op.action!r}")
     for f in fams.values():
         for r in f.releases:
             if r not in k.releases:
