@@ -83,6 +83,7 @@ class Call(NamedTuple):
     loc: Loc
     node: int  # CFG node
     callee_expr: Expr | None = None  # the called expression when it is not a plain name
+    negated: bool = False  # the call's value is the operand of ``!`` (``if (!spin_trylock(l))``)
 
 
 class Assign(NamedTuple):
@@ -252,6 +253,17 @@ def expr(node: Node, depth: int = 0) -> Expr:
     if t == "sizeof_expression" or t == "alignof_expression":
         return Expr("sizeof", _text(node))
     return Expr("other", _text(node), t)
+
+
+def _negated(node: Node) -> bool:
+    """Whether the value of ``node`` is logically negated: ``!f()``, ``!(f())``."""
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    if parent is None or parent.type != "unary_expression":
+        return False
+    op = parent.child_by_field_name("operator")
+    return op is not None and op.type == "!"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -445,7 +457,7 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
             callee = fn.text.decode("utf-8", "replace") if fn is not None and fn.type == "identifier" else ""
             f.add("call", node, Call(callee, tuple(expr(a) for a in _named(args)) if args is not None else (),
                                      _loc(path, fn if fn is not None else node), f.node_of(node),
-                                     None if callee or fn is None else expr(fn)))
+                                     None if callee or fn is None else expr(fn), _negated(node)))
         elif "assign" in caps:
             node = caps["assign"][0]
             f = owner(node)

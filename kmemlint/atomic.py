@@ -1,0 +1,416 @@
+"""Atomic context and sleeping calls, across functions and files.
+
+Three analyses, all over facts only:
+
+* ``AtomicState``: a forward must/may dataflow over one function's CFG of what is held (spinlocks
+  and rwlocks by their normalised argument text, disabled interrupts, preemption, bottom halves,
+  RCU read-side sections, kmap_atomic). The entry state holds ``OUTER``: whatever context the
+  caller established; an unmatched release (``spin_unlock`` of a lock this function did not take)
+  ends it, so helpers that drop their caller's lock before sleeping are understood. The dataflow
+  runs only in functions that call an enter/exit operation (or a wrapper of one); elsewhere the
+  entry state holds everywhere.
+* ``roots``: functions the kernel calls in atomic context (interrupt handlers, timers, tasklets,
+  URB completions, NAPI polls, net_device_ops members), from registrar calls, designated
+  initialisers and ``x.function = cb`` assignments listed in the knowledge data.
+* ``sleeps``: per-function summary of whether it may sleep while its caller's context still
+  holds, unconditionally or when a gfp_t parameter allows sleeping, with a witness chain.
+
+Knowledge: ``[atomic]``, ``[atomic_callbacks]``, ``[sleepers]`` (rules/knowledge/atomic.toml) and
+``[allocators]`` with their gfp argument index.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from kmemlint.cfg import EXIT, FALSE, TRUE, Cfg
+from kmemlint.costmodel import gfp_may_sleep
+from kmemlint.dataflow import Analysis, solve
+from kmemlint.facts import Call, Expr, FunctionFacts
+from kmemlint.model import Loc, Step
+from kmemlint.summaries import Program
+
+#: (kind, normalised identity, display text)
+Key = tuple
+OUTER: Key = ("outer", "", "")
+_MAX_DEPTH = 24
+
+_PHRASE = {
+    "spinlock": "spinlock '{}' is held",
+    "rwlock": "rwlock '{}' is held",
+    "irq": "interrupts are disabled",
+    "preempt": "preemption is disabled",
+    "rcu": "in an RCU read-side critical section",
+    "bh": "bottom halves are disabled",
+    "kmap": "in a kmap_atomic() section",
+}
+
+
+def phrase(key: Key) -> str:
+    return _PHRASE.get(key[0], key[0] + " is held").format(key[2])
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s()]", "", text)
+
+
+def guard_kind(cls: str) -> str | None:
+    """The context a ``guard(cls)`` / ``scoped_guard(cls, ...)`` class enters (include/linux/*.h
+    DEFINE_LOCK_GUARD_*), or None for sleeping locks (mutex, rwsem) and unknown classes."""
+    if cls.startswith(("spinlock", "raw_spinlock")):
+        return "spinlock"
+    if cls.startswith(("read_lock", "write_lock")):
+        return "rwlock"
+    if cls.startswith("rcu"):
+        return "rcu"
+    if cls in ("irq", "irqsave"):
+        return "irq"
+    if cls.startswith("preempt") or cls == "migrate":
+        return "preempt"
+    return None
+
+
+class State(NamedTuple):
+    must: frozenset
+    may: frozenset
+
+
+class Op(NamedTuple):
+    action: str  # enter, exit, trylock, scoped, release-all
+    key: Key
+
+
+class AtomicState(Analysis[State]):
+    def __init__(self, fn: FunctionFacts, ops: dict[int, list[Op]], initial: State) -> None:
+        self.fn, self.ops, self.init = fn, ops, initial
+        self.cond_ops: dict[int, list[tuple[Op, bool]]] = {}
+        for node, evs in enumerate(fn.cfg.events):
+            for kind, i in evs:
+                if kind != "call":
+                    continue
+                for op in ops.get(i, ()):
+                    if op.action in ("trylock", "scoped"):
+                        self.cond_ops.setdefault(node, []).append((op, fn.calls[i].negated))
+
+    def initial(self) -> State:
+        return self.init
+
+    def join(self, a: State, b: State) -> State:
+        return State(a.must & b.must, a.may | b.may)
+
+    def transfer(self, node: int, state: State) -> State:
+        for kind, i in self.fn.cfg.events[node]:
+            if kind == "call" and i in self.ops:
+                state = apply(state, self.ops[i])
+        return state
+
+    def edge(self, src: int, dst: int, label: int, state: State) -> State:
+        for op, negated in self.cond_ops.get(src, ()):
+            if label not in (TRUE, FALSE):
+                continue
+            success = (label == TRUE) != negated
+            if op.action == "trylock" and success:
+                state = State(state.must | {op.key}, state.may | {op.key})
+            elif op.action == "scoped":
+                if label == TRUE:
+                    state = State(state.must | {op.key}, state.may | {op.key})
+                else:
+                    state = State(state.must - {op.key}, state.may - {op.key})
+        return state
+
+
+def apply(state: State, ops: list[Op]) -> State:
+    must, may = state.must, state.may
+    for op in ops:
+        if op.action == "enter":
+            must, may = must | {op.key}, may | {op.key}
+        elif op.action == "exit":
+            if op.key in may:
+                must, may = must - {op.key}, may - {op.key}
+            else:  # a lock this function did not take (its caller's): drop everything of the kind
+                drop = {k for k in may if k[0] == op.key[0] or k == OUTER}
+                must, may = must - drop - {OUTER}, may - drop - {OUTER}
+        elif op.action == "release-all":  # a call to a helper that releases its caller's lock
+            drop = {k for k in may if k[0] == op.key[0] or k[0] == "wrapper" or k == OUTER}
+            must, may = must - drop, may - drop
+    return State(must, may)
+
+
+class Sleep(NamedTuple):
+    """Why a call may sleep: ``what`` for messages; ``chain`` from the call down to the sleeping
+    call (Steps; empty for a direct sleeper)."""
+
+    what: str
+    chain: tuple = ()
+    kind: str = "alloc"  # alloc (an allocation that may sleep), sleeper (knowledge), call (a callee)
+
+
+class Summary(NamedTuple):
+    sleeps: Sleep | None  # sleeps while the caller's context holds, whatever its arguments
+    params: dict  # gfp_t parameter index -> Sleep when that argument allows sleeping
+    acquires: tuple  # keys it returns holding (a lock wrapper)
+    releases: tuple  # kinds of caller's locks it releases (an unlock wrapper)
+
+
+class Point(NamedTuple):
+    """A call that may sleep and the atomic state before it."""
+
+    call: Call
+    index: int
+    sleep: Sleep | None  # sleeps whatever fn's arguments
+    params: dict  # fn's gfp_t parameter index -> Sleep when that argument allows sleeping
+    state: State
+
+
+_EMPTY = Summary(None, {}, (), ())
+
+
+class Analyzer:
+    """Whole-program atomic-context analysis; one per run (``Program.summary``)."""
+
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        k = program.knowledge
+        self.atomic = k["atomic"]
+        self.callbacks = k["atomic_callbacks"]
+        self.sleepers = k["sleepers"]
+        self.allocators = k.allocators
+        self._summary: dict[tuple[str, str], Summary] = {}
+        self._busy: set[tuple[str, str]] = set()
+        self._points: dict[tuple[str, str], list[Point]] = {}
+        self._sites: dict[tuple[str, str], dict[Key, list[Loc]]] = {}
+        self._exit: dict[tuple[str, str], State | None] = {}
+        self._ops: dict[tuple[str, str], dict[int, list[Op]]] = {}
+        self.roots = self._find_roots()
+
+    # -- callbacks the kernel runs in atomic context ----------------------------------------------
+    def _callback_fn(self, e: Expr, path: str) -> FunctionFacts | None:
+        e = e.strip()
+        if e.kind == "addr" and e.sub:
+            e = e.sub[0].strip()
+        if e.kind != "var":
+            return None
+        return self.program.lookup(e.name, path)
+
+    def _find_roots(self) -> dict[tuple[str, str], tuple[str, str, Loc]]:
+        """function key -> (context, how it was registered, where)."""
+        roots: dict[tuple[str, str], tuple[str, str, Loc]] = {}
+
+        def add(target: FunctionFacts | None, context: str, how: str, loc: Loc) -> None:
+            if target is not None:
+                roots.setdefault((target.path, target.name), (context, how, loc))
+
+        for ff in self.program.files:
+            for fn in ff.functions:
+                for c in fn.calls:
+                    cb = self.callbacks.get(c.callee)
+                    if cb is not None and 0 <= cb.arg < len(c.args):
+                        add(self._callback_fn(c.args[cb.arg], ff.path), cb.context,
+                            f"registered with {c.callee}()", c.loc)
+                for a in fn.assigns:
+                    if a.lhs.kind == "field":
+                        cb = self.callbacks.get("=." + a.lhs.name)
+                        if cb is not None and cb.lhs in a.lhs.text:
+                            add(self._callback_fn(a.rhs, ff.path), cb.context,
+                                f"assigned to {a.lhs.text}", a.loc)
+            for ini in ff.initializers:
+                cb = self.callbacks.get(f"{ini.struct}.{ini.member}")
+                if cb is not None:
+                    add(self._callback_fn(ini.value, ff.path), cb.context,
+                        f"installed as {ini.struct.removeprefix('struct ')}.{ini.member}", ini.loc)
+        return roots
+
+    # -- operations on atomic state -------------------------------------------------------------
+    def ops(self, fn: FunctionFacts, depth: int = 0) -> dict[int, list[Op]]:
+        """Call index -> what the call does to the atomic state (empty: no dataflow needed)."""
+        key = (fn.path, fn.name)
+        got = self._ops.get(key)
+        if got is not None:
+            return got
+        out: dict[int, list[Op]] = {}
+        for i, c in enumerate(fn.calls):
+            op = self._op(fn, c, depth)
+            if op is not None:
+                out[i] = [op]
+        self._ops[key] = out
+        return out
+
+    def _op(self, fn: FunctionFacts, c: Call, depth: int) -> Op | None:
+        a = self.atomic.get(c.callee)
+        if a is not None:
+            if a.arg >= 0:
+                if a.arg >= len(c.args):
+                    return None
+                text = c.args[a.arg].text
+                return Op(a.action, (a.kind, _norm(text), text))
+            return Op(a.action, (a.kind, "", ""))
+        if c.callee == "scoped_guard" and c.args:
+            kind = guard_kind(c.args[0].text)
+            if kind is None:
+                return None
+            text = c.args[1].text if len(c.args) > 1 else ""
+            return Op("scoped", (kind, _norm(text), text))
+        ce = c.callee_expr
+        if not c.callee and ce is not None and ce.kind == "call" and ce.name == "guard" and ce.sub:
+            kind = guard_kind(ce.sub[0].text)
+            if kind is None:
+                return None
+            text = c.args[0].text if c.args else ""
+            return Op("enter", (kind, _norm(text), text))
+        if c.callee and depth < 2 and c.callee not in self.sleepers and c.callee not in self.allocators:
+            target = self.program.lookup(c.callee, fn.path)
+            if target is not None and target is not fn and self._has_ops(target):
+                s = self.summary(target, depth + 1)
+                if s.acquires:
+                    return Op("enter", s.acquires[0])
+                if s.releases:
+                    return Op("release-all", (s.releases[0], "", ""))
+        return None
+
+    def _has_ops(self, fn: FunctionFacts) -> bool:
+        for c in fn.calls:
+            if c.callee in self.atomic or c.callee == "scoped_guard" or (
+                    not c.callee and c.callee_expr is not None and c.callee_expr.name == "guard"):
+                return True
+        return False
+
+    def states(self, fn: FunctionFacts, ops: dict[int, list[Op]]) -> dict[int, State]:
+        return solve(fn.cfg, AtomicState(fn, ops, State(frozenset((OUTER,)), frozenset((OUTER,)))))
+
+    # -- what sleeps ----------------------------------------------------------------------------
+    def sleep_of(self, fn: FunctionFacts, c: Call, depth: int) -> tuple[Sleep | None, dict]:
+        """Whether call ``c`` in ``fn`` sleeps: (unconditional sleep, {gfp param index of fn: Sleep})."""
+        params: dict[int, Sleep] = {}
+        a = self.allocators.get(c.callee)
+        if a is not None and 0 <= a.gfp < len(c.args):
+            text = c.args[a.gfp].text
+            verdict = gfp_may_sleep(text)
+            if verdict:
+                return Sleep(f"{c.callee}() with {text}"), params
+            if verdict is None:
+                for pi, p in self._gfp_params(fn, text):
+                    params.setdefault(pi, Sleep(f"{c.callee}() with {text}"))
+            return None, params
+        s = self.sleepers.get(c.callee)
+        if s is not None:
+            return Sleep(s.what or f"{c.callee}()", (), "alloc" if a is not None else "sleeper"), params
+        if not c.callee or depth >= _MAX_DEPTH or a is not None:
+            return None, params
+        target = self.program.lookup(c.callee, fn.path)
+        if target is None or target is fn:
+            return None, params
+        summ = self.summary(target, depth + 1)
+        step = Step(c.loc, f"calls {c.callee}()", "call")
+        if summ.sleeps is not None:
+            return Sleep(f"{c.callee}()", (step,) + _chain(summ.sleeps), "call"), params
+        for ti, inner in sorted(summ.params.items()):
+            if ti >= len(c.args):
+                continue
+            text = c.args[ti].text
+            verdict = gfp_may_sleep(text)
+            sleep = Sleep(f"{c.callee}() with {text}", (step,) + _chain(inner), "call")
+            if verdict:
+                return sleep, params
+            if verdict is None:
+                for pi, _ in self._gfp_params(fn, text):
+                    params.setdefault(pi, sleep)
+        return None, params
+
+    @staticmethod
+    def _gfp_params(fn: FunctionFacts, text: str):
+        """gfp_t parameters of ``fn`` that ``text`` uses in a way that keeps GFP_KERNEL sleeping."""
+        for pi, p in enumerate(fn.params):
+            if p.name and p.type == "gfp_t" and not p.ptr and re.search(rf"\b{re.escape(p.name)}\b", text):
+                if gfp_may_sleep(re.sub(rf"\b{re.escape(p.name)}\b", "GFP_KERNEL", text)):
+                    yield pi, p
+
+    # -- per-function results -------------------------------------------------------------------
+    def points(self, fn: FunctionFacts, depth: int = 0) -> list[Point]:
+        """Calls of ``fn`` that may sleep, with the state before each (entry state: ``OUTER``)."""
+        key = (fn.path, fn.name)
+        got = self._points.get(key)
+        if got is not None:
+            return got
+        entry = State(frozenset((OUTER,)), frozenset((OUTER,)))
+        sleeps = {}
+        for i, c in enumerate(fn.calls):
+            s, params = self.sleep_of(fn, c, depth)
+            if s is not None or params:
+                sleeps[i] = (s, params)
+        ops = self.ops(fn, depth)
+        out: list[Point] = []
+        if not ops:
+            out = [Point(fn.calls[i], i, s, params, entry) for i, (s, params) in sleeps.items()]
+        else:
+            states = self.states(fn, ops)
+            for node, state in states.items():
+                for kind, i in fn.cfg.events[node]:
+                    if kind != "call":
+                        continue
+                    if i in sleeps:
+                        s, params = sleeps[i]
+                        out.append(Point(fn.calls[i], i, s, params, state))
+                    if i in ops:
+                        state = apply(state, ops[i])
+            self._sites[key] = self._collect_sites(fn, ops)
+            self._exit[key] = states.get(EXIT)
+        out.sort(key=lambda p: p.index)
+        self._points[key] = out
+        return out
+
+    def _collect_sites(self, fn: FunctionFacts, ops: dict[int, list[Op]]) -> dict[Key, list[Loc]]:
+        sites: dict[Key, list[Loc]] = {}
+        for i, lst in ops.items():
+            for op in lst:
+                if op.action in ("enter", "trylock", "scoped"):
+                    sites.setdefault(op.key, []).append(fn.calls[i].loc)
+        return sites
+
+    def sites(self, fn: FunctionFacts) -> dict[Key, list[Loc]]:
+        return self._sites.get((fn.path, fn.name), {})
+
+    def summary(self, fn: FunctionFacts, depth: int = 0) -> Summary:
+        key = (fn.path, fn.name)
+        got = self._summary.get(key)
+        if got is not None:
+            return got
+        if key in self._busy or depth > _MAX_DEPTH:
+            return _EMPTY
+        self._busy.add(key)
+        try:
+            sleeps: Sleep | None = None
+            params: dict[int, Sleep] = {}
+            for p in self.points(fn, depth):
+                if OUTER not in p.state.must or len(p.state.must) > 1:
+                    continue  # the caller's context was dropped here, or fn reports it itself
+                for pi, s in p.params.items():
+                    params.setdefault(pi, _at(p.call, s))
+                if p.sleep is not None and sleeps is None:
+                    sleeps = _at(p.call, p.sleep)
+            acquires: tuple = ()
+            releases: tuple = ()
+            ex = self._exit.get(key)
+            if ex is not None:
+                held = sorted(k for k in ex.must if k != OUTER and k[0] in ("spinlock", "rwlock"))
+                if held:
+                    acquires = ((held[0][0], _norm(f"{fn.name}():" + held[0][1]), held[0][2]),)
+                elif OUTER not in ex.must:
+                    kinds = sorted({self.atomic[c.callee].kind for c in fn.calls
+                                    if c.callee in self.atomic and self.atomic[c.callee].action == "exit"})
+                    releases = tuple(kinds[:1])
+            result = Summary(sleeps, params, acquires, releases)
+        finally:
+            self._busy.discard(key)
+        self._summary[key] = result
+        return result
+
+
+def _at(call: Call, s: Sleep) -> Sleep:
+    """The witness of a sleeping point: the chain below the call, ending in the sleeping call."""
+    if s.chain:
+        return s
+    return s._replace(chain=(Step(call.loc, f"{s.what} may sleep", "danger"),))
+
+
+def _chain(s: Sleep) -> tuple:
+    return s.chain

@@ -1,0 +1,151 @@
+"""A call that may sleep in atomic context.
+
+## What it does
+Finds allocations whose gfp flags allow sleeping (GFP_KERNEL, GFP_NOIO, GFP_NOFS, GFP_USER...),
+allocators that always sleep (the vmalloc family, memdup_user(), alloc_percpu()), well-known
+sleeping functions (mutex_lock(), msleep(), copy_from_user(), wait_for_completion()...) and calls
+of functions that reach any of these, while the code runs in atomic context:
+
+- after spin_lock*(), read_lock*()/write_lock*(), a successful spin_trylock(), local_irq_disable()
+  or local_irq_save(), preempt_disable(), get_cpu(), rcu_read_lock(), local_bh_disable(),
+  kmap_atomic(), guard(spinlock...)() or inside scoped_guard(spinlock..., ...) { }, and before
+  the matching release, on every path (a warning) or on some paths only (a note);
+- in functions the kernel calls in atomic context: hard interrupt handlers (request_irq(),
+  devm_request_irq(), the primary handler of request_threaded_irq(), not its thread function),
+  timers, hrtimers, tasklets, URB completion handlers, NAPI poll functions and the
+  net_device_ops members called with BHs disabled or under RCU (ndo_start_xmit, ndo_set_rx_mode,
+  ndo_tx_timeout, ndo_get_stats64);
+- in anything these call, across files.
+
+A wrapper that passes its gfp_t parameter to a sleeping allocation is judged by the flags its
+caller passes: ``foo_alloc(dev, GFP_KERNEL)`` under a spinlock is reported at that call.
+
+## Why is this bad?
+A sleeping function called with a spinlock held, interrupts or preemption disabled, or in
+interrupt context may schedule away while the CPU must not: the kernel reports "BUG: sleeping
+function called from invalid context" and the system can deadlock (another task spins forever
+on the held lock) or corrupt the interrupted context.
+
+## Example
+    spin_lock_irqsave(&priv->lock, flags);
+    buf = kmalloc(len, GFP_KERNEL);      /* may sleep with the lock held */
+    spin_unlock_irqrestore(&priv->lock, flags);
+
+Use instead: allocate before taking the lock, or use GFP_ATOMIC (and handle failure):
+    buf = kmalloc(len, GFP_ATOMIC);
+
+## Known limitations
+Function pointers are followed only where a registrar or an ops initialiser listed in
+rules/knowledge/atomic.toml installs them. Locks are identified by the text of their argument, so
+an unlock through another name for the same lock releases every lock of that kind (fewer reports,
+not more). guard() holds its lock until the function returns rather than to the end of its
+block. Conditions correlated across branches (``if (x) spin_lock(); ... if (x) spin_unlock();``)
+are not tracked; such places are reported as notes "on some paths" only when the sleeping call is
+direct. Callers that are themselves called in atomic context are not reported again: the finding
+is at the outermost place where the atomic context starts.
+
+## References
+- Documentation/locking/spinlocks.rst
+- include/linux/gfp_types.h: GFP_ATOMIC, GFP_NOWAIT, __GFP_DIRECT_RECLAIM
+- Documentation/networking/netdevices.rst: contexts of net_device_ops and NAPI callbacks
+- kernel/sched/core.c: __might_sleep(), "BUG: sleeping function called from invalid context"
+"""
+from __future__ import annotations
+
+from kmemlint.atomic import OUTER, Analyzer, Point, phrase
+from kmemlint.model import Finding, Precision, Related, Rule, Severity, Step
+
+RULE = Rule(
+    id="sleep-in-atomic",
+    summary="a call that may sleep in atomic context (under a spinlock, in an interrupt handler)",
+    severity=Severity.WARNING,
+    precision=Precision.HIGH,
+    tags=("memory", "locking", "correctness"),
+)
+
+_TAKEN = {
+    "irq": "interrupts disabled here", "preempt": "preemption disabled here",
+    "rcu": "RCU read-side critical section starts here", "bh": "bottom halves disabled here",
+    "kmap": "kmap_atomic() here",
+}
+
+
+def check(ctx):
+    an: Analyzer = ctx.program.summary("atomic", Analyzer)
+    for fn in ctx.program.functions():
+        root = an.roots.get((fn.path, fn.name))
+        if root is None and not an.ops(fn):
+            continue
+        for p in an.points(fn):
+            if p.sleep is None:
+                continue
+            f = _finding(an, fn, p, root)
+            if f is not None:
+                yield f
+
+
+def _what(p: Point) -> str:
+    s = p.sleep
+    if s.kind == "sleeper":
+        return f"sleeping function {s.what} called"
+    if s.kind == "call":
+        names = [st.message.removeprefix("calls ") for st in s.chain if st.kind == "call"]
+        inner = s.chain[-1].message.removesuffix(" may sleep") if s.chain else ""
+        return f"{s.what} may sleep ({' -> '.join(names[1:] + [inner])})"
+    return f"{s.what} may sleep"
+
+
+def _pick(an: Analyzer, fn, keys, line: int):
+    """The innermost of ``keys``: the one taken last before ``line``; with its site."""
+    sites = an.sites(fn)
+    best = None
+    for k in sorted(keys):
+        locs = sites.get(k, [])
+        before = [loc for loc in locs if loc.line <= line] or locs
+        site = max(before, key=lambda loc: (loc.line, loc.col)) if before else None
+        rank = (site.line, site.col) if site is not None else (0, 0)
+        if best is None or rank > best[0]:
+            best = (rank, k, site)
+    return best[1], best[2]
+
+
+def _finding(an: Analyzer, fn, p: Point, root) -> Finding | None:
+    must = p.state.must - {OUTER}
+    may = p.state.may - {OUTER}
+    what = _what(p)
+    related: list[Related] = []
+    flow: list[Step] = []
+    level, precision = RULE.severity, None
+    if must:
+        key, site = _pick(an, fn, must, p.call.loc.line)
+        msg = f"{what} while {phrase(key)}"
+    elif root is not None and OUTER in p.state.must:
+        context, how, reg = root
+        msg = f"{what} in {context} context: {fn.name}() is {how}"
+        related.append(Related(reg, f"{fn.name}() {how}: runs in {context} context"))
+        flow.append(Step(reg, f"{fn.name}() {how}: runs in {context} context", "acquire"))
+        key, site = None, None
+    elif may and p.sleep.kind != "call" and an.sites(fn):
+        key, site = _pick(an, fn, may, p.call.loc.line)
+        if site is None:
+            return None
+        msg = f"{what} while {phrase(key)} on some paths"
+        level, precision = Severity.NOTE, Precision.MEDIUM
+    else:
+        return None
+    if key is not None and site is not None:
+        taken = _TAKEN.get(key[0], f"{key[0]} '{key[2]}' taken here")
+        related.append(Related(site, taken))
+        flow.append(Step(site, taken, "acquire"))
+    chain = p.sleep.chain
+    if chain:
+        flow.extend(chain)
+        related.append(Related(chain[-1].loc, chain[-1].message))
+    else:
+        flow.append(Step(p.call.loc, msg, "danger"))
+    c = p.call
+    return Finding(
+        rule=RULE.id, level=level, loc=c.loc, message=msg, function=fn.name,
+        subject=f"{c.callee}({', '.join(a.text for a in c.args)})",
+        related=tuple(related), flow=tuple(flow), precision=precision,
+    )
