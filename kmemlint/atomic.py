@@ -392,8 +392,8 @@ class Analyzer:
             ex = self._exit.get(key)
             if ex is not None:
                 held = sorted(k for k in ex.must if k != OUTER and k[0] in ("spinlock", "rwlock"))
-                if held:
-                    acquires = ((held[0][0], _norm(f"{fn.name}():" + held[0][1]), held[0][2]),)
+                if held and OUTER in ex.must:  # not a function that drops and retakes its caller's lock
+                    acquires = (held[0],)
                 elif OUTER not in ex.must:
                     kinds = sorted({self.atomic[c.callee].kind for c in fn.calls
                                     if c.callee in self.atomic and self.atomic[c.callee].action == "exit"})
