@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import pickle
 import resource
 import sys
 import time
@@ -27,10 +28,18 @@ def main() -> None:
     subdirs = sys.argv[3:] or ["drivers"]
     os.chdir(tree)
     t0 = time.time()
-    files, _ = discover.discover(subdirs, (), False)
-    paths = [f.path for f in files if f.path.endswith(".c")]
-    with multiprocessing.Pool(int(os.environ.get("JOBS", "2"))) as pool:
-        facts = [ff for ff in pool.imap(_one, paths, chunksize=16) if ff is not None]
+    cache = os.environ.get("FACTS_CACHE")  # a pickle of the facts, to re-run the rule quickly
+    if cache and os.path.exists(cache):
+        with open(cache, "rb") as fh:
+            facts = pickle.load(fh)
+    else:
+        files, _ = discover.discover(subdirs, (), False)
+        paths = [f.path for f in files if f.path.endswith(".c")]
+        with multiprocessing.Pool(int(os.environ.get("JOBS", "2"))) as pool:
+            facts = [ff for ff in pool.imap(_one, paths, chunksize=16) if ff is not None]
+        if cache:
+            with open(cache, "wb") as fh:
+                pickle.dump(facts, fh, protocol=pickle.HIGHEST_PROTOCOL)
     t1 = time.time()
     rules = pipeline.select_rules(("sleep-in-atomic",), ())
     res = pipeline.finish(facts, rules, knowledge.load(), pipeline.Options(paths=subdirs), RunStats())

@@ -34,6 +34,9 @@ from kmemlint.summaries import Program
 Key = tuple
 OUTER: Key = ("outer", "", "")
 _MAX_DEPTH = 24
+#: sparse annotations that error recovery can turn into function definitions or calls
+_NOT_FUNCTIONS = frozenset(("__releases", "__acquires", "__must_hold", "__acquire", "__release",
+                            "__cond_lock", "__cond_acquires", "__cond_releases", "__no_context_analysis"))
 
 _PHRASE = {
     "spinlock": "spinlock '{}' is held",
@@ -147,7 +150,7 @@ class Sleep(NamedTuple):
 
 class Summary(NamedTuple):
     sleeps: Sleep | None  # sleeps while the caller's context holds, whatever its arguments
-    params: dict  # gfp_t parameter index -> Sleep when that argument allows sleeping
+    params: dict  # parameter index -> (kind, Sleep): sleeps when ``judge(kind, argument)``
     acquires: tuple  # keys it returns holding (a lock wrapper)
     releases: tuple  # kinds of caller's locks it releases (an unlock wrapper)
 
@@ -158,11 +161,59 @@ class Point(NamedTuple):
     call: Call
     index: int
     sleep: Sleep | None  # sleeps whatever fn's arguments
-    params: dict  # fn's gfp_t parameter index -> Sleep when that argument allows sleeping
+    params: dict  # fn's parameter index -> (kind, Sleep) when that argument decides
     state: State
 
 
 _EMPTY = Summary(None, {}, (), ())
+
+
+_FALSE = {"false", "0", "NULL"}
+_TRUE = {"true", "1"}
+_SCALAR = re.compile(r"^(bool|_Bool|int|unsigned|unsigned int|u8|u16|u32|s32|long|unsigned long)$")
+#: names of parameters that decide whether a function may sleep (``sleep_ok``, ``atomic``...)
+_NEGATIVE = re.compile(r"atomic|nowait|no_?wait|no_?sleep|non_?block|irq|interrupt|noblock|dont_?sleep")
+_POSITIVE = re.compile(r"sleep|wait|block|can_?sched")
+
+
+def control_kind(p) -> str | None:
+    """``flag+`` (sleeps when true) or ``flag-`` (sleeps when false) for a parameter whose name
+    says it controls sleeping; None otherwise."""
+    if p.ptr or not p.name or not _SCALAR.match(p.type):
+        return None
+    name = p.name.lower()
+    if _NEGATIVE.search(name):
+        return "flag-"
+    if _POSITIVE.search(name):
+        return "flag+"
+    return None
+
+
+def judge(kind: str, text: str) -> bool | None:
+    """Whether an argument ``text`` for a parameter of ``kind`` makes the callee sleep."""
+    if kind == "gfp":
+        return gfp_may_sleep(text)
+    t = text.strip()
+    if t in _FALSE or t in _TRUE or re.fullmatch(r"\d+[uUlL]*", t):
+        truth = t not in _FALSE and not re.fullmatch(r"0+[uUlL]*", t)
+        return truth if kind == "flag+" else not truth
+    return None
+
+
+def _passed(fn: FunctionFacts, kind: str, text: str):
+    """Parameters of ``fn`` that ``text`` passes on to a parameter of ``kind``: (index, kind)."""
+    if kind == "gfp":
+        for pi, p in enumerate(fn.params):
+            if p.name and p.type == "gfp_t" and not p.ptr and re.search(rf"\b{re.escape(p.name)}\b", text):
+                if gfp_may_sleep(re.sub(rf"\b{re.escape(p.name)}\b", "GFP_KERNEL", text)):
+                    yield pi, "gfp"
+        return
+    t = text.strip()
+    flip = t.startswith("!")
+    t = t.lstrip("!").strip()
+    for pi, p in enumerate(fn.params):
+        if p.name == t and not p.ptr:
+            yield pi, ({"flag+": "flag-", "flag-": "flag+"}[kind] if flip else kind)
 
 
 class Analyzer:
@@ -257,7 +308,8 @@ class Analyzer:
                 return None
             text = c.args[0].text if c.args else ""
             return Op("enter", (kind, _norm(text), text))
-        if c.callee and depth < 2 and c.callee not in self.sleepers and c.callee not in self.allocators:
+        if (c.callee and depth < 2 and c.callee not in self.sleepers and c.callee not in self.allocators
+                and c.callee not in _NOT_FUNCTIONS):
             target = self.program.lookup(c.callee, fn.path)
             if target is not None and target is not fn and self._has_ops(target):
                 s = self.summary(target, depth + 1)
@@ -279,8 +331,9 @@ class Analyzer:
 
     # -- what sleeps ----------------------------------------------------------------------------
     def sleep_of(self, fn: FunctionFacts, c: Call, depth: int) -> tuple[Sleep | None, dict]:
-        """Whether call ``c`` in ``fn`` sleeps: (unconditional sleep, {gfp param index of fn: Sleep})."""
-        params: dict[int, Sleep] = {}
+        """Whether call ``c`` in ``fn`` sleeps: (unconditional sleep, {param index of fn: (kind,
+        Sleep)}) where kind says which values of that parameter make it sleep (see ``judge``)."""
+        params: dict[int, tuple[str, Sleep]] = {}
         a = self.allocators.get(c.callee)
         if a is not None and 0 <= a.gfp < len(c.args):
             text = c.args[a.gfp].text
@@ -288,13 +341,13 @@ class Analyzer:
             if verdict:
                 return Sleep(f"{c.callee}() with {text}"), params
             if verdict is None:
-                for pi, p in self._gfp_params(fn, text):
-                    params.setdefault(pi, Sleep(f"{c.callee}() with {text}"))
+                for pi, kind in _passed(fn, "gfp", text):
+                    params.setdefault(pi, (kind, Sleep(f"{c.callee}() with {text}")))
             return None, params
         s = self.sleepers.get(c.callee)
         if s is not None:
             return Sleep(s.what or f"{c.callee}()", (), "alloc" if a is not None else "sleeper"), params
-        if not c.callee or depth >= _MAX_DEPTH or a is not None:
+        if not c.callee or depth >= _MAX_DEPTH or a is not None or c.callee in _NOT_FUNCTIONS:
             return None, params
         target = self.program.lookup(c.callee, fn.path)
         if target is None or target is fn:
@@ -303,26 +356,19 @@ class Analyzer:
         step = Step(c.loc, f"calls {c.callee}()", "call")
         if summ.sleeps is not None:
             return Sleep(f"{c.callee}()", (step,) + _chain(summ.sleeps), "call"), params
-        for ti, inner in sorted(summ.params.items()):
+        for ti, (kind, inner) in sorted(summ.params.items()):
             if ti >= len(c.args):
                 continue
             text = c.args[ti].text
-            verdict = gfp_may_sleep(text)
-            sleep = Sleep(f"{c.callee}() with {text}", (step,) + _chain(inner), "call")
+            verdict = judge(kind, text)
+            what = f"{c.callee}() with {text}" if kind == "gfp" else f"{c.callee}()"
+            sleep = Sleep(what, (step,) + _chain(inner), "call")
             if verdict:
                 return sleep, params
             if verdict is None:
-                for pi, _ in self._gfp_params(fn, text):
-                    params.setdefault(pi, sleep)
+                for pi, k in _passed(fn, kind, text):
+                    params.setdefault(pi, (k, sleep))
         return None, params
-
-    @staticmethod
-    def _gfp_params(fn: FunctionFacts, text: str):
-        """gfp_t parameters of ``fn`` that ``text`` uses in a way that keeps GFP_KERNEL sleeping."""
-        for pi, p in enumerate(fn.params):
-            if p.name and p.type == "gfp_t" and not p.ptr and re.search(rf"\b{re.escape(p.name)}\b", text):
-                if gfp_may_sleep(re.sub(rf"\b{re.escape(p.name)}\b", "GFP_KERNEL", text)):
-                    yield pi, p
 
     # -- per-function results -------------------------------------------------------------------
     def points(self, fn: FunctionFacts, depth: int = 0) -> list[Point]:
@@ -379,13 +425,19 @@ class Analyzer:
         self._busy.add(key)
         try:
             sleeps: Sleep | None = None
-            params: dict[int, Sleep] = {}
+            params: dict[int, tuple[str, Sleep]] = {}
+            controls = [(pi, k) for pi, k in ((pi, control_kind(v)) for pi, v in enumerate(fn.params)) if k]
             for p in self.points(fn, depth):
                 if OUTER not in p.state.must or len(p.state.must) > 1:
                     continue  # the caller's context was dropped here, or fn reports it itself
-                for pi, s in p.params.items():
-                    params.setdefault(pi, _at(p.call, s))
-                if p.sleep is not None and sleeps is None:
+                for pi, (kind, s) in p.params.items():
+                    params.setdefault(pi, (kind, _at(p.call, s)))
+                if p.sleep is None:
+                    continue
+                if controls:  # ``if (sleep_ok) msleep(1); else mdelay(1);``: the caller decides
+                    for pi, kind in controls:
+                        params.setdefault(pi, (kind, _at(p.call, p.sleep)))
+                elif sleeps is None:
                     sleeps = _at(p.call, p.sleep)
             acquires: tuple = ()
             releases: tuple = ()
@@ -394,7 +446,7 @@ class Analyzer:
                 held = sorted(k for k in ex.must if k != OUTER and k[0] in ("spinlock", "rwlock"))
                 if held and OUTER in ex.must:  # not a function that drops and retakes its caller's lock
                     acquires = (held[0],)
-                elif OUTER not in ex.must:
+                elif OUTER not in ex.must and not held:  # drops its caller's lock and keeps it dropped
                     kinds = sorted({self.atomic[c.callee].kind for c in fn.calls
                                     if c.callee in self.atomic and self.atomic[c.callee].action == "exit"})
                     releases = tuple(kinds[:1])

@@ -173,8 +173,8 @@ def test_gfp_parameter_summary() -> None:
 }""")
     (fn,) = prog.functions()
     s = an.summary(fn)
-    assert s.sleeps is None and set(s.params) == {1}
-    assert s.params[1].chain[-1].loc.line == 2
+    assert s.sleeps is None and set(s.params) == {1} and s.params[1][0] == "gfp"
+    assert s.params[1][1].chain[-1].loc.line == 2
 
 
 def test_guard_classes() -> None:
