@@ -20,6 +20,7 @@ Knowledge: ``[atomic]``, ``[atomic_callbacks]``, ``[sleepers]`` (rules/knowledge
 """
 from __future__ import annotations
 
+import os
 import re
 from typing import NamedTuple
 
@@ -168,6 +169,8 @@ class Point(NamedTuple):
 _EMPTY = Summary(None, {}, (), ())
 
 
+#: an argument that tells the callee not to sleep (CMD_ASYNC, FOO_FLAG_NOWAIT, GFP_ATOMIC)
+_ASYNC = re.compile(r"\b[A-Z0-9_]*(ASYNC|NOWAIT|NO_WAIT|ATOMIC|NOSLEEP|NO_SLEEP|NONBLOCK)[A-Z0-9_]*\b")
 _FALSE = {"false", "0", "NULL"}
 _TRUE = {"true", "1"}
 _SCALAR = re.compile(r"^(bool|_Bool|int|unsigned|unsigned int|u8|u16|u32|s32|long|unsigned long)$")
@@ -232,7 +235,20 @@ class Analyzer:
         self._sites: dict[tuple[str, str], dict[Key, list[Loc]]] = {}
         self._exit: dict[tuple[str, str], State | None] = {}
         self._ops: dict[tuple[str, str], dict[int, list[Op]]] = {}
+        self.exported = {n for f in program.files for n in f.exports}
         self.roots = self._find_roots()
+
+    def resolve(self, name: str, from_path: str) -> FunctionFacts | None:
+        """The definition a call reaches, as the linker would: a global function of another
+        directory only when it is exported (EXPORT_SYMBOL*) or the directories nest (one module);
+        sibling drivers often define the same names."""
+        target = self.program.lookup(name, from_path)
+        if target is None or target.static:
+            return target
+        a, b = os.path.dirname(from_path), os.path.dirname(target.path)
+        if a == b or a.startswith(b + "/") or b.startswith(a + "/") or name in self.exported:
+            return target
+        return None
 
     # -- callbacks the kernel runs in atomic context ----------------------------------------------
     def _callback_fn(self, e: Expr, path: str) -> FunctionFacts | None:
@@ -310,7 +326,7 @@ class Analyzer:
             return Op("enter", (kind, _norm(text), text))
         if (c.callee and depth < 2 and c.callee not in self.sleepers and c.callee not in self.allocators
                 and c.callee not in _NOT_FUNCTIONS):
-            target = self.program.lookup(c.callee, fn.path)
+            target = self.resolve(c.callee, fn.path)
             if target is not None and target is not fn and self._has_ops(target):
                 s = self.summary(target, depth + 1)
                 if s.acquires:
@@ -349,8 +365,8 @@ class Analyzer:
             return Sleep(s.what or f"{c.callee}()", (), "alloc" if a is not None else "sleeper"), params
         if not c.callee or depth >= _MAX_DEPTH or a is not None or c.callee in _NOT_FUNCTIONS:
             return None, params
-        target = self.program.lookup(c.callee, fn.path)
-        if target is None or target is fn:
+        target = self.resolve(c.callee, fn.path)
+        if target is None or target is fn or any(_ASYNC.search(a.text) for a in c.args):
             return None, params
         summ = self.summary(target, depth + 1)
         step = Step(c.loc, f"calls {c.callee}()", "call")

@@ -151,6 +151,7 @@ class FileFacts(NamedTuple):
     suppressions: tuple[Suppression, ...] = ()
     types: object = None  # kmemlint.sizes.TypeFacts when available
     lines: int = 0
+    exports: tuple[str, ...] = ()  # functions named by EXPORT_SYMBOL*(...) at file scope
 
 
 # ---------------------------------------------------------------------------------------------
@@ -446,12 +447,19 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
 
     globals_: list[Var] = []
     inits: list[Initializer] = []
+    exports: list[str] = []
     for _, caps in found:
         if "call" in caps:
             node = caps["call"][0]
             f = owner(node)
-            if f is None:
-                continue  # file-scope macro invocations parse as calls (STYLE.md §3.1)
+            if f is None:  # file-scope macro invocations parse as calls (STYLE.md §3.1)
+                fn = node.child_by_field_name("function")
+                if fn is not None and b"EXPORT_SYMBOL" in fn.text:  # EXPORT_SYMBOL_GPL(name), IWL_EXPORT_SYMBOL(name)
+                    args = node.child_by_field_name("arguments")
+                    named = _named(args) if args is not None else []
+                    if named and named[0].type == "identifier":
+                        exports.append(named[0].text.decode("utf-8", "replace"))
+                continue
             fn = node.child_by_field_name("function")
             args = node.child_by_field_name("arguments")
             callee = fn.text.decode("utf-8", "replace") if fn is not None and fn.type == "identifier" else ""
@@ -502,4 +510,5 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
         initializers=tuple(inits),
         suppressions=suppress.scan(path, src),
         lines=src.count(b"\n") + 1,
+        exports=tuple(exports),
     )
