@@ -219,6 +219,51 @@ def _passed(fn: FunctionFacts, kind: str, text: str):
             yield pi, ({"flag+": "flag-", "flag-": "flag+"}[kind] if flip else kind)
 
 
+_GUARD = re.compile(r"(!\s*)?(\w+)(\s*(==|!=)\s*0)?")
+
+
+def guarding_params(fn: FunctionFacts, node: int):
+    """Scalar parameters whose test decides whether CFG ``node`` runs: ``if (p)``, ``if (!p)``,
+    ``if (p == 0)`` on every path to it. Yields (parameter index, kind) as for ``judge``."""
+    if not fn.conds:
+        return
+    index = {p.name: i for i, p in enumerate(fn.params) if p.name and not p.ptr and _SCALAR.match(p.type)}
+    if not index:
+        return
+    for cnode, text in fn.conds:
+        t = text.strip()
+        while t.startswith("(") and t.endswith(")"):
+            t = t[1:-1].strip()
+        t = re.sub(r"^(un)?likely\((.*)\)$", r"\2", t).strip()
+        m = _GUARD.fullmatch(t)
+        if m is None or m.group(2) not in index:
+            continue
+        positive = not m.group(1) and m.group(4) != "=="
+        if m.group(1) and m.group(3):
+            continue
+        for label in (TRUE, FALSE):
+            if not _reachable_without(fn.cfg, node, cnode, label):
+                sleeps_when_true = positive == (label == TRUE)
+                yield index[m.group(2)], "flag+" if sleeps_when_true else "flag-"
+                break
+
+
+def _reachable_without(cfg: Cfg, target: int, src: int, label: int) -> bool:
+    """Whether ``target`` is reachable from ENTRY without the ``label`` edge out of ``src``."""
+    seen, stack = {0}, [0]
+    while stack:
+        n = stack.pop()
+        if n == target:
+            return True
+        for dst, lab in cfg.succ[n]:
+            if n == src and lab == label:
+                continue
+            if dst not in seen:
+                seen.add(dst)
+                stack.append(dst)
+    return False
+
+
 class Analyzer:
     """Whole-program atomic-context analysis; one per run (``Program.summary``)."""
 
@@ -450,7 +495,11 @@ class Analyzer:
                     params.setdefault(pi, (kind, _at(p.call, s)))
                 if p.sleep is None:
                     continue
-                if controls:  # ``if (sleep_ok) msleep(1); else mdelay(1);``: the caller decides
+                guards = list(guarding_params(fn, p.call.node))
+                if guards:  # ``if (delay) msleep(delay);``: the caller's argument decides
+                    for pi, kind in guards:
+                        params.setdefault(pi, (kind, _at(p.call, p.sleep)))
+                elif controls:  # a ``sleep_ok`` / ``atomic`` parameter: the caller decides
                     for pi, kind in controls:
                         params.setdefault(pi, (kind, _at(p.call, p.sleep)))
                 elif sleeps is None:

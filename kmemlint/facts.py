@@ -16,6 +16,7 @@ from kmemlint.cfg import Cfg, Graph
 from kmemlint.model import Loc
 
 _MAX_TEXT = 160
+_MAX_COND = 48
 _MAX_DEPTH = 12
 
 
@@ -128,6 +129,9 @@ class FunctionFacts(NamedTuple):
     assigns: tuple[Assign, ...]
     returns: tuple[Return, ...]
     cfg: Cfg
+    #: (CFG node, condition text) of short branch conditions, for rules that ask which
+    #: parameter decides a branch (``if (sleep_ok) msleep(1);``)
+    conds: tuple[tuple[int, str], ...] = ()
 
     def local(self, name: str) -> Var | None:
         for v in self.locals:
@@ -411,12 +415,19 @@ class _Fn:
     def node_of(self, node: Node) -> int:
         return self.graph.locate(node.start_byte) if self.graph is not None else 0
 
-    def freeze(self, path: str) -> FunctionFacts:
+    def freeze(self, path: str, src: bytes = b"") -> FunctionFacts:
         name_node = self.node.child_by_field_name("declarator") or self.node
         cfg = self.graph.freeze() if self.graph is not None else Graph(self.node).freeze()
+        conds = []
+        if self.graph is not None and src:
+            b = self.graph._b
+            for n, kind in enumerate(b.kinds):
+                start, end = b.ranges[n]
+                if kind == "cond" and 0 <= start and end - start <= _MAX_COND:
+                    conds.append((n, " ".join(src[start:end].decode("utf-8", "replace").split())))
         return FunctionFacts(self.name, path, self.static, _loc(path, name_node), self.ret, self.params,
                              tuple(self.locals), tuple(self.calls), tuple(self.assigns),
-                             tuple(self.returns), cfg)
+                             tuple(self.returns), cfg, tuple(conds))
 
 
 def extract(path: str, src: bytes, tree=None) -> FileFacts:
@@ -505,7 +516,7 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
     return FileFacts(
         path=path,
         parse_errors=parse.count_errors(tree),
-        functions=tuple(f.freeze(path) for f in fns if f.name),
+        functions=tuple(f.freeze(path, src) for f in fns if f.name),
         globals=tuple(globals_),
         initializers=tuple(inits),
         suppressions=suppress.scan(path, src),

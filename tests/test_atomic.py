@@ -189,3 +189,21 @@ def test_knowledge_rejects_unknown_action(tmp_path) -> None:
     bad.write_text('[atomic]\nfoo_lock = { action = "grab", kind = "spinlock", arg = 0 }\n')
     with pytest.raises(knowledge.KnowledgeError, match="atomic.foo_lock.action"):
         knowledge.load([bad])
+
+
+@pytest.mark.parametrize("cond, kind", [
+    ("delay", "flag+"), ("!atomic", "flag-"), ("unlikely(wait)", "flag+"), ("wait == 0", "flag-"),
+])
+def test_guarding_parameters(cond: str, kind: str) -> None:
+    from kmemlint.atomic import guarding_params
+    name = cond.replace("unlikely(", "").replace(")", "").replace("!", "").replace(" == 0", "")
+    prog = Program([facts.extract("t.c", f"""void f(struct s *p, int {name}) {{
+	p->a = 1;
+	if ({cond})
+		msleep(1);
+	p->b = 2;
+}}""".encode())], KNOW)
+    (fn,) = prog.functions()
+    call = next(c for c in fn.calls if c.callee == "msleep")
+    assert list(guarding_params(fn, call.node)) == [(1, kind)]
+    assert Analyzer(prog).summary(fn).sleeps is None
