@@ -43,6 +43,14 @@ block. Conditions correlated across branches (``if (x) spin_lock(); ... if (x) s
 are not tracked; such places are reported as notes "on some paths" only when the sleeping call is
 direct. Callers that are themselves called in atomic context are not reported again: the finding
 is at the outermost place where the atomic context starts.
+A callee is taken to sleep only when it does so without a parameter deciding it: a sleep under
+``if (p)`` / ``if (!p)`` of a scalar parameter, or in a function with a parameter named like
+``sleep_ok``, ``may_sleep``, ``atomic`` or ``nowait``, is judged by the caller's argument (constants
+only), and a call passing a ``*_ASYNC`` / ``*_NOWAIT`` / ``*_ATOMIC`` constant is trusted not to
+sleep. Flags tested with ``&`` are not understood. A global function of another directory is
+followed only when it is exported (EXPORT_SYMBOL*) or the directories nest, as separate modules
+cannot call each other's unexported functions; drivers that build one module from sibling
+directories are therefore not followed between them.
 
 ## References
 - Documentation/locking/spinlocks.rst
