@@ -126,7 +126,7 @@ class AtomicState(Analysis[State]):
 def apply(state: State, ops: list[Op]) -> State:
     must, may = state.must, state.may
     for op in ops:
-        if op.action == "enter":
+        if op.action in ("enter", "guard"):
             must, may = must | {op.key}, may | {op.key}
         elif op.action == "exit":
             if op.key in may:
@@ -173,10 +173,10 @@ _EMPTY = Summary(None, {}, (), ())
 _ASYNC = re.compile(r"\b[A-Z0-9_]*(ASYNC|NOWAIT|NO_WAIT|ATOMIC|NOSLEEP|NO_SLEEP|NONBLOCK)[A-Z0-9_]*\b")
 _FALSE = {"false", "0", "NULL"}
 _TRUE = {"true", "1"}
-_SCALAR = re.compile(r"^(bool|_Bool|int|unsigned|unsigned int|u8|u16|u32|s32|long|unsigned long)$")
+_SCALAR = re.compile(r"^(bool|_Bool|int|unsigned|unsigned int|u8|u16|u32|u64|s32|long|unsigned long|enum \w+)$")
 #: names of parameters that decide whether a function may sleep (``sleep_ok``, ``atomic``...)
-_NEGATIVE = re.compile(r"atomic|nowait|no_?wait|no_?sleep|non_?block|irq|interrupt|noblock|dont_?sleep")
-_POSITIVE = re.compile(r"sleep|wait|block|can_?sched")
+_NEGATIVE = re.compile(r"atomic|nowait|no_?wait|no_?sleep|non_?block|irq|interrupt|noblock|dont_?sleep|async")
+_POSITIVE = re.compile(r"sleep|wait|block|can_?sched|sync")
 
 
 def control_kind(p) -> str | None:
@@ -192,11 +192,28 @@ def control_kind(p) -> str | None:
     return None
 
 
+_CONST_TOKEN = re.compile(r"[A-Z][A-Z0-9_]*|\d+[uUlL]*|0[xX][0-9a-fA-F]+[uUlL]*")
+
+
 def judge(kind: str, text: str) -> bool | None:
-    """Whether an argument ``text`` for a parameter of ``kind`` makes the callee sleep."""
+    """Whether an argument ``text`` for a parameter of ``kind`` makes the callee sleep.
+
+    gfp: a gfp mask; flag+ / flag-: sleeps when the value is true / false; eq:A|B / ne:A|B: sleeps
+    when the value is / is not one of these constants; bit:X / nbit:X: sleeps when the flags
+    have / lack X. None: cannot tell (not a constant)."""
     if kind == "gfp":
         return gfp_may_sleep(text)
     t = text.strip()
+    op, _, arg = kind.partition(":")
+    if op in ("eq", "ne"):
+        if not _CONST_TOKEN.fullmatch(t):
+            return None
+        return (t in arg.split("|")) == (op == "eq")
+    if op in ("bit", "nbit"):
+        tokens = re.findall(r"\w+", t)
+        if not tokens or not all(_CONST_TOKEN.fullmatch(x) for x in tokens) or not re.fullmatch(r"[\w\s|()]+", t):
+            return None
+        return (arg in tokens) == (op == "bit")
     if t in _FALSE or t in _TRUE or re.fullmatch(r"\d+[uUlL]*", t):
         truth = t not in _FALSE and not re.fullmatch(r"0+[uUlL]*", t)
         return truth if kind == "flag+" else not truth
@@ -214,6 +231,8 @@ def _passed(fn: FunctionFacts, kind: str, text: str):
     t = text.strip()
     flip = t.startswith("!")
     t = t.lstrip("!").strip()
+    if flip and kind not in ("flag+", "flag-"):
+        return
     for pi, p in enumerate(fn.params):
         if p.name == t and not p.ptr:
             yield pi, ({"flag+": "flag-", "flag-": "flag+"}[kind] if flip else kind)
@@ -231,21 +250,45 @@ def guarding_params(fn: FunctionFacts, node: int):
     if not index:
         return
     for cnode, text in fn.conds:
-        t = text.strip()
-        while t.startswith("(") and t.endswith(")"):
-            t = t[1:-1].strip()
-        t = re.sub(r"^(un)?likely\((.*)\)$", r"\2", t).strip()
-        m = _GUARD.fullmatch(t)
-        if m is None or m.group(2) not in index:
+        got = _guard_test(_unwrap_cond(text), index)
+        if got is None:
             continue
-        positive = not m.group(1) and m.group(4) != "=="
-        if m.group(1) and m.group(3):
-            continue
-        for label in (TRUE, FALSE):
+        pi, when_true, when_false = got
+        for label, kind in ((TRUE, when_true), (FALSE, when_false)):
             if not _reachable_without(fn.cfg, node, cnode, label):
-                sleeps_when_true = positive == (label == TRUE)
-                yield index[m.group(2)], "flag+" if sleeps_when_true else "flag-"
+                yield pi, kind
                 break
+
+
+def _unwrap_cond(text: str) -> str:
+    t = text.strip()
+    while t.startswith("(") and t.endswith(")"):
+        t = t[1:-1].strip()
+    return re.sub(r"^(un)?likely\((.*)\)$", r"\2", t).strip()
+
+
+_EQ_CHAIN = re.compile(r"(\w+)\s*==\s*([A-Z][A-Z0-9_]*|\d+)(\s*\|\|\s*\1\s*==\s*([A-Z][A-Z0-9_]*|\d+))*")
+_BIT = re.compile(r"(!\s*)?\(?\s*(\w+)\s*&\s*\(?\s*([A-Z][A-Z0-9_]*)\s*\)?\s*\)?")
+
+
+def _guard_test(t: str, index: dict) -> tuple[int, str, str] | None:
+    """(parameter index, kind if the node needs the TRUE branch, kind if it needs FALSE) for a
+    condition testing one scalar parameter against constants."""
+    m = _GUARD.fullmatch(t)
+    if m is not None and m.group(2) in index:
+        if m.group(1) and m.group(3):
+            return None
+        positive = not m.group(1) and m.group(4) != "=="
+        return index[m.group(2)], ("flag+" if positive else "flag-"), ("flag-" if positive else "flag+")
+    m = _EQ_CHAIN.fullmatch(t)
+    if m is not None and m.group(1) in index and m.group(2) != "0":
+        values = "|".join(re.findall(r"==\s*(\w+)", t))
+        return index[m.group(1)], f"eq:{values}", f"ne:{values}"
+    m = _BIT.fullmatch(t)
+    if m is not None and m.group(2) in index:
+        pos, neg = f"bit:{m.group(3)}", f"nbit:{m.group(3)}"
+        return (index[m.group(2)], neg, pos) if m.group(1) else (index[m.group(2)], pos, neg)
+    return None
 
 
 def _reachable_without(cfg: Cfg, target: int, src: int, label: int) -> bool:
@@ -368,7 +411,7 @@ class Analyzer:
             if kind is None:
                 return None
             text = c.args[0].text if c.args else ""
-            return Op("enter", (kind, _norm(text), text))
+            return Op("guard", (kind, _norm(text), text))
         if (c.callee and depth < 2 and c.callee not in self.sleepers and c.callee not in self.allocators
                 and c.callee not in _NOT_FUNCTIONS):
             target = self.resolve(c.callee, fn.path)
@@ -469,9 +512,23 @@ class Analyzer:
         sites: dict[Key, list[Loc]] = {}
         for i, lst in ops.items():
             for op in lst:
-                if op.action in ("enter", "trylock", "scoped"):
+                if op.action in ("enter", "trylock", "scoped", "guard"):
                     sites.setdefault(op.key, []).append(fn.calls[i].loc)
         return sites
+
+    def correlated(self, fn: FunctionFacts, key: Key) -> bool:
+        """Whether every acquisition of ``key`` in ``fn`` happens under a condition that is tested
+        again elsewhere in ``fn`` (``if (x) spin_lock(l); ... if (x) spin_unlock(l);``): paths
+        that the may-analysis joins but that cannot both run."""
+        texts: dict[str, int] = {}
+        for _, t in fn.conds:
+            texts[t] = texts.get(t, 0) + 1
+        repeated = [(n, t) for n, t in fn.conds if texts[t] > 1]
+        nodes = [fn.calls[i].node for i, lst in self.ops(fn).items() for op in lst if op.key == key]
+        if not nodes or not repeated:
+            return False
+        return all(any(not _reachable_without(fn.cfg, node, c, label) for c, _ in repeated
+                       for label in (TRUE, FALSE)) for node in nodes)
 
     def sites(self, fn: FunctionFacts) -> dict[Key, list[Loc]]:
         return self._sites.get((fn.path, fn.name), {})
@@ -508,7 +565,8 @@ class Analyzer:
             releases: tuple = ()
             ex = self._exit.get(key)
             if ex is not None:
-                held = sorted(k for k in ex.must if k != OUTER and k[0] in ("spinlock", "rwlock"))
+                scoped = {op.key for lst in self.ops(fn).values() for op in lst if op.action == "guard"}
+                held = sorted(k for k in ex.must - scoped if k != OUTER and k[0] in ("spinlock", "rwlock"))
                 if held and OUTER in ex.must:  # not a function that drops and retakes its caller's lock
                     acquires = (held[0],)
                 elif OUTER not in ex.must and not held:  # drops its caller's lock and keeps it dropped

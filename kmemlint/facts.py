@@ -7,6 +7,7 @@ contains it. Rules never see a tree-sitter node: they read these facts only.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import NamedTuple
 
 from tree_sitter import Node
@@ -16,7 +17,7 @@ from kmemlint.cfg import Cfg, Graph
 from kmemlint.model import Loc
 
 _MAX_TEXT = 160
-_MAX_COND = 48
+_MAX_COND = 96
 _MAX_DEPTH = 12
 
 
@@ -260,6 +261,30 @@ def expr(node: Node, depth: int = 0) -> Expr:
     return Expr("other", _text(node), t)
 
 
+_PP = re.compile(rb"^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif)\b(.*)$", re.M)
+_IF0 = re.compile(rb"^[ \t]*#[ \t]*if[ \t]+0\b", re.M)
+
+
+def dead_ranges(src: bytes) -> list[tuple[int, int]]:
+    """Byte ranges of ``#if 0`` blocks (up to their ``#else``, ``#elif`` or ``#endif``): code the
+    compiler never sees but tree-sitter parses."""
+    if _IF0.search(src) is None:
+        return []
+    out, stack = [], []  # stack: (is an #if 0, start of its dead code)
+    for m in _PP.finditer(src):
+        d = m.group(1)
+        if d in (b"if", b"ifdef", b"ifndef"):
+            zero = d == b"if" and re.match(rb"[ \t]+0\b", m.group(2)) is not None
+            stack.append((zero, m.end()))
+        elif stack:
+            zero, start = stack.pop()
+            if zero:
+                out.append((start, m.start()))
+            if d != b"endif":
+                stack.append((False, m.end()))
+    return out
+
+
 def _negated(node: Node) -> bool:
     """Whether the value of ``node`` is logically negated: ``!f()``, ``!(f())``."""
     parent = node.parent
@@ -459,6 +484,11 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
     globals_: list[Var] = []
     inits: list[Initializer] = []
     exports: list[str] = []
+    dead = dead_ranges(src)
+    if dead:  # drop what lies in #if 0 blocks
+        found = [(i, caps) for i, caps in found
+                 if not any(a <= n.start_byte < b for nodes in caps.values() for n in nodes[:1] for a, b in dead)
+                 or "function" in caps or "broken" in caps]
     for _, caps in found:
         if "call" in caps:
             node = caps["call"][0]

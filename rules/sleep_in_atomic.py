@@ -40,8 +40,9 @@ rules/knowledge/atomic.toml installs them. Locks are identified by the text of t
 an unlock through another name for the same lock releases every lock of that kind (fewer reports,
 not more). guard() holds its lock until the function returns rather than to the end of its
 block. Conditions correlated across branches (``if (x) spin_lock(); ... if (x) spin_unlock();``)
-are not tracked; such places are reported as notes "on some paths" only when the sleeping call is
-direct. Callers that are themselves called in atomic context are not reported again: the finding
+are not tracked by the dataflow; a lock taken only under a condition that is tested again in the
+function is not reported "on some paths", and other places are reported as notes "on some paths"
+only when the sleeping call is direct. Callers that are themselves called in atomic context are not reported again: the finding
 is at the outermost place where the atomic context starts.
 A callee is taken to sleep only when it does so without a parameter deciding it: a sleep under
 ``if (p)`` / ``if (!p)`` of a scalar parameter, or in a function with a parameter named like
@@ -135,7 +136,7 @@ def _finding(an: Analyzer, fn, p: Point, root) -> Finding | None:
         key, site = None, None
     elif may and p.sleep.kind != "call" and an.sites(fn):
         key, site = _pick(an, fn, may, p.call.loc.line)
-        if site is None:
+        if site is None or an.correlated(fn, key):
             return None
         msg = f"{what} while {phrase(key)} on some paths"
         level, precision = Severity.NOTE, Precision.MEDIUM

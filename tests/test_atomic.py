@@ -207,3 +207,25 @@ def test_guarding_parameters(cond: str, kind: str) -> None:
     call = next(c for c in fn.calls if c.callee == "msleep")
     assert list(guarding_params(fn, call.node)) == [(1, kind)]
     assert Analyzer(prog).summary(fn).sleeps is None
+
+
+def test_if0_blocks_are_not_facts() -> None:
+    src = b"""void f(void) {
+	a();
+#if 0
+	b();
+#ifdef X
+	c();
+#endif
+#else
+	d();
+#endif
+#if 0
+	e();
+#elif FOO
+	g();
+#endif
+}
+"""
+    (fn,) = facts.extract("x.c", src).functions
+    assert [c.callee for c in fn.calls] == ["a", "d", "g"]
