@@ -229,3 +229,17 @@ def test_if0_blocks_are_not_facts() -> None:
 """
     (fn,) = facts.extract("x.c", src).functions
     assert [c.callee for c in fn.calls] == ["a", "d", "g"]
+
+
+@pytest.mark.parametrize("kind, arg, verdict", [
+    ("gfp", "GFP_KERNEL", True), ("gfp", "GFP_ATOMIC", False), ("gfp", "gfp", None),
+    ("flag+", "false", False), ("flag+", "true", True), ("flag+", "0", False), ("flag+", "x", None),
+    ("flag-", "1", False), ("flag-", "false", True),
+    ("eq:A|B", "B", True), ("eq:A|B", "C", False), ("eq:A|B", "x", None),
+    ("ne:A|B", "C", True),
+    ("bit:WAIT", "IRQ | WAIT", True), ("bit:WAIT", "IRQ", False), ("bit:WAIT", "flags", None),
+    ("nbit:ASYNC", "0", True),
+])
+def test_judge(kind: str, arg: str, verdict) -> None:
+    from kmemlint.atomic import judge
+    assert judge(kind, arg) is verdict
