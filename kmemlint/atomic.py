@@ -250,11 +250,18 @@ def guarding_params(fn: FunctionFacts, node: int):
     if not index:
         return
     for cnode, text in fn.conds:
-        got = _guard_test(_unwrap_cond(text), index)
-        if got is None:
-            continue
-        pi, when_true, when_false = got
-        for label, kind in ((TRUE, when_true), (FALSE, when_false)):
+        t = _unwrap_cond(text)
+        tests = []
+        got = _guard_test(t, index)
+        if got is not None:
+            tests.append((got[0], TRUE, got[1]))
+            tests.append((got[0], FALSE, got[2]))
+        elif "&&" in t and "||" not in t:  # ``if (wait_for_host_mode && !skip_wait)``: the true branch
+            for part in t.split("&&"):
+                got = _guard_test(_unwrap_cond(part), index)
+                if got is not None:
+                    tests.append((got[0], TRUE, got[1]))
+        for pi, label, kind in tests:
             if not _reachable_without(fn.cfg, node, cnode, label):
                 yield pi, kind
                 break

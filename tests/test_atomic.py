@@ -243,3 +243,15 @@ def test_if0_blocks_are_not_facts() -> None:
 def test_judge(kind: str, arg: str, verdict) -> None:
     from kmemlint.atomic import judge
     assert judge(kind, arg) is verdict
+
+
+def test_conjunct_guard() -> None:
+    from kmemlint.atomic import guarding_params
+    prog = Program([facts.extract("t.c", b"""int f(struct s *h, bool skip_wait) {
+	if (h->host && !skip_wait)
+		usleep_range(1000, 2000);
+	return 0;
+}""")], KNOW)
+    (fn,) = prog.functions()
+    call = next(c for c in fn.calls if c.callee == "usleep_range")
+    assert list(guarding_params(fn, call.node)) == [(1, "flag-")]
