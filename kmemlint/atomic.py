@@ -1,336 +1,598 @@
-"""Atomic context: where it holds inside a function, which functions are entered in it, and what
-may sleep — the whole-program summaries behind the sleep-in-atomic rule.
+"""Atomic context and sleeping calls, across functions and files.
 
-1. Inside a function, a forward dataflow over the CFG tracks what is held (locks by their
-   normalised expression, IRQs/preemption/BHs disabled, RCU read sections, kmap_atomic), as a
-   must-set (held on every path) and a may-set (held on some path). Trylocks hold on the branch
-   where they succeeded. It only runs in functions that call an enter/exit function.
-2. Functions are *entered atomically* when registered as atomic callbacks (IRQ handlers, timers,
-   tasklets, URB completions, NAPI poll, ops members such as ndo_start_xmit) or called from an
-   atomic point; entry propagates down the call graph with a witness chain.
-3. A call *sleeps* when it is a known sleeper, an allocation whose GFP flags allow direct reclaim,
-   or a call to a function that passes its gfp_t parameter on to such an allocation (judged with
-   the caller's argument).
-All knowledge comes from rules/knowledge/atomic.toml and allocators.toml.
+Three analyses, all over facts only:
+
+* ``AtomicState``: a forward must/may dataflow over one function's CFG of what is held (spinlocks
+  and rwlocks by their normalised argument text, disabled interrupts, preemption, bottom halves,
+  RCU read-side sections, kmap_atomic). The entry state holds ``OUTER``: whatever context the
+  caller established; an unmatched release (``spin_unlock`` of a lock this function did not take)
+  ends it, so helpers that drop their caller's lock before sleeping are understood. The dataflow
+  runs only in functions that call an enter/exit operation (or a wrapper of one); elsewhere the
+  entry state holds everywhere.
+* ``roots``: functions the kernel calls in atomic context (interrupt handlers, timers, tasklets,
+  URB completions, NAPI polls, net_device_ops members), from registrar calls, designated
+  initialisers and ``x.function = cb`` assignments listed in the knowledge data.
+* ``sleeps``: per-function summary of whether it may sleep while its caller's context still
+  holds, unconditionally or when a gfp_t parameter allows sleeping, with a witness chain.
+
+Knowledge: ``[atomic]``, ``[atomic_callbacks]``, ``[sleepers]`` (rules/knowledge/atomic.toml) and
+``[allocators]`` with their gfp argument index.
 """
 from __future__ import annotations
 
-from collections import deque
-from dataclasses import dataclass, field
+import os
+import re
+from typing import NamedTuple
 
-from kmemlint.cfg import FALSE, TRUE
+from kmemlint.cfg import EXIT, FALSE, TRUE, Cfg
 from kmemlint.costmodel import gfp_may_sleep
 from kmemlint.dataflow import Analysis, solve
 from kmemlint.facts import Call, Expr, FunctionFacts
-from kmemlint.knowledge import Knowledge
-from kmemlint.model import Loc
+from kmemlint.model import Loc, Step
 from kmemlint.summaries import Program
 
+#: (kind, normalised identity, display text)
+Key = tuple
+OUTER: Key = ("outer", "", "")
+_MAX_DEPTH = 24
+#: sparse annotations that error recovery can turn into function definitions or calls
+_NOT_FUNCTIONS = frozenset(("__releases", "__acquires", "__must_hold", "__acquire", "__release",
+                            "__cond_lock", "__cond_acquires", "__cond_releases", "__no_context_analysis"))
 
-@dataclass(frozen=True)
-class Held:
-    must: frozenset = frozenset()
-    may: frozenset = frozenset()
-
-
-NOTHING = Held()
-
-
-def _token(op, call: Call) -> str:
-    """What an enter/exit call holds: ``spinlock '&priv->lock'`` or ``interrupts disabled``."""
-    if op.arg >= 0 and op.arg < len(call.args):
-        return f"{op.context} '{''.join(call.args[op.arg].text.split())}'"
-    return op.context
-
-
-class _Locks(Analysis[Held]):
-    def __init__(self, fn: FunctionFacts, ops: dict, dropping: dict[str, frozenset] | None = None) -> None:
-        self.fn, self.ops = fn, ops
-        self.dropping = dropping or {}
-        self.acquired: dict[str, list[Loc]] = {}
-        self.foreign: set[str] = set()  # contexts released that this function never took
-
-    def initial(self) -> Held:
-        return NOTHING
-
-    def join(self, a: Held, b: Held) -> Held:
-        return Held(a.must & b.must, a.may | b.may)
-
-    def step(self, call: Call, st: Held) -> Held:
-        op = self.ops.get(call.callee)
-        if op is None:
-            kinds = self.dropping.get(call.callee)
-            if kinds and st.may:  # a helper that unlocks its caller's lock ("unlocks spinlock")
-                keep = frozenset(t for t in st.may if t.split(" '")[0] not in kinds)
-                return Held(st.must & keep, keep)
-            return st
-        if op.op == "try":
-            return st
-        tok = _token(op, call)
-        if op.op == "acquire":
-            self._taken(tok, call.loc)
-            return Held(st.must | {tok}, st.may | {tok})
-        if tok not in st.may:
-            self.foreign.add(op.context)
-        return Held(st.must - {tok}, st.may - {tok})
-
-    def _taken(self, tok: str, loc: Loc) -> None:
-        locs = self.acquired.setdefault(tok, [])
-        if loc not in locs:
-            locs.append(loc)
-
-    def transfer(self, node: int, st: Held) -> Held:
-        for kind, index in self.fn.cfg.events[node]:
-            if kind == "call":
-                st = self.step(self.fn.calls[index], st)
-        return st
-
-    def edge(self, src: int, dst: int, label: int, st: Held) -> Held:
-        if label not in (TRUE, FALSE):
-            return st
-        for kind, index in self.fn.cfg.events[src]:
-            call = self.fn.calls[index] if kind == "call" else None
-            op = self.ops.get(call.callee) if call is not None else None
-            if op is not None and op.op == "try":
-                success = FALSE if src in self.fn.cfg.negated else TRUE
-                if label == success:
-                    tok = _token(op, call)
-                    self._taken(tok, call.loc)
-                    return Held(st.must | {tok}, st.may | {tok})
-        return st
+_PHRASE = {
+    "spinlock": "spinlock '{}' is held",
+    "rwlock": "rwlock '{}' is held",
+    "irq": "interrupts are disabled",
+    "preempt": "preemption is disabled",
+    "rcu": "in an RCU read-side critical section",
+    "bh": "bottom halves are disabled",
+    "kmap": "in a kmap_atomic() section",
+}
 
 
-@dataclass
-class Local:
-    """Per-function facts of this analysis."""
-
-    held: list[Held]  # per call index (NOTHING everywhere when the function takes nothing)
-    acquired: dict[str, list[Loc]] = field(default_factory=dict)
-    foreign: frozenset = frozenset()
-
-    def taken(self, tok: str, before: Loc) -> Loc | None:
-        """Where ``tok`` was taken: the last acquisition before ``before`` in the source."""
-        locs = sorted(self.acquired.get(tok, ()))
-        earlier = [loc for loc in locs if (loc.line, loc.col) < (before.line, before.col)]
-        return earlier[-1] if earlier else (locs[0] if locs else None)
+def phrase(key: Key) -> str:
+    return _PHRASE.get(key[0], key[0] + " is held").format(key[2])
 
 
-def dropped(fn: FunctionFacts, ops: dict) -> frozenset:
-    """Contexts ``fn`` releases but never takes itself: it drops its caller's lock."""
-    taken = {_token(ops[c.callee], c) for c in fn.calls if c.callee in ops and ops[c.callee].op != "release"}
-    return frozenset(ops[c.callee].context for c in fn.calls if c.callee in ops and ops[c.callee].op == "release"
-                     and _token(ops[c.callee], c) not in taken)
+def _norm(text: str) -> str:
+    return re.sub(r"[\s()]", "", text)
 
 
-def local(fn: FunctionFacts, ops: dict, dropping: dict[str, frozenset] | None = None) -> Local:
-    if not any(c.callee in ops for c in fn.calls):
-        return Local([NOTHING] * len(fn.calls))
-    flow = _Locks(fn, ops, dropping)
-    states = solve(fn.cfg, flow)
-    held = [NOTHING] * len(fn.calls)
-    for node, st in states.items():
-        for kind, index in fn.cfg.events[node]:
-            if kind == "call":
-                held[index] = st
-                st = flow.step(fn.calls[index], st)
-    return Local(held, flow.acquired, frozenset(flow.foreign))
+def guard_kind(cls: str) -> str | None:
+    """The context a ``guard(cls)`` / ``scoped_guard(cls, ...)`` class enters (include/linux/*.h
+    DEFINE_LOCK_GUARD_*), or None for sleeping locks (mutex, rwsem) and unknown classes."""
+    if cls.startswith(("spinlock", "raw_spinlock")):
+        return "spinlock"
+    if cls.startswith(("read_lock", "write_lock")):
+        return "rwlock"
+    if cls.startswith("rcu"):
+        return "rcu"
+    if cls in ("irq", "irqsave"):
+        return "irq"
+    if cls.startswith("preempt") or cls == "migrate":
+        return "preempt"
+    return None
 
 
-# ---------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Sleep:
-    """A call that may sleep: ``what`` names it for messages (``kmalloc() with GFP_KERNEL``),
-    ``why`` says how it sleeps where that is not obvious, ``chain`` the steps into callees to the
-    call that really sleeps (empty when this call sleeps itself)."""
+class State(NamedTuple):
+    must: frozenset
+    may: frozenset
+
+
+class Op(NamedTuple):
+    action: str  # enter, exit, trylock, scoped, release-all
+    key: Key
+
+
+class AtomicState(Analysis[State]):
+    def __init__(self, fn: FunctionFacts, ops: dict[int, list[Op]], initial: State) -> None:
+        self.fn, self.ops, self.init = fn, ops, initial
+        self.cond_ops: dict[int, list[tuple[Op, bool]]] = {}
+        for node, evs in enumerate(fn.cfg.events):
+            for kind, i in evs:
+                if kind != "call":
+                    continue
+                for op in ops.get(i, ()):
+                    if op.action in ("trylock", "scoped"):
+                        self.cond_ops.setdefault(node, []).append((op, fn.calls[i].negated))
+
+    def initial(self) -> State:
+        return self.init
+
+    def join(self, a: State, b: State) -> State:
+        return State(a.must & b.must, a.may | b.may)
+
+    def transfer(self, node: int, state: State) -> State:
+        for kind, i in self.fn.cfg.events[node]:
+            if kind == "call" and i in self.ops:
+                state = apply(state, self.ops[i])
+        return state
+
+    def edge(self, src: int, dst: int, label: int, state: State) -> State:
+        for op, negated in self.cond_ops.get(src, ()):
+            if label not in (TRUE, FALSE):
+                continue
+            success = (label == TRUE) != negated
+            if op.action == "trylock" and success:
+                state = State(state.must | {op.key}, state.may | {op.key})
+            elif op.action == "scoped":
+                if label == TRUE:
+                    state = State(state.must | {op.key}, state.may | {op.key})
+                else:
+                    state = State(state.must - {op.key}, state.may - {op.key})
+        return state
+
+
+def apply(state: State, ops: list[Op]) -> State:
+    must, may = state.must, state.may
+    for op in ops:
+        if op.action in ("enter", "guard"):
+            must, may = must | {op.key}, may | {op.key}
+        elif op.action == "exit":
+            if op.key in may:
+                must, may = must - {op.key}, may - {op.key}
+            else:  # a lock this function did not take (its caller's): drop everything of the kind
+                drop = {k for k in may if k[0] == op.key[0] or k == OUTER}
+                must, may = must - drop - {OUTER}, may - drop - {OUTER}
+        elif op.action == "release-all":  # a call to a helper that releases its caller's lock
+            drop = {k for k in may if k[0] == op.key[0] or k[0] == "wrapper" or k == OUTER}
+            must, may = must - drop, may - drop
+    return State(must, may)
+
+
+class Sleep(NamedTuple):
+    """Why a call may sleep: ``what`` for messages; ``chain`` from the call down to the sleeping
+    call (Steps; empty for a direct sleeper)."""
+
+    what: str
+    chain: tuple = ()
+    kind: str = "alloc"  # alloc (an allocation that may sleep), sleeper (knowledge), call (a callee)
+
+
+class Summary(NamedTuple):
+    sleeps: Sleep | None  # sleeps while the caller's context holds, whatever its arguments
+    params: dict  # parameter index -> (kind, Sleep): sleeps when ``judge(kind, argument)``
+    acquires: tuple  # keys it returns holding (a lock wrapper)
+    releases: tuple  # kinds of caller's locks it releases (an unlock wrapper)
+
+
+class Point(NamedTuple):
+    """A call that may sleep and the atomic state before it."""
 
     call: Call
-    what: str
-    chain: tuple[tuple[Loc, str], ...] = ()
-    why: str = ""
-    callee: FunctionFacts | None = None  # set when the sleeping happens inside this callee
+    index: int
+    sleep: Sleep | None  # sleeps whatever fn's arguments
+    params: dict  # fn's parameter index -> (kind, Sleep) when that argument decides
+    state: State
 
 
-@dataclass(frozen=True)
-class Entry:
-    """Why a function runs in atomic context: ``context`` (``hard-IRQ handler foo_irq()``) and
-    where it was registered (``loc``, ``how``)."""
-
-    context: str
-    loc: Loc
-    how: str = ""
+_EMPTY = Summary(None, {}, (), ())
 
 
-def _fn_name(e: Expr) -> str:
-    e = e.strip()
-    if e.kind == "addr" and e.sub:
-        e = e.sub[0].strip()
-    return e.name if e.kind == "var" else ""
+#: an argument that tells the callee not to sleep (CMD_ASYNC, FOO_FLAG_NOWAIT, GFP_ATOMIC)
+_ASYNC = re.compile(r"\b[A-Z0-9_]*(ASYNC|NOWAIT|NO_WAIT|ATOMIC|NOSLEEP|NO_SLEEP|NONBLOCK)[A-Z0-9_]*\b")
+_FALSE = {"false", "0", "NULL"}
+_TRUE = {"true", "1"}
+_SCALAR = re.compile(r"^(bool|_Bool|int|unsigned|unsigned int|u8|u16|u32|u64|s32|long|unsigned long|enum \w+)$")
+#: names of parameters that decide whether a function may sleep (``sleep_ok``, ``atomic``...)
+_NEGATIVE = re.compile(r"atomic|nowait|no_?wait|no_?sleep|non_?block|irq|interrupt|noblock|dont_?sleep|async")
+_POSITIVE = re.compile(r"sleep|wait|block|can_?sched|sync")
 
 
-class Atomic:
-    """The whole-program analysis; ``Atomic.of(program)`` computes it once per run."""
+def control_kind(p) -> str | None:
+    """``flag+`` (sleeps when true) or ``flag-`` (sleeps when false) for a parameter whose name
+    says it controls sleeping; None otherwise."""
+    if p.ptr or not p.name or not _SCALAR.match(p.type):
+        return None
+    name = p.name.lower()
+    if _NEGATIVE.search(name):
+        return "flag-"
+    if _POSITIVE.search(name):
+        return "flag+"
+    return None
 
-    def __init__(self, program: Program, k: Knowledge) -> None:
-        self.program, self.k = program, k
-        self.ops = k["atomic"]
-        self.fns = list(program.functions())
-        dropping = {}
-        for fn in self.fns:  # by name: a static helper and a global one rarely share a name
-            d = dropped(fn, self.ops)
-            if d:
-                dropping[fn.name] = dropping.get(fn.name, frozenset()) | d
-        self.locals = {id(fn): local(fn, self.ops, dropping) for fn in self.fns}
-        self.callees: dict[int, list[tuple[Call, FunctionFacts]]] = {}
-        for fn in self.fns:
-            out = []
-            for c in fn.calls:
-                g = program.lookup(c.callee, fn.path) if c.callee else None
-                if g is not None and g is not fn:
-                    out.append((c, g))
-            self.callees[id(fn)] = out
-        self.gfp_params = self._gfp_params()
-        self.sleeps = {id(fn): list(self._sleeps(fn)) for fn in self.fns}
-        self.roots = self._roots()
-        self.sleepy = self._may_sleep()
 
-    @staticmethod
-    def of(program: Program, k: Knowledge) -> "Atomic":
-        return program.summary("atomic", lambda p: Atomic(p, k))
+_CONST_TOKEN = re.compile(r"[A-Z][A-Z0-9_]*|\d+[uUlL]*|0[xX][0-9a-fA-F]+[uUlL]*")
 
-    # -- what sleeps ------------------------------------------------------------------------
-    def _gfp_index(self, fn: FunctionFacts, name: str) -> int:
-        for i, p in enumerate(fn.params):
-            if p.name == name:
-                return i
-        return -1
 
-    def _gfp_params(self) -> dict[int, dict[int, tuple[tuple[Loc, str], ...]]]:
-        """Per function: gfp_t parameters it hands on to an allocation, with the chain there."""
-        allocs = self.k.allocators
-        out: dict[int, dict[int, tuple]] = {}
-        for fn in self.fns:
-            for c in fn.calls:
-                a = allocs.get(c.callee)
-                if a is not None and 0 <= a.gfp < len(c.args) and c.args[a.gfp].strip().kind == "var":
-                    i = self._gfp_index(fn, c.args[a.gfp].strip().name)
-                    if i >= 0:
-                        out.setdefault(id(fn), {}).setdefault(i, ((c.loc, f"passes the flags to {c.callee}()"),))
-        changed = True
-        while changed:  # wrappers of wrappers
-            changed = False
-            for fn in self.fns:
-                for c, g in self.callees[id(fn)]:
-                    for j, chain in out.get(id(g), {}).items():
-                        if j < len(c.args) and c.args[j].strip().kind == "var":
-                            i = self._gfp_index(fn, c.args[j].strip().name)
-                            mine = out.setdefault(id(fn), {})
-                            if i >= 0 and i not in mine:
-                                mine[i] = ((c.loc, f"passes the flags to {g.name}()"),) + chain
-                                changed = True
-        return out
+def judge(kind: str, text: str) -> bool | None:
+    """Whether an argument ``text`` for a parameter of ``kind`` makes the callee sleep.
 
-    def _sleeps(self, fn: FunctionFacts):
-        allocs, sleepers = self.k.allocators, self.k["sleepers"]
-        for c in fn.calls:
-            s = sleepers.get(c.callee)
-            if s is not None:
-                yield Sleep(c, f"{c.callee}()", why=s.what)
+    gfp: a gfp mask; flag+ / flag-: sleeps when the value is true / false; eq:A|B / ne:A|B: sleeps
+    when the value is / is not one of these constants; bit:X / nbit:X: sleeps when the flags
+    have / lack X. None: cannot tell (not a constant)."""
+    if kind == "gfp":
+        return gfp_may_sleep(text)
+    t = text.strip()
+    op, _, arg = kind.partition(":")
+    if op in ("eq", "ne"):
+        if not _CONST_TOKEN.fullmatch(t):
+            return None
+        return (t in arg.split("|")) == (op == "eq")
+    if op in ("bit", "nbit"):
+        tokens = re.findall(r"\w+", t)
+        if not tokens or not all(_CONST_TOKEN.fullmatch(x) for x in tokens) or not re.fullmatch(r"[\w\s|()]+", t):
+            return None
+        return (arg in tokens) == (op == "bit")
+    if t in _FALSE or t in _TRUE or re.fullmatch(r"\d+[uUlL]*", t):
+        truth = t not in _FALSE and not re.fullmatch(r"0+[uUlL]*", t)
+        return truth if kind == "flag+" else not truth
+    return None
+
+
+def _passed(fn: FunctionFacts, kind: str, text: str):
+    """Parameters of ``fn`` that ``text`` passes on to a parameter of ``kind``: (index, kind)."""
+    if kind == "gfp":
+        for pi, p in enumerate(fn.params):
+            if p.name and p.type == "gfp_t" and not p.ptr and re.search(rf"\b{re.escape(p.name)}\b", text):
+                if gfp_may_sleep(re.sub(rf"\b{re.escape(p.name)}\b", "GFP_KERNEL", text)):
+                    yield pi, "gfp"
+        return
+    t = text.strip()
+    flip = t.startswith("!")
+    t = t.lstrip("!").strip()
+    if flip and kind not in ("flag+", "flag-"):
+        return
+    for pi, p in enumerate(fn.params):
+        if p.name == t and not p.ptr:
+            yield pi, ({"flag+": "flag-", "flag-": "flag+"}[kind] if flip else kind)
+
+
+_GUARD = re.compile(r"(!\s*)?(\w+)(\s*(==|!=)\s*0)?")
+
+
+def guarding_params(fn: FunctionFacts, node: int):
+    """Scalar parameters whose test decides whether CFG ``node`` runs: ``if (p)``, ``if (!p)``,
+    ``if (p == 0)`` on every path to it. Yields (parameter index, kind) as for ``judge``."""
+    if not fn.conds:
+        return
+    index = {p.name: i for i, p in enumerate(fn.params) if p.name and not p.ptr and _SCALAR.match(p.type)}
+    if not index:
+        return
+    for cnode, text in fn.conds:
+        t = _unwrap_cond(text)
+        tests = []
+        got = _guard_test(t, index)
+        if got is not None:
+            tests.append((got[0], TRUE, got[1]))
+            tests.append((got[0], FALSE, got[2]))
+        elif "&&" in t and "||" not in t:  # ``if (wait_for_host_mode && !skip_wait)``: the true branch
+            for part in t.split("&&"):
+                got = _guard_test(_unwrap_cond(part), index)
+                if got is not None:
+                    tests.append((got[0], TRUE, got[1]))
+        for pi, label, kind in tests:
+            if not _reachable_without(fn.cfg, node, cnode, label):
+                yield pi, kind
+                break
+
+
+def _unwrap_cond(text: str) -> str:
+    t = text.strip()
+    while t.startswith("(") and t.endswith(")"):
+        t = t[1:-1].strip()
+    return re.sub(r"^(un)?likely\((.*)\)$", r"\2", t).strip()
+
+
+_EQ_CHAIN = re.compile(r"(\w+)\s*==\s*([A-Z][A-Z0-9_]*|\d+)(\s*\|\|\s*\1\s*==\s*([A-Z][A-Z0-9_]*|\d+))*")
+_BIT = re.compile(r"(!\s*)?\(?\s*(\w+)\s*&\s*\(?\s*([A-Z][A-Z0-9_]*)\s*\)?\s*\)?")
+
+
+def _guard_test(t: str, index: dict) -> tuple[int, str, str] | None:
+    """(parameter index, kind if the node needs the TRUE branch, kind if it needs FALSE) for a
+    condition testing one scalar parameter against constants."""
+    m = _GUARD.fullmatch(t)
+    if m is not None and m.group(2) in index:
+        if m.group(1) and m.group(3):
+            return None
+        positive = not m.group(1) and m.group(4) != "=="
+        return index[m.group(2)], ("flag+" if positive else "flag-"), ("flag-" if positive else "flag+")
+    m = _EQ_CHAIN.fullmatch(t)
+    if m is not None and m.group(1) in index and m.group(2) != "0":
+        values = "|".join(re.findall(r"==\s*(\w+)", t))
+        return index[m.group(1)], f"eq:{values}", f"ne:{values}"
+    m = _BIT.fullmatch(t)
+    if m is not None and m.group(2) in index:
+        pos, neg = f"bit:{m.group(3)}", f"nbit:{m.group(3)}"
+        return (index[m.group(2)], neg, pos) if m.group(1) else (index[m.group(2)], pos, neg)
+    return None
+
+
+def _reachable_without(cfg: Cfg, target: int, src: int, label: int) -> bool:
+    """Whether ``target`` is reachable from ENTRY without the ``label`` edge out of ``src``."""
+    seen, stack = {0}, [0]
+    while stack:
+        n = stack.pop()
+        if n == target:
+            return True
+        for dst, lab in cfg.succ[n]:
+            if n == src and lab == label:
                 continue
-            a = allocs.get(c.callee)
-            if a is not None and 0 <= a.gfp < len(c.args):
-                flags = c.args[a.gfp].text
-                if gfp_may_sleep(flags):
-                    yield Sleep(c, f"{c.callee}() with {flags}")
-                continue
-            g = self.program.lookup(c.callee, fn.path) if c.callee else None
-            for j, chain in sorted(self.gfp_params.get(id(g), {}).items()) if g is not None else ():
-                if j < len(c.args) and gfp_may_sleep(c.args[j].text):
-                    yield Sleep(c, f"{c.callee}() with {c.args[j].text}", chain)
-                    break
+            if dst not in seen:
+                seen.add(dst)
+                stack.append(dst)
+    return False
 
-    # -- where atomic context comes from ----------------------------------------------------
-    def _roots(self) -> dict[int, Entry]:
-        """Functions the kernel runs in atomic context: registered callbacks (registrar calls,
-        ``x.function = cb`` assignments, ops-struct initialisers)."""
-        k, prog = self.k, self.program
-        regs, cbs = k["registrars"], k["callbacks"]
-        by_member: dict[str, str] = {}
-        for key, cb in sorted(cbs.items()):
-            by_member.setdefault(key.rsplit(".", 1)[-1], cb.context)
-        roots: dict[int, Entry] = {}
 
-        def enter(g: FunctionFacts | None, e: Entry) -> None:
-            if g is not None and id(g) not in roots and not g.cfg.context_tests:
-                roots[id(g)] = e
+class Analyzer:
+    """Whole-program atomic-context analysis; one per run (``Program.summary``)."""
 
-        for fn in self.fns:
-            for c in fn.calls:
-                r = regs.get(c.callee)
-                if r is not None and r.arg < len(c.args):
-                    name = _fn_name(c.args[r.arg])
-                    g = prog.lookup(name, fn.path) if name else None
-                    enter(g, Entry(f"{r.context} {name}()", c.loc, how=f"registered by {c.callee}()"))
-            for a in fn.assigns:
-                ctx = by_member.get(a.lhs.name) if a.lhs.kind == "field" else None
-                name = _fn_name(a.rhs) if ctx else ""
-                if name:
-                    enter(prog.lookup(name, fn.path), Entry(f"{ctx.split(' (')[0]} {name}()", a.loc,
-                                                            how=f"assigned to .{a.lhs.name}"))
-        for f in prog.files:
-            for init in f.initializers:
-                struct = init.struct.split()[-1] if init.struct else ""
-                cb = cbs.get(f"{struct}.{init.member}")
-                name = _fn_name(init.value) if cb is not None else ""
-                if name:
-                    head, _, why = cb.context.partition(" (")
-                    enter(prog.lookup(name, f.path), Entry(f"{head} {name}()", init.loc,
-                                                           how=f"(.{init.member} of {init.struct or 'an ops struct'}"
-                                                               + (f": {why}" if why else ")")))
+    def __init__(self, program: Program) -> None:
+        self.program = program
+        k = program.knowledge
+        self.atomic = k["atomic"]
+        self.callbacks = k["atomic_callbacks"]
+        self.sleepers = k["sleepers"]
+        self.allocators = k.allocators
+        self._summary: dict[tuple[str, str], Summary] = {}
+        self._busy: set[tuple[str, str]] = set()
+        self._points: dict[tuple[str, str], list[Point]] = {}
+        self._sites: dict[tuple[str, str], dict[Key, list[Loc]]] = {}
+        self._exit: dict[tuple[str, str], State | None] = {}
+        self._ops: dict[tuple[str, str], dict[int, list[Op]]] = {}
+        self.exported = {n for f in program.files for n in f.exports}
+        self.roots = self._find_roots()
+
+    def resolve(self, name: str, from_path: str) -> FunctionFacts | None:
+        """The definition a call reaches, as the linker would: a global function of another
+        directory only when it is exported (EXPORT_SYMBOL*) or the directories nest (one module);
+        sibling drivers often define the same names."""
+        target = self.program.lookup(name, from_path)
+        if target is None or target.static:
+            return target
+        a, b = os.path.dirname(from_path), os.path.dirname(target.path)
+        if a == b or a.startswith(b + "/") or b.startswith(a + "/") or name in self.exported:
+            return target
+        return None
+
+    # -- callbacks the kernel runs in atomic context ----------------------------------------------
+    def _callback_fn(self, e: Expr, path: str) -> FunctionFacts | None:
+        e = e.strip()
+        if e.kind == "addr" and e.sub:
+            e = e.sub[0].strip()
+        if e.kind != "var":
+            return None
+        return self.program.lookup(e.name, path)
+
+    def _find_roots(self) -> dict[tuple[str, str], tuple[str, str, Loc]]:
+        """function key -> (context, how it was registered, where)."""
+        roots: dict[tuple[str, str], tuple[str, str, Loc]] = {}
+
+        def add(target: FunctionFacts | None, context: str, how: str, loc: Loc) -> None:
+            if target is not None:
+                roots.setdefault((target.path, target.name), (context, how, loc))
+
+        for ff in self.program.files:
+            for fn in ff.functions:
+                for c in fn.calls:
+                    cb = self.callbacks.get(c.callee)
+                    if cb is not None and 0 <= cb.arg < len(c.args):
+                        add(self._callback_fn(c.args[cb.arg], ff.path), cb.context,
+                            f"registered with {c.callee}()", c.loc)
+                for a in fn.assigns:
+                    if a.lhs.kind == "field":
+                        cb = self.callbacks.get("=." + a.lhs.name)
+                        if cb is not None and cb.lhs in a.lhs.text:
+                            add(self._callback_fn(a.rhs, ff.path), cb.context,
+                                f"assigned to {a.lhs.text}", a.loc)
+            for ini in ff.initializers:
+                cb = self.callbacks.get(f"{ini.struct}.{ini.member}")
+                if cb is not None:
+                    add(self._callback_fn(ini.value, ff.path), cb.context,
+                        f"installed as {ini.struct.removeprefix('struct ')}.{ini.member}", ini.loc)
         return roots
 
-    def _may_sleep(self) -> dict[int, tuple[tuple[Loc, str], ...]]:
-        """Functions that may sleep, each with its shortest witness: the steps from its first
-        call on the way down to the call that sleeps (last step: what sleeps). Functions that
-        test their context (``if (may_sleep)``, ``in_interrupt()``) are trusted not to."""
-        best: dict[int, tuple[tuple[Loc, str], ...]] = {}
-        callers: dict[int, list[tuple[FunctionFacts, Call, FunctionFacts]]] = {}
-        for fn in self.fns:
-            for c, g in self.callees[id(fn)]:
-                callers.setdefault(id(g), []).append((fn, c, g))
-        queue: deque[FunctionFacts] = deque()
-        for fn in self.fns:
-            sl = self.sleeps[id(fn)]
-            if sl and not fn.cfg.context_tests:
-                s = sl[0]
-                best[id(fn)] = ((s.call.loc, f"{s.what} may sleep in {fn.name}()"),)
-                queue.append(fn)
-        while queue:
-            g = queue.popleft()
-            for fn, c, _ in callers.get(id(g), ()):
-                if id(fn) in best or fn.cfg.context_tests:
-                    continue
-                best[id(fn)] = ((c.loc, f"{fn.name}() calls {g.name}()"),) + best[id(g)]
-                queue.append(fn)
-        return best
+    # -- operations on atomic state -------------------------------------------------------------
+    def ops(self, fn: FunctionFacts, depth: int = 0) -> dict[int, list[Op]]:
+        """Call index -> what the call does to the atomic state (empty: no dataflow needed)."""
+        key = (fn.path, fn.name)
+        got = self._ops.get(key)
+        if got is not None:
+            return got
+        out: dict[int, list[Op]] = {}
+        for i, c in enumerate(fn.calls):
+            op = self._op(fn, c, depth)
+            if op is not None:
+                out[i] = [op]
+        self._ops[key] = out
+        return out
 
-    def culprits(self, fn: FunctionFacts):
-        """Calls of ``fn`` that may sleep: direct ones (``Sleep`` with no chain or a gfp chain)
-        and calls into functions that may sleep (chain down to the sleeping call)."""
-        direct = {id(s.call): s for s in self.sleeps[id(fn)]}
+    def _op(self, fn: FunctionFacts, c: Call, depth: int) -> Op | None:
+        a = self.atomic.get(c.callee)
+        if a is not None:
+            if a.arg >= 0:
+                if a.arg >= len(c.args):
+                    return None
+                text = c.args[a.arg].text
+                return Op(a.action, (a.kind, _norm(text), text))
+            return Op(a.action, (a.kind, "", ""))
+        if c.callee == "scoped_guard" and c.args:
+            kind = guard_kind(c.args[0].text)
+            if kind is None:
+                return None
+            text = c.args[1].text if len(c.args) > 1 else ""
+            return Op("scoped", (kind, _norm(text), text))
+        ce = c.callee_expr
+        if not c.callee and ce is not None and ce.kind == "call" and ce.name == "guard" and ce.sub:
+            kind = guard_kind(ce.sub[0].text)
+            if kind is None:
+                return None
+            text = c.args[0].text if c.args else ""
+            return Op("guard", (kind, _norm(text), text))
+        if (c.callee and depth < 2 and c.callee not in self.sleepers and c.callee not in self.allocators
+                and c.callee not in _NOT_FUNCTIONS):
+            target = self.resolve(c.callee, fn.path)
+            if target is not None and target is not fn and self._has_ops(target):
+                s = self.summary(target, depth + 1)
+                if s.acquires:
+                    return Op("enter", s.acquires[0])
+                if s.releases:
+                    return Op("release-all", (s.releases[0], "", ""))
+        return None
+
+    def _has_ops(self, fn: FunctionFacts) -> bool:
         for c in fn.calls:
-            s = direct.get(id(c))
-            if s is not None:
-                yield s
-                continue
-            g = self.program.lookup(c.callee, fn.path) if c.callee else None
-            if g is None or g is fn or id(g) not in self.sleepy:
-                continue
-            yield Sleep(c, f"{g.name}()", self.sleepy[id(g)], callee=g)
+            if c.callee in self.atomic or c.callee == "scoped_guard" or (
+                    not c.callee and c.callee_expr is not None and c.callee_expr.name == "guard"):
+                return True
+        return False
 
-    def drops(self, g: FunctionFacts | None, tokens) -> bool:
-        """``g`` releases a context of the kind its caller holds without taking it (the
-        ``__releases``/``__acquires`` pattern: unlock, sleep, lock again)."""
-        if g is None:
+    def states(self, fn: FunctionFacts, ops: dict[int, list[Op]]) -> dict[int, State]:
+        return solve(fn.cfg, AtomicState(fn, ops, State(frozenset((OUTER,)), frozenset((OUTER,)))))
+
+    # -- what sleeps ----------------------------------------------------------------------------
+    def sleep_of(self, fn: FunctionFacts, c: Call, depth: int) -> tuple[Sleep | None, dict]:
+        """Whether call ``c`` in ``fn`` sleeps: (unconditional sleep, {param index of fn: (kind,
+        Sleep)}) where kind says which values of that parameter make it sleep (see ``judge``)."""
+        params: dict[int, tuple[str, Sleep]] = {}
+        a = self.allocators.get(c.callee)
+        if a is not None and 0 <= a.gfp < len(c.args):
+            text = c.args[a.gfp].text
+            verdict = gfp_may_sleep(text)
+            if verdict:
+                return Sleep(f"{c.callee}() with {text}"), params
+            if verdict is None:
+                for pi, kind in _passed(fn, "gfp", text):
+                    params.setdefault(pi, (kind, Sleep(f"{c.callee}() with {text}")))
+            return None, params
+        s = self.sleepers.get(c.callee)
+        if s is not None:
+            return Sleep(s.what or f"{c.callee}()", (), "alloc" if a is not None else "sleeper"), params
+        if not c.callee or depth >= _MAX_DEPTH or a is not None or c.callee in _NOT_FUNCTIONS:
+            return None, params
+        target = self.resolve(c.callee, fn.path)
+        if target is None or target is fn or any(_ASYNC.search(a.text) for a in c.args):
+            return None, params
+        summ = self.summary(target, depth + 1)
+        step = Step(c.loc, f"calls {c.callee}()", "call")
+        if summ.sleeps is not None:
+            return Sleep(f"{c.callee}()", (step,) + _chain(summ.sleeps), "call"), params
+        for ti, (kind, inner) in sorted(summ.params.items()):
+            if ti >= len(c.args):
+                continue
+            text = c.args[ti].text
+            verdict = judge(kind, text)
+            what = f"{c.callee}() with {text}" if kind == "gfp" else f"{c.callee}()"
+            sleep = Sleep(what, (step,) + _chain(inner), "call")
+            if verdict:
+                return sleep, params
+            if verdict is None:
+                for pi, k in _passed(fn, kind, text):
+                    params.setdefault(pi, (k, sleep))
+        return None, params
+
+    # -- per-function results -------------------------------------------------------------------
+    def points(self, fn: FunctionFacts, depth: int = 0) -> list[Point]:
+        """Calls of ``fn`` that may sleep, with the state before each (entry state: ``OUTER``)."""
+        key = (fn.path, fn.name)
+        got = self._points.get(key)
+        if got is not None:
+            return got
+        entry = State(frozenset((OUTER,)), frozenset((OUTER,)))
+        sleeps = {}
+        for i, c in enumerate(fn.calls):
+            s, params = self.sleep_of(fn, c, depth)
+            if s is not None or params:
+                sleeps[i] = (s, params)
+        ops = self.ops(fn, depth)
+        out: list[Point] = []
+        if not ops:
+            out = [Point(fn.calls[i], i, s, params, entry) for i, (s, params) in sleeps.items()]
+        else:
+            states = self.states(fn, ops)
+            for node, state in states.items():
+                for kind, i in fn.cfg.events[node]:
+                    if kind != "call":
+                        continue
+                    if i in sleeps:
+                        s, params = sleeps[i]
+                        out.append(Point(fn.calls[i], i, s, params, state))
+                    if i in ops:
+                        state = apply(state, ops[i])
+            self._sites[key] = self._collect_sites(fn, ops)
+            self._exit[key] = states.get(EXIT)
+        out.sort(key=lambda p: p.index)
+        self._points[key] = out
+        return out
+
+    def _collect_sites(self, fn: FunctionFacts, ops: dict[int, list[Op]]) -> dict[Key, list[Loc]]:
+        sites: dict[Key, list[Loc]] = {}
+        for i, lst in ops.items():
+            for op in lst:
+                if op.action in ("enter", "trylock", "scoped", "guard"):
+                    sites.setdefault(op.key, []).append(fn.calls[i].loc)
+        return sites
+
+    def correlated(self, fn: FunctionFacts, key: Key) -> bool:
+        """Whether every acquisition of ``key`` in ``fn`` happens under a condition that is tested
+        again elsewhere in ``fn`` (``if (x) spin_lock(l); ... if (x) spin_unlock(l);``): paths
+        that the may-analysis joins but that cannot both run."""
+        texts: dict[str, int] = {}
+        for _, t in fn.conds:
+            texts[t] = texts.get(t, 0) + 1
+        repeated = [(n, t) for n, t in fn.conds if texts[t] > 1]
+        nodes = [fn.calls[i].node for i, lst in self.ops(fn).items() for op in lst if op.key == key]
+        if not nodes or not repeated:
             return False
-        foreign = self.locals[id(g)].foreign
-        return any(t.split(" '")[0] in foreign for t in tokens)
+        return all(any(not _reachable_without(fn.cfg, node, c, label) for c, _ in repeated
+                       for label in (TRUE, FALSE)) for node in nodes)
+
+    def sites(self, fn: FunctionFacts) -> dict[Key, list[Loc]]:
+        return self._sites.get((fn.path, fn.name), {})
+
+    def summary(self, fn: FunctionFacts, depth: int = 0) -> Summary:
+        key = (fn.path, fn.name)
+        got = self._summary.get(key)
+        if got is not None:
+            return got
+        if key in self._busy or depth > _MAX_DEPTH:
+            return _EMPTY
+        self._busy.add(key)
+        try:
+            sleeps: Sleep | None = None
+            params: dict[int, tuple[str, Sleep]] = {}
+            controls = [(pi, k) for pi, k in ((pi, control_kind(v)) for pi, v in enumerate(fn.params)) if k]
+            for p in self.points(fn, depth):
+                if OUTER not in p.state.must or len(p.state.must) > 1:
+                    continue  # the caller's context was dropped here, or fn reports it itself
+                for pi, (kind, s) in p.params.items():
+                    params.setdefault(pi, (kind, _at(p.call, s)))
+                if p.sleep is None:
+                    continue
+                guards = list(guarding_params(fn, p.call.node))
+                if guards:  # ``if (delay) msleep(delay);``: the caller's argument decides
+                    for pi, kind in guards:
+                        params.setdefault(pi, (kind, _at(p.call, p.sleep)))
+                elif controls:  # a ``sleep_ok`` / ``atomic`` parameter: the caller decides
+                    for pi, kind in controls:
+                        params.setdefault(pi, (kind, _at(p.call, p.sleep)))
+                elif sleeps is None:
+                    sleeps = _at(p.call, p.sleep)
+            acquires: tuple = ()
+            releases: tuple = ()
+            ex = self._exit.get(key)
+            if ex is not None:
+                scoped = {op.key for lst in self.ops(fn).values() for op in lst if op.action == "guard"}
+                held = sorted(k for k in ex.must - scoped if k != OUTER and k[0] in ("spinlock", "rwlock"))
+                if held and OUTER in ex.must:  # not a function that drops and retakes its caller's lock
+                    acquires = (held[0],)
+                elif OUTER not in ex.must and not held:  # drops its caller's lock and keeps it dropped
+                    kinds = sorted({self.atomic[c.callee].kind for c in fn.calls
+                                    if c.callee in self.atomic and self.atomic[c.callee].action == "exit"})
+                    releases = tuple(kinds[:1])
+            result = Summary(sleeps, params, acquires, releases)
+        finally:
+            self._busy.discard(key)
+        self._summary[key] = result
+        return result
+
+
+def _at(call: Call, s: Sleep) -> Sleep:
+    """The witness of a sleeping point: the chain below the call, ending in the sleeping call."""
+    if s.chain:
+        return s
+    return s._replace(chain=(Step(call.loc, f"{s.what} may sleep", "danger"),))
+
+
+def _chain(s: Sleep) -> tuple:
+    return s.chain

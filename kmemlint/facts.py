@@ -7,6 +7,7 @@ contains it. Rules never see a tree-sitter node: they read these facts only.
 from __future__ import annotations
 
 import bisect
+import re
 from typing import NamedTuple
 
 from tree_sitter import Node
@@ -16,6 +17,7 @@ from kmemlint.cfg import Cfg, Graph
 from kmemlint.model import Loc
 
 _MAX_TEXT = 160
+_MAX_COND = 96
 _MAX_DEPTH = 12
 
 
@@ -83,6 +85,7 @@ class Call(NamedTuple):
     loc: Loc
     node: int  # CFG node
     callee_expr: Expr | None = None  # the called expression when it is not a plain name
+    negated: bool = False  # the call's value is the operand of ``!`` (``if (!spin_trylock(l))``)
 
 
 class Assign(NamedTuple):
@@ -127,6 +130,9 @@ class FunctionFacts(NamedTuple):
     assigns: tuple[Assign, ...]
     returns: tuple[Return, ...]
     cfg: Cfg
+    #: (CFG node, condition text) of short branch conditions, for rules that ask which
+    #: parameter decides a branch (``if (sleep_ok) msleep(1);``)
+    conds: tuple[tuple[int, str], ...] = ()
 
     def local(self, name: str) -> Var | None:
         for v in self.locals:
@@ -165,6 +171,7 @@ class FileFacts(NamedTuple):
     types: object = None  # kmemlint.sizes.TypeFacts when available
     lines: int = 0
     structs: tuple[Struct, ...] = ()
+    exports: tuple[str, ...] = ()  # functions named by EXPORT_SYMBOL*(...) at file scope
 
 
 # ---------------------------------------------------------------------------------------------
@@ -267,6 +274,41 @@ def expr(node: Node, depth: int = 0) -> Expr:
     if t == "sizeof_expression" or t == "alignof_expression":
         return Expr("sizeof", _text(node))
     return Expr("other", _text(node), t)
+
+
+_PP = re.compile(rb"^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif)\b(.*)$", re.M)
+_IF0 = re.compile(rb"^[ \t]*#[ \t]*if[ \t]+0\b", re.M)
+
+
+def dead_ranges(src: bytes) -> list[tuple[int, int]]:
+    """Byte ranges of ``#if 0`` blocks (up to their ``#else``, ``#elif`` or ``#endif``): code the
+    compiler never sees but tree-sitter parses."""
+    if _IF0.search(src) is None:
+        return []
+    out, stack = [], []  # stack: (is an #if 0, start of its dead code)
+    for m in _PP.finditer(src):
+        d = m.group(1)
+        if d in (b"if", b"ifdef", b"ifndef"):
+            zero = d == b"if" and re.match(rb"[ \t]+0\b", m.group(2)) is not None
+            stack.append((zero, m.end()))
+        elif stack:
+            zero, start = stack.pop()
+            if zero:
+                out.append((start, m.start()))
+            if d != b"endif":
+                stack.append((False, m.end()))
+    return out
+
+
+def _negated(node: Node) -> bool:
+    """Whether the value of ``node`` is logically negated: ``!f()``, ``!(f())``."""
+    parent = node.parent
+    while parent is not None and parent.type == "parenthesized_expression":
+        parent = parent.parent
+    if parent is None or parent.type != "unary_expression":
+        return False
+    op = parent.child_by_field_name("operator")
+    return op is not None and op.type == "!"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -473,12 +515,19 @@ class _Fn:
     def node_of(self, node: Node) -> int:
         return self.graph.locate(node.start_byte) if self.graph is not None else 0
 
-    def freeze(self, path: str) -> FunctionFacts:
+    def freeze(self, path: str, src: bytes = b"") -> FunctionFacts:
         name_node = self.node.child_by_field_name("declarator") or self.node
         cfg = self.graph.freeze() if self.graph is not None else Graph(self.node).freeze()
+        conds = []
+        if self.graph is not None and src:
+            b = self.graph._b
+            for n, kind in enumerate(b.kinds):
+                start, end = b.ranges[n]
+                if kind == "cond" and 0 <= start and end - start <= _MAX_COND:
+                    conds.append((n, " ".join(src[start:end].decode("utf-8", "replace").split())))
         return FunctionFacts(self.name, path, self.static, _loc(path, name_node), self.ret, self.params,
                              tuple(self.locals), tuple(self.calls), tuple(self.assigns),
-                             tuple(self.returns), cfg)
+                             tuple(self.returns), cfg, tuple(conds))
 
 
 def extract(path: str, src: bytes, tree=None) -> FileFacts:
@@ -510,20 +559,32 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
     globals_: list[Var] = []
     inits: list[Initializer] = []
     structs: list[Struct] = []
+    exports: list[str] = []
+    dead = dead_ranges(src)
+    if dead:  # drop what lies in #if 0 blocks
+        found = [(i, caps) for i, caps in found
+                 if not any(a <= n.start_byte < b for nodes in caps.values() for n in nodes[:1] for a, b in dead)
+                 or "function" in caps or "broken" in caps]
     for _, caps in found:
         if "struct" in caps:
             structs.extend(_struct(path, caps["struct"][0]))
         elif "call" in caps:
             node = caps["call"][0]
             f = owner(node)
-            if f is None:
-                continue  # file-scope macro invocations parse as calls (STYLE.md §3.1)
+            if f is None:  # file-scope macro invocations parse as calls (STYLE.md §3.1)
+                fn = node.child_by_field_name("function")
+                if fn is not None and b"EXPORT_SYMBOL" in fn.text:  # EXPORT_SYMBOL_GPL(name), IWL_EXPORT_SYMBOL(name)
+                    args = node.child_by_field_name("arguments")
+                    named = _named(args) if args is not None else []
+                    if named and named[0].type == "identifier":
+                        exports.append(named[0].text.decode("utf-8", "replace"))
+                continue
             fn = node.child_by_field_name("function")
             args = node.child_by_field_name("arguments")
             callee = fn.text.decode("utf-8", "replace") if fn is not None and fn.type == "identifier" else ""
             f.add("call", node, Call(callee, tuple(expr(a) for a in _named(args)) if args is not None else (),
                                      _loc(path, fn if fn is not None else node), f.node_of(node),
-                                     None if callee or fn is None else expr(fn)))
+                                     None if callee or fn is None else expr(fn), _negated(node)))
         elif "assign" in caps:
             node = caps["assign"][0]
             f = owner(node)
@@ -565,7 +626,7 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
 
     from kmemlint import allocsites  # late, like suppress
 
-    functions = tuple(f.freeze(path) for f in fns if f.name)
+    functions = tuple(f.freeze(path, src) for f in fns if f.name)
     return FileFacts(
         path=path,
         parse_errors=parse.count_errors(tree),
@@ -576,4 +637,5 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
         types=allocsites.type_facts(functions, root, src),  # only when a site's size needs it
         lines=src.count(b"\n") + 1,
         structs=tuple(structs),
+        exports=tuple(exports),
     )

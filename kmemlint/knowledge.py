@@ -64,44 +64,36 @@ class Release:
 
 @dataclass(frozen=True)
 class AtomicOp:
-    """A function that enters or leaves atomic context. ``op`` is acquire, release or try (a
-    trylock: acquired on the branch where it returned true); ``arg`` is the index of the lock
-    object (-1: the context itself, as for local_irq_disable()); ``context`` names what holds."""
+    """A function that enters (``action = "enter"``), leaves (``"exit"``) or conditionally enters
+    (``"trylock"``: on its true branch) atomic context; ``kind`` names what is held and ``arg`` is
+    the index of the lock argument (-1 when the context has no identity, e.g. preempt_disable)."""
 
     name: str
-    op: str
-    context: str
+    action: str
+    kind: str
     arg: int = -1
     source: str = ""
 
 
 @dataclass(frozen=True)
-class Registrar:
-    """A function that registers its argument ``arg`` as a callback that runs in atomic
-    ``context`` (hard-IRQ handler, timer, tasklet...)."""
-
-    name: str
-    arg: int
-    context: str
-    source: str = ""
-
-
-@dataclass(frozen=True)
-class Callback:
-    """An ops-struct member (``struct net_device_ops.ndo_start_xmit``) or a member assigned a
-    function (``hrtimer.function``) that the kernel calls in atomic ``context``."""
+class AtomicCallback:
+    """A function the kernel calls in atomic ``context``: argument ``arg`` of a registrar call, a
+    designated-initialiser member (name ``"struct S.member"``), or an assignment to ``x.member``
+    (name ``"=.member"``) whose left side contains ``lhs``."""
 
     name: str
     context: str
+    arg: int = -1
+    lhs: str = ""
     source: str = ""
 
 
 @dataclass(frozen=True)
 class Sleeper:
-    """A function that may sleep whatever its arguments (``what`` says how, for messages)."""
+    """A function that may sleep whatever its arguments; ``what`` names it in messages."""
 
     name: str
-    what: str
+    what: str = ""
     source: str = ""
 
 
@@ -126,8 +118,7 @@ SECTIONS: dict[str, type] = {
     "allocators": Allocator,
     "releases": Release,
     "atomic": AtomicOp,
-    "registrars": Registrar,
-    "callbacks": Callback,
+    "atomic_callbacks": AtomicCallback,
     "sleepers": Sleeper,
     "dma": DmaSink,
 }
@@ -235,6 +226,10 @@ def _validate(k: Knowledge) -> None:
     for r in k.releases.values():
         if r.family not in fams:
             raise KnowledgeError(f"knowledge: releases.{r.name}.family: unknown family {r.family!r}")
+    for op in k.sections.get("atomic", {}).values():
+        if op.action not in ("enter", "exit", "trylock"):
+            raise KnowledgeError(f"knowledge: atomic.{op.name}.action: expected enter, exit or trylock, "
+                                 f"got {op.action!r}")
     for f in fams.values():
         for r in f.releases:
             if r not in k.releases:

@@ -1,126 +1,160 @@
-"""A call that may sleep, made in atomic context.
+"""A call that may sleep in atomic context.
 
 ## What it does
-Finds allocations whose GFP flags allow sleeping (GFP_KERNEL, GFP_NOIO, GFP_NOFS, GFP_USER,
-GFP_KERNEL_ACCOUNT, anything with __GFP_DIRECT_RECLAIM), allocators that always sleep (the vmalloc
-family), wrappers that pass their gfp_t parameter on to such an allocation (judged with the
-caller's flags), and other sleeping calls (mutex_lock(), msleep(), copy_from_user(),
-wait_for_completion()...) made where sleeping is not allowed:
-- while a spinlock or rwlock is held, with interrupts, preemption or bottom halves disabled, in an
-  RCU read-side critical section or a kmap_atomic() mapping — tracked along every path of the
-  function (if/else, switch, loops, goto error paths; trylocks hold where they succeeded);
-- in a callback the kernel runs in atomic context: hard-IRQ handlers (request_irq(),
-  devm_request_irq(), the primary handler of request_threaded_irq()), timer and hrtimer callbacks,
-  tasklets, URB completion handlers, NAPI poll, ndo_start_xmit() and other net_device_ops members;
-- in any function called, directly or through other functions in any of the files analysed, from
-  such a place.
-The finding shows the chain from where atomic context starts to the sleeping call.
+Finds allocations whose gfp flags allow sleeping (GFP_KERNEL, GFP_NOIO, GFP_NOFS, GFP_USER...),
+allocators that always sleep (the vmalloc family, memdup_user(), alloc_percpu()), well-known
+sleeping functions (mutex_lock(), msleep(), copy_from_user(), wait_for_completion()...) and calls
+of functions that reach any of these, while the code runs in atomic context:
+
+- after spin_lock*(), read_lock*()/write_lock*(), a successful spin_trylock(), local_irq_disable()
+  or local_irq_save(), preempt_disable(), get_cpu(), rcu_read_lock(), local_bh_disable(),
+  kmap_atomic(), guard(spinlock...)() or inside scoped_guard(spinlock..., ...) { }, and before
+  the matching release, on every path (a warning) or on some paths only (a note);
+- in functions the kernel calls in atomic context: hard interrupt handlers (request_irq(),
+  devm_request_irq(), the primary handler of request_threaded_irq(), not its thread function),
+  timers, hrtimers, tasklets, URB completion handlers, NAPI poll functions and the
+  net_device_ops members called with BHs disabled or under RCU (ndo_start_xmit, ndo_set_rx_mode,
+  ndo_tx_timeout, ndo_get_stats64);
+- in anything these call, across files.
+
+A wrapper that passes its gfp_t parameter to a sleeping allocation is judged by the flags its
+caller passes: ``foo_alloc(dev, GFP_KERNEL)`` under a spinlock is reported at that call.
 
 ## Why is this bad?
-Sleeping in atomic context is "BUG: sleeping function called from invalid context": with a
-spinlock held it can deadlock the CPU, in an interrupt handler it can corrupt scheduler state. A
-GFP_KERNEL allocation only sleeps under memory pressure, so the bug passes testing and fires in
-the field. Use GFP_ATOMIC (or GFP_NOWAIT) in atomic context, or move the allocation out of it.
+A sleeping function called with a spinlock held, interrupts or preemption disabled, or in
+interrupt context may schedule away while the CPU must not: the kernel reports "BUG: sleeping
+function called from invalid context" and the system can deadlock (another task spins forever
+on the held lock) or corrupt the interrupted context.
 
 ## Example
     spin_lock_irqsave(&priv->lock, flags);
-    buf = kmalloc(len, GFP_KERNEL);        /* may sleep with the lock held */
+    buf = kmalloc(len, GFP_KERNEL);      /* may sleep with the lock held */
     spin_unlock_irqrestore(&priv->lock, flags);
 
-Use instead:
-    buf = kmalloc(len, GFP_KERNEL);
-    spin_lock_irqsave(&priv->lock, flags);
-    ...
-    spin_unlock_irqrestore(&priv->lock, flags);
+Use instead: allocate before taking the lock, or use GFP_ATOMIC (and handle failure):
+    buf = kmalloc(len, GFP_ATOMIC);
 
 ## Known limitations
-Calls through function pointers are followed only where a registrar (request_irq()...) or an
-ops-struct initialiser ties them to a function; ``x.function = cb`` assignments are matched by
-member name. A lock held on some paths only is reported as a note ("on some paths"), and only for
-calls that sleep themselves. A function that releases its caller's lock (unlock, sleep, lock
-again) is not considered atomic. Locks taken through wrapper functions, and DECLARE_TASKLET() at
-file scope, are not seen.
+Function pointers are followed only where a registrar or an ops initialiser listed in
+rules/knowledge/atomic.toml installs them. Locks are identified by the text of their argument, so
+an unlock through another name for the same lock releases every lock of that kind (fewer reports,
+not more). guard() holds its lock until the function returns rather than to the end of its
+block. Conditions correlated across branches (``if (x) spin_lock(); ... if (x) spin_unlock();``)
+are not tracked by the dataflow; a lock taken only under a condition that is tested again in the
+function is not reported "on some paths", and other places are reported as notes "on some paths"
+only when the sleeping call is direct. Callers that are themselves called in atomic context are not reported again: the finding
+is at the outermost place where the atomic context starts.
+A callee is taken to sleep only when it does so without a parameter deciding it: a sleep under
+``if (p)`` / ``if (!p)`` of a scalar parameter, or in a function with a parameter named like
+``sleep_ok``, ``may_sleep``, ``atomic`` or ``nowait``, is judged by the caller's argument (constants
+only), and a call passing a ``*_ASYNC`` / ``*_NOWAIT`` / ``*_ATOMIC`` constant is trusted not to
+sleep. Flags tested with ``&`` are not understood. A global function of another directory is
+followed only when it is exported (EXPORT_SYMBOL*) or the directories nest, as separate modules
+cannot call each other's unexported functions; drivers that build one module from sibling
+directories are therefore not followed between them.
 
 ## References
-- Documentation/core-api/memory-allocation.rst (GFP flags and context)
 - Documentation/locking/spinlocks.rst
-- Documentation/networking/netdevices.rst (contexts of net_device_ops)
-- include/linux/gfp_types.h (__GFP_DIRECT_RECLAIM)
+- include/linux/gfp_types.h: GFP_ATOMIC, GFP_NOWAIT, __GFP_DIRECT_RECLAIM
+- Documentation/networking/netdevices.rst: contexts of net_device_ops and NAPI callbacks
+- kernel/sched/core.c: __might_sleep(), "BUG: sleeping function called from invalid context"
 """
 from __future__ import annotations
 
-from kmemlint.atomic import Atomic, Sleep
+from kmemlint.atomic import OUTER, Analyzer, Point, phrase
 from kmemlint.model import Finding, Precision, Related, Rule, Severity, Step
 
 RULE = Rule(
     id="sleep-in-atomic",
-    summary="a call that may sleep in atomic context (spinlock held, IRQ handler, timer...)",
+    summary="a call that may sleep in atomic context (under a spinlock, in an interrupt handler)",
     severity=Severity.WARNING,
     precision=Precision.HIGH,
-    tags=("concurrency", "memory", "correctness"),
+    tags=("memory", "locking", "correctness"),
 )
+
+_TAKEN = {
+    "irq": "interrupts disabled here", "preempt": "preemption disabled here",
+    "rcu": "RCU read-side critical section starts here", "bh": "bottom halves disabled here",
+    "kmap": "kmap_atomic() here",
+}
 
 
 def check(ctx):
-    at = Atomic.of(ctx.program, ctx.knowledge)
-    for fn in at.fns:
-        if fn.cfg.context_tests:
-            continue  # it checks whether it may sleep: trust it
-        loc_ = at.locals[id(fn)]
-        index = {id(c): i for i, c in enumerate(fn.calls)}
-        root = at.roots.get(id(fn))
-        for s in at.culprits(fn):
-            held = loc_.held[index[id(s.call)]]
-            if held.must and not at.drops(s.callee, held.must):
-                tok = sorted(held.must)[0]
-                taken = loc_.taken(tok, s.call.loc)
-                steps = [(taken, _taken(tok), "acquire")] if taken is not None else []
-                yield _finding(fn, s, _held(tok), steps)
-            elif root is not None:
-                yield _finding(fn, s, f"in {root.context}", [(root.loc, f"{root.context} {root.how}", "enter")])
-            elif held.may and s.callee is None and not s.chain:
-                tok = sorted(held.may)[0]
-                taken = loc_.taken(tok, s.call.loc)
-                steps = [(taken, _taken(tok) + " (on some paths)", "acquire")] if taken is not None else []
-                yield _finding(fn, s, f"{_held(tok)} on some paths", steps, may=True)
+    an: Analyzer = ctx.program.summary("atomic", Analyzer)
+    for fn in ctx.program.functions():
+        root = an.roots.get((fn.path, fn.name))
+        if root is None and not an.ops(fn):
+            continue
+        for p in an.points(fn):
+            if p.sleep is None:
+                continue
+            f = _finding(an, fn, p, root)
+            if f is not None:
+                yield f
 
 
-def _taken(tok: str) -> str:
-    return f"{tok} taken here" if "'" in tok else f"{tok} from here"
+def _what(p: Point) -> str:
+    s = p.sleep
+    if s.kind == "sleeper":
+        return f"sleeping function {s.what} called"
+    if s.kind == "call":
+        names = [st.message.removeprefix("calls ") for st in s.chain if st.kind == "call"]
+        inner = s.chain[-1].message.removesuffix(" may sleep") if s.chain else ""
+        return f"{s.what} may sleep ({' -> '.join(names[1:] + [inner])})"
+    return f"{s.what} may sleep"
 
 
-def _held(tok: str) -> str:
-    """How a message says what holds: ``while spinlock '&x' is held``, ``with interrupts
-    disabled``, ``in an RCU read-side critical section``."""
-    if tok.endswith("disabled"):
-        return f"with {tok}"
-    if tok.startswith("RCU"):
-        return f"in an {tok}"
-    if "'" in tok:
-        return f"while {tok} is held"
-    return f"under {tok}"
+def _pick(an: Analyzer, fn, keys, line: int):
+    """The innermost of ``keys``: the one taken last before ``line``; with its site."""
+    sites = an.sites(fn)
+    best = None
+    for k in sorted(keys):
+        locs = sites.get(k, [])
+        before = [loc for loc in locs if loc.line <= line] or locs
+        site = max(before, key=lambda loc: (loc.line, loc.col)) if before else None
+        rank = (site.line, site.col) if site is not None else (0, 0)
+        if best is None or rank > best[0]:
+            best = (rank, k, site)
+    return best[1], best[2]
 
 
-def _finding(fn, s: Sleep, where: str, steps, may: bool = False) -> Finding:
-    msg = f"{s.what} may sleep {where}"
-    if s.why:
-        msg += f" ({s.why})"
-    elif s.callee is not None:
-        msg += f": it reaches {s.chain[-1][1].replace(' may sleep', '')}"
-    elif s.chain:
-        msg += f" ({s.chain[-1][1]})"
-    flow = [Step(loc, text, kind) for loc, text, kind in steps]
-    if s.chain:
-        flow.append(Step(s.call.loc, f"{s.call.callee}() called here", "call"))
-        flow += [Step(loc, text, "call") for loc, text in s.chain[:-1]]
-        flow.append(Step(s.chain[-1][0], s.chain[-1][1] if s.callee is not None else f"{s.what} may sleep", "danger"))
+def _finding(an: Analyzer, fn, p: Point, root) -> Finding | None:
+    must = p.state.must - {OUTER}
+    may = p.state.may - {OUTER}
+    what = _what(p)
+    related: list[Related] = []
+    flow: list[Step] = []
+    level, precision = RULE.severity, None
+    if must:
+        key, site = _pick(an, fn, must, p.call.loc.line)
+        msg = f"{what} while {phrase(key)}"
+    elif root is not None and OUTER in p.state.must:
+        context, how, reg = root
+        msg = f"{what} in {context} context: {fn.name}() is {how}"
+        related.append(Related(reg, f"{fn.name}() {how}: runs in {context} context"))
+        flow.append(Step(reg, f"{fn.name}() {how}: runs in {context} context", "acquire"))
+        key, site = None, None
+    elif may and p.sleep.kind != "call" and an.sites(fn):
+        key, site = _pick(an, fn, may, p.call.loc.line)
+        if site is None or an.correlated(fn, key):
+            return None
+        msg = f"{what} while {phrase(key)} on some paths"
+        level, precision = Severity.NOTE, Precision.MEDIUM
     else:
-        flow.append(Step(s.call.loc, f"{s.what} may sleep", "danger"))
-    related = [Related(st.loc, st.message) for st in flow[:-1] if st.loc != s.call.loc]
-    if s.chain:
-        related.append(Related(flow[-1].loc, flow[-1].message))
+        return None
+    if key is not None and site is not None:
+        taken = _TAKEN.get(key[0], f"{key[0]} '{key[2]}' taken here")
+        related.append(Related(site, taken))
+        flow.append(Step(site, taken, "acquire"))
+    chain = p.sleep.chain
+    if chain:
+        flow.extend(chain)
+        related.append(Related(chain[-1].loc, chain[-1].message))
+    else:
+        flow.append(Step(p.call.loc, msg, "danger"))
+    c = p.call
     return Finding(
-        rule=RULE.id, level=Severity.NOTE if may else RULE.severity, loc=s.call.loc, message=msg,
-        function=fn.name, subject=f"{s.call.callee}() {where}", related=tuple(related), flow=tuple(flow),
-        precision=Precision.MEDIUM if may else None,
+        rule=RULE.id, level=level, loc=c.loc, message=msg, function=fn.name,
+        subject=f"{c.callee}({', '.join(a.text for a in c.args)})",
+        related=tuple(related), flow=tuple(flow), precision=precision,
     )

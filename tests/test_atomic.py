@@ -1,0 +1,257 @@
+"""Unit tests of the atomic-state dataflow (kmemlint/atomic.py) over the CFG shapes of cfg.py:
+the state before each sleeping call, must (every path) and may (some path)."""
+from __future__ import annotations
+
+import pytest
+
+from kmemlint import facts, knowledge
+from kmemlint.atomic import OUTER, Analyzer, guard_kind
+from kmemlint.summaries import Program
+
+KNOW = knowledge.load()
+
+
+def _analyse(src: str, path: str = "t.c") -> tuple[Analyzer, Program]:
+    prog = Program([facts.extract(path, src.encode())], KNOW)
+    return Analyzer(prog), prog
+
+
+def states(src: str) -> dict[int, tuple[set, set]]:
+    """line of each kmalloc(...GFP_KERNEL) -> (must, may) lock identities held before it."""
+    an, prog = _analyse(src)
+    out = {}
+    for fn in prog.functions():
+        for p in an.points(fn):
+            if p.call.callee == "kmalloc":
+                out[p.call.loc.line] = ({k[2] for k in p.state.must - {OUTER}},
+                                        {k[2] for k in p.state.may - {OUTER}})
+    return out
+
+
+def test_if_else_both_release() -> None:
+    got = states("""void f(struct s *p) {
+	spin_lock(&p->l);
+	if (p->x)
+		spin_unlock(&p->l);
+	else
+		spin_unlock(&p->l);
+	kmalloc(1, GFP_KERNEL);
+}""")
+    assert got == {7: (set(), set())}
+
+
+def test_if_without_else_is_may() -> None:
+    got = states("""void f(struct s *p) {
+	spin_lock(&p->l);
+	if (p->x)
+		spin_unlock(&p->l);
+	kmalloc(1, GFP_KERNEL);
+}""")
+    assert got == {5: (set(), {"&p->l"})}
+
+
+def test_switch_fall_through_and_default() -> None:
+    got = states("""void f(struct s *p) {
+	spin_lock(&p->l);
+	switch (p->x) {
+	case 1:
+		spin_unlock(&p->l);
+	case 2:
+		kmalloc(1, GFP_KERNEL);
+		break;
+	case 3:
+		spin_unlock(&p->l);
+		kmalloc(2, GFP_KERNEL);
+		return;
+	}
+	kmalloc(3, GFP_KERNEL);
+	spin_unlock(&p->l);
+}""")
+    assert got[7] == (set(), {"&p->l"})
+    assert got[11] == (set(), set())
+    assert got[14] == (set(), {"&p->l"})  # case 2 falls out unlocked on the path from case 1
+
+
+def test_loop_break_continue() -> None:
+    got = states("""void f(struct s *p) {
+	while (p->n--) {
+		spin_lock(&p->l);
+		if (p->a) {
+			spin_unlock(&p->l);
+			continue;
+		}
+		if (p->b)
+			break;
+		spin_unlock(&p->l);
+		kmalloc(1, GFP_KERNEL);
+	}
+	kmalloc(2, GFP_KERNEL);
+}""")
+    assert got[11] == (set(), set())
+    assert got[13] == (set(), {"&p->l"})
+
+
+def test_goto_label_and_return() -> None:
+    got = states("""int f(struct s *p) {
+	spin_lock_irq(&p->l);
+	if (p->a)
+		goto out;
+	spin_unlock_irq(&p->l);
+	return 0;
+out:
+	kmalloc(1, GFP_KERNEL);
+	spin_unlock_irq(&p->l);
+	return 1;
+}""")
+    assert got == {8: ({"&p->l"}, {"&p->l"})}
+
+
+def test_do_while_and_for() -> None:
+    got = states("""void f(struct s *p) {
+	int i;
+	for (i = 0; i < 3; i++) {
+		spin_lock(&p->l);
+		spin_unlock(&p->l);
+	}
+	kmalloc(1, GFP_KERNEL);
+	do {
+		spin_lock(&p->l);
+	} while (!p->done);
+	kmalloc(2, GFP_KERNEL);
+}""")
+    assert got[7] == (set(), set())
+    assert got[11] == ({"&p->l"}, {"&p->l"})
+
+
+@pytest.mark.parametrize("cond, inside, outside", [
+    ("spin_trylock(&p->l)", True, False),
+    ("!spin_trylock(&p->l)", False, True),
+    ("(!(spin_trylock(&p->l)))", False, True),
+])
+def test_trylock_branches(cond: str, inside: bool, outside: bool) -> None:
+    got = states(f"""void f(struct s *p) {{
+	if ({cond}) {{
+		kmalloc(1, GFP_KERNEL);
+		return;
+	}}
+	kmalloc(2, GFP_KERNEL);
+}}""")
+    assert bool(got[3][0]) is inside
+    assert bool(got[6][0]) is outside
+
+
+def test_nested_locks_and_unmatched_release() -> None:
+    got = states("""void f(struct s *p) {
+	spin_lock(&p->a);
+	spin_lock(&p->b);
+	spin_unlock(&p->b);
+	kmalloc(1, GFP_KERNEL);
+	spin_unlock(&q->a);
+	kmalloc(2, GFP_KERNEL);
+}""")
+    assert got[5] == ({"&p->a"}, {"&p->a"})
+    assert got[7] == (set(), set())  # another name for the lock: everything of the kind is released
+
+
+def test_unmatched_release_drops_the_callers_context() -> None:
+    an, prog = _analyse("""void f(struct s *p) {
+	spin_unlock(&p->l);
+	kmalloc(1, GFP_KERNEL);
+	spin_lock(&p->l);
+}""")
+    (fn,) = prog.functions()
+    (pt,) = an.points(fn)
+    assert OUTER not in pt.state.must
+    assert an.summary(fn).sleeps is None
+
+
+def test_gfp_parameter_summary() -> None:
+    an, prog = _analyse("""int g(struct s *p, gfp_t flags) {
+	p->x = kzalloc(8, flags | __GFP_NOWARN);
+	p->y = kzalloc(8, flags & ~__GFP_DIRECT_RECLAIM);
+	return 0;
+}""")
+    (fn,) = prog.functions()
+    s = an.summary(fn)
+    assert s.sleeps is None and set(s.params) == {1} and s.params[1][0] == "gfp"
+    assert s.params[1][1].chain[-1].loc.line == 2
+
+
+def test_guard_classes() -> None:
+    assert guard_kind("spinlock_irqsave") == "spinlock"
+    assert guard_kind("raw_spinlock") == "spinlock"
+    assert guard_kind("rcu") == "rcu"
+    assert guard_kind("mutex") is None
+
+
+def test_knowledge_rejects_unknown_action(tmp_path) -> None:
+    bad = tmp_path / "k.toml"
+    bad.write_text('[atomic]\nfoo_lock = { action = "grab", kind = "spinlock", arg = 0 }\n')
+    with pytest.raises(knowledge.KnowledgeError, match="atomic.foo_lock.action"):
+        knowledge.load([bad])
+
+
+@pytest.mark.parametrize("cond, kind", [
+    ("delay", "flag+"), ("!atomic", "flag-"), ("unlikely(wait)", "flag+"), ("wait == 0", "flag-"),
+])
+def test_guarding_parameters(cond: str, kind: str) -> None:
+    from kmemlint.atomic import guarding_params
+    name = cond.replace("unlikely(", "").replace(")", "").replace("!", "").replace(" == 0", "")
+    prog = Program([facts.extract("t.c", f"""void f(struct s *p, int {name}) {{
+	p->a = 1;
+	if ({cond})
+		msleep(1);
+	p->b = 2;
+}}""".encode())], KNOW)
+    (fn,) = prog.functions()
+    call = next(c for c in fn.calls if c.callee == "msleep")
+    assert list(guarding_params(fn, call.node)) == [(1, kind)]
+    assert Analyzer(prog).summary(fn).sleeps is None
+
+
+def test_if0_blocks_are_not_facts() -> None:
+    src = b"""void f(void) {
+	a();
+#if 0
+	b();
+#ifdef X
+	c();
+#endif
+#else
+	d();
+#endif
+#if 0
+	e();
+#elif FOO
+	g();
+#endif
+}
+"""
+    (fn,) = facts.extract("x.c", src).functions
+    assert [c.callee for c in fn.calls] == ["a", "d", "g"]
+
+
+@pytest.mark.parametrize("kind, arg, verdict", [
+    ("gfp", "GFP_KERNEL", True), ("gfp", "GFP_ATOMIC", False), ("gfp", "gfp", None),
+    ("flag+", "false", False), ("flag+", "true", True), ("flag+", "0", False), ("flag+", "x", None),
+    ("flag-", "1", False), ("flag-", "false", True),
+    ("eq:A|B", "B", True), ("eq:A|B", "C", False), ("eq:A|B", "x", None),
+    ("ne:A|B", "C", True),
+    ("bit:WAIT", "IRQ | WAIT", True), ("bit:WAIT", "IRQ", False), ("bit:WAIT", "flags", None),
+    ("nbit:ASYNC", "0", True),
+])
+def test_judge(kind: str, arg: str, verdict) -> None:
+    from kmemlint.atomic import judge
+    assert judge(kind, arg) is verdict
+
+
+def test_conjunct_guard() -> None:
+    from kmemlint.atomic import guarding_params
+    prog = Program([facts.extract("t.c", b"""int f(struct s *h, bool skip_wait) {
+	if (h->host && !skip_wait)
+		usleep_range(1000, 2000);
+	return 0;
+}""")], KNOW)
+    (fn,) = prog.functions()
+    call = next(c for c in fn.calls if c.callee == "usleep_range")
+    assert list(guarding_params(fn, call.node)) == [(1, "flag-")]
