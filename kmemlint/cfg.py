@@ -8,7 +8,6 @@ the byte range its events fall into. The graph is plain data so it pickles with 
 from __future__ import annotations
 
 import bisect
-import re
 from typing import NamedTuple
 
 from tree_sitter import Node
@@ -17,8 +16,6 @@ ENTRY, EXIT = 0, 1
 #: edge labels
 ALWAYS, TRUE, FALSE = 0, 1, 2
 
-_CONTEXT_TEST = re.compile(rb"sleep|atomic|in_interrupt|in_irq|in_softirq|in_task|in_serving_softirq|"
-                           rb"irqs_disabled|preemptible|allow_blocking|in_nmi")
 _PRIORITY = {"call": 0, "assign": 1, "return": 2}
 _LEAF_TYPES = {"expression_statement", "declaration", "return_statement", "goto_statement"}
 _SKIP = {"comment", "{", "}", ";", "empty_statement", "type_definition", "preproc_call"}
@@ -30,10 +27,6 @@ class Cfg(NamedTuple):
     succ: tuple[tuple[tuple[int, int], ...], ...]  # per node: (successor, edge label)
     #: per node, its events in evaluation order: (kind, index into the function's list of that kind)
     events: tuple[tuple[tuple[str, int], ...], ...]
-    #: branch nodes whose condition is a negation (``!expr``)
-    negated: frozenset = frozenset()
-    #: some branch tests the execution context (``if (may_sleep)``, ``in_interrupt()``...)
-    context_tests: bool = False
 
     @property
     def size(self) -> int:
@@ -57,8 +50,6 @@ class _Builder:
         self.gotos: list[tuple[int, str]] = []
         self.breaks: list[list[tuple[int, int]]] = []
         self.continues: list[list[tuple[int, int]]] = []
-        self.negated: set[int] = set()
-        self.context_tests = False
 
     def new(self, kind: str, node: Node | None) -> int:
         self.kinds.append(kind)
@@ -118,12 +109,7 @@ class _Builder:
         const = None
         if inner.type in ("number_literal", "true", "false"):
             const = inner.text not in (b"0", b"false")
-        n = self.leaf("cond", cond, preds)
-        if _CONTEXT_TEST.search(cond.text):
-            self.context_tests = True
-        if inner.type == "unary_expression" and inner.children and inner.children[0].type == "!":
-            self.negated.add(n)  # if (!spin_trylock(...)): the lock is held on the FALSE edge
-        return n, const
+        return self.leaf("cond", cond, preds), const
 
     def _if_statement(self, node: Node, preds: list) -> list:
         c, const = self._cond(node.child_by_field_name("condition"), preds)
@@ -260,8 +246,7 @@ class Graph:
                 succ[src].append(pair)
         events = tuple(_shared(tuple(_shared((k, i)) for _, _, k, i in sorted(self._events.get(n, ()))))
                        for n in range(len(b.kinds)))
-        return Cfg(_shared(tuple(b.kinds)), tuple(b.lines), tuple(_shared(tuple(s)) for s in succ), events,
-                   frozenset(b.negated), b.context_tests)
+        return Cfg(_shared(tuple(b.kinds)), tuple(b.lines), tuple(_shared(tuple(s)) for s in succ), events)
 
 
 #: small tuples recur across thousands of graphs (edge pairs, event pairs, edge lists): share them
