@@ -147,9 +147,19 @@ def _is_include_guard(node: Node, src: bytes) -> bool:
             node.parent.type != "translation_unit":
         return False
     name = node.child_by_field_name("name")
-    body = [c for c in node.named_children if c.type != "comment"]
-    return (name is not None and len(body) > 1 and body[1].type == "preproc_def"
-            and body[1].child_by_field_name("name").text == name.text)
+    if name is None:
+        return False
+    body: list[Node] = []  # the first two non-comment children only: a guard spans the whole file
+    for i in range(node.named_child_count):
+        c = node.named_child(i)
+        if c is not None and c.type != "comment":
+            body.append(c)
+            if len(body) == 2:
+                break
+    if len(body) < 2 or body[1].type != "preproc_def":
+        return False
+    guard = body[1].child_by_field_name("name")
+    return guard is not None and guard.text == name.text
 
 
 def _conds(node: Node, src: bytes, stop: Node | None = None) -> tuple[Cond, ...]:
