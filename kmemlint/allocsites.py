@@ -27,7 +27,7 @@ from kmemlint import costmodel
 from kmemlint.costmodel import Cost
 from kmemlint.model import Loc
 
-__all__ = ["SizeSettings", "AllocSite", "AllocSites", "install", "sites_of", "needs_type_facts",
+__all__ = ["SizeSettings", "AllocSite", "AllocSites", "SiteEvaluator", "install", "sites_of", "needs_type_facts",
            "type_facts", "reason_category", "cost_family", "ARCHES"]
 
 #: --arch values -> default page shift
@@ -191,35 +191,31 @@ def _product(results) -> tuple[int | None, int | None, bool, str]:
     return lo, hi, exact, "; ".join(why)
 
 
-class AllocSites:
-    """The allocation sites of a program, evaluated on demand and cached."""
+class SiteEvaluator:
+    """Evaluates allocation sites one file at a time: the size stage without a program, so the
+    facts workers can run it next to the file's facts (a site's size depends only on its file,
+    its headers and the settings, never on the rest of the program)."""
 
-    def __init__(self, program, knowledge, settings: SizeSettings | None = None) -> None:
-        self.program = program
+    def __init__(self, knowledge, settings: SizeSettings | None = None) -> None:
         self.settings = settings or SizeSettings()
         self.arch = self.settings.cost_arch
+        self.sized = {n: a for n, a in knowledge.allocators.items() if a.size}
         self._env = None
         self._contexts: dict[str, object] = {}
-        self._sized = {n: a for n, a in knowledge.allocators.items() if a.size}
-        self._raw: dict[tuple[str, int, int], tuple] = {}
-        for ff in program.files:
-            for fn in ff.functions:
-                for call in fn.calls:
-                    if call.callee in self._sized:
-                        self._raw[(call.loc.path, call.loc.line, call.loc.col)] = (ff, fn, call)
-        self._done: dict[tuple[str, int, int], AllocSite] = {}
 
-    def __len__(self) -> int:
-        return len(self._raw)
+    def calls(self, ff) -> Iterator[tuple]:
+        """(function, call) of every sized allocator call of one file."""
+        for fn in ff.functions:
+            for call in fn.calls:
+                if call.callee in self.sized:
+                    yield fn, call
 
-    def all(self) -> list[AllocSite]:
-        """Every site, in path/line order."""
-        return [self._site(k) for k in sorted(self._raw)]
-
-    def at(self, loc: Loc) -> AllocSite | None:
-        """The site whose callee is at ``loc`` (line and column), if any."""
-        k = (loc.path, loc.line, loc.col)
-        return self._site(k) if k in self._raw else None
+    def file_sites(self, ff) -> list[AllocSite]:
+        """Every site of one file, evaluated; the file's evaluation context is not kept."""
+        try:
+            return [self.evaluate(ff, fn, call) for fn, call in self.calls(ff)]
+        finally:
+            self._contexts.pop(ff.path, None)
 
     def _context(self, ff):
         ctx = self._contexts.get(ff.path)
@@ -229,14 +225,8 @@ class AllocSites:
             ctx = self._contexts[ff.path] = self._env.for_file(Path(ff.path), ff.types)
         return ctx
 
-    def _site(self, k) -> AllocSite:
-        site = self._done.get(k)
-        if site is None:
-            site = self._done[k] = self._evaluate(*self._raw[k])
-        return site
-
-    def _evaluate(self, ff, fn, call) -> AllocSite:
-        alloc = self._sized[call.callee]
+    def evaluate(self, ff, fn, call) -> AllocSite:
+        alloc = self.sized[call.callee]
         args = [call.args[i] for i in alloc.size if i < len(call.args)]
         size_text = " * ".join(f"({a.text})" if len(args) > 1 and _IDENT.sub("x", a.text).strip("x ") else a.text
                                for a in args)
@@ -258,6 +248,50 @@ class AllocSites:
             if not exact and why:
                 cost = dataclasses.replace(cost, note="; ".join(x for x in (cost.note, why) if x))
         return AllocSite(**base, size_lo=lo, size_hi=hi, exact=exact, reason=why, cost=cost)
+
+
+def _key(loc: Loc) -> tuple[str, int, int]:
+    return loc.path, loc.line, loc.col
+
+
+class AllocSites:
+    """The allocation sites of a program, evaluated on demand (or ahead, by the facts workers:
+    :meth:`preload`) and cached."""
+
+    def __init__(self, program, knowledge, settings: SizeSettings | None = None) -> None:
+        self.program = program
+        self._eval = SiteEvaluator(knowledge, settings)
+        self.settings, self.arch = self._eval.settings, self._eval.arch
+        self._raw: dict[tuple[str, int, int], tuple] = {}
+        for ff in program.files:
+            for fn, call in self._eval.calls(ff):
+                self._raw[_key(call.loc)] = (ff, fn, call)
+        self._done: dict[tuple[str, int, int], AllocSite] = {}
+
+    def preload(self, sites: Iterable[AllocSite]) -> None:
+        """Take sites evaluated elsewhere (same knowledge and settings) instead of evaluating them."""
+        for s in sites:
+            k = _key(s.loc)
+            if k in self._raw:
+                self._done[k] = s
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def all(self) -> list[AllocSite]:
+        """Every site, in path/line order."""
+        return [self._site(k) for k in sorted(self._raw)]
+
+    def at(self, loc: Loc) -> AllocSite | None:
+        """The site whose callee is at ``loc`` (line and column), if any."""
+        k = _key(loc)
+        return self._site(k) if k in self._raw else None
+
+    def _site(self, k) -> AllocSite:
+        site = self._done.get(k)
+        if site is None:
+            site = self._done[k] = self._eval.evaluate(*self._raw[k])
+        return site
 
 
 def install(program, knowledge, settings: SizeSettings | None = None) -> AllocSites:

@@ -5,6 +5,7 @@ Layout of the cache directory (``--cache-dir``, default ``$KMEMLINT_CACHE_DIR``,
 
     CACHEDIR.TAG
     v1/facts/ab/<key>        FileFacts of one file
+    v1/types/ab/<key>        macros and types of one header (kmemlint.sizes.header_facts)
     v1/results/ab/<key>      findings of a whole run (a warm re-run with nothing changed)
     v1/index/<cwd-key>       what the last runs from one directory saw: path -> (stat, key)
 
@@ -44,7 +45,8 @@ _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
         "# For information about cache directory tags see https://bford.info/cachedir/\n")
 
 #: the modules and queries whose code decides what FileFacts hold: any edit changes the schema
-_SCHEMA_SOURCES = ("facts.py", "cfg.py", "parse.py", "suppress.py", "model.py", "prefilter.py")
+_SCHEMA_SOURCES = ("facts.py", "cfg.py", "parse.py", "suppress.py", "model.py", "prefilter.py",
+                   "sizes.py", "layout.py", "allocsites.py")  # FileFacts.types, header facts
 
 Stat = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 

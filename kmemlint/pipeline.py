@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kmemlint import allocsites, cache as cache_mod, discover, engine, facts, knowledge, prefilter, rank, registry, suppress
+from kmemlint import allocsites, cache as cache_mod, discover, engine, facts, knowledge, prefilter, rank, registry, sizes, suppress
 from kmemlint.facts import FileFacts
 from kmemlint.model import Finding, Rule, RunStats
 from kmemlint.summaries import Program
@@ -112,27 +112,37 @@ def _work(job: tuple) -> tuple:
     """One file in a worker (or in-process): read, hash, cached facts or parse + extract.
 
     Returns the encoded cache entry (bytes pickle cheaply across the process boundary) so the
-    parent decodes each file once, whether it came from the cache or was just analysed."""
-    i, path, max_size, cache_root, salt = job
+    parent decodes each file once, whether it came from the cache or was just analysed. With
+    ``sizes`` (knowledge files, size settings) a freshly analysed file's allocation sites are
+    evaluated here too, in parallel, rather than one by one in the parent."""
+    i, path, max_size, cache_root, salt, sizes_ = job
     src, note = read_source(path, max_size)
     if src is None:
-        return i, None, note, "", False
+        return i, None, note, "", False, ()
     key = cache_mod.file_key(salt, path, src)
     store = _worker_cache(cache_root, salt) if cache_root is not None else None
     if store is not None:
         blob = store.get_blob("facts", key)
         if blob is not None:
-            return i, blob, _utf8_note(src), key, True
+            return i, blob, _utf8_note(src), key, True, ()
     ff, note = analyse_source(path, src)
     blob = cache_mod.encode(ff)
     if store is not None:
         store.put_blob("facts", key, blob)
-    return i, blob, note, key, False
+    sites = tuple(_worker_sites(*sizes_).file_sites(ff)) if sizes_ is not None else ()
+    return i, blob, note, key, False, sites
 
 
 @functools.lru_cache(maxsize=4)
 def _worker_cache(root: Path, salt: str) -> cache_mod.Cache:
-    return cache_mod.Cache(root, salt)
+    store = cache_mod.Cache(root, salt)
+    sizes.use_header_cache(store)
+    return store
+
+
+@functools.lru_cache(maxsize=2)
+def _worker_sites(knowledge_files: tuple[Path, ...], settings: allocsites.SizeSettings) -> allocsites.SiteEvaluator:
+    return allocsites.SiteEvaluator(knowledge.load(knowledge_files), settings)
 
 
 def _utf8_note(src: bytes) -> str:
@@ -172,6 +182,7 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
     cwd = os.getcwd()
     salt = cache_mod.salt(know.digest)
     store = cache_mod.Cache(opts.cache_dir, salt, warn) if opts.cache_dir is not None else None
+    sizes.use_header_cache(store)
     index = store.load_index(cwd) if store is not None else {}
 
     paths = [sf.path for sf in files]
@@ -287,6 +298,7 @@ def _analyse(cached: list[str], todo: list[str], keys, notes, seen, opts: Option
     """Facts of one group of files (from the cache or parsed now), then the whole-program stages
     over that group. Its facts are dropped when it is done."""
     all_facts: dict[str, FileFacts] = {}
+    presized: list[allocsites.AllocSite] = []
     gc_was = gc.isenabled()
     gc.disable()  # facts are acyclic: collecting while they accumulate is quadratic (measured 8x)
     try:
@@ -305,7 +317,9 @@ def _analyse(cached: list[str], todo: list[str], keys, notes, seen, opts: Option
             progress("files", len(all_facts), len(all_facts) + len(todo), 0)
         mine = set(cached)
         fresh = [(p, n) for p, n in notes.items() if (restrict is None or p in restrict) and p in mine]
-        for p, key, note in _collect(todo, opts, store, salt, progress, len(all_facts), all_facts, stats):
+        sizes_ = (tuple(opts.knowledge_files), opts.size_settings) if any(r.all_sites for r in rules) else None
+        for p, key, note in _collect(todo, opts, store, salt, progress, len(all_facts), all_facts, stats,
+                                     sizes_, presized):
             seen[p] = (seen[p][0], key, note)
             if restrict is None or p in restrict:
                 fresh.append((p, note))
@@ -323,7 +337,7 @@ def _analyse(cached: list[str], todo: list[str], keys, notes, seen, opts: Option
             gc.enable()
     try:
         ordered = [all_facts[p] for p in sorted(all_facts)]
-        return finish(ordered, rules, know, opts, stats, restrict, progress)
+        return finish(ordered, rules, know, opts, stats, restrict, progress, presized)
     finally:
         if gc_was:
             gc.unfreeze()
@@ -336,15 +350,17 @@ def _result_key(salt: str, keys: dict[str, str], rules, opts: Options, restrict,
 
 
 def _collect(todo: list[str], opts: Options, store, salt: str, progress: Progress | None, done: int,
-             out: dict[str, FileFacts], stats: RunStats):
+             out: dict[str, FileFacts], stats: RunStats, sizes_: tuple | None = None,
+             sites: list | None = None):
     """Analyse ``todo`` (in worker processes when ``--jobs`` allows), biggest files first; yields
-    (path, key, note) per file, key "" for a skipped file."""
+    (path, key, note) per file, key "" for a skipped file. With ``sizes_`` (see :func:`_work`) the
+    allocation sites evaluated by the workers are added to ``sites``."""
     if not todo:
         return
     total = done + len(todo)
     root = store.root if store is not None and store.writable else None
     order = sorted(todo, key=lambda p: (-_size(p), p))
-    jobs_ = [(i, p, opts.max_file_size, root, salt) for i, p in enumerate(order)]
+    jobs_ = [(i, p, opts.max_file_size, root, salt, sizes_) for i, p in enumerate(order)]
     n = opts.jobs or default_jobs()
     n = min(n, max(1, len(jobs_) // 4))
     last = 0.0
@@ -355,12 +371,14 @@ def _collect(todo: list[str], opts: Options, store, salt: str, progress: Progres
         pool = _pool(n)
         results = pool.imap_unordered(_work, jobs_, chunksize=4)
     try:
-        for i, blob, note, key, hit in results:
+        for i, blob, note, key, hit, evaluated in results:
             p = order[i]
             done += 1
             if blob is not None:
                 out[p] = cache_mod.decode(blob, verify=False)  # made or checked by the worker
                 stats.cached += hit
+            if sites is not None:
+                sites.extend(evaluated)
             yield p, key, note
             if progress and (done == total or time.monotonic() - last > 0.1):
                 last = time.monotonic()
@@ -379,13 +397,15 @@ def _size(p: str) -> int:
 
 
 def finish(all_facts: list[FileFacts], rules, know, opts: Options, stats: RunStats,
-           restrict: frozenset[str] | None = None, progress: Progress | None = None) -> Result:
+           restrict: frozenset[str] | None = None, progress: Progress | None = None,
+           presized: list[allocsites.AllocSite] = ()) -> Result:
     """Whole-program stages on the collected facts. ``restrict``: report only findings in these paths
-    (the other files are context)."""
+    (the other files are context). ``presized``: sites the facts workers already evaluated."""
     stats.files += len(all_facts) if restrict is None else sum(1 for f in all_facts if f.path in restrict)
     stats.parse_errors += sum(1 for f in all_facts if f.parse_errors and (restrict is None or f.path in restrict))
     program = Program(all_facts, know)
     sites = allocsites.install(program, know, opts.size_settings)
+    sites.preload(presized)
     ctx = engine.Context(program, know, opts.rule_options, frozenset(r.rule.id for r in rules))
     found: list[Finding] = []
     for i, rm in enumerate(rules):

@@ -21,6 +21,9 @@ class RuleModule:
     rule: Rule
     check: Callable[..., Iterable[Finding]]
     module: str
+    #: the rule reads every allocation site's size (module attribute ``ALL_SITES = True``): the
+    #: pipeline then evaluates sizes in the facts workers, in parallel, instead of on demand
+    all_sites: bool = False
 
 
 @functools.lru_cache(maxsize=1)
@@ -34,7 +37,7 @@ def all_rules() -> tuple[RuleModule, ...]:
         if not isinstance(rule, Rule):
             continue
         rule = dataclasses.replace(rule, doc=inspect.cleandoc(mod.__doc__ or ""))
-        found.append(RuleModule(rule, mod.check, mod.__name__))
+        found.append(RuleModule(rule, mod.check, mod.__name__, bool(getattr(mod, "ALL_SITES", False))))
     return tuple(sorted(found, key=lambda r: r.rule.id))
 
 

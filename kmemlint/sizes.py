@@ -360,14 +360,37 @@ def extract_type_facts_from_source(source: str | bytes) -> TypeFacts:
     return extract_type_facts(_PARSER.parse(src).root_node, src)
 
 
+#: the on-disk cache (a kmemlint.cache.Cache) that also keeps headers' facts, set per process
+_HEADER_STORE: list = [None]
+
+
+def use_header_cache(store) -> None:
+    """Keep headers' facts in ``store`` as well, keyed by content: the other worker processes of
+    a run and later runs read them instead of parsing the header again (a cold run of 6.12
+    ``drivers/`` parses include/linux/*.h in every process that evaluates sizes)."""
+    _HEADER_STORE[0] = store
+
+
 @functools.lru_cache(maxsize=8192)
 def header_facts(path: str) -> TypeFacts | None:
-    """Facts of a header file, parsed once per process; None if it cannot be read."""
+    """Facts of a header file, parsed once per process (and once per cache, see
+    :func:`use_header_cache`); None if it cannot be read."""
     try:
         src = Path(path).read_bytes()
     except OSError:
         return None
-    return extract_type_facts_from_source(src)
+    store, key = _HEADER_STORE[0], ""
+    if store is not None:
+        from kmemlint.cache import file_key
+
+        key = file_key(store.salt, "header:" + path, src)
+        hit = store.get("types", key)
+        if isinstance(hit, TypeFacts):
+            return hit
+    facts = extract_type_facts_from_source(src)
+    if store is not None:
+        store.put("types", key, facts)
+    return facts
 
 
 @dataclass(frozen=True)

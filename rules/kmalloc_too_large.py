@@ -62,6 +62,9 @@ RULE = Rule(
     tags=("memory", "performance", "reliability"),
 )
 
+#: every site's size is read: the pipeline evaluates them in the facts workers (registry.py)
+ALL_SITES = True
+
 #: the kvmalloc counterpart of each kmalloc-family allocator (mm/util.c, include/linux/slab.h)
 KV_EQUIVALENT = {
     "kmalloc": "kvmalloc", "kzalloc": "kvzalloc", "kcalloc": "kvcalloc",

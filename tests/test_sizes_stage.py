@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from report_helpers import schema_errors
 
 from fixture_harness import FIXTURES
-from kmemlint import allocsites, facts, knowledge, pipeline
+from kmemlint import allocsites, facts, knowledge, pipeline, sizes
 from kmemlint.cli import main
 from kmemlint.model import Precision, Severity
 from kmemlint.rank import rank_of
@@ -240,3 +240,29 @@ def test_cost_errors(tmp_path):
     assert res.exit_code == 2 and res.output.startswith("kmemlint: error:")
     res = cli(["cost", str(KTL), "-D", "=1"])
     assert res.exit_code == 2 and "missing macro name" in res.output
+
+
+def test_workers_evaluate_the_same_sites_as_the_parent(tmp_path):
+    """With a rule that reads every site, the facts workers evaluate sizes (SiteEvaluator) and the
+    parent only preloads them: same sites, same findings as evaluating on demand."""
+    opts = pipeline.Options(paths=[str(KTL)])
+    know = knowledge.load()
+    def what(s):
+        return (Path(s.path).name, s.loc.line, s.loc.col, s.callee, s.size_lo, s.size_hi, s.exact, s.reason,
+                s.cost, s.target)
+
+    lazy = sorted(what(s) for s in _sites([KTL]).values())
+    ev = allocsites.SiteEvaluator(know, opts.size_settings)
+    ahead = sorted(what(s) for p in sorted(KTL.rglob("*.c"))
+                   for s in ev.file_sites(facts.extract(str(p), p.read_bytes())))
+    assert ahead == lazy and len(ahead) > 10
+    assert not ev._contexts  # a worker keeps no per-file context after the file
+
+    def findings(jobs):
+        opts = pipeline.Options(paths=[str(KTL)], jobs=jobs, cache_dir=tmp_path / f"c{jobs}")
+        return pipeline.run(opts, warn=lambda m: None).findings
+
+    sizes.header_facts.cache_clear()  # parsed once per process: forget what earlier tests parsed
+    assert findings(1) == findings(2) and findings(2)
+    # the local header's facts went into the cache too (for the other workers and later runs)
+    assert any((tmp_path / "c1" / "v1" / "types").rglob("*")) and findings(2) == findings(1)
