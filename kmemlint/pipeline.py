@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import gc
+import itertools
 import multiprocessing
 import os
 import time
@@ -243,14 +244,22 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
         if p not in keys and p not in todo and (restrict is None or p in restrict):
             warn(f"{p}: {notes[p]}")
     results = []
-    for group in groups:
-        mine = None if group is None else set(group)
-        part = _analyse([p for p in keys if mine is None or p in mine], [p for p in todo if mine is None or p in mine],
-                        keys, notes, seen, opts, store, salt, stats, restrict, progress, warn, rules, know)
-        if len(groups) > 1:  # keep only the findings: each group's facts go before the next loads
-            part.program = None
-            gc.collect()
-        results.append(part)
+    todo_set = set(todo)
+    parts = [(None, list(todo)) if group is None else (set(group), [p for p in group if p in todo_set])
+             for group in groups]
+    sizes_ = (tuple(opts.knowledge_files), opts.size_settings) if any(r.all_sites for r in rules) else None
+    feed = _Feed([t for _, t in parts], opts, store, salt, sizes_)
+    try:
+        for k, (mine, _) in enumerate(parts):
+            part = _analyse([p for p in keys if mine is None or p in mine], feed.order(k), feed.results(k),
+                            keys, notes, seen, opts, store, salt, stats, restrict, progress, warn, rules, know,
+                            sizes_)
+            if len(groups) > 1:  # keep only the findings: each group's facts go before the next loads
+                part.program = None
+                gc.collect()
+            results.append(part)
+    finally:
+        feed.close()
     result = results[0] if len(results) == 1 else Result(
         sorted((f for r in results for f in r.findings), key=Finding.sort_key), stats, results[0].rules, None)
     if store is not None:
@@ -293,12 +302,14 @@ def shards(paths: list[str], limit: int) -> list[list[str]]:
     return split(sorted(paths), 0)
 
 
-def _analyse(cached: list[str], todo: list[str], keys, notes, seen, opts: Options, store, salt: str,
-             stats: RunStats, restrict, progress, warn, rules, know) -> Result:
-    """Facts of one group of files (from the cache or parsed now), then the whole-program stages
-    over that group. Its facts are dropped when it is done."""
+def _analyse(cached: list[str], todo: list[str], fed, keys, notes, seen, opts: Options, store, salt: str,
+             stats: RunStats, restrict, progress, warn, rules, know, sizes_) -> Result:
+    """Facts of one group of files (from the cache, or ``todo`` parsed now: ``fed`` yields their
+    workers' answers), then the whole-program stages over that group. Its facts are dropped when
+    it is done."""
     all_facts: dict[str, FileFacts] = {}
     presized: list[allocsites.AllocSite] = []
+    again: list[str] = []  # cached entries that turned out unreadable: analysed here, in this process
     gc_was = gc.isenabled()
     gc.disable()  # facts are acyclic: collecting while they accumulate is quadratic (measured 8x)
     try:
@@ -311,15 +322,17 @@ def _analyse(cached: list[str], todo: list[str], keys, notes, seen, opts: Option
             del keys[p]
             notes.pop(p, None)  # re-analysed below, which warns again
             if restrict is None or p in restrict:
-                todo.append(p)
+                again.append(p)
                 seen[p] = (seen[p][0], "", "")
         if progress:
-            progress("files", len(all_facts), len(all_facts) + len(todo), 0)
+            progress("files", len(all_facts), len(all_facts) + len(todo) + len(again), 0)
         mine = set(cached)
         fresh = [(p, n) for p, n in notes.items() if (restrict is None or p in restrict) and p in mine]
-        sizes_ = (tuple(opts.knowledge_files), opts.size_settings) if any(r.all_sites for r in rules) else None
-        for p, key, note in _collect(todo, opts, store, salt, progress, len(all_facts), all_facts, stats,
-                                     sizes_, presized):
+        again.sort(key=lambda p: (-_size(p), p))
+        order = todo + again
+        if again:
+            fed = itertools.chain(fed, map(_work, _jobs(again, opts, store, salt, sizes_, len(todo))))
+        for p, key, note in _collect(order, fed, progress, len(all_facts), all_facts, stats, presized):
             seen[p] = (seen[p][0], key, note)
             if restrict is None or p in restrict:
                 fresh.append((p, note))
@@ -349,44 +362,66 @@ def _result_key(salt: str, keys: dict[str, str], rules, opts: Options, restrict,
                             sorted(restrict) if restrict is not None else None, skipped)
 
 
-def _collect(todo: list[str], opts: Options, store, salt: str, progress: Progress | None, done: int,
-             out: dict[str, FileFacts], stats: RunStats, sizes_: tuple | None = None,
-             sites: list | None = None):
-    """Analyse ``todo`` (in worker processes when ``--jobs`` allows), biggest files first; yields
-    (path, key, note) per file, key "" for a skipped file. With ``sizes_`` (see :func:`_work`) the
-    allocation sites evaluated by the workers are added to ``sites``."""
-    if not todo:
-        return
-    total = done + len(todo)
+class _Feed:
+    """The worker processes of a whole run: one pool, forked once while this process is still
+    small, that parses group k+1 while this process runs the whole-program stages of group k (at
+    most two groups are in flight, so finished facts never pile up). Each group's files go
+    biggest first; ``results(k)`` yields the workers' answers for group k, in any order, each
+    naming its file by its index in ``order(k)``."""
+
+    def __init__(self, groups: list[list[str]], opts: Options, store, salt: str, sizes_) -> None:
+        self._orders = [sorted(g, key=lambda p: (-_size(p), p)) for g in groups]
+        self._jobs = [_jobs(o, opts, store, salt, sizes_) for o in self._orders]
+        n = min(opts.jobs or default_jobs(), max(1, sum(map(len, groups)) // 4))
+        self._pool = _pool(n) if n > 1 else None
+        self._started: dict[int, object] = {}
+
+    def order(self, k: int) -> list[str]:
+        return self._orders[k]
+
+    def _start(self, k: int) -> None:
+        if k < len(self._jobs) and k not in self._started:
+            jobs_ = self._jobs[k]
+            self._started[k] = (map(_work, jobs_) if self._pool is None or not jobs_
+                                else self._pool.imap_unordered(_work, jobs_, chunksize=4))
+
+    def results(self, k: int):
+        self._start(k)
+        self._start(k + 1)
+        return self._started.pop(k)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+
+
+def _jobs(order: list[str], opts: Options, store, salt: str, sizes_, first: int = 0) -> list[tuple]:
     root = store.root if store is not None and store.writable else None
-    order = sorted(todo, key=lambda p: (-_size(p), p))
-    jobs_ = [(i, p, opts.max_file_size, root, salt, sizes_) for i, p in enumerate(order)]
-    n = opts.jobs or default_jobs()
-    n = min(n, max(1, len(jobs_) // 4))
+    return [(first + i, p, opts.max_file_size, root, salt, sizes_) for i, p in enumerate(order)]
+
+
+def _collect(order: list[str], results, progress: Progress | None, done: int,
+             out: dict[str, FileFacts], stats: RunStats, sites: list | None = None):
+    """Take the answers of :func:`_work` for the files of ``order`` (``results``: from a pool or
+    computed as they are taken); yields (path, key, note) per file, key "" for a skipped file.
+    The allocation sites evaluated by the workers are added to ``sites``."""
+    if not order:
+        return
+    total = done + len(order)
     last = 0.0
-    if n <= 1:
-        results = map(_work, jobs_)
-        pool = None
-    else:
-        pool = _pool(n)
-        results = pool.imap_unordered(_work, jobs_, chunksize=4)
-    try:
-        for i, blob, note, key, hit, evaluated in results:
-            p = order[i]
-            done += 1
-            if blob is not None:
-                out[p] = cache_mod.decode(blob, verify=False)  # made or checked by the worker
-                stats.cached += hit
-            if sites is not None:
-                sites.extend(evaluated)
-            yield p, key, note
-            if progress and (done == total or time.monotonic() - last > 0.1):
-                last = time.monotonic()
-                progress("files", done, total, 0)
-    finally:
-        if pool is not None:
-            pool.terminate()
-            pool.join()
+    for i, blob, note, key, hit, evaluated in results:
+        p = order[i]
+        done += 1
+        if blob is not None:
+            out[p] = cache_mod.decode(blob, verify=False)  # made or checked by the worker
+            stats.cached += hit
+        if sites is not None:
+            sites.extend(evaluated)
+        yield p, key, note
+        if progress and (done == total or time.monotonic() - last > 0.1):
+            last = time.monotonic()
+            progress("files", done, total, 0)
 
 
 def _size(p: str) -> int:
@@ -428,7 +463,12 @@ def collect(opts: Options, warn: Callable[[str], None]) -> tuple[list[FileFacts]
         warn(w)
     stats = RunStats()
     out: dict[str, FileFacts] = {}
-    for p, key, note in _collect([sf.path for sf in files], opts, None, "", None, 0, out, stats):
+    feed = _Feed([[sf.path for sf in files]], opts, None, "", None)
+    try:
+        answers = list(_collect(feed.order(0), feed.results(0), None, 0, out, stats))
+    finally:
+        feed.close()
+    for p, key, note in answers:
         if note:
             warn(f"{p}: {note}")
         if p not in out:

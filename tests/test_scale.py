@@ -39,6 +39,14 @@ def test_jobs_output_is_identical(tree: Path) -> None:
     assert len(json.loads(outs.pop())) == 5
 
 
+def test_one_pool_feeds_every_group(tree: Path, tmp_path: Path) -> None:
+    """Groups (--shard-size) share one worker pool that parses the next group while this one runs
+    its rules: the same findings as one group in one process, cold and from the cache."""
+    one = run(["--no-cache", "--jobs", "1", "--shard-size", "0", "--format", "json", "drv"], cwd=tree).output
+    for args in (["--no-cache"], ["--cache-dir", str(tmp_path / "c")], ["--cache-dir", str(tmp_path / "c")]):
+        assert run([*args, "--jobs", "2", "--shard-size", "3", "--format", "json", "drv"], cwd=tree).output == one
+
+
 # -- cache --------------------------------------------------------------------------------------------
 def test_warm_run_uses_cache_and_matches_cold(tree: Path, tmp_path: Path) -> None:
     cdir = tmp_path / "cache"

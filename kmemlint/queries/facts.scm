@@ -3,7 +3,6 @@
 (function_definition) @function
 (call_expression) @call
 (assignment_expression) @assign
-(init_declarator) @init
 (return_statement) @return
 (declaration) @decl
 (initializer_pair designator: (field_designator) @designator value: (_) @value) @pair
