@@ -249,11 +249,24 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
              for group in groups]
     sizes_ = (tuple(opts.knowledge_files), opts.size_settings) if any(r.all_sites for r in rules) else None
     feed = _Feed([t for _, t in parts], opts, store, salt, sizes_)
+    per_group = store is not None and restrict is None and len(groups) > 1
     try:
         for k, (mine, _) in enumerate(parts):
-            part = _analyse([p for p in keys if mine is None or p in mine], feed.order(k), feed.results(k),
-                            keys, notes, seen, opts, store, salt, stats, restrict, progress, warn, rules, know,
-                            sizes_)
+            cached = [p for p in keys if mine is None or p in mine]
+            if per_group and not feed.order(k):
+                hit = store.get("groups", _group_key(salt, cached, keys, rules, opts))
+                if isinstance(hit, tuple) and len(hit) == 4:
+                    feed.results(k)  # nothing to parse here: the workers go on with the next group
+                    results.append(_group_hit(hit, cached, notes, stats, rules, warn))
+                    continue
+            before = (stats.files, stats.parse_errors, stats.suppressed)
+            part = _analyse(cached, feed.order(k), feed.results(k), keys, notes, seen, opts, store, salt, stats,
+                            restrict, progress, warn, rules, know, sizes_)
+            if per_group:  # a later run that changes nothing in this group takes its findings as they are
+                group = [p for p in keys if p in mine]
+                store.put("groups", _group_key(salt, group, keys, rules, opts),
+                          (part.findings, stats.files - before[0], stats.parse_errors - before[1],
+                           stats.suppressed - before[2]))
             if len(groups) > 1:  # keep only the findings: each group's facts go before the next loads
                 part.program = None
                 gc.collect()
@@ -354,6 +367,24 @@ def _analyse(cached: list[str], todo: list[str], fed, keys, notes, seen, opts: O
     finally:
         if gc_was:
             gc.unfreeze()
+
+
+def _group_key(salt: str, group: list[str], keys: dict[str, str], rules, opts: Options) -> str:
+    return _result_key(salt, {p: keys[p] for p in group}, rules, opts, None, ())
+
+
+def _group_hit(hit: tuple, cached: list[str], notes: dict[str, str], stats: RunStats, rules, warn) -> Result:
+    """The findings of a group none of whose files changed since a run stored them (``kmemlint
+    drivers/`` after editing one file re-runs the rules of that file's group only)."""
+    found, files, parse_errors, suppressed = hit
+    stats.files += files
+    stats.parse_errors += parse_errors
+    stats.suppressed += suppressed
+    stats.cached += len(cached)
+    for p in sorted(cached):  # the warnings the run that analysed them gave
+        if notes.get(p):
+            warn(f"{p}: {notes[p]}")
+    return Result(list(found), stats, {r.rule.id: r.rule for r in rules}, None)
 
 
 def _result_key(salt: str, keys: dict[str, str], rules, opts: Options, restrict, skipped) -> str:

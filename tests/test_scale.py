@@ -47,6 +47,20 @@ def test_one_pool_feeds_every_group(tree: Path, tmp_path: Path) -> None:
         assert run([*args, "--jobs", "2", "--shard-size", "3", "--format", "json", "drv"], cwd=tree).output == one
 
 
+def test_unchanged_groups_reuse_their_findings(tree: Path, tmp_path: Path) -> None:
+    """After one file changes, only its group runs the rules again; the others' findings come from
+    the cache (v1/groups) and the output is the one a cold run gives."""
+    cdir = tmp_path / "c"
+    args = ["--jobs", "1", "--shard-size", "3", "--format", "json", "drv"]
+    first = run(["--cache-dir", str(cdir), *args], cwd=tree).output
+    assert len(entries(cdir, "groups")) == 5 and first == run(["--no-cache", *args], cwd=tree).output
+    (tree / "drv" / "more1.c").write_text(BAD.replace("f(", "edited("))
+    os.utime(tree / "drv" / "more1.c", ns=(1, 1))
+    again = run(["--cache-dir", str(cdir), *args], cwd=tree)
+    assert again.output == run(["--no-cache", *args], cwd=tree).output != first
+    assert len(json.loads(again.output)) == 6 and len(entries(cdir, "groups")) == 6
+
+
 # -- cache --------------------------------------------------------------------------------------------
 def test_warm_run_uses_cache_and_matches_cold(tree: Path, tmp_path: Path) -> None:
     cdir = tmp_path / "cache"
