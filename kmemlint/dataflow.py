@@ -5,6 +5,7 @@ branch of ``if (spin_trylock(...))``) go through the optional ``edge`` hook.
 """
 from __future__ import annotations
 
+import heapq
 from typing import Callable, Generic, TypeVar
 
 from kmemlint.cfg import ENTRY, Cfg
@@ -47,11 +48,12 @@ def solve(cfg: Cfg, analysis: Analysis[S], max_visits: int = 50) -> dict[int, S]
     order = _rpo(cfg)
     rank = {n: i for i, n in enumerate(order)}
     state_in: dict[int, S] = {ENTRY: analysis.initial()}
-    work = set([ENTRY])
+    heap = [rank[ENTRY]]  # the pending nodes by reverse post-order rank, lowest first
+    queued = {ENTRY}
     visits: dict[int, int] = {}
-    while work:
-        node = min(work, key=rank.__getitem__)
-        work.discard(node)
+    while heap:
+        node = order[heapq.heappop(heap)]
+        queued.discard(node)
         visits[node] = visits.get(node, 0) + 1
         if visits[node] > max_visits:
             continue
@@ -64,7 +66,9 @@ def solve(cfg: Cfg, analysis: Analysis[S], max_visits: int = 50) -> dict[int, S]
             new = s if old is None else analysis.join(old, s)
             if old is None or new != old:
                 state_in[dst] = new
-                work.add(dst)
+                if dst not in queued:
+                    queued.add(dst)
+                    heapq.heappush(heap, rank[dst])
     return state_in
 
 

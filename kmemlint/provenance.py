@@ -91,10 +91,6 @@ def key(e: Expr) -> str:
     return ""
 
 
-def _rooted(k: str, root: str) -> bool:
-    return k == root or k.startswith((root + ".", root + "[")) or k == "*" + root or k.startswith("*" + root + ".")
-
-
 State = dict  # access path -> frozenset[Origin]
 
 
@@ -233,9 +229,18 @@ class _Flow(Analysis[State]):
 
 
 def _kill(state: State, root: str) -> State:
-    """A new state without ``root`` and the paths under it (states are shared between CFG nodes,
-    so they are never changed in place)."""
-    return {k: v for k, v in state.items() if not _rooted(k, root)}
+    """``state`` without ``root`` and the paths under it (``root.f``, ``root[]``, ``*root``,
+    ``*root.f``): a new dict when something goes (states are shared between CFG nodes, so they are
+    never changed in place), ``state`` itself when nothing does."""
+    star = "*" + root
+    under = (root + ".", root + "[", star + ".")
+    doomed = [k for k in state if k == root or k == star or k.startswith(under)]
+    if not doomed:
+        return state
+    out = dict(state)
+    for k in doomed:
+        del out[k]
+    return out
 
 
 class At:
