@@ -315,6 +315,16 @@ def extract_type_facts(root_node: Node, src: bytes) -> TypeFacts:
 
 
 def _collect_variables(node: Node, typ: Node, src: bytes, out: dict[str, str]) -> None:
+    decls = []
+    for decl in node.children_by_field_name("declarator"):
+        init = None
+        if decl.type == "init_declarator":
+            init = decl.child_by_field_name("value")
+            decl = decl.child_by_field_name("declarator")
+        if decl is not None and decl.type != "function_declarator":
+            decls.append((decl, init))
+    if not decls:
+        return  # prototypes only (most file-scope declarations of a header)
     if typ.type in _WITH_BODY and typ.child_by_field_name("body") is not None:
         base = _specifier_base(typ, src)
     else:
@@ -324,13 +334,7 @@ def _collect_variables(node: Node, typ: Node, src: bytes, out: dict[str, str]) -
         if not parsed:
             return
         base = parsed[0][1]
-    for decl in node.children_by_field_name("declarator"):
-        init = None
-        if decl.type == "init_declarator":
-            init = decl.child_by_field_name("value")
-            decl = decl.child_by_field_name("declarator")
-        if decl is None or decl.type == "function_declarator":
-            continue
+    for decl, init in decls:
         decl_text, _ = strip_attributes(_clean(_text(src, decl)))
         if not decl_text:
             continue  # "struct foo { ... } __packed;": the "declarator" is an attribute
