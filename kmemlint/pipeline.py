@@ -130,7 +130,12 @@ def _work(job: tuple) -> tuple:
     blob = cache_mod.encode(ff)
     if store is not None:
         store.put_blob("facts", key, blob)
-    sites = tuple(_worker_sites(*sizes_).file_sites(ff)) if sizes_ is not None else ()
+    sites: tuple = ()
+    if sizes_ is not None:
+        try:
+            sites = tuple(_worker_sites(*sizes_).file_sites(ff))
+        except Exception:  # noqa: BLE001 - left to the parent, which evaluates them on demand and
+            sites = ()     # reports a failure as the rule's internal error, as without workers
     return i, blob, note, key, False, sites
 
 

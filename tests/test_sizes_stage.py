@@ -267,3 +267,17 @@ def test_workers_evaluate_the_same_sites_as_the_parent(tmp_path):
     assert findings(1) == findings(2) and findings(2)
     # the local header's facts went into the cache too (for the other workers and later runs)
     assert any((tmp_path / "c1" / "v1" / "types").rglob("*")) and findings(2) == findings(1)
+
+
+def test_a_failing_worker_evaluation_falls_back_to_the_parent(monkeypatch):
+    """A crash while a worker evaluates sizes is not a traceback: the sites are evaluated on
+    demand instead, where a real failure becomes the rule's one-line internal error."""
+    opts = pipeline.Options(paths=[str(KTL)], jobs=1)
+    expected = pipeline.run(opts, warn=lambda m: None).findings
+
+    def boom(self, ff):
+        raise ValueError("worker failure")
+
+    monkeypatch.setattr(allocsites.SiteEvaluator, "file_sites", boom)
+    pipeline._worker_sites.cache_clear()
+    assert pipeline.run(opts, warn=lambda m: None).findings == expected and expected
