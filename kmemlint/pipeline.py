@@ -173,10 +173,18 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
+def _worker_init() -> None:
+    """A worker makes millions of short-lived, acyclic objects per file (trees, facts) while its
+    header caches grow: with the default thresholds the cyclic collector keeps rescanning those
+    caches. Rarer collections (cycles are still collected) cut the workers' CPU time by ~15 %
+    (drivers/net/ethernet/{broadcom,mellanox}: 24.0 s -> 20.5 s user, same peak memory)."""
+    gc.set_threshold(20000, 50, 50)
+
+
 def _pool(jobs: int):
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    return ctx.Pool(jobs)
+    return ctx.Pool(jobs, initializer=_worker_init)
 
 
 def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = None) -> Result:
