@@ -201,7 +201,7 @@ _LEAVES: dict[tuple[str, bytes], Expr] = {}
 def _leaf(kind: str, raw: bytes) -> Expr:
     e = _LEAVES.get((kind, raw))
     if e is None:
-        if len(_LEAVES) > 1_000_000:
+        if len(_LEAVES) > 100_000:  # a worker lives for the whole run: bounded (~20 MB)
             _LEAVES.clear()
         text = raw.decode("utf-8", "replace")
         if kind == "var":
