@@ -200,6 +200,7 @@ class SiteEvaluator:
         self.settings = settings or SizeSettings()
         self.arch = self.settings.cost_arch
         self.sized = {n: a for n, a in knowledge.allocators.items() if a.size}
+        self._size_args = {n: a.size for n, a in self.sized.items()}
         self._env = None
         self._contexts: dict[str, object] = {}
 
@@ -222,7 +223,11 @@ class SiteEvaluator:
         if ctx is None:
             if self._env is None:
                 self._env = self.settings.size_env()
-            ctx = self._contexts[ff.path] = self._env.for_file(Path(ff.path), ff.types)
+            if ff.types is None and not needs_type_facts(ff.functions, self._size_args):
+                ctx = self._env.bare()  # no site names a macro or type: no headers to read
+            else:
+                ctx = self._env.for_file(Path(ff.path), ff.types)
+            self._contexts[ff.path] = ctx
         return ctx
 
     def evaluate(self, ff, fn, call) -> AllocSite:

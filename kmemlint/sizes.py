@@ -33,7 +33,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections import ChainMap
+from collections import ChainMap, deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -728,6 +728,12 @@ class SizeEnv:
         return list(_closure(self, str(path.parent), facts.includes,
                              str(self.root_for(path) or "")))
 
+    def bare(self) -> FileSizeContext:
+        """A context with no file or header facts: enough for sizes written with literals and
+        local variables only (``kmalloc(len, ...)``, ``kcalloc(n, 64, ...)``), which look nothing
+        up (locals are answered before macros)."""
+        return FileSizeContext(self, [_index(TypeFacts())])
+
     def for_file(self, path: Path | str, type_facts: TypeFacts | None = None) -> FileSizeContext:
         """The evaluation context of one file (its facts are parsed from disk if not given)."""
         path = Path(path)
@@ -744,17 +750,17 @@ class SizeEnv:
 def _closure(env: SizeEnv, from_dir: str, includes: tuple[tuple[str, bool], ...],
              root: str) -> tuple[str, ...]:
     seen: dict[str, None] = {}
-    queue = [(Path(from_dir), includes)]
+    queue = deque([(str(Path(from_dir)), includes)])  # found headers are resolved: plain strings
     while queue and len(seen) < env.max_headers:
-        directory, incs = queue.pop(0)
+        directory, incs = queue.popleft()
         for name, system in incs:
-            found = _resolve_cached(env, name, system, str(directory), root)
+            found = _resolve_cached(env, name, system, directory, root)
             if found is None or found in seen:
                 continue
             seen[found] = None
             header = _header(found)
             if header is not None:
-                queue.append((Path(found).parent, header[0]))
+                queue.append((os.path.dirname(found), header[0]))
     return tuple(seen)
 
 
