@@ -281,8 +281,8 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
                           (part.findings, stats.files - before[0], stats.parse_errors - before[1],
                            stats.suppressed - before[2]))
             if len(groups) > 1:  # keep only the findings: each group's facts go before the next loads
-                part.program = None
-                gc.collect()
+                part.program.release()  # freed by reference counting: no whole-heap gc.collect()
+                part.program = None     # (drivers/net in 6 groups: 107 s -> 80 s, same peak memory)
             results.append(part)
     finally:
         feed.close()

@@ -35,6 +35,14 @@ class Program:
         """The definition a call to ``name`` in file ``from_path`` reaches, if it was analysed."""
         return self._static.get((from_path, name)) or self._global.get(name)
 
+    def release(self) -> None:
+        """Drop the summaries and facts: the summaries point back at their program, a cycle that
+        only the (slow, whole-heap) cyclic collector would otherwise free."""
+        self._cache.clear()
+        self._global.clear()
+        self._static.clear()
+        self.files = []
+
     def summary(self, key: str, compute):
         """A whole-program summary computed once per run (``compute(program)``)."""
         if key not in self._cache:
