@@ -134,8 +134,8 @@ def _work(job: tuple) -> tuple:
     if sizes_ is not None:
         try:
             sites = tuple(_worker_sites(*sizes_).file_sites(ff))
-        except Exception:  # noqa: BLE001 - left to the parent, which evaluates them on demand and
-            sites = ()     # reports a failure as the rule's internal error, as without workers
+        except Exception:  # noqa: BLE001 - left to the parent: it evaluates them on demand and
+            pass           # reports a failure as the rule's one-line internal error
     return i, blob, note, key, False, sites
 
 
@@ -258,14 +258,13 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
             warn(f"{p}: {notes[p]}")
     results = []
     todo_set = set(todo)
-    parts = [(None, list(todo)) if group is None else (set(group), [p for p in group if p in todo_set])
-             for group in groups]
     sizes_ = (tuple(opts.knowledge_files), opts.size_settings) if any(r.all_sites for r in rules) else None
-    feed = _Feed([t for _, t in parts], opts, store, salt, sizes_)
+    feed = _Feed([list(todo) if group is None else [p for p in group if p in todo_set] for group in groups],
+                 opts, store, salt, sizes_)
     per_group = store is not None and restrict is None and len(groups) > 1
     try:
-        for k, (mine, _) in enumerate(parts):
-            cached = [p for p in keys if mine is None or p in mine]
+        for k, group in enumerate(groups):
+            cached = list(keys) if group is None else [p for p in group if p in keys]
             if per_group and not feed.order(k):
                 hit = store.get("groups", _group_key(salt, cached, keys, rules, opts))
                 if isinstance(hit, tuple) and len(hit) == 4:
@@ -276,8 +275,7 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
             part = _analyse(cached, feed.order(k), feed.results(k), keys, notes, seen, opts, store, salt, stats,
                             restrict, progress, warn, rules, know, sizes_)
             if per_group:  # a later run that changes nothing in this group takes its findings as they are
-                group = [p for p in keys if p in mine]
-                store.put("groups", _group_key(salt, group, keys, rules, opts),
+                store.put("groups", _group_key(salt, [p for p in group if p in keys], keys, rules, opts),
                           (part.findings, stats.files - before[0], stats.parse_errors - before[1],
                            stats.suppressed - before[2]))
             if len(groups) > 1:  # keep only the findings: each group's facts go before the next loads

@@ -426,10 +426,6 @@ def _header(path: str) -> tuple[tuple[tuple[str, bool], ...], _Index] | None:
     return None if facts is None else (facts.includes, _index(facts))
 
 
-def _header_index(path: str) -> _Index | None:
-    found = _header(path)
-    return None if found is None else found[1]
-
 
 # --------------------------------------------------------------------------------------------
 # Kernel tree and include resolution
@@ -741,9 +737,9 @@ class SizeEnv:
             type_facts = header_facts(str(path.resolve())) or TypeFacts()
         indexes = [_index(type_facts)]
         for header in self.closure(path, type_facts)[:self.max_headers]:
-            idx = _header_index(header)
-            if idx is not None:
-                indexes.append(idx)
+            found = _header(header)
+            if found is not None:
+                indexes.append(found[1])
         return FileSizeContext(self, indexes)
 
 
