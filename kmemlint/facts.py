@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
 from typing import NamedTuple
 
 from tree_sitter import Node
@@ -175,11 +176,18 @@ class FileFacts(NamedTuple):
 
 
 # ---------------------------------------------------------------------------------------------
+def _name(raw: bytes) -> str:
+    """An identifier's text. Every string of the facts is interned (sys.intern): equal strings
+    of a file are one object, which its cache entry pickles once, so the facts of a group take
+    less memory in the parent (drivers/usb: strings 51 -> 18 MiB) and encode faster."""
+    return sys.intern(raw.decode("utf-8", "replace"))
+
+
 def _text(node: Node) -> str:
     raw = node.text
     if len(raw) > _MAX_TEXT:
         raw = raw[:_MAX_TEXT]
-    return " ".join(raw.decode("utf-8", "replace").split())
+    return sys.intern(" ".join(raw.decode("utf-8", "replace").split()))
 
 
 def _loc(path: str, node: Node) -> Loc:
@@ -203,11 +211,11 @@ def _leaf(kind: str, raw: bytes) -> Expr:
     if e is None:
         if len(_LEAVES) > 100_000:  # a worker lives for the whole run: bounded (~20 MB)
             _LEAVES.clear()
-        text = raw.decode("utf-8", "replace")
+        text = _name(raw)
         if kind == "var":
             e = Expr("const", text) if text == "NULL" else Expr("var", text, text)
         else:
-            e = Expr(kind, " ".join(text.split()) if len(text) <= _MAX_TEXT else text[:_MAX_TEXT])
+            e = Expr(kind, sys.intern(" ".join(text.split())) if len(text) <= _MAX_TEXT else text[:_MAX_TEXT])
         _LEAVES[(kind, raw)] = e
     return e
 
@@ -226,7 +234,7 @@ def expr(node: Node, depth: int = 0) -> Expr:
         base, member = node.child_by_field_name("argument"), node.child_by_field_name("field")
         if base is None or member is None:
             return Expr("other", _text(node), t)
-        return Expr("field", _text(node), member.text.decode("utf-8", "replace"), (expr(base, d),))
+        return Expr("field", _text(node), _name(member.text), (expr(base, d),))
     if t == "subscript_expression":
         base, index = node.child_by_field_name("argument"), node.child_by_field_name("index")
         if base is None:
@@ -245,7 +253,7 @@ def expr(node: Node, depth: int = 0) -> Expr:
         return Expr("cast", _text(node), _text(ty) if ty is not None else "", (expr(val, d),))
     if t == "call_expression":
         fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
-        name = fn.text.decode("utf-8", "replace") if fn is not None and fn.type == "identifier" else ""
+        name = _name(fn.text) if fn is not None and fn.type == "identifier" else ""
         sub = tuple(expr(a, d) for a in _named(args)) if args is not None else ()
         return Expr("call", _text(node), name, sub)
     if t == "conditional_expression":
@@ -318,7 +326,7 @@ def _type_name(node: Node | None) -> str:
     if node.type in ("struct_specifier", "union_specifier", "enum_specifier"):
         name = node.child_by_field_name("name")
         kw = node.type.split("_")[0]
-        return f"{kw} {name.text.decode('utf-8', 'replace')}" if name is not None else kw
+        return sys.intern(f"{kw} {name.text.decode('utf-8', 'replace')}") if name is not None else kw
     return _text(node)
 
 
@@ -338,7 +346,7 @@ def _unwrap(decl: Node | None) -> tuple[str, int, tuple[str, ...], Node | None, 
         elif t in ("function_declarator", "abstract_function_declarator"):
             is_fn = True
         elif t in ("identifier", "field_identifier", "type_identifier"):
-            return decl.text.decode("utf-8", "replace"), ptr, tuple(dims), value, is_fn
+            return _name(decl.text), ptr, tuple(dims), value, is_fn
         elif t != "parenthesized_declarator" and t != "attributed_declarator":
             return "", ptr, tuple(dims), value, is_fn
         inner = decl.child_by_field_name("declarator")
@@ -387,7 +395,7 @@ def _function_head(path: str, fn: Node) -> tuple[str, Var, tuple[Var, ...]]:
     if decl is not None and decl.type == "function_declarator":
         inner = decl.child_by_field_name("declarator")
         if inner is not None and inner.type == "identifier":
-            name = inner.text.decode("utf-8", "replace")
+            name = _name(inner.text)
     ret = Var("", _type_name(fn.child_by_field_name("type")), ptr)
     return name, ret, _params(path, decl if decl is not None and decl.type == "function_declarator" else None)
 
@@ -397,7 +405,7 @@ def _struct_tags(node: Node) -> list[str]:
     tags = []
     name = node.child_by_field_name("name")
     if name is not None:
-        tags.append(f"{node.type.split('_')[0]} {name.text.decode('utf-8', 'replace')}")
+        tags.append(sys.intern(f"{node.type.split('_')[0]} {name.text.decode('utf-8', 'replace')}"))
     parent = node.parent
     if parent is not None and parent.type == "type_definition":
         for d in parent.children_by_field_name("declarator"):
@@ -445,10 +453,10 @@ def _init_assigns(var: Var, lhs: Expr, init: Node, depth: int = 0):
                 continue
             member = _named(desig)
             if member:
-                m = member[0].text.decode("utf-8", "replace")
-                yield Expr("field", f"{lhs.text}.{m}", m, (lhs,)), value
+                m = _name(member[0].text)
+                yield Expr("field", sys.intern(f"{lhs.text}.{m}"), m, (lhs,)), value
         elif item.type == "initializer_list" and depth == 0 and var.dims:
-            yield from _init_assigns(var, Expr("index", f"{lhs.text}[]", "", (lhs,)), item, 1)
+            yield from _init_assigns(var, Expr("index", sys.intern(f"{lhs.text}[]"), "", (lhs,)), item, 1)
 
 
 def _initialised_type(pair: Node) -> str:
@@ -480,7 +488,7 @@ class _Fn:
             self.graph = Graph(body) if body is not None else None
         else:
             inner = head.child_by_field_name("declarator")
-            self.name = inner.text.decode("utf-8", "replace") if inner is not None and inner.type == "identifier" else ""
+            self.name = _name(inner.text) if inner is not None and inner.type == "identifier" else ""
             self.ret, self.params = Var("", ""), _params(path, head)
             self.static = any(c.type == "storage_class_specifier" and c.text == b"static"
                               for c in node.children if c.end_byte <= head.start_byte)
@@ -524,7 +532,7 @@ class _Fn:
             for n, kind in enumerate(b.kinds):
                 start, end = b.ranges[n]
                 if kind == "cond" and 0 <= start and end - start <= _MAX_COND:
-                    conds.append((n, " ".join(src[start:end].decode("utf-8", "replace").split())))
+                    conds.append((n, sys.intern(" ".join(src[start:end].decode("utf-8", "replace").split()))))
         return FunctionFacts(self.name, path, self.static, _loc(path, name_node), self.ret, self.params,
                              tuple(self.locals), tuple(self.calls), tuple(self.assigns),
                              tuple(self.returns), cfg, tuple(conds))
@@ -577,11 +585,11 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
                     args = node.child_by_field_name("arguments")
                     named = _named(args) if args is not None else []
                     if named and named[0].type == "identifier":
-                        exports.append(named[0].text.decode("utf-8", "replace"))
+                        exports.append(_name(named[0].text))
                 continue
             fn = node.child_by_field_name("function")
             args = node.child_by_field_name("arguments")
-            callee = fn.text.decode("utf-8", "replace") if fn is not None and fn.type == "identifier" else ""
+            callee = _name(fn.text) if fn is not None and fn.type == "identifier" else ""
             f.add("call", node, Call(callee, tuple(expr(a) for a in _named(args)) if args is not None else (),
                                      _loc(path, fn if fn is not None else node), f.node_of(node),
                                      None if callee or fn is None else expr(fn), _negated(node)))
@@ -621,7 +629,7 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
             if not member:
                 continue
             f = owner(pair)
-            inits.append(Initializer(_initialised_type(pair), member[0].text.decode("utf-8", "replace"),
+            inits.append(Initializer(_initialised_type(pair), _name(member[0].text),
                                      expr(value), _loc(path, pair), f.name if f is not None else ""))
 
     from kmemlint import allocsites  # late, like suppress

@@ -47,6 +47,26 @@ def test_one_pool_feeds_every_group(tree: Path, tmp_path: Path) -> None:
         assert run([*args, "--jobs", "2", "--shard-size", "3", "--format", "json", "drv"], cwd=tree).output == one
 
 
+def test_recycled_workers_give_the_same_findings(tree: Path, tmp_path: Path, monkeypatch) -> None:
+    """A run of more than RECYCLE_FILES files replaces each worker after that many files, from a
+    forkserver (kmemlint.pipeline._pool): the findings are those of one process, cold and from
+    the cache (whose headers' facts a fresh worker reads back)."""
+    one = run(["--no-cache", "--jobs", "1", "--shard-size", "0", "--format", "json", "drv"], cwd=tree).output
+    monkeypatch.setattr(pipeline, "RECYCLE_FILES", 4)
+    pools = []
+    real = pipeline._pool
+
+    def spy(jobs: int, files: int):
+        pool = real(jobs, files)
+        pools.append((pool._ctx.get_start_method(), pool._maxtasksperchild))
+        return pool
+
+    monkeypatch.setattr(pipeline, "_pool", spy)
+    for args in (["--no-cache"], ["--cache-dir", str(tmp_path / "c")], ["--cache-dir", str(tmp_path / "c")]):
+        assert run([*args, "--jobs", "2", "--shard-size", "3", "--format", "json", "drv"], cwd=tree).output == one
+    assert pools[0] == ("forkserver", 1)
+
+
 def test_unchanged_groups_reuse_their_findings(tree: Path, tmp_path: Path) -> None:
     """After one file changes, only its group runs the rules again; the others' findings come from
     the cache (v1/groups) and the output is the one a cold run gives."""
