@@ -23,7 +23,6 @@ _SKIP = {"comment", "{", "}", ";", "empty_statement", "type_definition", "prepro
 
 class Cfg(NamedTuple):
     kinds: tuple[str, ...]  # entry, exit, stmt, cond, join
-    lines: tuple[int, ...]  # 1-based line of each node (0 for entry/exit)
     succ: tuple[tuple[tuple[int, int], ...], ...]  # per node: (successor, edge label)
     #: per node, its events in evaluation order: (kind, index into the function's list of that kind)
     events: tuple[tuple[tuple[str, int], ...], ...]
@@ -43,7 +42,6 @@ class Cfg(NamedTuple):
 class _Builder:
     def __init__(self) -> None:
         self.kinds = ["entry", "exit"]
-        self.lines = [0, 0]
         self.ranges: list[tuple[int, int]] = [(-1, -1), (-1, -1)]
         self.edges: list[tuple[int, int, int]] = []
         self.labels: dict[str, int] = {}
@@ -53,12 +51,7 @@ class _Builder:
 
     def new(self, kind: str, node: Node | None) -> int:
         self.kinds.append(kind)
-        if node is None:
-            self.lines.append(0)
-            self.ranges.append((-1, -1))
-        else:
-            self.lines.append(node.start_point[0] + 1)
-            self.ranges.append((node.start_byte, node.end_byte))
+        self.ranges.append((-1, -1) if node is None else (node.start_byte, node.end_byte))
         return len(self.kinds) - 1
 
     def link(self, preds, dst: int) -> None:
@@ -246,7 +239,7 @@ class Graph:
                 succ[src].append(pair)
         events = tuple(_shared(tuple(_shared((k, i)) for _, _, k, i in sorted(self._events.get(n, ()))))
                        for n in range(len(b.kinds)))
-        return Cfg(_shared(tuple(b.kinds)), tuple(b.lines), tuple(_shared(tuple(s)) for s in succ), events)
+        return Cfg(_shared(tuple(b.kinds)), tuple(_shared(tuple(s)) for s in succ), events)
 
 
 #: small tuples recur across thousands of graphs (edge pairs, event pairs, edge lists): share them
