@@ -464,7 +464,7 @@ class Layouts:
     """sizeof/alignof/offsetof over a set of definitions (LP64 x86_64, gcc rules).
 
     ``records``: tag -> :class:`Record`; ``typedefs``: name -> type text; ``enums``: the enum
-    tags (any container). Mappings may be ``collections.ChainMap`` views over many headers.
+    tags (any container). Mappings may be views over many headers (kmemlint.sizes._Layers).
     ``evaluate``: constant evaluator for array dimensions, bitfield widths and aligned()
     arguments (integer literals only by default). ``cond_truth``: decides a member's ``#if``
     expression (True/False/None); undecided ones take ``assume_on``.
