@@ -200,13 +200,16 @@ class Cache:
     def put(self, kind: str, key: str, obj: Any) -> None:
         self.put_blob(kind, key, encode(obj))
 
-    def put_blob(self, kind: str, key: str, blob: bytes) -> None:
+    def put_blob(self, kind: str, key: str, blob: bytes) -> bool:
+        """Store an entry; False when it could not be written."""
         if not self.writable:
-            return
+            return False
         try:
             self._write(self._path(kind, key), blob)
         except OSError as e:
             self._fail(e)
+            return False
+        return True
 
     # -- the index of what runs from one directory saw ----------------------------------------------
     def _index_path(self, cwd: str) -> Path:
