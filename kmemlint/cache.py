@@ -74,6 +74,29 @@ def facts_schema() -> str:
     return h.hexdigest()[:16]
 
 
+@functools.lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A digest of every module of kmemlint and of its rules: a stored result (``results``,
+    ``groups``) holds findings, which any of them can change, so results made by other code are
+    misses even when the version number is the same (an install from a git checkout)."""
+    h = hashlib.sha256()
+    for package in ("kmemlint", "kmemlint.rules"):
+        for f in sorted(_sources(resources.files(package)), key=lambda f: f[0]):
+            h.update(f[0].encode() + b"\0" + f[1].read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _sources(folder, prefix: str = "") -> list:
+    out = []
+    for item in folder.iterdir():
+        name = prefix + item.name
+        if item.is_dir() and item.name != "__pycache__":
+            out += _sources(item, name + "/")
+        elif item.name.endswith((".py", ".scm", ".toml")):
+            out.append((name, item))
+    return out
+
+
 def salt(knowledge_digest: str) -> str:
     return "\0".join((__version__, facts_schema(), "%d.%d" % sys.version_info[:2], knowledge_digest))
 

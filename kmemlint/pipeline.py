@@ -430,8 +430,8 @@ def _group_hit(hit: tuple, cached: list[str], notes: dict[str, str], stats: RunS
 
 
 def _result_key(salt: str, keys: dict[str, str], rules, opts: Options, restrict, skipped) -> str:
-    return cache_mod.digest(salt, sorted(keys.items()), [r.rule.id for r in rules], sorted(opts.rule_options.items()),
-                            opts.include_dirs, opts.defines, opts.includes,
+    return cache_mod.digest(salt, cache_mod.code_digest(), sorted(keys.items()), [r.rule.id for r in rules],
+                            sorted(opts.rule_options.items()), opts.size_settings, opts.includes,
                             sorted(restrict) if restrict is not None else None, skipped)
 
 

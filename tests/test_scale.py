@@ -145,6 +145,32 @@ def test_version_or_schema_mismatch_is_a_miss(tree: Path, tmp_path: Path, monkey
     assert len(entries(cdir, "facts")) == 3 * n
 
 
+LARGE = "void *f(void)\n{\n\treturn kmalloc(40000, GFP_KERNEL);\n}\n"
+
+
+def test_stored_results_follow_size_settings_and_code(tmp_path: Path, monkeypatch) -> None:
+    """A stored result is the findings of one page size and one version of the analysis code:
+    40,000 bytes need an order-4 allocation with 4 KiB pages, order 0 with 64 KiB pages."""
+    (tmp_path / "big.c").write_text(LARGE)
+    os.utime(tmp_path / "big.c", ns=(1, 1))  # an old mtime: the stat index is trusted, results are read
+    cdir = str(tmp_path / "cache")
+
+    def findings(*extra: str) -> list:
+        return json.loads(run(["--cache-dir", cdir, "--format", "json", *extra, "big.c"], cwd=tmp_path).output)
+
+    assert [f["rule"] for f in findings()] == ["kmalloc-too-large"]
+    assert findings("--page-size", "64k") == []  # not the 4 KiB pages' result from the cache
+    assert len(findings()) == 1
+    assert entries(Path(cdir), "results") and len(entries(Path(cdir), "facts")) == 1  # facts reused
+    finished = []
+    real = pipeline.finish
+    monkeypatch.setattr(pipeline, "finish", lambda *a, **k: finished.append(1) or real(*a, **k))
+    assert len(findings()) == 1 and not finished  # stored
+    # other analysis code (a rule edited, same version number): the stored result is a miss
+    monkeypatch.setattr(cache, "code_digest", lambda: "other code")
+    assert len(findings()) == 1 and finished == [1]
+
+
 def test_unwritable_cache_warns_once_and_runs(tree: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
