@@ -283,9 +283,9 @@ class AllocSites:
     def __len__(self) -> int:
         return len(self._raw)
 
-    def all(self) -> list[AllocSite]:
-        """Every site, in path/line order."""
-        return [self._site(k) for k in sorted(self._raw)]
+    def all(self, paths: frozenset[str] | None = None) -> list[AllocSite]:
+        """Every site (in ``paths`` only, when given), in path/line order."""
+        return [self._site(k) for k in sorted(self._raw) if paths is None or k[0] in paths]
 
     def at(self, loc: Loc) -> AllocSite | None:
         """The site whose callee is at ``loc`` (line and column), if any."""

@@ -21,6 +21,9 @@ class Context:
     knowledge: Knowledge
     options: dict[str, Any] = field(default_factory=dict)
     selected: frozenset[str] = frozenset()
+    #: the files findings are reported for (None: every file); the others are context (pre-commit,
+    #: Kbuild), so a rule whose findings depend on one site only may skip them
+    report: frozenset[str] | None = None
 
     def resolver(self, fn: FunctionFacts | None = None) -> Resolver:
         """The whole-program provenance resolver (kmemlint.memsummary.Memory), computed once."""

@@ -525,7 +525,7 @@ def finish(all_facts: list[FileFacts], rules, know, opts: Options, stats: RunSta
     program = Program(all_facts, know)
     sites = allocsites.install(program, know, opts.size_settings)
     sites.preload(presized)
-    ctx = engine.Context(program, know, opts.rule_options, frozenset(r.rule.id for r in rules))
+    ctx = engine.Context(program, know, opts.rule_options, frozenset(r.rule.id for r in rules), restrict)
     found: list[Finding] = []
     for i, rm in enumerate(rules):
         found += engine.run([rm], ctx)

@@ -142,7 +142,7 @@ def _dma_use(ctx, site, sinks):
 def check(ctx):
     max_order = _max_order(ctx)
     sinks = None
-    for site in ctx.alloc_sites().all():
+    for site in ctx.alloc_sites().all(ctx.report):  # a finding depends on its own site only
         if not site.kmalloc_family or site.cost is None or not site.evaluated or site.size_lo <= 0:
             continue
         low = costmodel.estimate(site.cost_family, site.size_lo, site.size_lo, site.gfp_text or None,
