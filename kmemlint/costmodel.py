@@ -366,7 +366,8 @@ class Cost:
                    f"{self.family}" + (f" ({self.note})" if self.note else "")
         parts = []
         if self.family == "vmalloc" or (self.family == "kvmalloc" and self.pages is not None):
-            parts.append(f"{self.pages} pages ({format_bytes((self.pages or 0) * PAGE_SIZE)}) "
+            pages = f"{self.pages} page" + ("" if self.pages == 1 else "s")
+            parts.append(f"{pages} ({format_bytes((self.pages or 0) * PAGE_SIZE)}) "
                          f"+ guard page, {format_bytes(self.page_table_bytes or 0)} page tables")
         elif self.order is not None and self.size_class is not None and (
                 self.order > 0 or self.family in ("pages", "dma-coherent")):

@@ -110,6 +110,8 @@ def test_vmalloc_and_kvmalloc():
     vm = cm.estimate("vmalloc", 20000, None, "GFP_KERNEL")
     assert (vm.pages, vm.guard_bytes, vm.page_table_bytes, vm.order) == (5, 4096, 4096, 0)
     assert vm.bytes_allocated == 5 * 4096 + 64  # pages + the 40-byte page array in kmalloc-64
+    assert vm.summary().startswith("5 pages (20 KiB) + guard page")
+    assert cm.estimate("vmalloc", 4096, None, "GFP_KERNEL").summary().startswith("1 page (4 KiB) + guard")
     kv = cm.estimate("kvmalloc", 100000, None, "GFP_KERNEL")
     assert kv.family == "kvmalloc" and kv.pages == 25 and "NORETRY" in kv.note
     kv_atomic = cm.estimate("kvmalloc", 100000, None, "GFP_ATOMIC")
