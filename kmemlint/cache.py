@@ -112,6 +112,31 @@ def digest(*parts: Any) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
+def tree_stamp(dirs, suffix: str = ".h") -> str:
+    """A digest of the path, size, mtime and inode of every ``suffix`` file under ``dirs`` (each
+    file once): what stored results depend on besides the analysed files, the headers outside
+    them (6.12's include/ and arch/x86/include/: 6,644 headers, ~45 ms)."""
+    h = hashlib.sha256()
+    seen: set[str] = set()
+    tops: list[str] = []
+    for d in sorted(dirs):  # include/uapi lies inside include/: walked once
+        if not any(d.startswith(t.rstrip(os.sep) + os.sep) for t in tops):
+            tops.append(d)
+    for top in tops:
+        for dirpath, dirnames, filenames in os.walk(top):
+            dirnames.sort()
+            for name in sorted(filenames):
+                path = os.path.join(dirpath, name)
+                if name.endswith(suffix) and path not in seen:
+                    seen.add(path)
+                    try:
+                        st = os.stat(path)
+                    except OSError:
+                        continue
+                    h.update(repr((path, stat_of(st))).encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
 def stat_of(st: os.stat_result) -> Stat:
     return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 

@@ -268,8 +268,13 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
             stats.skipped.append(f"{p}: {note}")
 
     result_key = ""
+    rsalt = ""  # what stored results depend on besides the files: all of kmemlint's code, the headers
+    if store is not None:  # of the include directories and those next to the files given by name
+        watched = opts.size_settings.size_env().header_dirs(opts.paths)
+        watched += [os.path.dirname(p) or "." for p in opts.paths if os.path.isfile(p)]
+        rsalt = cache_mod.digest(salt, cache_mod.code_digest(), cache_mod.tree_stamp(watched))
     if store is not None and not todo:
-        result_key = _result_key(salt, keys, rules, opts, restrict, stats.skipped)
+        result_key = _result_key(rsalt, keys, rules, opts, restrict, stats.skipped)
         hit = store.get("results", result_key)
         if isinstance(hit, Result):
             for p, note in sorted(notes.items()):
@@ -294,7 +299,7 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
         for k, group in enumerate(groups):
             cached = list(keys) if group is None else [p for p in group if p in keys]
             if per_group and not feed.order(k):
-                hit = store.get("groups", _group_key(salt, cached, keys, rules, opts))
+                hit = store.get("groups", _group_key(rsalt, cached, keys, rules, opts))
                 if isinstance(hit, tuple) and len(hit) == 4:
                     feed.results(k)  # nothing to parse here: the workers go on with the next group
                     results.append(_group_hit(hit, cached, notes, stats, rules, warn))
@@ -303,7 +308,7 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
             part = _analyse(cached, feed.order(k), feed.results(k), keys, notes, seen, opts, store, salt, stats,
                             restrict, progress, warn, rules, know, sizes_)
             if per_group:  # a later run that changes nothing in this group takes its findings as they are
-                store.put("groups", _group_key(salt, [p for p in group if p in keys], keys, rules, opts),
+                store.put("groups", _group_key(rsalt, [p for p in group if p in keys], keys, rules, opts),
                           (part.findings, stats.files - before[0], stats.parse_errors - before[1],
                            stats.suppressed - before[2]))
             if len(groups) > 1:  # keep only the findings: each group's facts go before the next loads
@@ -317,7 +322,7 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
     if store is not None:
         store.save_index(cwd, seen)
         if not result_key:
-            result_key = _result_key(salt, keys, rules, opts, restrict, stats.skipped)
+            result_key = _result_key(rsalt, keys, rules, opts, restrict, stats.skipped)
         store.put("results", result_key, dataclasses.replace(result, program=None))
     return result
 
@@ -430,7 +435,7 @@ def _group_hit(hit: tuple, cached: list[str], notes: dict[str, str], stats: RunS
 
 
 def _result_key(salt: str, keys: dict[str, str], rules, opts: Options, restrict, skipped) -> str:
-    return cache_mod.digest(salt, cache_mod.code_digest(), sorted(keys.items()), [r.rule.id for r in rules],
+    return cache_mod.digest(salt, sorted(keys.items()), [r.rule.id for r in rules],
                             sorted(opts.rule_options.items()), opts.size_settings, opts.includes,
                             sorted(restrict) if restrict is not None else None, skipped)
 

@@ -699,6 +699,15 @@ class SizeEnv:
     def root_for(self, path: Path) -> Path | None:
         return self.kernel_root or find_kernel_root(path)
 
+    def header_dirs(self, paths) -> list[str]:
+        """The directories headers of files under ``paths`` are looked up in, outside those files'
+        own directories: ``-I`` and the include directories of their kernel trees."""
+        dirs = {str(d) for d in self.include_dirs}
+        for root in {self.root_for(Path(p)) for p in paths}:
+            if root is not None:
+                dirs.update(str(d) for d in self._search_dirs(root))
+        return sorted(dirs)
+
     def _search_dirs(self, root: Path | None) -> tuple[Path, ...]:
         dirs = list(self.include_dirs)
         if root is not None:

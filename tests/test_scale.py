@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kmemlint import baseline, cache, kbuild, pipeline
+from kmemlint import baseline, cache, kbuild, pipeline, sizes
 from test_cli import BAD, GOOD, run
 
 WRAP = "static void w(void)\n{\n\tvoid *a = vmalloc(8);\n\tvoid *b = vmalloc(8);\n\tkfree(a);\n\tkfree(b);\n}\n"
@@ -169,6 +169,55 @@ def test_stored_results_follow_size_settings_and_code(tmp_path: Path, monkeypatc
     # other analysis code (a rule edited, same version number): the stored result is a miss
     monkeypatch.setattr(cache, "code_digest", lambda: "other code")
     assert len(findings()) == 1 and finished == [1]
+
+
+def test_stored_results_follow_headers_outside_the_run(tmp_path: Path) -> None:
+    """A kernel header that is not analysed (include/linux/...) still decides sizes: editing it
+    makes the stored results misses, as editing an analysed file does."""
+    root = tmp_path / "linux"
+    (root / "include" / "linux").mkdir(parents=True)
+    (root / "include" / "linux" / "slab.h").write_text("/* the kernel tree's marker */\n")
+    header = root / "include" / "linux" / "foo_ring.h"
+    header.write_text("#define FOO_RING_BYTES 40000\n")
+    (root / "drivers").mkdir()
+    drv = root / "drivers" / "foo.c"
+    drv.write_text("#include <linux/foo_ring.h>\n" + LARGE.replace("40000", "FOO_RING_BYTES"))
+    os.utime(drv, ns=(1, 1))
+    cdir = str(tmp_path / "cache")
+
+    def findings() -> list:
+        return json.loads(run(["--cache-dir", cdir, "--format", "json", "drivers"], cwd=root).output)
+
+    assert len(findings()) == 1 and len(findings()) == 1  # the second from the stored result
+    header.write_text("#define FOO_RING_BYTES 100\n")
+    forget_headers()
+    assert findings() == []
+
+
+def forget_headers() -> None:
+    """A real run is a new process: forget in this one what earlier runs read of headers."""
+    sizes.header_facts.cache_clear()
+    sizes._header.cache_clear()
+    pipeline._worker_sites.cache_clear()
+
+
+def test_stored_results_follow_headers_next_to_a_file_given_by_name(tmp_path: Path) -> None:
+    """Pre-commit and Kbuild name the file; a header of its directory decides its sizes."""
+    (tmp_path / "drv").mkdir()
+    header = tmp_path / "drv" / "foo.h"
+    header.write_text("#define FOO_RING_BYTES 40000\n")
+    drv = tmp_path / "drv" / "foo.c"
+    drv.write_text('#include "foo.h"\n' + LARGE.replace("40000", "FOO_RING_BYTES"))
+    os.utime(drv, ns=(1, 1))
+    cdir = str(tmp_path / "cache")
+
+    def findings() -> list:
+        return json.loads(run(["--cache-dir", cdir, "--format", "json", "drv/foo.c"], cwd=tmp_path).output)
+
+    assert len(findings()) == 1 and len(findings()) == 1
+    header.write_text("#define FOO_RING_BYTES 100\n")
+    forget_headers()
+    assert findings() == []
 
 
 def test_unwritable_cache_warns_once_and_runs(tree: Path, tmp_path: Path) -> None:
