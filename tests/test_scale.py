@@ -171,52 +171,33 @@ def test_stored_results_follow_size_settings_and_code(tmp_path: Path, monkeypatc
     assert len(findings()) == 1 and finished == [1]
 
 
-def test_stored_results_follow_headers_outside_the_run(tmp_path: Path) -> None:
-    """A kernel header that is not analysed (include/linux/...) still decides sizes: editing it
-    makes the stored results misses, as editing an analysed file does."""
-    root = tmp_path / "linux"
-    (root / "include" / "linux").mkdir(parents=True)
-    (root / "include" / "linux" / "slab.h").write_text("/* the kernel tree's marker */\n")
-    header = root / "include" / "linux" / "foo_ring.h"
-    header.write_text("#define FOO_RING_BYTES 40000\n")
-    (root / "drivers").mkdir()
-    drv = root / "drivers" / "foo.c"
-    drv.write_text("#include <linux/foo_ring.h>\n" + LARGE.replace("40000", "FOO_RING_BYTES"))
+@pytest.mark.parametrize("header, include, target", [
+    # a kernel header that is not analysed (include/linux/...) still decides sizes
+    ("include/linux/foo_ring.h", "<linux/foo_ring.h>", "drivers"),
+    # pre-commit and Kbuild name the file: a header of its directory decides its sizes
+    ("drivers/foo_ring.h", '"foo_ring.h"', "drivers/foo.c"),
+])
+def test_stored_results_follow_headers_outside_the_run(tmp_path: Path, header: str, include: str,
+                                                        target: str) -> None:
+    """Editing a header the analysed files include makes the stored results misses, as editing an
+    analysed file does."""
+    (tmp_path / "include" / "linux").mkdir(parents=True)
+    (tmp_path / "include" / "linux" / "slab.h").write_text("/* the kernel tree's marker */\n")
+    (tmp_path / "drivers").mkdir()
+    (tmp_path / header).write_text("#define FOO_RING_BYTES 40000\n")
+    drv = tmp_path / "drivers" / "foo.c"
+    drv.write_text(f"#include {include}\n" + LARGE.replace("40000", "FOO_RING_BYTES"))
     os.utime(drv, ns=(1, 1))
     cdir = str(tmp_path / "cache")
 
     def findings() -> list:
-        return json.loads(run(["--cache-dir", cdir, "--format", "json", "drivers"], cwd=root).output)
+        return json.loads(run(["--cache-dir", cdir, "--format", "json", target], cwd=tmp_path).output)
 
     assert len(findings()) == 1 and len(findings()) == 1  # the second from the stored result
-    header.write_text("#define FOO_RING_BYTES 100\n")
-    forget_headers()
-    assert findings() == []
-
-
-def forget_headers() -> None:
-    """A real run is a new process: forget in this one what earlier runs read of headers."""
-    sizes.header_facts.cache_clear()
+    (tmp_path / header).write_text("#define FOO_RING_BYTES 100\n")
+    sizes.header_facts.cache_clear()  # a real run is a new process: forget the header here too
     sizes._header.cache_clear()
     pipeline._worker_sites.cache_clear()
-
-
-def test_stored_results_follow_headers_next_to_a_file_given_by_name(tmp_path: Path) -> None:
-    """Pre-commit and Kbuild name the file; a header of its directory decides its sizes."""
-    (tmp_path / "drv").mkdir()
-    header = tmp_path / "drv" / "foo.h"
-    header.write_text("#define FOO_RING_BYTES 40000\n")
-    drv = tmp_path / "drv" / "foo.c"
-    drv.write_text('#include "foo.h"\n' + LARGE.replace("40000", "FOO_RING_BYTES"))
-    os.utime(drv, ns=(1, 1))
-    cdir = str(tmp_path / "cache")
-
-    def findings() -> list:
-        return json.loads(run(["--cache-dir", cdir, "--format", "json", "drv/foo.c"], cwd=tmp_path).output)
-
-    assert len(findings()) == 1 and len(findings()) == 1
-    header.write_text("#define FOO_RING_BYTES 100\n")
-    forget_headers()
     assert findings() == []
 
 
