@@ -27,6 +27,7 @@ from __future__ import annotations
 import copyreg
 import functools
 import hashlib
+import itertools
 import os
 import pickle
 import sys
@@ -112,18 +113,19 @@ def digest(*parts: Any) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def tree_stamp(dirs, suffix: str = ".h") -> str:
-    """A digest of the path, size, mtime and inode of every ``suffix`` file under ``dirs`` (each
-    file once): what stored results depend on besides the analysed files, the headers outside
-    them (6.12's include/ and arch/x86/include/: 6,644 headers, ~45 ms)."""
+def tree_stamp(dirs, flat=(), suffix: str = ".h") -> str:
+    """A digest of the path, size, mtime and inode of every ``suffix`` file under ``dirs`` and
+    directly in ``flat`` (each file once): what stored results depend on besides the analysed
+    files, the headers outside them (6.12's include/ and arch/x86/include/: 6,644, ~45 ms)."""
     h = hashlib.sha256()
     seen: set[str] = set()
     tops: list[str] = []
     for d in sorted(dirs):  # include/uapi lies inside include/: walked once
         if not any(d.startswith(t.rstrip(os.sep) + os.sep) for t in tops):
             tops.append(d)
-    for top in tops:
-        for dirpath, dirnames, filenames in os.walk(top):
+    walks = [os.walk(top) for top in tops] + [itertools.islice(os.walk(d), 1) for d in sorted(set(flat))]
+    for walk in walks:
+        for dirpath, dirnames, filenames in walk:
             dirnames.sort()
             for name in sorted(filenames):
                 path = os.path.join(dirpath, name)

@@ -271,8 +271,8 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
     rsalt = ""  # what stored results depend on besides the files: all of kmemlint's code, the headers
     if store is not None:  # of the include directories and those next to the files given by name
         watched = opts.size_settings.size_env().header_dirs(opts.paths)
-        watched += [os.path.dirname(p) or "." for p in opts.paths if os.path.isfile(p)]
-        rsalt = cache_mod.digest(salt, cache_mod.code_digest(), cache_mod.tree_stamp(watched))
+        beside = [os.path.dirname(p) or "." for p in opts.paths if os.path.isfile(p)]
+        rsalt = cache_mod.digest(salt, cache_mod.code_digest(), cache_mod.tree_stamp(watched, beside))
     if store is not None and not todo:
         result_key = _result_key(rsalt, keys, rules, opts, restrict, stats.skipped)
         hit = store.get("results", result_key)
