@@ -65,14 +65,8 @@ def default_dir() -> Path:
 @functools.lru_cache(maxsize=1)
 def facts_schema() -> str:
     """A digest of the code and queries that produce ``FileFacts``."""
-    h = hashlib.sha256()
-    pkg = resources.files("kmemlint")
-    for name in _SCHEMA_SOURCES:
-        h.update(name.encode() + b"\0" + pkg.joinpath(name).read_bytes())
-    for q in sorted(pkg.joinpath("queries").iterdir(), key=lambda p: p.name):
-        if q.name.endswith(".scm"):
-            h.update(q.name.encode() + b"\0" + q.read_bytes())
-    return h.hexdigest()[:16]
+    return _digest_files(f for f in _sources(resources.files("kmemlint"), "")
+                         if f[0] in _SCHEMA_SOURCES or f[0].startswith("queries/") and f[0].endswith(".scm"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -80,14 +74,19 @@ def code_digest() -> str:
     """A digest of every module of kmemlint and of its rules: a stored result (``results``,
     ``groups``) holds findings, which any of them can change, so results made by other code are
     misses even when the version number is the same (an install from a git checkout)."""
+    return _digest_files(f for package in ("kmemlint", "kmemlint.rules")
+                         for f in _sources(resources.files(package), package + "/"))
+
+
+def _digest_files(files) -> str:
     h = hashlib.sha256()
-    for package in ("kmemlint", "kmemlint.rules"):
-        for f in sorted(_sources(resources.files(package)), key=lambda f: f[0]):
-            h.update(f[0].encode() + b"\0" + f[1].read_bytes())
+    for name, item in sorted(files, key=lambda f: f[0]):
+        h.update(name.encode() + b"\0" + item.read_bytes())
     return h.hexdigest()[:16]
 
 
-def _sources(folder, prefix: str = "") -> list:
+def _sources(folder, prefix: str) -> list:
+    """(name under ``prefix``, file) of the package's code, queries and knowledge, recursively."""
     out = []
     for item in folder.iterdir():
         name = prefix + item.name
