@@ -30,6 +30,7 @@ from kmemlint.dataflow import Analysis, solve
 from kmemlint.facts import Call, Expr, FunctionFacts
 from kmemlint.model import Loc, Step
 from kmemlint.summaries import Program
+from kmemlint.typeinfo import TypeInfo
 
 #: (kind, normalised identity, display text)
 Key = tuple
@@ -331,7 +332,11 @@ class Analyzer:
         self._exit: dict[tuple[str, str], State | None] = {}
         self._ops: dict[tuple[str, str], dict[int, list[Op]]] = {}
         self.exported = {n for f in program.files for n in f.exports}
+        self._callbacks: dict[tuple[str, str], dict] = {}
+        self._members: dict | None = None
+        self.roots: dict = {}
         self.roots = self._find_roots()
+        self._members = None  # found again with the roots known (their member calls count too)
 
     def resolve(self, name: str, from_path: str) -> FunctionFacts | None:
         """The definition a call reaches, as the linker would: a global function of another
@@ -369,6 +374,11 @@ class Analyzer:
                     if cb is not None and 0 <= cb.arg < len(c.args):
                         add(self._callback_fn(c.args[cb.arg], ff.path), cb.context,
                             f"registered with {c.callee}()", c.loc)
+                        continue
+                    for i, (context, how) in sorted(self._registrar(fn, c).items()):
+                        if i < len(c.args):
+                            add(self._callback_fn(c.args[i], ff.path), context,
+                                f"passed to {c.callee}(), which {how}", c.loc)
                 for a in fn.assigns:
                     if a.lhs.kind == "field":
                         cb = self.callbacks.get("=." + a.lhs.name)
@@ -376,11 +386,125 @@ class Analyzer:
                             add(self._callback_fn(a.rhs, ff.path), cb.context,
                                 f"assigned to {a.lhs.text}", a.loc)
             for ini in ff.initializers:
-                cb = self.callbacks.get(f"{ini.struct}.{ini.member}")
+                member = f"{ini.struct}.{ini.member}"
+                cb = self.callbacks.get(member)
                 if cb is not None:
                     add(self._callback_fn(ini.value, ff.path), cb.context,
                         f"installed as {ini.struct.removeprefix('struct ')}.{ini.member}", ini.loc)
+                    continue
+                op = self.member_context(member)
+                if op is not None:
+                    add(self._callback_fn(ini.value, ff.path), op.context,
+                        f"installed as {ini.struct.removeprefix('struct ')}.{ini.member}, which {op.how}", ini.loc)
         return roots
+
+    # -- function pointers the code runs in atomic context -------------------------------------------
+    def _registrar(self, fn: FunctionFacts, c: Call) -> dict:
+        """{argument index: (context, how)} for a call to a function that runs (or registers to run)
+        a function-pointer argument in atomic context: one of the analysed files, or from outside."""
+        if not c.callee or c.callee in self.sleepers or c.callee in self.allocators:
+            return {}
+        target = self.resolve(c.callee, fn.path)
+        if target is not None:
+            return self.callback_params(target) if target is not fn else {}
+        ext = self.program.external(c.callee, fn.path)
+        return ext.callbacks if ext is not None else {}
+
+    def callback_params(self, fn: FunctionFacts, depth: int = 0) -> dict:
+        """{parameter index: (context, how)} for function-pointer parameters of ``fn`` that are run
+        in atomic context: handed to a registrar of atomic callbacks (request_irq(), timer_setup()...),
+        or called by ``fn`` itself with a lock held (an iterator running its callback under RCU or a
+        spinlock)."""
+        key = (fn.path, fn.name)
+        got = self._callbacks.get(key)
+        if got is not None:
+            return got
+        self._callbacks[key] = {}  # recursion guard
+        params = {p.name: i for i, p in enumerate(fn.params) if p.name}
+        out: dict[int, tuple[str, str]] = {}
+        if params and depth < 4:
+            for c in fn.calls:
+                cb = self.callbacks.get(c.callee)
+                inner = {cb.arg: (cb.context, f"registers it with {c.callee}()")} if cb is not None and cb.arg >= 0 else {}
+                if not inner and c.callee and c.callee not in params:
+                    target = self.resolve(c.callee, fn.path)
+                    if target is not None and target is not fn:
+                        inner = {i: (ctx, f"passes it to {c.callee}(), which {how}")
+                                 for i, (ctx, how) in self.callback_params(target, depth + 1).items()}
+                    elif target is None:
+                        ext = self.program.external(c.callee, fn.path)
+                        if ext is not None:
+                            inner = {i: (ctx, f"passes it to {c.callee}(), which {how}")
+                                     for i, (ctx, how) in ext.callbacks.items()}
+                for i, v in inner.items():
+                    if i < len(c.args):
+                        a = c.args[i].strip()
+                        if a.kind == "var" and a.name in params:
+                            out.setdefault(params[a.name], v)
+            if self.ops(fn) and any(c.callee in params for c in fn.calls):
+                for c, state in self.held_calls(fn):
+                    if c.callee in params:
+                        held = sorted(k for k in state.must if k != OUTER)
+                        if held:
+                            out.setdefault(params[c.callee], (_context_of(held[0]),
+                                                              f"calls it while {phrase(held[0])}"))
+        self._callbacks[key] = out
+        return out
+
+    def held_calls(self, fn: FunctionFacts):
+        """(call, atomic state before it) for every call of ``fn`` (a function with lock operations)."""
+        ops = self.ops(fn)
+        for node, state in sorted(self.states(fn, ops).items()):
+            for kind, i in fn.cfg.events[node]:
+                if kind != "call":
+                    continue
+                yield fn.calls[i], state
+                if i in ops:
+                    state = apply(state, ops[i])
+
+    def atomic_members(self) -> dict:
+        """``struct S.member`` -> OpsContext for ops members the analysed code calls with a lock held
+        (``hdev->ll_driver->request(...)`` under ``spin_lock(&hdev->lock)``) or from a function the
+        kernel runs in atomic context (an interrupt handler calling ``hcd->driver->irq(hcd)``)."""
+        if self._members is not None:
+            return self._members
+        from kmemlint.kernelmodel import OpsContext  # the record type only
+
+        self._members = {}
+        types = self.program.summary("types", TypeInfo.of)
+        for ff in self.program.files:
+            for fn in ff.functions:
+                member_calls = [c for c in fn.calls if not c.callee and c.callee_expr is not None
+                                and c.callee_expr.kind == "field"]
+                if not member_calls:
+                    continue
+                root = self.roots.get((fn.path, fn.name))
+                pairs = []
+                if self.ops(fn):
+                    pairs = [(c, sorted(k for k in st.must if k != OUTER)) for c, st in self.held_calls(fn)
+                             if not c.callee and c.callee_expr is not None and c.callee_expr.kind == "field"]
+                elif root is not None:
+                    pairs = [(c, []) for c in member_calls]
+                for c, held in pairs:
+                    if held:
+                        context, how = _context_of(held[0]), f"is called by {fn.name}() while {phrase(held[0])}"
+                    elif root is not None:
+                        context, how = root[0], f"is called by {fn.name}(), which runs in {root[0]} context"
+                    else:
+                        continue
+                    tag = types.base_tag(fn, c.callee_expr)
+                    if not tag.startswith(("struct ", "union ")):
+                        continue
+                    member = f"{tag}.{c.callee_expr.name}"
+                    self._members.setdefault(member, OpsContext(member, context, how, c.loc.path, c.loc.line))
+        return self._members
+
+    def member_context(self, member: str):
+        """OpsContext of an ops member called in atomic context, from the analysed files or outside."""
+        got = self.atomic_members().get(member)
+        if got is None and self.program.externals is not None:
+            got = self.program.externals.op(member)
+        return got
 
     # -- operations on atomic state -------------------------------------------------------------
     def ops(self, fn: FunctionFacts, depth: int = 0) -> dict[int, list[Op]]:
@@ -422,13 +546,20 @@ class Analyzer:
         if (c.callee and depth < 2 and c.callee not in self.sleepers and c.callee not in self.allocators
                 and c.callee not in _NOT_FUNCTIONS):
             target = self.resolve(c.callee, fn.path)
+            s = None
             if target is not None and target is not fn and self._has_ops(target):
                 s = self.summary(target, depth + 1)
-                if s.acquires:
-                    return Op("enter", s.acquires[0])
-                if s.releases:
-                    return Op("release-all", (s.releases[0], "", ""))
+            elif target is None:
+                s = self.program.external(c.callee, fn.path)
+            if s is not None and s.acquires:
+                return Op("enter", tuple(s.acquires[0]))
+            if s is not None and s.releases:
+                return Op("release-all", (s.releases[0], "", ""))
         return None
+
+    def _external(self, name: str, path: str):
+        """The summary of a function no analysed file defines (kernelmodel.External), or None."""
+        return self.program.external(name, path)
 
     def _has_ops(self, fn: FunctionFacts) -> bool:
         for c in fn.calls:
@@ -455,31 +586,54 @@ class Analyzer:
                 for pi, kind in _passed(fn, "gfp", text):
                     params.setdefault(pi, (kind, Sleep(f"{c.callee}() with {text}")))
             return None, params
+        if c.callee == "might_sleep_if" and c.args:
+            return None, self._sleep_if(fn, c)
         s = self.sleepers.get(c.callee)
         if s is not None:
             return Sleep(s.what or f"{c.callee}()", (), "alloc" if a is not None else "sleeper"), params
         if not c.callee or depth >= _MAX_DEPTH or a is not None or c.callee in _NOT_FUNCTIONS:
             return None, params
         target = self.resolve(c.callee, fn.path)
-        if target is None or target is fn or any(_ASYNC.search(a.text) for a in c.args):
+        if target is fn or any(_ASYNC.search(a.text) for a in c.args):
             return None, params
-        summ = self.summary(target, depth + 1)
+        summ = self.summary(target, depth + 1) if target is not None else self._external(c.callee, fn.path)
+        if summ is None:
+            return None, params
         step = Step(c.loc, f"calls {c.callee}()", "call")
         if summ.sleeps is not None:
-            return Sleep(f"{c.callee}()", (step,) + _chain(summ.sleeps), "call"), params
+            return Sleep(f"{c.callee}()", (step,) + _chain(summ.sleeps, c), "call"), params
         for ti, (kind, inner) in sorted(summ.params.items()):
             if ti >= len(c.args):
                 continue
             text = c.args[ti].text
             verdict = judge(kind, text)
             what = f"{c.callee}() with {text}" if kind == "gfp" else f"{c.callee}()"
-            sleep = Sleep(what, (step,) + _chain(inner), "call")
+            sleep = Sleep(what, (step,) + _chain(inner, c), "call")
             if verdict:
                 return sleep, params
             if verdict is None:
                 for pi, k in _passed(fn, kind, text):
                     params.setdefault(pi, (k, sleep))
         return None, params
+
+    def _sleep_if(self, fn: FunctionFacts, c: Call) -> dict:
+        """``might_sleep_if(cond)`` (include/linux/kernel.h:156: ``if (cond) might_sleep()``): the
+        function sleeps for the values of its parameters that make ``cond`` true, when ``cond`` (or
+        one of its ``&&`` terms) tests a parameter: ``gfpflags_allow_blocking(gfp)``, ``wait``,
+        ``!(rpmflags & RPM_ASYNC)``. A condition on anything else (``!in_interrupt()``, a device
+        field) cannot be judged by a caller and is left alone."""
+        text = _unwrap_cond(c.args[0].text)
+        sleep = Sleep(f"might_sleep_if({text})" if len(text) < 60 else "might_sleep_if()")
+        m = re.fullmatch(r"gfpflags_allow_blocking\((\w+)\)", text)
+        if m is not None:
+            return {pi: (kind, sleep) for pi, kind in _passed(fn, "gfp", m.group(1))}
+        index = {p.name: i for i, p in enumerate(fn.params) if p.name and not p.ptr and _SCALAR.match(p.type)}
+        parts = [text] if "||" in text else [_unwrap_cond(t) for t in text.split("&&")]
+        for part in parts:
+            got = _guard_test(part, index)
+            if got is not None:
+                return {got[0]: (got[1], sleep)}
+        return {}
 
     # -- per-function results -------------------------------------------------------------------
     def points(self, fn: FunctionFacts, depth: int = 0) -> list[Point]:
@@ -587,6 +741,15 @@ class Analyzer:
         return result
 
 
+_CONTEXT = {"spinlock": "spinlock held", "rwlock": "rwlock held", "irq": "interrupts disabled",
+            "preempt": "preemption disabled", "rcu": "RCU read-side section", "bh": "bottom halves disabled",
+            "kmap": "kmap_atomic section"}
+
+
+def _context_of(key: Key) -> str:
+    return _CONTEXT.get(key[0], key[0])
+
+
 def _at(call: Call, s: Sleep) -> Sleep:
     """The witness of a sleeping point: the chain below the call, ending in the sleeping call."""
     if s.chain:
@@ -594,5 +757,9 @@ def _at(call: Call, s: Sleep) -> Sleep:
     return s._replace(chain=(Step(call.loc, f"{s.what} may sleep", "danger"),))
 
 
-def _chain(s: Sleep) -> tuple:
+def _chain(s: Sleep, call: Call) -> tuple:
+    """The witness chain below ``call``. A kernel-model sleep has no steps in this run's files: its
+    chain is one step at the call, naming the functions down to the sleeping one and where it is."""
+    if s.kind == "model":
+        return (Step(call.loc, f"{s.what} may sleep", "danger"),)
     return s.chain

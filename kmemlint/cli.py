@@ -18,6 +18,7 @@ from kmemlint.progress import Progress
 from kmemlint.discover import InputError
 from kmemlint.engine import RuleCrash
 from kmemlint.knowledge import KnowledgeError
+from kmemlint.kernelmodel import ModelError
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "sarif")
@@ -96,6 +97,9 @@ def _common(f):
         click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
         click.option("--context", type=click.Choice(("dir", "tree", "none")), default="dir", show_default=True,
                      help="When only files are given: cached facts of which other files to use as context."),
+        click.option("--kernel-model", "kernel_model", default=None, metavar="FILE|none",
+                     help="Kernel model for functions the analysed files do not define (default: the shipped "
+                          "Linux 6.12 model; 'none' for none)."),
     )):
         f = opt(f)
     return f
@@ -171,7 +175,8 @@ def _size_kwargs(kernel_root, include_dirs, defines, arch, page_size) -> dict:
               help="Order findings by place, or by rank (level, precision and allocation cost) first.")
 @_size_options
 def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_files, config_path, isolated,
-          color, exit_zero, max_file_size, srcroot, report_suppressed, cache_dir, no_cache, context, jobs, quiet,
+          color, exit_zero, max_file_size, srcroot, report_suppressed, cache_dir, no_cache, context, kernel_model,
+          jobs, quiet,
           baseline_path, write_baseline, max_results, category, compile_db, shard_size, sort, kernel_root,
           include_dirs, defines, arch, page_size) -> None:
     """Analyse C files and directories (recursing into *.c and *.h)."""
@@ -193,7 +198,7 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
         flags.include_dirs = list(flags.include_dirs) + list(sizes.pop("include_dirs"))
         flags.defines = list(flags.defines) + list(sizes.pop("defines"))
         opts = _options(cfg, list(paths) + flags.files, select, ignore, knowledge_files, cache_dir, no_cache, context,
-                        flags, exclude=tuple(exclude) + cfg.get("exclude", ()), force_exclude=force_exclude,
+                        flags, kernel_model=kernel_model, exclude=tuple(exclude) + cfg.get("exclude", ()), force_exclude=force_exclude,
                         max_file_size=max_file_size or cfg.get("max-file-size", pipeline.DEFAULT_MAX_FILE_SIZE),
                         jobs=jobs if jobs else cfg.get("jobs", 0),
                         shard_size=shard_size if shard_size is not None else cfg.get("shard-size", 2500), **sizes)
@@ -207,7 +212,7 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
         if base is not None:
             result.findings, result.stats.baselined = baseline_mod.apply(result.findings, base)
     except (config_mod.ConfigError, KnowledgeError, InputError, pipeline.UsageError, RuleCrash,
-            kbuild.CommandError, baseline_mod.BaselineError) as e:
+            kbuild.CommandError, baseline_mod.BaselineError, ModelError) as e:
         progress.clear()
         raise Fatal(str(e)) from None
     fmt = fmt or cfg.get("format", "text")
@@ -244,7 +249,7 @@ def _warner(progress: Progress):
 
 
 def _options(cfg, paths, select, ignore, knowledge_files, cache_dir, no_cache, context, flags: kbuild.Flags,
-             **kw) -> pipeline.Options:
+             kernel_model: str | None = None, **kw) -> pipeline.Options:
     if no_cache:
         cache = None
     elif cache_dir:
@@ -264,14 +269,26 @@ def _options(cfg, paths, select, ignore, knowledge_files, cache_dir, no_cache, c
         include_dirs=tuple(flags.include_dirs),
         defines=tuple(flags.defines),
         includes=tuple(flags.includes),
+        kernel_model=_model_choice(kernel_model, cfg),
         **kw,
     )
+
+
+def _model_choice(value: str | None, cfg) -> str | None:
+    """--kernel-model, else the ``kernel-model`` key (a path relative to its file, or "none")."""
+    if value is not None:
+        return value
+    v = cfg.get("kernel-model")
+    if v is None or v == "none":
+        return v
+    return str((cfg.path.parent if cfg.path else Path.cwd()) / v)
 
 
 @main.command("kbuild", context_settings={"ignore_unknown_options": True})
 @_common
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def kbuild_cmd(args, select, ignore, knowledge_files, config_path, isolated, cache_dir, no_cache, context) -> None:
+def kbuild_cmd(args, select, ignore, knowledge_files, config_path, isolated, cache_dir, no_cache, context,
+               kernel_model) -> None:
     """Checker mode for Kbuild: make C=2 CHECK="kmemlint kbuild --" (or CHECK=kmemlint).
 
     Takes Kbuild's '$(CHECKFLAGS) $(c_flags) file.c' after '--', uses -I/-D/-include, ignores every
@@ -283,10 +300,11 @@ def kbuild_cmd(args, select, ignore, knowledge_files, config_path, isolated, cac
     try:
         flags = kbuild.checker_file(list(args))
         cfg = _load_config(config_path, isolated)
-        opts = _options(cfg, flags.files, select, ignore, knowledge_files, cache_dir, no_cache, context, flags, jobs=1)
+        opts = _options(cfg, flags.files, select, ignore, knowledge_files, cache_dir, no_cache, context, flags, jobs=1,
+                        kernel_model=kernel_model)
         result = pipeline.run(opts, warn=lambda m: click.echo(f"kmemlint: {m}", err=True))
     except (config_mod.ConfigError, KnowledgeError, InputError, pipeline.UsageError, RuleCrash,
-            kbuild.CommandError) as e:
+            kbuild.CommandError, ModelError) as e:
         raise Fatal(str(e)) from None
     if result.findings:
         ctx = ReportContext(version=__version__, srcroot=Path.cwd(), color=False, summary=False)
@@ -353,3 +371,69 @@ def cost_cmd(paths, fmt, output, top, exclude, knowledge_files, max_file_size, k
             sys.stdout.write(text)
     except OSError as e:
         raise Fatal(f"{output or 'stdout'}: cannot write: {e.strerror or e}") from None
+
+
+@main.group("model")
+def model_cmd() -> None:
+    """The kernel model: what kernel functions do, derived from a kernel tree's own source."""
+
+
+@model_cmd.command("build")
+@click.argument("tree", type=click.Path(file_okay=False))
+@click.option("-o", "--output", default="kernel-model.sqlite", show_default=True, type=click.Path(dir_okay=False),
+              help="Where to write the model (written whole or not at all).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Worker processes (0: one per core).")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Facts cache directory.")
+@click.option("--no-cache", is_flag=True, help="Use a private cache for this build only.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+def model_build(tree, output, jobs, cache_dir, no_cache, quiet) -> None:
+    """Analyse every .c and .h of the kernel TREE (core, mm, lib, net, fs, drivers, sound, include,
+    arch/x86) and write the model of its functions."""
+    out = Path(output).resolve()
+    if not out.parent.is_dir():
+        raise Fatal(f"{output}: directory {out.parent} does not exist")
+    if not os.access(out.parent, os.W_OK):
+        raise Fatal(f"{output}: directory {out.parent} is not writable")
+    if not os.path.isdir(tree):
+        raise Fatal(f"{tree}: not a directory")
+    progress = Progress.for_stream(sys.stderr, quiet)
+    cache = None if no_cache else (Path(cache_dir).resolve() if cache_dir else cache_mod.default_dir())
+    here = os.getcwd()
+    try:
+        os.chdir(tree)
+        opts = pipeline.Options(paths=[], jobs=jobs, cache_dir=cache)
+        figures = pipeline.build_model(opts, out, warn=_warner(progress), progress=progress)
+    except (ModelError, KnowledgeError, InputError) as e:
+        progress.clear()
+        raise Fatal(str(e)) from None
+    except KeyboardInterrupt:
+        progress.clear()
+        raise Fatal("interrupted: no model written") from None
+    finally:
+        os.chdir(here)
+    progress.clear()
+    click.echo(f"kmemlint: wrote {output}: " + ", ".join(f"{v} {k}" for k, v in figures.items()), err=True)
+
+
+@model_cmd.command("show")
+@click.argument("names", nargs=-1, required=True)
+@click.option("--kernel-model", "kernel_model", default=None, metavar="FILE", help="Model to read (default: shipped).")
+def model_show(names, kernel_model) -> None:
+    """Print what the model knows of functions NAME... and of ops members 'struct S.member', and why."""
+    from kmemlint.kernelmodel import describe, open_model
+
+    try:
+        model = open_model(kernel_model)
+    except ModelError as e:
+        raise Fatal(str(e)) from None
+    if model is None:
+        raise Fatal("no kernel model: this installation ships none; give --kernel-model FILE")
+    missing = 0
+    for name in names:
+        text = describe(model, name)
+        if text is None:
+            missing += 1
+            click.echo(f"{name}: not in the model (no sleeping, locking, memory, DMA or callback behaviour found)")
+        else:
+            click.echo(text)
+    sys.exit(EXIT_FINDINGS if missing == len(names) else EXIT_CLEAN)

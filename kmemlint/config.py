@@ -28,6 +28,7 @@ KEYS: dict[str, str] = {
     "jobs": "int",
     "shard-size": "int",
     "cache-dir": "str",
+    "kernel-model": "str",
 }
 
 

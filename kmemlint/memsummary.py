@@ -165,7 +165,7 @@ class Memory:
         dma = k["dma"]
         self.sinks = {n: s for n, s in dma.items() if not s.copies and "." not in n and s.args}
         self.member_sinks = {n: s for n, s in dma.items() if not s.copies and "." in n}
-        self.types = TypeInfo(program.files)
+        self.types = program.summary("types", TypeInfo.of)
         self.returns: dict[tuple[str, str], frozenset[Origin]] = {}
         self.free_wrappers: dict[tuple[str, str], dict[int, Wrapped]] = {}
         self.dma_wrappers: dict[tuple[str, str], dict[int, Wrapped]] = {}
@@ -189,7 +189,11 @@ class Memory:
             detail = self.cache_id(fn, args[0]) if a.family == "kmem_cache" and args else ""
             return frozenset((Origin(a.family, name, loc, (), detail),))
         t = self.program.lookup(name, fn.path)
-        r = self.returns.get(_fid(t)) if t is not None else None
+        if t is None:
+            ext = self.program.external(name, fn.path)
+            r = ext.returns if ext is not None else None
+        else:
+            r = self.returns.get(_fid(t))
         if not r:
             return EMPTY
         return frozenset(o.via_path(loc, f"{name}() returns memory from {o.via}()") for o in r)
@@ -237,16 +241,14 @@ class Memory:
         r = self.releases.get(c.callee)
         if r is not None:
             return [Wrapped(r.arg, frozenset((c.callee,)))]
-        t = self.program.lookup(c.callee, fn.path) if c.callee else None
-        w = self.free_wrappers.get(_fid(t)) if t is not None else None
+        w = self._wrapped(fn, c.callee, self.free_wrappers, "frees")
         return [w[i] for i in sorted(w)] if w else []
 
     def dma_at(self, fn: FunctionFacts, c: Call) -> list[Wrapped]:
         s = self.sinks.get(c.callee)
         if s is not None:
             return [Wrapped(i, frozenset((c.callee,))) for i in s.args]
-        t = self.program.lookup(c.callee, fn.path) if c.callee else None
-        w = self.dma_wrappers.get(_fid(t)) if t is not None else None
+        w = self._wrapped(fn, c.callee, self.dma_wrappers, "dma")
         return [w[i] for i in sorted(w)] if w else []
 
     def member_sink(self, fn: FunctionFacts, lhs: Expr) -> str:
@@ -270,6 +272,13 @@ class Memory:
             index.append(_Index(frozenset(c.callee for c in fn.calls),
                                 frozenset(e.name for e in _read_fields(fn)),
                                 any(a.lhs.kind == "field" and a.lhs.name in sink_members for a in fn.assigns)))
+        if self.program.externals is not None:  # callees defined outside with memory behaviour
+            for fn, ix in zip(fns, index):
+                for name in ix.callees - self._hot_names:
+                    if self.program.lookup(name, fn.path) is None:
+                        ext = self.program.external(name, fn.path)
+                        if ext is not None and (ext.returns or ext.frees or ext.dma):
+                            self._hot_names.add(name)
         dirty = list(range(len(fns)))
         for it in range(MAX_ITERATIONS):
             self.iterations = it + 1
@@ -456,7 +465,15 @@ class Memory:
         return self._dma_uses
 
     def _is_wrapper(self, fn: FunctionFacts, name: str, table) -> bool:
+        return bool(self._wrapped(fn, name, table, "frees" if table is self.free_wrappers else "dma"))
+
+    def _wrapped(self, fn: FunctionFacts, name: str, table, field: str) -> dict[int, Wrapped] | None:
+        """The parameters of callee ``name`` that reach a release (a DMA interface): from this
+        program's fixpoint, or from outside it (kernelmodel.External.frees / .dma)."""
         if not name:
-            return False
+            return None
         t = self.program.lookup(name, fn.path)
-        return t is not None and _fid(t) in table
+        if t is not None:
+            return table.get(_fid(t))
+        ext = self.program.external(name, fn.path)
+        return getattr(ext, field) if ext is not None else None

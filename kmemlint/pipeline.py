@@ -55,6 +55,8 @@ class Options:
     kernel_root: str | None = None
     arch: str = "x86_64"
     page_shift: int = 12
+    #: kernel model for functions the analysed files do not define: a path, "none", None (shipped)
+    kernel_model: str | None = None
 
     @property
     def size_settings(self) -> allocsites.SizeSettings:
@@ -216,8 +218,13 @@ def _pool(jobs: int, files: int):
 
 
 def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = None) -> Result:
+    from kmemlint import kernelmodel
+
     rules = select_rules(opts.select, opts.ignore)
     know = knowledge.load(opts.knowledge_files)
+    model = kernelmodel.open_model(opts.kernel_model)
+    overlay = kernelmodel.Overlay()
+    externals = kernelmodel.Externals([overlay, model])
     files, warnings = discover.discover(opts.paths, opts.exclude, opts.force_exclude)
     for w in warnings:
         warn(w)
@@ -272,7 +279,8 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
     if store is not None:  # of the include directories and those next to the files given by name
         watched = opts.size_settings.size_env().header_dirs(opts.paths)
         beside = [os.path.dirname(p) or "." for p in opts.paths if os.path.isfile(p)]
-        rsalt = cache_mod.digest(salt, cache_mod.code_digest(), cache_mod.tree_stamp(watched, beside))
+        rsalt = cache_mod.digest(salt, cache_mod.code_digest(), cache_mod.tree_stamp(watched, beside),
+                                 kernelmodel.identity(model))
     if store is not None and not todo:
         result_key = _result_key(rsalt, keys, rules, opts, restrict, stats.skipped)
         hit = store.get("results", result_key)
@@ -295,22 +303,32 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
     feed = _Feed([list(todo) if group is None else [p for p in group if p in todo_set] for group in groups],
                  opts, store, salt, sizes_)
     per_group = store is not None and restrict is None and len(groups) > 1
+    chain = ""  # digest of the summaries the earlier groups exported: a group's findings depend on them
     try:
         for k, group in enumerate(groups):
             cached = list(keys) if group is None else [p for p in group if p in keys]
             if per_group and not feed.order(k):
-                hit = store.get("groups", _group_key(rsalt, cached, keys, rules, opts))
-                if isinstance(hit, tuple) and len(hit) == 4:
+                hit = store.get("groups", _group_key(rsalt, cached, keys, rules, opts, chain))
+                if isinstance(hit, tuple) and len(hit) == 6:
                     feed.results(k)  # nothing to parse here: the workers go on with the next group
                     results.append(_group_hit(hit, cached, notes, stats, rules, warn))
+                    overlay.add(hit[4], hit[5])
+                    externals.forget()
+                    chain = cache_mod.digest(chain, kernelmodel.fingerprint(hit[4], hit[5]))
                     continue
             before = (stats.files, stats.parse_errors, stats.suppressed)
             part = _analyse(cached, feed.order(k), feed.results(k), keys, notes, seen, opts, store, salt, stats,
-                            restrict, progress, warn, rules, know, sizes_)
+                            restrict, progress, warn, rules, know, sizes_, externals)
+            exported: tuple = ((), ())
+            if len(groups) > 1 and k + 1 < len(groups):  # what the groups after this one may call
+                exported = kernelmodel.export(part.program)
+                overlay.add(*exported)
+                externals.forget()
             if per_group:  # a later run that changes nothing in this group takes its findings as they are
-                store.put("groups", _group_key(rsalt, [p for p in group if p in keys], keys, rules, opts),
+                store.put("groups", _group_key(rsalt, [p for p in group if p in keys], keys, rules, opts, chain),
                           (part.findings, stats.files - before[0], stats.parse_errors - before[1],
-                           stats.suppressed - before[2]))
+                           stats.suppressed - before[2], *exported))
+            chain = cache_mod.digest(chain, kernelmodel.fingerprint(*exported))
             if len(groups) > 1:  # keep only the findings: each group's facts go before the next loads
                 part.program.release()  # freed by reference counting: no whole-heap gc.collect()
                 part.program = None     # (drivers/net in 6 groups: 107 s -> 80 s, same peak memory)
@@ -360,7 +378,7 @@ def shards(paths: list[str], limit: int) -> list[list[str]]:
 
 
 def _analyse(cached: list[str], todo: list[str], fed, keys, notes, seen, opts: Options, store, salt: str,
-             stats: RunStats, restrict, progress, warn, rules, know, sizes_) -> Result:
+             stats: RunStats, restrict, progress, warn, rules, know, sizes_, externals=None) -> Result:
     """Facts of one group of files (from the cache, or ``todo`` parsed now: ``fed`` yields their
     workers' answers), then the whole-program stages over that group. Its facts are dropped when
     it is done."""
@@ -410,20 +428,20 @@ def _analyse(cached: list[str], todo: list[str], fed, keys, notes, seen, opts: O
             gc.enable()
     try:
         ordered = [all_facts[p] for p in sorted(all_facts)]
-        return finish(ordered, rules, know, opts, stats, restrict, progress, presized)
+        return finish(ordered, rules, know, opts, stats, restrict, progress, presized, externals)
     finally:
         if gc_was:
             gc.unfreeze()
 
 
-def _group_key(salt: str, group: list[str], keys: dict[str, str], rules, opts: Options) -> str:
-    return _result_key(salt, {p: keys[p] for p in group}, rules, opts, None, ())
+def _group_key(salt: str, group: list[str], keys: dict[str, str], rules, opts: Options, chain: str) -> str:
+    return _result_key(cache_mod.digest(salt, chain), {p: keys[p] for p in group}, rules, opts, None, ())
 
 
 def _group_hit(hit: tuple, cached: list[str], notes: dict[str, str], stats: RunStats, rules, warn) -> Result:
     """The findings of a group none of whose files changed since a run stored them (``kmemlint
     drivers/`` after editing one file re-runs the rules of that file's group only)."""
-    found, files, parse_errors, suppressed = hit
+    found, files, parse_errors, suppressed = hit[:4]
     stats.files += files
     stats.parse_errors += parse_errors
     stats.suppressed += suppressed
@@ -522,12 +540,13 @@ def _size(p: str) -> int:
 
 def finish(all_facts: list[FileFacts], rules, know, opts: Options, stats: RunStats,
            restrict: frozenset[str] | None = None, progress: Progress | None = None,
-           presized: list[allocsites.AllocSite] = ()) -> Result:
+           presized: list[allocsites.AllocSite] = (), externals=None) -> Result:
     """Whole-program stages on the collected facts. ``restrict``: report only findings in these paths
-    (the other files are context). ``presized``: sites the facts workers already evaluated."""
+    (the other files are context). ``presized``: sites the facts workers already evaluated.
+    ``externals``: what answers for functions these files do not define (kernelmodel.Externals)."""
     stats.files += len(all_facts) if restrict is None else sum(1 for f in all_facts if f.path in restrict)
     stats.parse_errors += sum(1 for f in all_facts if f.parse_errors and (restrict is None or f.path in restrict))
-    program = Program(all_facts, know)
+    program = Program(all_facts, know, externals)
     sites = allocsites.install(program, know, opts.size_settings)
     sites.preload(presized)
     ctx = engine.Context(program, know, opts.rule_options, frozenset(r.rule.id for r in rules), restrict)
@@ -572,3 +591,110 @@ def alloc_sites(opts: Options, warn: Callable[[str], None]) -> tuple[allocsites.
     stats.files = len(all_facts)
     stats.parse_errors = sum(1 for f in all_facts if f.parse_errors)
     return allocsites.install(Program(all_facts, know), know, opts.size_settings), stats
+
+
+# -- the kernel model ------------------------------------------------------------------------------
+#: what `kmemlint model build` analyses of a kernel tree (arch/: the x86 one), core first: each part
+#: is analysed with the summaries of the parts before it, then a second pass takes up the parts that
+#: call functions only analysed later (a core .c calling a header's inline function)
+MODEL_ORDER = (
+    ("kernel", "mm", "lib", "block", "init", "ipc", "io_uring", "virt", "crypto", "security", "certs", "arch/x86"),
+    ("fs", "net"),
+    ("drivers/base",),
+    ("include", "arch/x86/include"),
+    ("drivers", "sound"),
+)
+
+
+def _model_class(path: str) -> int:
+    best, rank = len(MODEL_ORDER), -1
+    for k, tops in enumerate(MODEL_ORDER):
+        for t in tops:
+            if (path == t or path.startswith(t + "/")) and len(t) > rank:
+                best, rank = k, len(t)
+    return best
+
+
+def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress: Progress | None = None) -> dict:
+    """``kmemlint model build``: analyse a kernel tree (the current directory) part by part and write
+    the external summaries of its functions to ``out`` (kernelmodel.ModelWriter: all or nothing)."""
+    from kmemlint import kernelmodel as km
+
+    for need in ("Makefile", "include/linux", "kernel", "mm"):
+        if not os.path.exists(need):
+            raise km.ModelError(f"{os.getcwd()}: not a kernel tree (no {need})")
+    know = knowledge.load(opts.knowledge_files)
+    tops = sorted({t.split("/")[0] for group in MODEL_ORDER for t in group} - {"arch"}) + ["arch/x86"]
+    files, warnings = discover.discover([t for t in tops if os.path.isdir(t)], opts.exclude)
+    for w in warnings:
+        warn(w)
+    classes: dict[int, list[str]] = {}
+    for sf in files:
+        k = _model_class(sf.path)
+        if k < len(MODEL_ORDER):
+            classes.setdefault(k, []).append(sf.path)
+    groups = [g for k in sorted(classes) for g in shards(sorted(classes[k]), opts.shard_size)]
+    tmp = None
+    if opts.cache_dir is None:  # the second pass reads facts back: a private cache for this build
+        import tempfile
+        tmp = tempfile.TemporaryDirectory(prefix="kmemlint-model-")
+        opts = dataclasses.replace(opts, cache_dir=Path(tmp.name))
+    salt = cache_mod.salt(know.digest)
+    store = cache_mod.Cache(opts.cache_dir, salt, warn)
+    writer = km.ModelWriter(out, {"tree": os.path.basename(os.getcwd()), "kmemlint": cache_mod.__version__,
+                                  "files": str(len(files))})
+    overlay = km.Overlay()
+    externals = km.Externals([overlay])
+    stats = RunStats()
+    keys: dict[str, str] = {}
+    notes: dict[str, str] = {}
+    seen: dict[str, tuple] = {}
+    stamp = time.time()
+    for sf in files:
+        try:
+            seen[sf.path] = (cache_mod.trusted_stat(os.stat(sf.path), stamp), "", "")
+        except OSError:
+            seen[sf.path] = (None, "", "")
+    calls: list[set[str]] = []  # per group: names it calls that it does not define
+    defined: list[set[str]] = []
+    feed = _Feed(groups, opts, store, salt, None)
+    try:
+        def analyse(k: int, first: bool) -> None:
+            cached = [] if first else [p for p in groups[k] if p in keys]
+            todo = feed.order(k) if first else []
+            fed = feed.results(k) if first else iter(())
+            part = _analyse(cached, todo, fed, keys, notes, seen, opts, store, salt, stats, None, None, warn,
+                            [], know, None, externals)
+            program = part.program
+            exported, ops = km.export(program)
+            writer.add(exported, ops)
+            overlay.add(exported, ops)
+            externals.forget()
+            if first:
+                names = {fn.name for fn in program.functions()}
+                defined.append(names)
+                calls.append({c.callee for fn in program.functions() for c in fn.calls if c.callee} - names)
+            program.release()
+            if progress:
+                progress("files", sum(1 for p in seen if p in keys or p in notes), len(files), 0)
+
+        for k in range(len(groups)):
+            analyse(k, True)
+        interesting = set(overlay.functions)
+        later: set[str] = set()
+        again = []
+        for k in range(len(groups) - 1, -1, -1):  # parts that call what only later parts define
+            if calls[k] & later:
+                again.append(k)
+            later |= defined[k] & interesting
+        for k in sorted(again):
+            analyse(k, False)
+    finally:
+        feed.close()
+    writer.meta["second pass parts"] = str(len(again))
+    writer.commit()
+    if tmp is not None:
+        tmp.cleanup()
+    return {"files": len(files), "parts": len(groups), "second pass": len(again),
+            "functions": len({n for n, _, _ in writer.rows}), "definitions": len(writer.rows),
+            "ops members": len(writer.ops), "skipped": len(stats.skipped)}

@@ -14,9 +14,11 @@ from kmemlint.knowledge import Knowledge
 
 
 class Program:
-    def __init__(self, files: list[FileFacts], knowledge: Knowledge) -> None:
+    def __init__(self, files: list[FileFacts], knowledge: Knowledge, externals=None) -> None:
         self.files = sorted(files, key=lambda f: f.path)
         self.knowledge = knowledge
+        #: what answers for functions no analysed file defines (kernelmodel.Externals), or None
+        self.externals = externals
         self._global: dict[str, FunctionFacts] = {}
         self._static: dict[tuple[str, str], FunctionFacts] = {}
         for f in self.files:
@@ -34,6 +36,13 @@ class Program:
     def lookup(self, name: str, from_path: str) -> FunctionFacts | None:
         """The definition a call to ``name`` in file ``from_path`` reaches, if it was analysed."""
         return self._static.get((from_path, name)) or self._global.get(name)
+
+    def external(self, name: str, from_path: str):
+        """The summary of ``name`` from outside the analysed files (earlier parts of the run, the
+        kernel model), when no analysed file defines it: a ``kernelmodel.External`` or None."""
+        if self.externals is None or not name:
+            return None
+        return self.externals.lookup(name, from_path)
 
     def release(self) -> None:
         """Drop the summaries and facts: the summaries point back at their program, a cycle that

@@ -42,6 +42,11 @@ class TypeInfo:
         self._vars: dict[int, dict[str, Var]] = {}
         self._memo: dict[tuple[str, str], tuple[str, Struct] | None] = {}
 
+    @classmethod
+    def of(cls, program) -> "TypeInfo":
+        """The types of a whole program (``Program.summary("types", TypeInfo.of)``)."""
+        return cls(program.files)
+
     # -- variables and structs -----------------------------------------------------------------
     def var(self, fn: FunctionFacts, name: str) -> Var | None:
         """A local, parameter or global visible in ``fn``."""

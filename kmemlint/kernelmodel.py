@@ -1,0 +1,417 @@
+"""Summaries of functions outside the analysed program: earlier parts of this run, and the kernel model.
+
+A function's *external summary* (``External``) is what a caller needs to know of it without its
+facts: whether it may sleep (always, or for some values of a parameter) with the witness chain,
+which lock it returns holding or which of its caller's locks it drops, the allocator family of the
+memory it returns, which parameter it frees or hands to DMA, and which function-pointer parameter
+the kernel then runs in atomic context. ``ops`` records the members of ops structures that the code
+calls in atomic context (``struct hid_ll_driver.request`` called with a spinlock held).
+
+Two stores answer for names the analysed files do not define:
+
+* ``Overlay``: the summaries exported by the parts of a run already analysed (in memory);
+* ``KernelModel``: a SQLite database written by ``kmemlint model build TREE`` from a whole kernel
+  tree, queried lazily by name (a one-file run reads a few rows, not the whole model). The wheel
+  ships the model of Linux 6.12 (``kmemlint/data/kernel-model.sqlite``).
+
+The analysed files always win: a store is asked only for names no analysed file defines.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Iterable, NamedTuple
+
+from kmemlint.atomic import Sleep
+from kmemlint.memsummary import Wrapped
+from kmemlint.model import Loc, Step
+from kmemlint.provenance import Origin
+
+SCHEMA_VERSION = 1
+#: top-level directories of a kernel tree: where a path of the analysed files starts being relative
+#: to its kernel tree
+TOP_DIRS = frozenset(("arch", "block", "certs", "crypto", "drivers", "fs", "include", "init", "io_uring",
+                      "ipc", "kernel", "lib", "mm", "net", "security", "sound", "virt"))
+
+
+class ModelError(Exception):
+    """A model that cannot be read or written: one line, exit 2."""
+
+
+class External(NamedTuple):
+    name: str
+    path: str
+    line: int
+    #: callable from any module: EXPORT_SYMBOL*, or defined in a header
+    exported: bool
+    sleeps: Sleep | None = None
+    params: dict = {}  # parameter index -> (kind, Sleep), as atomic.Summary.params
+    acquires: tuple = ()  # lock keys it returns holding
+    releases: tuple = ()  # kinds of its caller's locks it drops
+    returns: frozenset = frozenset()  # Origins of the memory it returns
+    frees: dict = {}  # parameter index -> Wrapped (releases reached)
+    dma: dict = {}  # parameter index -> Wrapped (DMA interfaces reached)
+    callbacks: dict = {}  # parameter index -> (context, how): a function pointer run in atomic context
+    #: from the kernel model: its locations are in the kernel tree, not in this run's files
+    model: bool = False
+
+    def interesting(self) -> bool:
+        return bool(self.sleeps or self.params or self.acquires or self.releases or self.returns
+                    or self.frees or self.dma or self.callbacks)
+
+
+class OpsContext(NamedTuple):
+    """``struct S.member`` is called in atomic ``context``: ``how`` says by whom, at ``path:line``."""
+
+    member: str
+    context: str
+    how: str
+    path: str
+    line: int
+
+
+def tree_relative(path: str) -> str:
+    """``/src/linux/drivers/usb/x.c`` -> ``drivers/usb/x.c`` (unchanged when no kernel top directory)."""
+    parts = path.replace(os.sep, "/").split("/")
+    for i, p in enumerate(parts[:-1]):
+        if p in TOP_DIRS:
+            return "/".join(parts[i:])
+    return path
+
+
+def _nests(a: str, b: str) -> bool:
+    return a == b or a.startswith(b + "/") or b.startswith(a + "/")
+
+
+def pick(candidates: list[External], from_path: str) -> External | None:
+    """The definition a call from ``from_path`` reaches, as the linker would: the nearest one in the
+    caller's directory tree, else an exported one (the first by path)."""
+    if not candidates:
+        return None
+    here = os.path.dirname(tree_relative(from_path))
+    near = [c for c in candidates if _nests(here, os.path.dirname(tree_relative(c.path)))]
+    if near:
+        return max(near, key=lambda c: (len(os.path.commonprefix([here, os.path.dirname(tree_relative(c.path))])),
+                                        c.exported, c.interesting(), _neg(c.path)))
+    exported = [c for c in candidates if c.exported]
+    if not exported:
+        return None
+    # config variants (a real body and an inline stub): the one with something to say
+    return max(exported, key=lambda c: (c.interesting(), _neg(c.path)))
+
+
+def _neg(path: str) -> tuple:
+    return tuple(-ord(ch) for ch in path)
+
+
+class Overlay:
+    """The summaries exported by the parts of a run analysed so far."""
+
+    def __init__(self) -> None:
+        self.functions: dict[str, dict[str, External]] = {}
+        self.ops: dict[str, OpsContext] = {}
+
+    def add(self, ext: Iterable[External], ops: Iterable[OpsContext] = ()) -> None:
+        """Add (or, for a part analysed again, replace) summaries."""
+        for e in ext:
+            self.functions.setdefault(e.name, {})[e.path] = e
+        for o in ops:
+            self.ops.setdefault(o.member, o)
+
+    def candidates(self, name: str) -> list[External]:
+        got = self.functions.get(name)
+        return [got[p] for p in sorted(got)] if got else []
+
+    def op(self, member: str) -> OpsContext | None:
+        return self.ops.get(member)
+
+
+class Externals:
+    """The stores asked, in order, for a name the analysed files do not define."""
+
+    def __init__(self, stores: list) -> None:
+        self.stores = [s for s in stores if s is not None]
+        self._memo: dict[tuple[str, str], External | None] = {}
+
+    def forget(self) -> None:
+        """Drop memoised answers (the stores changed)."""
+        self._memo.clear()
+
+    def lookup(self, name: str, from_path: str) -> External | None:
+        key = (name, os.path.dirname(from_path))
+        if key not in self._memo:
+            got = None
+            for s in self.stores:
+                got = pick(s.candidates(name), from_path)
+                if got is not None:
+                    break
+            self._memo[key] = got
+        return self._memo[key]
+
+    def op(self, member: str) -> OpsContext | None:
+        for s in self.stores:
+            got = s.op(member)
+            if got is not None:
+                return got
+        return None
+
+
+# -- the kernel model: SQLite ----------------------------------------------------------------------
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE func (name TEXT NOT NULL, path TEXT NOT NULL, line INTEGER NOT NULL, exported INTEGER NOT NULL,
+                   summary TEXT NOT NULL);
+CREATE INDEX func_name ON func(name);
+CREATE TABLE ops (member TEXT PRIMARY KEY, context TEXT NOT NULL, how TEXT NOT NULL, path TEXT NOT NULL,
+                  line INTEGER NOT NULL);
+"""
+
+
+def _chain_text(s: Sleep) -> str:
+    """``a() -> b() -> mutex_lock() [kernel/locking/mutex.c:283]`` for a sleep's witness chain."""
+    if s.kind == "model":
+        return s.what
+    names = [st.message.removeprefix("calls ") for st in s.chain if st.kind == "call"]
+    last = s.chain[-1] if s.chain else None
+    inner = last.message.removesuffix(" may sleep") if last is not None and last.kind != "call" else ""
+    where = f" [{tree_relative(last.loc.path)}:{last.loc.line}]" if last is not None else ""
+    return " -> ".join(names + ([inner] if inner else [])) + where
+
+
+def _encode(e: External) -> str:
+    d: dict = {}
+    if e.sleeps is not None:
+        d["s"] = _chain_text(e.sleeps)
+    if e.params:
+        d["p"] = {str(i): [k, _chain_text(s)] for i, (k, s) in sorted(e.params.items())}
+    if e.acquires:
+        d["a"] = [list(k) for k in e.acquires]
+    if e.releases:
+        d["r"] = list(e.releases)
+    if e.returns:
+        d["m"] = sorted({(o.family, o.via, tree_relative(o.loc.path), o.loc.line, o.detail) for o in e.returns})
+    if e.frees:
+        d["f"] = {str(i): sorted(w.base) for i, w in sorted(e.frees.items())}
+    if e.dma:
+        d["d"] = {str(i): sorted(w.base) for i, w in sorted(e.dma.items())}
+    if e.callbacks:
+        d["c"] = {str(i): list(v) for i, v in sorted(e.callbacks.items())}
+    return json.dumps(d, sort_keys=True, separators=(",", ":"))
+
+
+def _decode(name: str, path: str, line: int, exported: int, text: str) -> External:
+    d = json.loads(text)
+    where = f"{path}:{line}"
+
+    def sleep(chain: str) -> Sleep:
+        return Sleep(chain or f"{name}() [{where}]", (), "model")
+
+    return External(
+        name, path, line, bool(exported),
+        sleeps=sleep(d["s"]) if "s" in d else None,
+        params={int(i): (k, sleep(c)) for i, (k, c) in d.get("p", {}).items()},
+        acquires=tuple(tuple(k) for k in d.get("a", ())),
+        releases=tuple(d.get("r", ())),
+        returns=frozenset(Origin(f, via, Loc(p, ln, 1), (), detail) for f, via, p, ln, detail in d.get("m", ())),
+        frees={int(i): Wrapped(int(i), frozenset(b)) for i, b in d.get("f", {}).items()},
+        dma={int(i): Wrapped(int(i), frozenset(b)) for i, b in d.get("d", {}).items()},
+        callbacks={int(i): tuple(v) for i, v in d.get("c", {}).items()},
+        model=True,
+    )
+
+
+class KernelModel:
+    """A kernel model database, opened read-only and queried by name."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self._db = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+            meta = dict(self._db.execute("SELECT key, value FROM meta"))
+        except sqlite3.Error as e:
+            raise ModelError(f"{self.path}: not a kmemlint kernel model ({e})") from None
+        if meta.get("schema") != str(SCHEMA_VERSION):
+            raise ModelError(f"{self.path}: kernel model of schema {meta.get('schema', '?')}, this kmemlint "
+                             f"reads schema {SCHEMA_VERSION}; rebuild it with `kmemlint model build`")
+        self.meta = meta
+        self._cache: dict[str, list[External]] = {}
+        self._ops: dict[str, OpsContext | None] = {}
+
+    def candidates(self, name: str) -> list[External]:
+        got = self._cache.get(name)
+        if got is None:
+            rows = self._db.execute("SELECT name, path, line, exported, summary FROM func WHERE name = ? "
+                                    "ORDER BY path, line", (name,)).fetchall()
+            got = self._cache[name] = [_decode(*r) for r in rows]
+        return got
+
+    def op(self, member: str) -> OpsContext | None:
+        if member not in self._ops:
+            row = self._db.execute("SELECT member, context, how, path, line FROM ops WHERE member = ?",
+                                   (member,)).fetchone()
+            self._ops[member] = OpsContext(*row) if row else None
+        return self._ops[member]
+
+    def counts(self) -> dict[str, int]:
+        q = self._db.execute
+        return {"functions": q("SELECT COUNT(DISTINCT name) FROM func").fetchone()[0],
+                "definitions": q("SELECT COUNT(*) FROM func").fetchone()[0],
+                "sleeping": q("SELECT COUNT(DISTINCT name) FROM func WHERE summary LIKE '%\"s\":%' "
+                              "OR summary LIKE '%\"p\":%'").fetchone()[0],
+                "ops members": q("SELECT COUNT(*) FROM ops").fetchone()[0]}
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def fingerprint(exported: Iterable[External], ops: Iterable[OpsContext]) -> str:
+    """A stable digest of exported summaries (for the keys of results that depend on them)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for line in sorted(f"{e.name}\0{e.path}\0{e.line}\0{_encode(e)}" for e in exported):
+        h.update(line.encode("utf-8", "surrogateescape") + b"\n")
+    for o in sorted(ops):
+        h.update(repr(tuple(o)).encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def identity(model: KernelModel | None) -> str:
+    """What stored results depend on of the model: its path, size and modification time."""
+    if model is None:
+        return "none"
+    try:
+        st = os.stat(model.path)
+    except OSError:
+        return model.path
+    return f"{model.path}:{st.st_size}:{st.st_mtime_ns}"
+
+
+def shipped_model() -> Path | None:
+    """The model the wheel ships (Linux 6.12), if installed."""
+    p = Path(__file__).resolve().parent / "data" / "kernel-model.sqlite"
+    return p if p.is_file() else None
+
+
+def open_model(choice: str | None) -> KernelModel | None:
+    """``choice``: a path, "none", or None for the shipped model."""
+    if choice == "none":
+        return None
+    if choice is None:
+        p = shipped_model()
+        return KernelModel(p) if p is not None else None
+    if not os.path.isfile(choice):
+        raise ModelError(f"{choice}: no such kernel model file")
+    return KernelModel(choice)
+
+
+class ModelWriter:
+    """Writes a model to ``path`` atomically: a temporary file in the same directory, renamed when
+    complete, so an interrupted or failed build never leaves a partial model."""
+
+    def __init__(self, path: str | Path, meta: dict[str, str]) -> None:
+        self.path = Path(path)
+        self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        self.meta = {"schema": str(SCHEMA_VERSION), **meta}
+        self.rows: dict[tuple[str, str, int], str] = {}
+        self.exported: dict[tuple[str, str, int], bool] = {}
+        self.ops: dict[str, OpsContext] = {}
+
+    def add(self, ext: Iterable[External], ops: Iterable[OpsContext]) -> None:
+        for e in ext:
+            k = (e.name, tree_relative(e.path), e.line)
+            self.rows[k] = _encode(e)
+            self.exported[k] = e.exported
+        for o in ops:
+            self.ops.setdefault(o.member, o._replace(path=tree_relative(o.path)))
+
+    def commit(self) -> None:
+        """Write everything in a deterministic order (byte-reproducible from the same tree)."""
+        try:
+            if self.tmp.exists():
+                self.tmp.unlink()
+            db = sqlite3.connect(self.tmp)
+            try:
+                db.executescript("PRAGMA page_size = 4096; PRAGMA journal_mode = OFF;" + _SCHEMA)
+                db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(self.meta.items()))
+                db.executemany("INSERT INTO func VALUES (?, ?, ?, ?, ?)",
+                               [(n, p, ln, int(self.exported[(n, p, ln)]), s) for (n, p, ln), s in sorted(self.rows.items())])
+                db.executemany("INSERT INTO ops VALUES (?, ?, ?, ?, ?)",
+                               [tuple(o) for _, o in sorted(self.ops.items())])
+                db.commit()
+                db.execute("VACUUM")
+            finally:
+                db.close()
+            os.replace(self.tmp, self.path)
+        except (OSError, sqlite3.Error) as e:
+            self.abort()
+            raise ModelError(f"{self.path}: cannot write the kernel model: {getattr(e, 'strerror', None) or e}") from None
+
+    def abort(self) -> None:
+        try:
+            self.tmp.unlink()
+        except OSError:
+            pass
+
+
+# -- what a part of the program exports ------------------------------------------------------------
+def export(program) -> tuple[list[External], list[OpsContext]]:
+    """The external summaries of a program's functions that code elsewhere can call (non-static
+    functions, and every function of a header), and the ops members it calls in atomic context."""
+    from kmemlint.atomic import Analyzer
+    from kmemlint.memsummary import Memory
+
+    an = program.summary("atomic", Analyzer)
+    mem = program.summary("memory", Memory)
+    exported = {n for f in program.files for n in f.exports}
+    out: list[External] = []
+    for fn in program.functions():
+        header = fn.path.endswith(".h")
+        if fn.static and not header:
+            continue
+        s = an.summary(fn)
+        fid = (fn.path, fn.name)
+        e = External(fn.name, fn.path, fn.loc.line, header or fn.name in exported,
+                     s.sleeps, dict(s.params), tuple(s.acquires), tuple(s.releases),
+                     mem.returns.get(fid, frozenset()), dict(mem.free_wrappers.get(fid, {})),
+                     dict(mem.dma_wrappers.get(fid, {})), dict(an.callback_params(fn)))
+        if e.interesting():
+            out.append(e)
+    return out, sorted(an.atomic_members().values())
+
+
+def describe(model: KernelModel, name: str) -> str | None:
+    """``kmemlint model show``: what the model knows of a function or ops member, with where."""
+    if name.startswith(("struct ", "union ")):
+        op = model.op(name)
+        if op is None:
+            return None
+        return f"{name}: runs in atomic context ({op.context}): it {op.how}\n  at {op.path}:{op.line}"
+    lines = []
+    for e in model.candidates(name):
+        head = f"{e.name}() at {e.path}:{e.line}" + ("" if e.exported else " (not exported)")
+        lines.append(head)
+        if e.sleeps is not None:
+            lines.append(f"  may sleep: {e.sleeps.what}")
+        for i, (kind, s) in sorted(e.params.items()):
+            lines.append(f"  may sleep depending on argument {i + 1} ({_KINDS.get(kind.split(':')[0], kind)}"
+                         f"{': ' + kind.split(':', 1)[1] if ':' in kind else ''}): {s.what}")
+        for k in e.acquires:
+            lines.append(f"  returns holding {k[0]} '{k[2]}'")
+        for k in e.releases:
+            lines.append(f"  releases its caller's {k}")
+        for o in sorted(e.returns):
+            lines.append(f"  returns {o.family} memory from {o.via}() [{o.loc.path}:{o.loc.line}]")
+        for i, w in sorted(e.frees.items()):
+            lines.append(f"  frees argument {i + 1} with {', '.join(sorted(w.base))}()")
+        for i, w in sorted(e.dma.items()):
+            lines.append(f"  hands argument {i + 1} to DMA: {', '.join(sorted(w.base))}")
+        for i, (ctx, how) in sorted(e.callbacks.items()):
+            lines.append(f"  runs its function-pointer argument {i + 1} in atomic context ({ctx}): it {how}")
+    return "\n".join(lines) if lines else None
+
+
+_KINDS = {"gfp": "a gfp mask that allows direct reclaim", "flag+": "when true", "flag-": "when false",
+          "eq": "when equal to", "ne": "unless equal to", "bit": "when the flags have", "nbit": "when the flags lack"}
