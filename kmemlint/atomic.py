@@ -177,6 +177,7 @@ _TRUE = {"true", "1"}
 _SCALAR = re.compile(r"^(bool|_Bool|int|unsigned|unsigned int|u8|u16|u32|u64|s32|long|unsigned long|enum \w+)$")
 #: names of parameters that decide whether a function may sleep (``sleep_ok``, ``atomic``...)
 _NEGATIVE = re.compile(r"atomic|nowait|no_?wait|no_?sleep|non_?block|irq|interrupt|noblock|dont_?sleep|async")
+_IRQ_NUMBER = re.compile(r"v?irq(n|_?num|_?nr)?|hwirq|interrupts?")
 _POSITIVE = re.compile(r"sleep|wait|block|can_?sched|sync")
 
 
@@ -186,6 +187,8 @@ def control_kind(p) -> str | None:
     if p.ptr or not p.name or not _SCALAR.match(p.type):
         return None
     name = p.name.lower()
+    if _IRQ_NUMBER.fullmatch(name):  # disable_irq(unsigned int irq): a number, not "in interrupt"
+        return None
     if _NEGATIVE.search(name):
         return "flag-"
     if _POSITIVE.search(name):
@@ -395,7 +398,8 @@ class Analyzer:
                 op = self.member_context(member)
                 if op is not None:
                     add(self._callback_fn(ini.value, ff.path), op.context,
-                        f"installed as {ini.struct.removeprefix('struct ')}.{ini.member}, which {op.how}", ini.loc)
+                        f"installed as {ini.struct.removeprefix('struct ')}.{ini.member}, which {op.how} "
+                        f"[{op.path}:{op.line}]", ini.loc)
         return roots
 
     # -- function pointers the code runs in atomic context -------------------------------------------
@@ -463,41 +467,60 @@ class Analyzer:
                     state = apply(state, ops[i])
 
     def atomic_members(self) -> dict:
-        """``struct S.member`` -> OpsContext for ops members the analysed code calls with a lock held
-        (``hdev->ll_driver->request(...)`` under ``spin_lock(&hdev->lock)``) or from a function the
-        kernel runs in atomic context (an interrupt handler calling ``hcd->driver->irq(hcd)``)."""
+        """``struct S.member`` -> OpsContext for ops members the analysed code calls in atomic context:
+        with a lock held (``port->ops->start_tx(port)`` in a helper its caller runs under the port
+        lock), or from a function the kernel runs in atomic context (an interrupt handler calling
+        ``hcd->driver->irq(hcd)``), directly or through up to ``_MEMBER_DEPTH`` calls."""
         if self._members is not None:
             return self._members
         from kmemlint.kernelmodel import OpsContext  # the record type only
 
-        self._members = {}
+        members: dict = {}
+        self._members = members
         types = self.program.summary("types", TypeInfo.of)
-        for ff in self.program.files:
-            for fn in ff.functions:
-                member_calls = [c for c in fn.calls if not c.callee and c.callee_expr is not None
-                                and c.callee_expr.kind == "field"]
-                if not member_calls:
+        entered: set[tuple[str, str]] = set()
+        work: list[tuple[FunctionFacts, str, str, int]] = []
+
+        def record(fn: FunctionFacts, c: Call, context: str, how: str) -> None:
+            tag = types.base_tag(fn, c.callee_expr)
+            if tag.startswith(("struct ", "union ")):
+                member = f"{tag}.{c.callee_expr.name}"
+                members.setdefault(member, OpsContext(member, context, how, c.loc.path, c.loc.line))
+
+        def enter(fn: FunctionFacts, c: Call, context: str, how: str, depth: int) -> None:
+            target = self.resolve(c.callee, fn.path) if c.callee and c.callee not in _NOT_FUNCTIONS else None
+            if target is not None and target is not fn and (target.path, target.name) not in entered:
+                entered.add((target.path, target.name))
+                work.append((target, context, how, depth))
+
+        for fn in self.program.functions():
+            root = self.roots.get((fn.path, fn.name))
+            if root is not None and (fn.path, fn.name) not in entered:
+                entered.add((fn.path, fn.name))
+                work.append((fn, root[0], f"runs in {root[0]} context", 0))
+            if not self.ops(fn):
+                continue
+            for c, st in self.held_calls(fn):
+                held = sorted(k for k in st.must if k != OUTER)
+                if not held:
                     continue
-                root = self.roots.get((fn.path, fn.name))
-                pairs = []
-                if self.ops(fn):
-                    pairs = [(c, sorted(k for k in st.must if k != OUTER)) for c, st in self.held_calls(fn)
-                             if not c.callee and c.callee_expr is not None and c.callee_expr.kind == "field"]
-                elif root is not None:
-                    pairs = [(c, []) for c in member_calls]
-                for c, held in pairs:
-                    if held:
-                        context, how = _context_of(held[0]), f"is called by {fn.name}() while {phrase(held[0])}"
-                    elif root is not None:
-                        context, how = root[0], f"is called by {fn.name}(), which runs in {root[0]} context"
-                    else:
-                        continue
-                    tag = types.base_tag(fn, c.callee_expr)
-                    if not tag.startswith(("struct ", "union ")):
-                        continue
-                    member = f"{tag}.{c.callee_expr.name}"
-                    self._members.setdefault(member, OpsContext(member, context, how, c.loc.path, c.loc.line))
-        return self._members
+                context, how = _context_of(held[0]), f"while {phrase(held[0])}"
+                if _member_call(c):
+                    record(fn, c, context, f"is called by {fn.name}() {how}")
+                else:
+                    enter(fn, c, context, f"is called by {fn.name}() {how}", 1)
+        while work:
+            fn, context, how, depth = work.pop()
+            if self.ops(fn):
+                calls = [c for c, st in self.held_calls(fn) if OUTER in st.must]
+            else:
+                calls = list(fn.calls)
+            for c in calls:
+                if _member_call(c):
+                    record(fn, c, context, f"is called by {fn.name}(), which {how}")
+                elif depth < _MEMBER_DEPTH:
+                    enter(fn, c, context, f"is called by {fn.name}(), which {how}", depth + 1)
+        return members
 
     def member_context(self, member: str):
         """OpsContext of an ops member called in atomic context, from the analysed files or outside."""
@@ -741,13 +764,21 @@ class Analyzer:
         return result
 
 
-_CONTEXT = {"spinlock": "spinlock held", "rwlock": "rwlock held", "irq": "interrupts disabled",
-            "preempt": "preemption disabled", "rcu": "RCU read-side section", "bh": "bottom halves disabled",
-            "kmap": "kmap_atomic section"}
+#: calls followed down from where an atomic context starts, looking for ops-member calls
+_MEMBER_DEPTH = 3
+
+
+def _member_call(c: Call) -> bool:
+    """A call through a struct member: ``ops->member(...)``."""
+    return not c.callee and c.callee_expr is not None and c.callee_expr.kind == "field"
+
+
+_CONTEXT = {"rcu": "RCU read-side", "bh": "softirq (BHs disabled)"}
 
 
 def _context_of(key: Key) -> str:
-    return _CONTEXT.get(key[0], key[0])
+    """The context a callee runs in when its caller holds ``key`` (the details go in the how)."""
+    return _CONTEXT.get(key[0], "atomic")
 
 
 def _at(call: Call, s: Sleep) -> Sleep:

@@ -348,6 +348,9 @@ class ModelWriter:
         except (OSError, sqlite3.Error) as e:
             self.abort()
             raise ModelError(f"{self.path}: cannot write the kernel model: {getattr(e, 'strerror', None) or e}") from None
+        except BaseException:  # interrupted while writing: no partial model
+            self.abort()
+            raise
 
     def abort(self) -> None:
         try:
@@ -415,3 +418,12 @@ def describe(model: KernelModel, name: str) -> str | None:
 
 _KINDS = {"gfp": "a gfp mask that allows direct reclaim", "flag+": "when true", "flag-": "when false",
           "eq": "when equal to", "ne": "unless equal to", "bit": "when the flags have", "nbit": "when the flags lack"}
+
+
+def same_answer(overlay: Overlay, model: KernelModel | None, name: str) -> bool:
+    """Whether the kernel model says of ``name`` what the analysed files say (then the parts that
+    called it before it was analysed already had the right answer)."""
+    if model is None:
+        return False
+    mine = {_encode(e) for e in overlay.candidates(name)}
+    return mine == {_encode(e) for e in model.candidates(name)}

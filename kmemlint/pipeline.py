@@ -304,35 +304,59 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
                  opts, store, salt, sizes_)
     per_group = store is not None and restrict is None and len(groups) > 1
     chain = ""  # digest of the summaries the earlier groups exported: a group's findings depend on them
+    names: list[tuple[frozenset, frozenset]] = []  # per group: (names it calls but does not define, defines)
+    exports: list[str] = []
     try:
         for k, group in enumerate(groups):
             cached = list(keys) if group is None else [p for p in group if p in keys]
             if per_group and not feed.order(k):
                 hit = store.get("groups", _group_key(rsalt, cached, keys, rules, opts, chain))
-                if isinstance(hit, tuple) and len(hit) == 6:
+                if isinstance(hit, tuple) and len(hit) == 8:
                     feed.results(k)  # nothing to parse here: the workers go on with the next group
                     results.append(_group_hit(hit, cached, notes, stats, rules, warn))
                     overlay.add(hit[4], hit[5])
                     externals.forget()
-                    chain = cache_mod.digest(chain, kernelmodel.fingerprint(hit[4], hit[5]))
+                    names.append((hit[6], hit[7]))
+                    exports.append(kernelmodel.fingerprint(hit[4], hit[5]))
+                    chain = cache_mod.digest(chain, exports[-1])
                     continue
             before = (stats.files, stats.parse_errors, stats.suppressed)
             part = _analyse(cached, feed.order(k), feed.results(k), keys, notes, seen, opts, store, salt, stats,
                             restrict, progress, warn, rules, know, sizes_, externals)
             exported: tuple = ((), ())
-            if len(groups) > 1 and k + 1 < len(groups):  # what the groups after this one may call
+            if len(groups) > 1:  # what the other groups may call
                 exported = kernelmodel.export(part.program)
                 overlay.add(*exported)
                 externals.forget()
+            names.append(_names(part.program))
             if per_group:  # a later run that changes nothing in this group takes its findings as they are
                 store.put("groups", _group_key(rsalt, [p for p in group if p in keys], keys, rules, opts, chain),
                           (part.findings, stats.files - before[0], stats.parse_errors - before[1],
-                           stats.suppressed - before[2], *exported))
-            chain = cache_mod.digest(chain, kernelmodel.fingerprint(*exported))
+                           stats.suppressed - before[2], *exported, *names[-1]))
+            exports.append(kernelmodel.fingerprint(*exported))
+            chain = cache_mod.digest(chain, exports[-1])
             if len(groups) > 1:  # keep only the findings: each group's facts go before the next loads
                 part.program.release()  # freed by reference counting: no whole-heap gc.collect()
                 part.program = None     # (drivers/net in 6 groups: 107 s -> 80 s, same peak memory)
             results.append(part)
+        # second pass: the groups that call functions only a later group defines, with every summary
+        final = cache_mod.digest("final", exports)
+        for k in later_callers(names, overlay, model):
+            group = groups[k]
+            key = _group_key(rsalt, [p for p in group if p in keys], keys, rules, opts, final)
+            hit = store.get("groups", key) if per_group else None
+            if isinstance(hit, tuple) and len(hit) == 8:
+                results[k] = Result(list(hit[0]), stats, results[k].rules, None)
+                continue
+            counts = (stats.files, stats.parse_errors, stats.suppressed, stats.cached)
+            part = _analyse([p for p in group if p in keys], [], iter(()), keys, notes, seen, opts, store, salt,
+                            stats, restrict, None, warn, rules, know, sizes_, externals)
+            stats.files, stats.parse_errors, stats.suppressed, stats.cached = counts  # counted in pass 1
+            part.program.release()
+            part.program = None
+            results[k] = part
+            if per_group:
+                store.put("groups", key, (part.findings, 0, 0, 0, (), (), frozenset(), frozenset()))
     finally:
         feed.close()
     result = results[0] if len(results) == 1 else Result(
@@ -343,6 +367,29 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
             result_key = _result_key(rsalt, keys, rules, opts, restrict, stats.skipped)
         store.put("results", result_key, dataclasses.replace(result, program=None))
     return result
+
+
+def _names(program: Program) -> tuple[frozenset, frozenset]:
+    """(names the program calls but does not define, names it defines)."""
+    defined = frozenset(fn.name for fn in program.functions())
+    called = frozenset(c.callee for fn in program.functions() for c in fn.calls if c.callee) - defined
+    return called, defined
+
+
+def later_callers(names: list[tuple[frozenset, frozenset]], overlay, model=None) -> list[int]:
+    """The parts (in order) that call a function with a summary worth having that only a later part
+    defines, and that the kernel model did not already answer the same way: analysed again once
+    every part's summaries are known."""
+    from kmemlint.kernelmodel import same_answer
+
+    later: set[str] = set()
+    again = []
+    for k in range(len(names) - 1, -1, -1):
+        called, defined = names[k]
+        if any(not same_answer(overlay, model, n) for n in called & later):
+            again.append(k)
+        later |= defined & overlay.functions.keys()
+    return sorted(again)
 
 
 def shards(paths: list[str], limit: int) -> list[list[str]]:
@@ -378,7 +425,8 @@ def shards(paths: list[str], limit: int) -> list[list[str]]:
 
 
 def _analyse(cached: list[str], todo: list[str], fed, keys, notes, seen, opts: Options, store, salt: str,
-             stats: RunStats, restrict, progress, warn, rules, know, sizes_, externals=None) -> Result:
+             stats: RunStats, restrict, progress, warn, rules, know, sizes_, externals=None,
+             type_files=()) -> Result:
     """Facts of one group of files (from the cache, or ``todo`` parsed now: ``fed`` yields their
     workers' answers), then the whole-program stages over that group. Its facts are dropped when
     it is done."""
@@ -428,7 +476,7 @@ def _analyse(cached: list[str], todo: list[str], fed, keys, notes, seen, opts: O
             gc.enable()
     try:
         ordered = [all_facts[p] for p in sorted(all_facts)]
-        return finish(ordered, rules, know, opts, stats, restrict, progress, presized, externals)
+        return finish(ordered, rules, know, opts, stats, restrict, progress, presized, externals, type_files)
     finally:
         if gc_was:
             gc.unfreeze()
@@ -540,13 +588,13 @@ def _size(p: str) -> int:
 
 def finish(all_facts: list[FileFacts], rules, know, opts: Options, stats: RunStats,
            restrict: frozenset[str] | None = None, progress: Progress | None = None,
-           presized: list[allocsites.AllocSite] = (), externals=None) -> Result:
+           presized: list[allocsites.AllocSite] = (), externals=None, type_files=()) -> Result:
     """Whole-program stages on the collected facts. ``restrict``: report only findings in these paths
     (the other files are context). ``presized``: sites the facts workers already evaluated.
     ``externals``: what answers for functions these files do not define (kernelmodel.Externals)."""
     stats.files += len(all_facts) if restrict is None else sum(1 for f in all_facts if f.path in restrict)
     stats.parse_errors += sum(1 for f in all_facts if f.parse_errors and (restrict is None or f.path in restrict))
-    program = Program(all_facts, know, externals)
+    program = Program(all_facts, know, externals, type_files)
     sites = allocsites.install(program, know, opts.size_settings)
     sites.preload(presized)
     ctx = engine.Context(program, know, opts.rule_options, frozenset(r.rule.id for r in rules), restrict)
@@ -655,39 +703,45 @@ def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress:
             seen[sf.path] = (cache_mod.trusted_stat(os.stat(sf.path), stamp), "", "")
         except OSError:
             seen[sf.path] = (None, "", "")
-    calls: list[set[str]] = []  # per group: names it calls that it does not define
-    defined: list[set[str]] = []
-    feed = _Feed(groups, opts, store, salt, None)
+    names: list[tuple[frozenset, frozenset]] = []
+    headers = [k for k, g in enumerate(groups) if _model_class(g[0]) == _model_class("include")]
+    feed = _Feed([groups[k] for k in headers] + groups, opts, store, salt, None)
+    type_files: list[FileFacts] = []
+    try:  # first the headers' facts: their structs are visible to every part (ops members' types)
+        for j, k in enumerate(headers):
+            out: dict[str, FileFacts] = {}
+            for _ in _collect(feed.order(j), feed.results(j), None, 0, out, RunStats(), None, store,
+                              lambda i, j=j: _work(_jobs([feed.order(j)[i]], opts, None, salt, None, i)[0])):
+                pass
+            type_files += [ff._replace(functions=(), initializers=(), suppressions=(), types=None)
+                           for ff in out.values()]
+        type_files.sort(key=lambda f: f.path)
+    except BaseException:
+        feed.close()
+        raise
+    base = len(headers)
     try:
         def analyse(k: int, first: bool) -> None:
             cached = [] if first else [p for p in groups[k] if p in keys]
-            todo = feed.order(k) if first else []
-            fed = feed.results(k) if first else iter(())
+            todo = feed.order(base + k) if first else []
+            fed = feed.results(base + k) if first else iter(())
             part = _analyse(cached, todo, fed, keys, notes, seen, opts, store, salt, stats, None, None, warn,
-                            [], know, None, externals)
+                            [], know, None, externals, type_files)
             program = part.program
             exported, ops = km.export(program)
             writer.add(exported, ops)
             overlay.add(exported, ops)
             externals.forget()
             if first:
-                names = {fn.name for fn in program.functions()}
-                defined.append(names)
-                calls.append({c.callee for fn in program.functions() for c in fn.calls if c.callee} - names)
+                names.append(_names(program))
             program.release()
             if progress:
                 progress("files", sum(1 for p in seen if p in keys or p in notes), len(files), 0)
 
         for k in range(len(groups)):
             analyse(k, True)
-        interesting = set(overlay.functions)
-        later: set[str] = set()
-        again = []
-        for k in range(len(groups) - 1, -1, -1):  # parts that call what only later parts define
-            if calls[k] & later:
-                again.append(k)
-            later |= defined[k] & interesting
-        for k in sorted(again):
+        again = later_callers(names, overlay)
+        for k in again:
             analyse(k, False)
     finally:
         feed.close()

@@ -14,9 +14,13 @@ from kmemlint.knowledge import Knowledge
 
 
 class Program:
-    def __init__(self, files: list[FileFacts], knowledge: Knowledge, externals=None) -> None:
+    def __init__(self, files: list[FileFacts], knowledge: Knowledge, externals=None,
+                 type_files: tuple[FileFacts, ...] = ()) -> None:
         self.files = sorted(files, key=lambda f: f.path)
         self.knowledge = knowledge
+        #: headers whose struct and global declarations are visible but whose functions are analysed
+        #: elsewhere (``kmemlint model build``: include/ for every part of the tree)
+        self.type_files = tuple(f for f in type_files if f.path not in {g.path for g in self.files})
         #: what answers for functions no analysed file defines (kernelmodel.Externals), or None
         self.externals = externals
         self._global: dict[str, FunctionFacts] = {}

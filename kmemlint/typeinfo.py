@@ -45,7 +45,7 @@ class TypeInfo:
     @classmethod
     def of(cls, program) -> "TypeInfo":
         """The types of a whole program (``Program.summary("types", TypeInfo.of)``)."""
-        return cls(program.files)
+        return cls(list(program.type_files) + program.files)
 
     # -- variables and structs -----------------------------------------------------------------
     def var(self, fn: FunctionFacts, name: str) -> Var | None:

@@ -1,0 +1,145 @@
+"""The kernel model: `kmemlint model build/show`, its database, and what it tells a run.
+
+Built from the miniature tree tests/data/model-tree (functions trimmed from Linux 6.12); the
+driver-side mechanisms are the kernel_model fixtures under fixtures/."""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kmemlint import kernelmodel, pipeline
+from kmemlint.cli import main
+
+TREE = Path(__file__).resolve().parent / "data" / "model-tree"
+
+
+def cli(args, cwd: Path | None = None):
+    old = os.getcwd()
+    try:
+        if cwd is not None:
+            os.chdir(cwd)
+        return CliRunner().invoke(main, args, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("model") / "m.sqlite"
+    r = cli(["model", "build", str(TREE), "-o", str(out), "--no-cache", "-q", "--jobs", "1"])
+    assert r.exit_code == 0, r.output
+    return out
+
+
+def test_build_derives_from_the_source(model: Path) -> None:
+    m = kernelmodel.KernelModel(model)
+    (e,) = m.candidates("pm_runtime_get_sync")  # inline in a header, over a core function
+    assert e.exported and e.sleeps is not None and "__pm_runtime_resume()" in e.sleeps.what
+    assert not m.candidates("pm_runtime_get")  # RPM_ASYNC: never sleeps, nothing to say
+    (r,) = m.candidates("__pm_runtime_resume")
+    assert r.params[1][0] == "nbit:RPM_ASYNC"  # might_sleep_if(!(rpmflags & RPM_ASYNC) && ...)
+    (k,) = m.candidates("kmemdup")
+    assert k.params[2][0] == "gfp" and k.sleeps is None
+    (kv,) = m.candidates("kvmemdup")
+    assert {o.family for o in kv.returns} == {"kvmalloc"}
+    (d,) = m.candidates("device_release_driver")  # needs the header analysed after it: second pass
+    assert "device_lock() -> mutex_lock()" in d.sleeps.what
+    (u,) = m.candidates("usb_get_descriptor")
+    assert set(u.dma) == {3}
+    op = m.op("struct uart_ops.start_tx")
+    assert op is not None and "uart_start()" in op.how and op.path == "drivers/tty/serial/serial_core.c"
+    assert m.op("struct uart_ops.startup") is None  # called in process context
+    assert m.meta["schema"] == str(kernelmodel.SCHEMA_VERSION)
+
+
+def test_build_is_byte_reproducible(model: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.sqlite"
+    assert cli(["model", "build", str(TREE), "-o", str(again), "--no-cache", "-q", "--jobs", "1"]).exit_code == 0
+    assert hashlib.sha256(again.read_bytes()).digest() == hashlib.sha256(model.read_bytes()).digest()
+
+
+def test_show(model: Path) -> None:
+    r = cli(["model", "show", "--kernel-model", str(model), "device_release_driver", "struct uart_ops.start_tx"])
+    assert r.exit_code == 0
+    assert "device_release_driver() at drivers/base/dd.c:3" in r.output
+    assert "may sleep: device_lock() -> mutex_lock() [include/linux/device.h:6]" in r.output
+    assert "struct uart_ops.start_tx: runs in atomic context" in r.output
+    assert "at drivers/tty/serial/serial_core.c:8" in r.output
+    r = cli(["model", "show", "--kernel-model", str(model), "no_such_function"])
+    assert r.exit_code == 1 and "not in the model" in r.output
+
+
+def test_run_uses_the_model_and_files_override_it(model: Path, tmp_path: Path) -> None:
+    drv = tmp_path / "drv.c"
+    drv.write_text("static void f(struct x *p)\n{\n\tspin_lock(&p->lock);\n\tdevice_release_driver(p->dev);\n"
+                   "\tspin_unlock(&p->lock);\n}\n")
+    opts = pipeline.Options(paths=[str(drv)], jobs=1, kernel_model=str(model))
+    found = pipeline.run(opts, warn=lambda m: None).findings
+    assert [f.rule for f in found] == ["sleep-in-atomic"]
+    assert "[include/linux/device.h:6]" in found[0].message
+    assert not pipeline.run(pipeline.Options(paths=[str(drv)], jobs=1, kernel_model="none"), warn=print).findings
+    # the analysed files win over the model: a local device_release_driver() that does not sleep
+    (tmp_path / "local.c").write_text("void device_release_driver(struct device *dev)\n{\n}\n")
+    opts = pipeline.Options(paths=[str(drv), str(tmp_path / "local.c")], jobs=1, kernel_model=str(model))
+    assert not pipeline.run(opts, warn=lambda m: None).findings
+
+
+@pytest.mark.parametrize("setup, message", [
+    ("not-a-tree", "not a kernel tree (no Makefile)"),
+    ("no-out-dir", "does not exist"),
+])
+def test_build_errors_are_one_line(tmp_path: Path, setup: str, message: str) -> None:
+    tree, out = TREE, tmp_path / "m.sqlite"
+    if setup == "not-a-tree":
+        tree = tmp_path / "src"
+        tree.mkdir()
+        (tree / "a.c").write_text("int a;\n")
+    else:
+        out = tmp_path / "missing" / "m.sqlite"
+    r = cli(["model", "build", str(tree), "-o", str(out), "--no-cache", "-q"])
+    assert r.exit_code == 2
+    assert message in r.output and len(r.output.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_failed_build_leaves_no_partial_model(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "m.sqlite"
+    out.write_text("the previous model")
+
+    def boom(*a, **kw):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kernelmodel, "export", boom)
+    r = cli(["model", "build", str(TREE), "-o", str(out), "--no-cache", "-q", "--jobs", "1"])
+    assert r.exit_code == 2 and "interrupted: no model written" in r.output
+    assert out.read_text() == "the previous model"  # untouched
+    assert [p.name for p in tmp_path.iterdir()] == ["m.sqlite"]  # no temporary file left behind
+
+
+def test_model_of_another_schema_is_refused(model: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old.sqlite"
+    shutil.copy(model, old)
+    db = sqlite3.connect(old)
+    db.execute("UPDATE meta SET value = '0' WHERE key = 'schema'")
+    db.commit()
+    db.close()
+    (tmp_path / "a.c").write_text("int a;\n")
+    r = cli(["--no-cache", "--kernel-model", str(old), str(tmp_path / "a.c")])
+    assert r.exit_code == 2 and "schema 0" in r.output and "kmemlint model build" in r.output
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_bytes(b"not a database at all" * 100)
+    r = cli(["--no-cache", "--kernel-model", str(garbage), str(tmp_path / "a.c")])
+    assert r.exit_code == 2 and "not a kmemlint kernel model" in r.output
+
+
+def test_pick_follows_the_linker() -> None:
+    ext = [kernelmodel.External("f", "drivers/a/x.c", 1, False), kernelmodel.External("f", "drivers/b/y.c", 1, True)]
+    assert kernelmodel.pick(ext, "/src/linux/drivers/a/sub/z.c").path == "drivers/a/x.c"  # same module tree
+    assert kernelmodel.pick(ext, "/src/linux/drivers/c/z.c").path == "drivers/b/y.c"  # the exported one
+    assert kernelmodel.pick(ext[:1], "/src/linux/drivers/c/z.c") is None  # unexported, elsewhere
