@@ -7,7 +7,7 @@ Layout of the cache directory (``--cache-dir``, default ``$KMEMLINT_CACHE_DIR``,
     v1/facts/ab/<key>        FileFacts of one file
     v1/types/ab/<key>        macros and types of one header (kmemlint.sizes.header_facts)
     v1/results/ab/<key>      findings of a whole run (a warm re-run with nothing changed)
-    v1/groups/ab/<key>       findings of one group of a sharded run (a re-run after an edit elsewhere)
+    v1/groups/ab/<key>       findings of one part of a big run (a re-run after an edit elsewhere)
     v1/index/<cwd-key>       what the last runs from one directory saw: path -> (stat, key)
 
 A facts key hashes the *salt* (kmemlint version, the facts schema = a digest of the code and

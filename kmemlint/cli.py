@@ -157,9 +157,6 @@ def _size_kwargs(kernel_root, include_dirs, defines, arch, page_size) -> dict:
 @click.option("--report-suppressed", is_flag=True, help="Include suppressed and baselined findings in JSON/SARIF.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
               help="Worker processes for parsing (default 0: one per core; 1: none).")
-@click.option("--shard-size", type=click.IntRange(min=0), default=None,
-              help="Analyse at most N files as one program; bigger runs are split along directories to "
-                   "bound memory (default 2500; 0: everything together).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Report only findings not in this baseline file.")
@@ -177,7 +174,7 @@ def _size_kwargs(kernel_root, include_dirs, defines, arch, page_size) -> dict:
 def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_files, config_path, isolated,
           color, exit_zero, max_file_size, srcroot, report_suppressed, cache_dir, no_cache, context, kernel_model,
           jobs, quiet,
-          baseline_path, write_baseline, max_results, category, compile_db, shard_size, sort, kernel_root,
+          baseline_path, write_baseline, max_results, category, compile_db, sort, kernel_root,
           include_dirs, defines, arch, page_size) -> None:
     """Analyse C files and directories (recursing into *.c and *.h)."""
     from kmemlint.report import ReportContext, render
@@ -200,8 +197,7 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
         opts = _options(cfg, list(paths) + flags.files, select, ignore, knowledge_files, cache_dir, no_cache, context,
                         flags, kernel_model=kernel_model, exclude=tuple(exclude) + cfg.get("exclude", ()), force_exclude=force_exclude,
                         max_file_size=max_file_size or cfg.get("max-file-size", pipeline.DEFAULT_MAX_FILE_SIZE),
-                        jobs=jobs if jobs else cfg.get("jobs", 0),
-                        shard_size=shard_size if shard_size is not None else cfg.get("shard-size", 2500), **sizes)
+                        jobs=jobs if jobs else cfg.get("jobs", 0), **sizes)
         base = baseline_mod.load(baseline_path) if baseline_path and not write_baseline else None
         result = pipeline.run(opts, warn=_warner(progress), progress=progress)
         progress.clear()

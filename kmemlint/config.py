@@ -26,7 +26,6 @@ KEYS: dict[str, str] = {
     "format": "str",
     "max-file-size": "int",
     "jobs": "int",
-    "shard-size": "int",
     "cache-dir": "str",
     "kernel-model": "str",
 }

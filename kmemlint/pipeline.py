@@ -37,9 +37,6 @@ class Options:
     rule_options: dict = field(default_factory=dict)
     #: worker processes for parsing and facts (0: one per core; 1: in this process)
     jobs: int = 0
-    #: analyse at most this many files as one program (0: all together); bigger runs are split
-    #: along directory lines so memory stays bounded (cross-file reasoning within each group)
-    shard_size: int = 2500
     #: per-file facts cache directory, None for no cache
     cache_dir: Path | None = None
     #: when only files are given (pre-commit, Kbuild): also load the cached facts of the other
@@ -293,7 +290,7 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
                 progress("files", len(keys), len(keys), len(hit.findings))
             return hit
 
-    groups = shards(sorted(set(keys) | set(todo)), opts.shard_size) if restrict is None else [None]
+    groups = parts(sorted(set(keys) | set(todo)), PART_FILES) if restrict is None else [None]
     for p in sorted(notes):  # skipped files belong to no group: warn here, as their run did
         if p not in keys and p not in todo and (restrict is None or p in restrict):
             warn(f"{p}: {notes[p]}")
@@ -392,9 +389,17 @@ def later_callers(names: list[tuple[frozenset, frozenset]], overlay, model=None)
     return sorted(again)
 
 
-def shards(paths: list[str], limit: int) -> list[list[str]]:
-    """Split a big run into groups of at most ``limit`` files along directory lines (a driver's
-    files stay together), merging small neighbouring directories; ``limit`` 0: one group."""
+#: the facts of at most this many files are in memory at once. A bigger run is one program
+#: analysed part by part: each part's functions are summarised with the summaries the parts before
+#: it exported (kernelmodel.Overlay), then the parts that call what a later part defines are
+#: analysed again with every summary (``later_callers``), so a call from drivers/net/ethernet into
+#: drivers/net/phy is judged with phy's summaries wherever the parts fall
+PART_FILES = 2500
+
+
+def parts(paths: list[str], limit: int) -> list[list[str]]:
+    """Split a big run into parts of at most ``limit`` files along directory lines (a driver's
+    files stay together), merging small neighbouring directories; ``limit`` 0: one part."""
     if not limit or len(paths) <= limit:
         return [paths]
 
@@ -681,7 +686,7 @@ def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress:
         k = _model_class(sf.path)
         if k < len(MODEL_ORDER):
             classes.setdefault(k, []).append(sf.path)
-    groups = [g for k in sorted(classes) for g in shards(sorted(classes[k]), opts.shard_size)]
+    groups = [g for k in sorted(classes) for g in parts(sorted(classes[k]), PART_FILES)]
     tmp = None
     if opts.cache_dir is None:  # the second pass reads facts back: a private cache for this build
         import tempfile

@@ -240,12 +240,12 @@ def test_real_subprocess(tree: Path) -> None:
     assert proc.returncode == 2 and proc.stderr.strip() == "kmemlint: error: nowhere: No such file or directory"
 
 
-def test_shards_split_along_directories() -> None:
-    from kmemlint.pipeline import shards
+def test_parts_split_along_directories() -> None:
+    from kmemlint.pipeline import parts
 
     paths = [f"drivers/{d}/{s}/f{i}.c" for d in ("net", "usb") for s in ("a", "b", "c") for i in range(4)]
-    assert shards(paths, 0) == [paths] and shards(paths, 100) == [paths]
-    groups = shards(paths, 8)
+    assert parts(paths, 0) == [paths] and parts(paths, 100) == [paths]
+    groups = parts(paths, 8)
     assert sorted(p for g in groups for p in g) == sorted(paths)
     assert all(len(g) <= 8 for g in groups)
     for g in groups:  # a driver directory is never cut in two
@@ -254,10 +254,55 @@ def test_shards_split_along_directories() -> None:
             assert all(q in g for q in paths if q.rsplit("/", 1)[0] == d)
 
 
-def test_sharded_run_finds_the_same(tree: Path) -> None:
+CALLER = """/* drivers/net/ethernet/freescale/fs_enet: the timeout handler stops the PHY under its lock */
+static void fs_timeout_work(struct fs_enet_private *fep)
+{
+\tunsigned long flags;
+
+\tspin_lock_irqsave(&fep->lock, flags);
+\tphy_stop(fep->phydev);
+\tspin_unlock_irqrestore(&fep->lock, flags);
+}
+"""
+CALLEE = """/* drivers/net/phy/phy.c phy_stop(): takes the PHY mutex */
+void phy_stop(struct phy_device *phydev)
+{
+\tmutex_lock(&phydev->lock);
+\tphydev->state = PHY_HALTED;
+\tmutex_unlock(&phydev->lock);
+}
+EXPORT_SYMBOL(phy_stop);
+"""
+
+
+@pytest.mark.parametrize("caller_dir, callee_dir", [("a_eth", "b_phy"), ("b_eth", "a_phy")])
+def test_a_big_run_is_one_program(tree: Path, monkeypatch, caller_dir: str, callee_dir: str) -> None:
+    """Parts of a big run see each other's summaries, whichever comes first (issue: a sharded run
+    judged drivers/net/ethernet without drivers/net/phy's summaries)."""
+    from kmemlint import pipeline
+
+    for d, text in ((caller_dir, CALLER), (callee_dir, CALLEE)):
+        (tree / "drv" / d).mkdir()
+        (tree / "drv" / d / "x.c").write_text(text)
+        for i in range(3):
+            (tree / "drv" / d / f"pad{i}.c").write_text(GOOD.replace("g(", f"g{i}("))
+    args = ["--format", "json", "--kernel-model", "none", "--select", "sleep-in-atomic", "drv"]
+    one = run(["--no-cache", *args], cwd=tree)
+    monkeypatch.setattr(pipeline, "PART_FILES", 4)
+    for cache in (["--no-cache"], ["--cache-dir", str(tree / "c")], ["--cache-dir", str(tree / "c")]):
+        many = run([*cache, *args], cwd=tree)
+        assert many.stdout == one.stdout
+    found = json.loads(one.stdout)
+    assert [f["message"].split(" while")[0] for f in found] == ["phy_stop() may sleep (mutex_lock())"]
+
+
+def test_big_run_finds_the_same(tree: Path, monkeypatch) -> None:
+    from kmemlint import pipeline
+
     for i in range(3):
         (tree / "drv" / f"sub{i}").mkdir()
         (tree / "drv" / f"sub{i}" / "x.c").write_text(BAD)
-    one = run(["--format", "json", "--shard-size", "0", "drv"], cwd=tree)
-    many = run(["--format", "json", "--shard-size", "2", "drv"], cwd=tree)
+    one = run(["--format", "json", "drv"], cwd=tree)
+    monkeypatch.setattr(pipeline, "PART_FILES", 2)
+    many = run(["--format", "json", "drv"], cwd=tree)
     assert one.stdout == many.stdout and len(json.loads(one.stdout)) == 4

@@ -39,20 +39,22 @@ def test_jobs_output_is_identical(tree: Path) -> None:
     assert len(json.loads(outs.pop())) == 5
 
 
-def test_one_pool_feeds_every_group(tree: Path, tmp_path: Path) -> None:
-    """Groups (--shard-size) share one worker pool that parses the next group while this one runs
+def test_one_pool_feeds_every_group(tree: Path, tmp_path: Path, monkeypatch) -> None:
+    """Parts (pipeline.PART_FILES) share one worker pool that parses the next group while this one runs
     its rules: the same findings as one group in one process, cold and from the cache."""
-    one = run(["--no-cache", "--jobs", "1", "--shard-size", "0", "--format", "json", "drv"], cwd=tree).output
+    one = run(["--no-cache", "--jobs", "1", "--format", "json", "drv"], cwd=tree).output
+    monkeypatch.setattr(pipeline, "PART_FILES", 3)
     for args in (["--no-cache"], ["--cache-dir", str(tmp_path / "c")], ["--cache-dir", str(tmp_path / "c")]):
-        assert run([*args, "--jobs", "2", "--shard-size", "3", "--format", "json", "drv"], cwd=tree).output == one
+        assert run([*args, "--jobs", "2", "--format", "json", "drv"], cwd=tree).output == one
 
 
 def test_recycled_workers_give_the_same_findings(tree: Path, tmp_path: Path, monkeypatch) -> None:
     """A run of more than RECYCLE_FILES files replaces each worker after that many files, from a
     forkserver (kmemlint.pipeline._pool): the findings are those of one process, cold and from
     the cache (whose headers' facts a fresh worker reads back)."""
-    one = run(["--no-cache", "--jobs", "1", "--shard-size", "0", "--format", "json", "drv"], cwd=tree).output
+    one = run(["--no-cache", "--jobs", "1", "--format", "json", "drv"], cwd=tree).output
     monkeypatch.setattr(pipeline, "RECYCLE_FILES", 4)
+    monkeypatch.setattr(pipeline, "PART_FILES", 3)
     pools = []
     real = pipeline._pool
 
@@ -63,15 +65,16 @@ def test_recycled_workers_give_the_same_findings(tree: Path, tmp_path: Path, mon
 
     monkeypatch.setattr(pipeline, "_pool", spy)
     for args in (["--no-cache"], ["--cache-dir", str(tmp_path / "c")], ["--cache-dir", str(tmp_path / "c")]):
-        assert run([*args, "--jobs", "2", "--shard-size", "3", "--format", "json", "drv"], cwd=tree).output == one
+        assert run([*args, "--jobs", "2", "--format", "json", "drv"], cwd=tree).output == one
     assert pools[0] == ("forkserver", 1)
 
 
-def test_unchanged_groups_reuse_their_findings(tree: Path, tmp_path: Path) -> None:
+def test_unchanged_groups_reuse_their_findings(tree: Path, tmp_path: Path, monkeypatch) -> None:
     """After one file changes, only its group runs the rules again; the others' findings come from
     the cache (v1/groups) and the output is the one a cold run gives."""
     cdir = tmp_path / "c"
-    args = ["--jobs", "1", "--shard-size", "3", "--format", "json", "drv"]
+    args = ["--jobs", "1", "--format", "json", "drv"]
+    monkeypatch.setattr(pipeline, "PART_FILES", 3)
     first = run(["--cache-dir", str(cdir), *args], cwd=tree).output
     assert len(entries(cdir, "groups")) == 5 and first == run(["--no-cache", *args], cwd=tree).output
     (tree / "drv" / "more1.c").write_text(BAD.replace("f(", "edited("))
