@@ -348,8 +348,7 @@ class Analyzer:
         target = self.program.lookup(name, from_path)
         if target is None or target.static:
             return target
-        a, b = os.path.dirname(from_path), os.path.dirname(target.path)
-        if a == b or a.startswith(b + "/") or b.startswith(a + "/") or name in self.exported:
+        if nest(os.path.dirname(from_path), os.path.dirname(target.path)) or name in self.exported:
             return target
         return None
 
@@ -396,7 +395,8 @@ class Analyzer:
                         f"installed as {ini.struct.removeprefix('struct ')}.{ini.member}", ini.loc)
                     continue
                 op = self.member_context(member)
-                if op is not None:
+                if op is not None and not nest(os.path.dirname(op.path), os.path.dirname(ff.path)):
+                    # (a call of the same driver is reported where it is made, by _through_member)
                     add(self._callback_fn(ini.value, ff.path), op.context,
                         f"installed as {ini.struct.removeprefix('struct ')}.{ini.member}, which {op.how} "
                         f"[{op.path}:{op.line}]", ini.loc)
@@ -614,6 +614,8 @@ class Analyzer:
         s = self.sleepers.get(c.callee)
         if s is not None:
             return Sleep(s.what or f"{c.callee}()", (), "alloc" if a is not None else "sleeper"), params
+        if _member_call(c) and depth < _MAX_DEPTH:
+            return self._through_member(fn, c, depth), params
         if not c.callee or depth >= _MAX_DEPTH or a is not None or c.callee in _NOT_FUNCTIONS:
             return None, params
         target = self.resolve(c.callee, fn.path)
@@ -657,6 +659,33 @@ class Analyzer:
             if got is not None:
                 return {got[0]: (got[1], sleep)}
         return {}
+
+    def _through_member(self, fn: FunctionFacts, c: Call, depth: int) -> Sleep | None:
+        """A call through a struct member (``priv->ops->reset(priv)``) sleeps when a function the
+        driver stores in that member sleeps whatever its arguments: from designated initialisers
+        and assignments of the analysed files, in the caller's own directory tree (a driver's
+        internal dispatch; a core's calls into every driver are judged at the drivers, through
+        ``atomic_members``)."""
+        e = c.callee_expr
+        tag = self.program.summary("types", TypeInfo.of).base_tag(fn, e)
+        if not tag:
+            return None
+        here = os.path.dirname(fn.path)
+        for target, how in self.member_targets().get(f"{tag}.{e.name}", ()):
+            there = os.path.dirname(target.path)
+            if target is fn or not nest(here, there):
+                continue
+            summ = self.summary(target, depth + 1)
+            if summ.sleeps is not None:
+                step = Step(c.loc, f"calls {target.name}() through {e.text} ({how})", "call")
+                return Sleep(f"{e.text}(), which may be {target.name}(),", (step,) + summ.sleeps.chain, "call")
+        return None
+
+    def member_targets(self) -> dict:
+        """``struct S.member`` -> [(function, how it got there)] for every function stored in a
+        struct member by the analysed files: designated initialisers and ``x->member = fn``."""
+        got = self.program.summary("member-targets", _member_targets)
+        return got
 
     # -- per-function results -------------------------------------------------------------------
     def points(self, fn: FunctionFacts, depth: int = 0) -> list[Point]:
@@ -734,7 +763,7 @@ class Analyzer:
                     continue  # the caller's context was dropped here, or fn reports it itself
                 for pi, (kind, s) in p.params.items():
                     params.setdefault(pi, (kind, _at(p.call, s)))
-                if p.sleep is None:
+                if p.sleep is None or _fallback(fn, p.call.node):
                     continue
                 guards = list(guarding_params(fn, p.call.node))
                 if guards:  # ``if (delay) msleep(delay);``: the caller's argument decides
@@ -771,6 +800,58 @@ _MEMBER_DEPTH = 3
 def _member_call(c: Call) -> bool:
     """A call through a struct member: ``ops->member(...)``."""
     return not c.callee and c.callee_expr is not None and c.callee_expr.kind == "field"
+
+
+def _member_targets(program: Program) -> dict:
+    types = program.summary("types", TypeInfo.of)
+    out: dict[str, list] = {}
+
+    def target(e: Expr, path: str) -> FunctionFacts | None:
+        e = e.strip()
+        if e.kind == "addr" and e.sub:
+            e = e.sub[0].strip()
+        return program.lookup(e.name, path) if e.kind == "var" else None
+
+    for ff in program.files:
+        for ini in ff.initializers:
+            t = target(ini.value, ff.path)
+            if t is not None and ini.struct:
+                out.setdefault(f"{ini.struct}.{ini.member}", []).append(
+                    (t, f"{ini.struct.removeprefix('struct ')}.{ini.member} = {t.name} at line {ini.loc.line}"))
+        for fn in ff.functions:
+            for a in fn.assigns:
+                if a.lhs.kind == "field" and a.op == "=":
+                    t = target(a.rhs, ff.path)
+                    tag = types.base_tag(fn, a.lhs) if t is not None else ""
+                    if t is not None and tag:
+                        out.setdefault(f"{tag}.{a.lhs.name}", []).append((t, f"{a.lhs.text} = {t.name} in {fn.name}()"))
+    return out
+
+
+def nest(a: str, b: str) -> bool:
+    """Directories of one module tree: equal, or one inside the other."""
+    return a == b or a.startswith(b + "/") or b.startswith(a + "/")
+
+
+def _fallback(fn: FunctionFacts, node: int) -> bool:
+    """Whether CFG ``node`` runs only when an ops member that ``fn`` calls through is NULL: the
+    generic fallback of a dispatch ``if (ops->fn) return ops->fn(...); fallback(...);``
+    (hid_hw_request(): hdev->ll_driver->request, else __hid_request()). Whether it runs depends on
+    the implementation registered, which the function's callers do not decide: such a sleep is
+    not the function's own."""
+    if not fn.conds:
+        return False
+    members = {_norm(c.callee_expr.text) for c in fn.calls if _member_call(c)}
+    if not members:
+        return False
+    for cnode, text in fn.conds:
+        t = _unwrap_cond(text)
+        negated = t.startswith("!")
+        if _norm(t.lstrip("!")) in members:
+            null_branch = TRUE if negated else FALSE
+            if not _reachable_without(fn.cfg, node, cnode, null_branch):
+                return True
+    return False
 
 
 _CONTEXT = {"rcu": "RCU read-side", "bh": "softirq (BHs disabled)"}

@@ -24,7 +24,7 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
-from kmemlint.atomic import Sleep
+from kmemlint.atomic import Sleep, nest
 from kmemlint.memsummary import Wrapped
 from kmemlint.model import Loc, Step
 from kmemlint.provenance import Origin
@@ -81,17 +81,13 @@ def tree_relative(path: str) -> str:
     return path
 
 
-def _nests(a: str, b: str) -> bool:
-    return a == b or a.startswith(b + "/") or b.startswith(a + "/")
-
-
 def pick(candidates: list[External], from_path: str) -> External | None:
     """The definition a call from ``from_path`` reaches, as the linker would: the nearest one in the
     caller's directory tree, else an exported one (the first by path)."""
     if not candidates:
         return None
     here = os.path.dirname(tree_relative(from_path))
-    near = [c for c in candidates if _nests(here, os.path.dirname(tree_relative(c.path)))]
+    near = [c for c in candidates if nest(here, os.path.dirname(tree_relative(c.path)))]
     if near:
         return max(near, key=lambda c: (len(os.path.commonprefix([here, os.path.dirname(tree_relative(c.path))])),
                                         c.exported, c.interesting(), _neg(c.path)))
