@@ -336,6 +336,7 @@ class Analyzer:
         self._ops: dict[tuple[str, str], dict[int, list[Op]]] = {}
         self.exported = {n for f in program.files for n in f.exports}
         self._callbacks: dict[tuple[str, str], dict] = {}
+        self._invoked: dict[tuple[str, str], dict] = {}
         self._members: dict | None = None
         self.roots: dict = {}
         self.roots = self._find_roots()
@@ -445,15 +446,56 @@ class Analyzer:
                         a = c.args[i].strip()
                         if a.kind == "var" and a.name in params:
                             out.setdefault(params[a.name], v)
-            if self.ops(fn) and any(c.callee in params for c in fn.calls):
+            if self.ops(fn):
                 for c, state in self.held_calls(fn):
+                    held = sorted(k for k in state.must if k != OUTER)
+                    if not held:
+                        continue
+                    ctx, where = _context_of(held[0]), f"while {phrase(held[0])}"
                     if c.callee in params:
-                        held = sorted(k for k in state.must if k != OUTER)
-                        if held:
-                            out.setdefault(params[c.callee], (_context_of(held[0]),
-                                                              f"calls it while {phrase(held[0])}"))
+                        out.setdefault(params[c.callee], (ctx, f"calls it {where}"))
+                    elif c.callee:  # ieee80211_iterate_active_interfaces_atomic(): rcu_read_lock(),
+                        for i, how in self._invoked_by(fn, c, depth + 1).items():  # then a helper runs it
+                            a = c.args[i].strip() if i < len(c.args) else None
+                            if a is not None and a.kind == "var" and a.name in params:
+                                out.setdefault(params[a.name], (ctx, f"passes it to {c.callee}() {where}, which {how}"))
         self._callbacks[key] = out
         return out
+
+    def invoked_params(self, fn: FunctionFacts, depth: int = 0) -> dict:
+        """{parameter index: how} for function-pointer parameters that ``fn`` calls in its caller's
+        context, itself or through a callee it hands them to: ``kref_put(kref, release)`` runs
+        ``release()``, so a caller passing a sleeping release function sleeps."""
+        key = (fn.path, fn.name)
+        got = self._invoked.get(key)
+        if got is not None:
+            return got
+        self._invoked[key] = {}  # recursion guard
+        params = {p.name: i for i, p in enumerate(fn.params) if p.name}
+        out: dict[int, str] = {}
+        if params and depth < 4:
+            pairs = self.held_calls(fn) if self.ops(fn) else ((c, None) for c in fn.calls)
+            for c, state in pairs:
+                if state is not None and (OUTER not in state.must or len(state.must) > 1):
+                    continue  # under fn's own lock: callback_params says so
+                if c.callee in params:
+                    out.setdefault(params[c.callee], "calls it")
+                elif c.callee:
+                    for i, how in self._invoked_by(fn, c, depth + 1).items():
+                        a = c.args[i].strip() if i < len(c.args) else None
+                        if a is not None and a.kind == "var" and a.name in params:
+                            out.setdefault(params[a.name], f"passes it to {c.callee}(), which {how}")
+        self._invoked[key] = out
+        return out
+
+    def _invoked_by(self, fn: FunctionFacts, c: Call, depth: int) -> dict:
+        if c.callee in self.sleepers or c.callee in self.allocators or c.callee in self.atomic:
+            return {}
+        target = self.resolve(c.callee, fn.path)
+        if target is not None:
+            return self.invoked_params(target, depth) if target is not fn else {}
+        ext = self.program.external(c.callee, fn.path)
+        return ext.invokes if ext is not None else {}
 
     def held_calls(self, fn: FunctionFacts):
         """(call, atomic state before it) for every call of ``fn`` (a function with lock operations)."""
@@ -627,6 +669,18 @@ class Analyzer:
         step = Step(c.loc, f"calls {c.callee}()", "call")
         if summ.sleeps is not None:
             return Sleep(f"{c.callee}()", (step,) + _chain(summ.sleeps, c), "call"), params
+        invoked = self.invoked_params(target, depth + 1) if target is not None else summ.invokes
+        for i, how in sorted(invoked.items()):
+            a = c.args[i].strip() if i < len(c.args) else None
+            if a is not None and a.kind == "addr" and a.sub:
+                a = a.sub[0].strip()
+            cb = self.resolve(a.name, fn.path) if a is not None and a.kind == "var" else None
+            if cb is not None and cb is not fn:
+                inner = self.summary(cb, depth + 1).sleeps
+                if inner is not None:
+                    via = Step(c.loc, f"calls {c.callee}(), which {how.replace('it', cb.name + '()', 1)}", "call")
+                    return Sleep(f"{c.callee}()", (via, Step(c.loc, f"calls {cb.name}()", "call")) + inner.chain,
+                                 "call"), params
         for ti, (kind, inner) in sorted(summ.params.items()):
             if ti >= len(c.args):
                 continue

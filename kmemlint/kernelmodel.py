@@ -54,12 +54,13 @@ class External(NamedTuple):
     frees: dict = {}  # parameter index -> Wrapped (releases reached)
     dma: dict = {}  # parameter index -> Wrapped (DMA interfaces reached)
     callbacks: dict = {}  # parameter index -> (context, how): a function pointer run in atomic context
+    invokes: dict = {}  # parameter index -> how: a function pointer it runs in its caller's context
     #: from the kernel model: its locations are in the kernel tree, not in this run's files
     model: bool = False
 
     def interesting(self) -> bool:
         return bool(self.sleeps or self.params or self.acquires or self.releases or self.returns
-                    or self.frees or self.dma or self.callbacks)
+                    or self.frees or self.dma or self.callbacks or self.invokes)
 
 
 class OpsContext(NamedTuple):
@@ -194,6 +195,8 @@ def _encode(e: External) -> str:
         d["d"] = {str(i): sorted(w.base) for i, w in sorted(e.dma.items())}
     if e.callbacks:
         d["c"] = {str(i): list(v) for i, v in sorted(e.callbacks.items())}
+    if e.invokes:
+        d["i"] = {str(i): v for i, v in sorted(e.invokes.items())}
     return json.dumps(d, sort_keys=True, separators=(",", ":"))
 
 
@@ -214,6 +217,7 @@ def _decode(name: str, path: str, line: int, exported: int, text: str) -> Extern
         frees={int(i): Wrapped(int(i), frozenset(b)) for i, b in d.get("f", {}).items()},
         dma={int(i): Wrapped(int(i), frozenset(b)) for i, b in d.get("d", {}).items()},
         callbacks={int(i): tuple(v) for i, v in d.get("c", {}).items()},
+        invokes={int(i): v for i, v in d.get("i", {}).items()},
         model=True,
     )
 
@@ -375,7 +379,8 @@ def export(program) -> tuple[list[External], list[OpsContext]]:
         e = External(fn.name, fn.path, fn.loc.line, header or fn.name in exported,
                      s.sleeps, dict(s.params), tuple(s.acquires), tuple(s.releases),
                      mem.returns.get(fid, frozenset()), dict(mem.free_wrappers.get(fid, {})),
-                     dict(mem.dma_wrappers.get(fid, {})), dict(an.callback_params(fn)))
+                     dict(mem.dma_wrappers.get(fid, {})), dict(an.callback_params(fn)),
+                     dict(an.invoked_params(fn)))
         if e.interesting():
             out.append(e)
     return out, sorted(an.atomic_members().values())
@@ -409,6 +414,8 @@ def describe(model: KernelModel, name: str) -> str | None:
             lines.append(f"  hands argument {i + 1} to DMA: {', '.join(sorted(w.base))}")
         for i, (ctx, how) in sorted(e.callbacks.items()):
             lines.append(f"  runs its function-pointer argument {i + 1} in atomic context ({ctx}): it {how}")
+        for i, how in sorted(e.invokes.items()):
+            lines.append(f"  runs its function-pointer argument {i + 1} in its caller's context: it {how}")
     return "\n".join(lines) if lines else None
 
 
