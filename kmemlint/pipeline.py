@@ -668,6 +668,36 @@ def _model_class(path: str) -> int:
     return best
 
 
+#: the parts of a tree where only the files that export functions to other modules (and the headers
+#: beside them) are analysed: a leaf driver's own functions are only called by itself, and are
+#: analysed whenever that driver is; what the model must know is what a driver can call
+LIBRARY_ONLY = ("drivers", "sound")
+
+
+def _model_files(paths: list[str]) -> list[str]:
+    """The files of a tree the model is built from: everything of the core, and of drivers/ and
+    sound/ the .c files with an EXPORT_SYMBOL*() and the headers of their directories."""
+    keep: list[str] = []
+    library_dirs: set[str] = set()
+    deferred: list[str] = []
+    for p in paths:
+        if p.split("/", 1)[0] not in LIBRARY_ONLY:
+            keep.append(p)
+        elif p.endswith(".c"):
+            try:
+                with open(p, "rb") as fh:
+                    exports = b"EXPORT_SYMBOL" in fh.read()
+            except OSError:
+                exports = False
+            if exports:
+                keep.append(p)
+                library_dirs.add(os.path.dirname(p))
+        else:
+            deferred.append(p)
+    keep += [p for p in deferred if os.path.dirname(p) in library_dirs]
+    return sorted(keep)
+
+
 def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress: Progress | None = None) -> dict:
     """``kmemlint model build``: analyse a kernel tree (the current directory) part by part and write
     the external summaries of its functions to ``out`` (kernelmodel.ModelWriter: all or nothing)."""
@@ -682,10 +712,10 @@ def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress:
     for w in warnings:
         warn(w)
     classes: dict[int, list[str]] = {}
-    for sf in files:
-        k = _model_class(sf.path)
+    for sf in _model_files([sf.path for sf in files]):
+        k = _model_class(sf)
         if k < len(MODEL_ORDER):
-            classes.setdefault(k, []).append(sf.path)
+            classes.setdefault(k, []).append(sf)
     groups = [g for k in sorted(classes) for g in parts(sorted(classes[k]), PART_FILES)]
     tmp = None
     if opts.cache_dir is None:  # the second pass reads facts back: a private cache for this build
@@ -754,6 +784,6 @@ def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress:
     writer.commit()
     if tmp is not None:
         tmp.cleanup()
-    return {"files": len(files), "parts": len(groups), "second pass": len(again),
+    return {"files": sum(map(len, groups)), "parts": len(groups), "second pass": len(again),
             "functions": len({n for n, _, _ in writer.rows}), "definitions": len(writer.rows),
             "ops members": len(writer.ops), "skipped": len(stats.skipped)}
