@@ -25,3 +25,9 @@ static int uart_port_startup(struct tty_struct *tty, struct uart_state *state)
 
 	return uport->ops->startup(uport);
 }
+
+void uart_write_wakeup(struct uart_port *port)
+{
+	tty_port_tty_wakeup(&port->state->port);
+}
+EXPORT_SYMBOL(uart_write_wakeup);
