@@ -12,15 +12,17 @@ from pathlib import Path
 
 import click
 
-from kmemlint import __version__, baseline as baseline_mod, cache as cache_mod, config as config_mod, kbuild, \
-    pipeline, registry
+from kmemlint import __version__, baseline as baseline_mod, cache as cache_mod, config as config_mod, gitdiff, \
+    kbuild, pipeline, registry
 from kmemlint.progress import Progress
 from kmemlint.discover import InputError
 from kmemlint.engine import RuleCrash
 from kmemlint.knowledge import KnowledgeError
+from kmemlint.model import Severity
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "sarif")
+LEVELS = ("error", "warning", "note")
 
 
 class Fatal(click.ClickException):
@@ -36,11 +38,20 @@ def _split_ids(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(i.strip() for v in values for i in v.split(",") if i.strip())
 
 
+def _word(arg: str) -> bool:
+    """Whether *arg* reads as a subcommand name rather than a path or an option."""
+    return arg.isascii() and arg.replace("-", "").isalpha() and not arg.startswith("-")
+
+
 class DefaultGroup(click.Group):
     """``kmemlint PATH...`` runs ``check``: the default command when the first argument is not a
     subcommand. Subcommand names win; check a directory named like one as ``./rules``."""
 
     def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and not os.path.exists(args[0]) and _word(args[0]):
+            hint = registry.did_you_mean(args[0], self.commands)
+            if hint:  # kmemlint chek: a mistyped subcommand, not a missing path
+                raise Fatal(f"no such command '{args[0]}'{hint}")
         if args and args[0] not in self.commands and kbuild.looks_like_compiler_args(args):
             args = ["kbuild", "--", *args]  # CHECK=kmemlint: Kbuild's flags never reach click's parser
         elif not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
@@ -169,15 +180,25 @@ def _size_kwargs(kernel_root, include_dirs, defines, arch, page_size) -> dict:
               help="Analyse the C files of this compile_commands.json (with its -I/-D flags).")
 @click.option("--sort", type=click.Choice(("location", "impact")), default="location", show_default=True,
               help="Order findings by place, or by rank (level, precision and allocation cost) first.")
+@click.option("--diff", "diff_rev", metavar="REV", default=None,
+              help="Report only findings on lines changed since git revision REV (their location, related "
+                   "locations or flow); without paths, analyse the changed C files.")
+@click.option("--diff-staged", is_flag=True,
+              help="Like --diff, for the changes staged in git's index (the pre-commit hook's default).")
+@click.option("--fail-level", type=click.Choice(LEVELS), default=None,
+              help="Exit 1 only for findings of this level or worse (default: note, any finding).")
 @_size_options
 def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_files, config_path, isolated,
           color, exit_zero, max_file_size, srcroot, report_suppressed, cache_dir, no_cache, context, jobs, quiet,
-          baseline_path, write_baseline, max_results, category, compile_db, shard_size, sort, kernel_root,
-          include_dirs, defines, arch, page_size) -> None:
+          baseline_path, write_baseline, max_results, category, compile_db, shard_size, sort, diff_rev, diff_staged,
+          fail_level, kernel_root, include_dirs, defines, arch, page_size) -> None:
     """Analyse C files and directories (recursing into *.c and *.h)."""
     from kmemlint.report import ReportContext, render
 
-    if not paths and not compile_db:
+    changed = _git_changes(diff_rev, diff_staged)
+    if changed is not None and not paths and not compile_db:
+        paths = tuple(changed.files())  # the changed C files
+    elif not paths and not compile_db:
         raise click.UsageError("give files or directories to analyse (or --compile-commands FILE)")
     automation_id = "kmemlint/"
     if category is not None:
@@ -188,6 +209,7 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
     progress = Progress.for_stream(sys.stderr, quiet)
     try:
         cfg = _load_config(config_path, isolated)
+        floor = _fail_floor(fail_level or cfg.get("fail-level", "note"))
         flags = kbuild.compile_commands(compile_db) if compile_db else kbuild.Flags()
         sizes = _size_kwargs(kernel_root, include_dirs, defines, arch, page_size)
         flags.include_dirs = list(flags.include_dirs) + list(sizes.pop("include_dirs"))
@@ -206,6 +228,8 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
             base = baseline_mod.load(write_baseline)
         if base is not None:
             result.findings, result.stats.baselined = baseline_mod.apply(result.findings, base)
+        if changed is not None:
+            result.findings, result.stats.outside_diff = gitdiff.apply(result.findings, changed)
     except (config_mod.ConfigError, KnowledgeError, InputError, pipeline.UsageError, RuleCrash,
             kbuild.CommandError, baseline_mod.BaselineError) as e:
         progress.clear()
@@ -232,8 +256,27 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
     finally:
         if output:
             stream.close()
-    active = [f for f in result.findings if not f.suppressed]
-    sys.exit(EXIT_FINDINGS if active and not exit_zero else EXIT_CLEAN)
+    failing = any(not f.suppressed and f.level.weight >= floor for f in result.findings)
+    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _fail_floor(level: str) -> int:
+    """The weight of the least severe level that fails the run (``--fail-level``, ``fail-level``)."""
+    if level not in LEVELS:
+        raise Fatal(f"fail-level {level!r}: expected one of {', '.join(LEVELS)}")
+    return Severity(level).weight
+
+
+def _git_changes(rev: str | None, staged: bool) -> gitdiff.Changes | None:
+    """The lines changed since ``rev`` (or in the index), for ``--diff``/``--diff-staged``."""
+    if rev is None and not staged:
+        return None
+    if rev is not None and staged:
+        raise Fatal("--diff and --diff-staged exclude each other")
+    try:
+        return gitdiff.changes(rev, staged=staged)
+    except gitdiff.GitError as e:
+        raise Fatal(f"--diff{'-staged' if staged else ''}: {e}") from None
 
 
 def _warner(progress: Progress):
@@ -302,7 +345,7 @@ def rules_cmd(fmt: str, ids: tuple[str, ...]) -> None:
     rules = [r.rule for r in registry.all_rules() if not ids or r.rule.id in ids]
     unknown = sorted(set(ids) - {r.id for r in rules})
     if unknown:
-        raise Fatal(f"unknown rule id '{unknown[0]}'")
+        raise Fatal(registry.unknown_rule(unknown[0]))
     if fmt == "json":
         click.echo(json.dumps([{"id": r.id, "name": r.name, "summary": r.summary, "severity": r.severity.value,
                                 "precision": r.precision.value, "tags": list(r.tags), "doc": r.doc}

@@ -140,3 +140,4 @@ class RunStats:
     baselined: int = 0
     skipped: list[str] = field(default_factory=list)  # files that could not be read, with why
     cached: int = 0
+    outside_diff: int = 0  # findings left out by --diff: nothing they point at changed

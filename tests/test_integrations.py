@@ -10,27 +10,34 @@ import pytest
 from fixture_harness import ROOT
 from report_helpers import schema_errors
 from test_cli import BAD, GOOD, run
+from test_gitdiff import git
 
 yaml = pytest.importorskip("yaml")
 
 
 def test_pre_commit_hook_definition(tmp_path: Path) -> None:
-    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
-    hook = {h["id"]: h for h in hooks}["kmemlint"]
-    assert hook["language"] == "python" and hook["types"] == ["c"] and hook["require_serial"] is True
-    argv = shlex.split(hook["entry"])
-    assert argv[0] == "kmemlint" and "--force-exclude" in argv
+    hooks = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert set(hooks) == {"kmemlint", "kmemlint-files"}
+    for hook in hooks.values():
+        assert hook["language"] == "python" and hook["types"] == ["c"] and hook["require_serial"] is True
+    assert shlex.split(hooks["kmemlint"]["entry"]) == ["kmemlint", "--force-exclude", "--diff-staged"]
+    assert shlex.split(hooks["kmemlint-files"]["entry"]) == ["kmemlint", "--force-exclude"]
     # pre-commit passes the changed files explicitly, relative to the repository root
     (tmp_path / "drivers" / "x").mkdir(parents=True)
     (tmp_path / "drivers" / "x" / "a.c").write_text(BAD)
     (tmp_path / "drivers" / "x" / "b.h").write_text(GOOD)
-    (tmp_path / ".kmemlint.toml").write_text('exclude = ["drivers/x/a.c"]\n')
-    assert run([*argv[1:], "drivers/x/a.c", "drivers/x/b.h"], cwd=tmp_path).exit_code == 0  # excluded
-    (tmp_path / ".kmemlint.toml").write_text("")
-    r = run([*argv[1:], "drivers/x/a.c", "drivers/x/b.h"], cwd=tmp_path)
-    assert r.exit_code == 1 and r.output.startswith("drivers/x/a.c:6:9: error:")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "drivers")
+    for hook in hooks.values():
+        argv = shlex.split(hook["entry"])
+        (tmp_path / ".kmemlint.toml").write_text('exclude = ["drivers/x/a.c"]\n')
+        assert run([*argv[1:], "drivers/x/a.c", "drivers/x/b.h"], cwd=tmp_path).exit_code == 0  # excluded
+        (tmp_path / ".kmemlint.toml").write_text("")
+        r = run([*argv[1:], "drivers/x/a.c", "drivers/x/b.h"], cwd=tmp_path)
+        assert r.exit_code == 1 and r.output.startswith("drivers/x/a.c:6:9: error:")
     readme = (ROOT / "README.md").read_text()
-    assert "id: kmemlint" in readme and "rev: v" in readme
+    assert "id: kmemlint" in readme and "rev: COMMIT_SHA" in readme and "rev: v" not in readme
+    assert "pip install kmemlint" not in readme.replace("`pip install kmemlint` finds nothing", "")
 
 
 def test_code_scanning_workflow_runs_and_uploads_valid_sarif(tmp_path: Path) -> None:

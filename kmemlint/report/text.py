@@ -82,6 +82,8 @@ def summary(findings: Iterable[Finding], stats: RunStats) -> str:
         parts.append(f"{stats.suppressed} suppressed")
     if stats.baselined:
         parts.append(f"{stats.baselined} baselined")
+    if stats.outside_diff:
+        parts.append(f"{stats.outside_diff} outside the diff")
     if stats.parse_errors:
         parts.append(_count(stats.parse_errors, "file", "files") + " with parse errors")
     if stats.skipped:
