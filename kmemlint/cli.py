@@ -71,8 +71,24 @@ class DefaultGroup(click.Group):
             raise Fatal(f"internal error: {type(e).__name__}: {e}") from None
 
 
+def version_text() -> str:
+    """``kmemlint 0.1.0 (tree-sitter 0.26.1, tree-sitter-c 0.24.2, Python 3.11.2)``: the parser and the
+    C grammar decide what parses, so a report names them."""
+    from kmemlint.parse import parser_versions
+
+    parts = [f"{dist} {version}" for dist, version in parser_versions()]
+    return f"kmemlint {__version__} ({', '.join(parts)}, Python {sys.version.split()[0]})"
+
+
+def _print_version(ctx, _param, value) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(version_text())
+        ctx.exit()
+
+
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="kmemlint", message="%(prog)s %(version)s")
+@click.option("--version", is_flag=True, is_eager=True, expose_value=False, callback=_print_version,
+              help="Show kmemlint's version and those of tree-sitter and the C grammar.")
 def main() -> None:
     """Find memory-allocation bugs in Linux kernel C source, without building the kernel."""
 
