@@ -19,9 +19,10 @@ from kmemlint.discover import InputError
 from kmemlint.engine import RuleCrash
 from kmemlint.knowledge import KnowledgeError
 from kmemlint.model import Severity
+from kmemlint.report import FORMATS as report_formats
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json", "sarif")
+FORMATS = tuple(report_formats)
 LEVELS = ("error", "warning", "note")
 
 

@@ -164,7 +164,7 @@ def test_json_empty():
 
 
 def test_render_dispatches_every_format(tree):
-    assert set(FORMATS) == {"text", "json", "sarif"}
+    assert set(FORMATS) == {"text", "json", "sarif", "github"}
     for fmt in FORMATS:
         assert render(fmt, [sleep_finding()], RULES, stats(), context(tree)).endswith("\n")
     with pytest.raises(ValueError, match="unknown report format 'xml'"):

@@ -9,7 +9,7 @@ from pathlib import Path
 from kmemlint import __version__
 from kmemlint.model import Finding
 
-__all__ = ["ReportContext", "SourceReader", "read_lines", "split_lines", "join_lines", "shown",
+__all__ = ["ReportContext", "SourceReader", "read_lines", "split_lines", "join_lines", "shown", "under_root",
            "order_key", "GITHUB_MAX_RESULTS"]
 
 #: GitHub rejects a SARIF run with more results than this
@@ -49,6 +49,19 @@ def read_lines(path: str) -> list[str] | None:
     except OSError:
         return None
     return split_lines(data.decode("utf-8", errors="replace"))
+
+
+def under_root(path: str, srcroot: Path) -> tuple[Path, str | None]:
+    """*path* resolved (symlinks followed, as code scanning needs), and its POSIX path relative to
+    *srcroot* (resolved too), or None when it is outside."""
+    absolute = Path(path)
+    if not absolute.is_absolute():
+        absolute = Path.cwd() / absolute
+    absolute = absolute.resolve()
+    try:
+        return absolute, absolute.relative_to(srcroot.resolve()).as_posix()
+    except ValueError:
+        return absolute, None
 
 
 def _cached_reader() -> SourceReader:

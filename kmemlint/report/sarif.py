@@ -37,7 +37,7 @@ import sarif_om as om
 from kmemlint.fingerprint import line_hashes
 from kmemlint.model import Finding, Loc, Rule, RunStats, Severity, Step
 from kmemlint.report.columns import Unit, span
-from kmemlint.report.context import ReportContext, join_lines, order_key, shown
+from kmemlint.report.context import ReportContext, join_lines, order_key, shown, under_root
 from kmemlint.report.json import effective_precision
 
 __all__ = ["render", "build_log", "to_jsonable", "to_json", "artifact_uri", "message_text",
@@ -150,15 +150,10 @@ def artifact_uri(path: str, srcroot: Path) -> tuple[str, str | None]:
     Both are resolved through symlinks first (GitHub cannot show a result in a symlinked file). A
     file outside *srcroot* gets an absolute ``file:`` URI and no base. The URI is percent-encoded.
     """
-    absolute = Path(path)
-    if not absolute.is_absolute():
-        absolute = Path.cwd() / absolute
-    absolute = absolute.resolve()
-    try:
-        relative = absolute.relative_to(srcroot.resolve())
-    except ValueError:
+    absolute, relative = under_root(path, srcroot)
+    if relative is None:
         return absolute.as_uri(), None
-    return quote(relative.as_posix()), SRCROOT
+    return quote(relative), SRCROOT
 
 
 _BRACKET = re.compile(r"\\(?=[\[\]])|[\[\]]")
