@@ -264,6 +264,7 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
             report_suppressed=report_suppressed,
             automation_id=automation_id,
             sort=sort,
+            provenance=gitdiff.provenance(srcroot or os.getcwd()) if fmt == "sarif" else None,
         )
         if max_results is not None:
             ctx.max_results = max_results

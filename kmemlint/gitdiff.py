@@ -208,7 +208,8 @@ def _public_uri(url: str) -> str | None:
 
 def provenance(directory: str) -> dict | None:
     """Where *directory*'s sources come from, when it is in a git work tree with a commit and an
-    ``origin`` (else the first) remote: ``{"repositoryUri", "revisionId", "branch"}`` (branch only when
+    ``origin`` (else the first) remote: ``{"repositoryUri", "revisionId", "top", "branch"}`` (top: the
+    work tree's root; branch only when
     one is checked out). None outside git, without commits or without a usable remote. Credentials in
     the remote URL are never copied."""
     try:
@@ -226,7 +227,8 @@ def provenance(directory: str) -> dict | None:
         branch = ""
     if not uri or not revision:
         return None
-    out = {"repositoryUri": uri, "revisionId": revision}
+    top = os.path.realpath(_git(["rev-parse", "--show-toplevel"], directory).decode().strip())
+    out = {"repositoryUri": uri, "revisionId": revision, "top": top}
     if branch:
         out["branch"] = branch
     return out

@@ -164,7 +164,8 @@ def test_fail_level(repo: Path) -> None:
 def test_provenance_of_a_clone_has_no_credentials(repo: Path) -> None:
     assert gitdiff.provenance(str(repo)) is None  # no remote
     git(repo, "remote", "add", "origin", "https://user:secret@git.example.org/linux.git")
-    p = gitdiff.provenance(str(repo))
+    p = gitdiff.provenance(str(repo / "drivers"))
+    assert p.pop("top") == str(repo.resolve())
     assert p == {"repositoryUri": "https://git.example.org/linux.git",
                  "revisionId": git(repo, "rev-parse", "HEAD").strip(), "branch": git(repo, "branch", "--show-current").strip()}
     git(repo, "remote", "set-url", "origin", "git@git.example.org:linux/linux.git")

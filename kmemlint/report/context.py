@@ -90,6 +90,9 @@ class ReportContext:
     summary: bool = True
     #: finding order: "location" (path, line, column, rule) or "impact" (highest rank first)
     sort: str = "location"
+    #: SARIF ``versionControlProvenance``: {"repositoryUri", "revisionId", "branch"?, "top"} of the
+    #: git work tree the sources are in (kmemlint.gitdiff.provenance), or None
+    provenance: dict | None = None
 
 
 def shown(findings: Iterable[Finding], ctx: ReportContext) -> list[Finding]:

@@ -15,7 +15,10 @@ What GitHub needs (see ``INTEGRATIONS.md`` §1 and §8) and how it is met:
 * ``partialFingerprints``: kmemlint's own ``kmemlint/v1`` and GitHub's ``primaryLocationLineHash``,
   computed with GitHub's exact algorithm (:mod:`kmemlint.fingerprint`);
 * related locations linked from the message as ``[text](id)``, and inline thread-flow locations;
-* at most ``ctx.max_results`` results (25,000 is GitHub's limit), compact JSON.
+* at most ``ctx.max_results`` results (25,000 is GitHub's limit), compact JSON;
+* each rule's ``helpUri`` (its module, whose docstring is its documentation), each region's source
+  lines as its ``snippet``, and ``versionControlProvenance`` (repository, commit, branch) when the
+  tree is a git work tree with a remote (``ctx.provenance``).
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ import functools
 import gc
 import json
 import math
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -45,6 +49,9 @@ __all__ = ["render", "build_log", "to_jsonable", "to_json", "artifact_uri", "mes
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/kmemlint/kmemlint"
+#: a rule's documentation is its module's docstring: rules/<id with _ for ->.py
+HELP_URI = INFORMATION_URI + "/blob/main/rules/{module}.py"
+_MAX_SNIPPET_LINES = 5
 COLUMN_KIND = Unit.UTF16
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "kmemlint/v1"
@@ -213,11 +220,13 @@ class _Builder:
         if loc.path not in self._uris:
             self._uris[loc.path] = artifact_uri(loc.path, self.ctx.srcroot)
         uri, base = self._uris[loc.path]
-        region = span(loc, self.ctx.source(loc.path), COLUMN_KIND)
+        lines = self.ctx.source(loc.path)
+        region = span(loc, lines, COLUMN_KIND)
         return om.PhysicalLocation(
             artifact_location=om.ArtifactLocation(uri=uri, uri_base_id=base),
             region=om.Region(start_line=region.line, start_column=region.col,
-                             end_line=region.end_line, end_column=region.end_col))
+                             end_line=region.end_line, end_column=region.end_col,
+                             snippet=_snippet(lines, region.line, region.end_line)))
 
     def location(self, loc: Loc, message: str = "", location_id: int = -1,
                  function: str = "") -> om.Location:
@@ -261,6 +270,28 @@ class _Builder:
         )
 
 
+def _snippet(lines: Sequence[str] | None, first: int, last: int) -> om.ArtifactContent | None:
+    """The source lines of a region (at most :data:`_MAX_SNIPPET_LINES`), for viewers that do not
+    have the file; None when the file is unreadable."""
+    if not lines or not 1 <= first <= len(lines):
+        return None
+    text = "".join(lines[first - 1:min(last, first + _MAX_SNIPPET_LINES - 1, len(lines))])
+    return om.ArtifactContent(text=text) if text else None
+
+
+def _version_control(provenance: dict | None, srcroot: Path) -> list[om.VersionControlDetails] | None:
+    """``versionControlProvenance``: the repository and commit of the analysed tree, its root mapped
+    relative to ``%SRCROOT%``."""
+    if not provenance:
+        return None
+    root = os.path.relpath(provenance["top"], srcroot.resolve())
+    mapped = om.ArtifactLocation(uri=None if root == "." else quote(Path(root).as_posix()) + "/",
+                                 uri_base_id=SRCROOT)
+    return [om.VersionControlDetails(repository_uri=provenance["repositoryUri"],
+                                     revision_id=provenance["revisionId"], branch=provenance.get("branch"),
+                                     mapped_to=mapped)]
+
+
 def _clip_flow(steps: Sequence[Step]) -> Sequence[Step]:
     """At most :data:`_MAX_FLOW` steps: the first ones and the last, where the danger is."""
     return steps if len(steps) <= _MAX_FLOW else (*steps[:_MAX_FLOW - 1], steps[-1])
@@ -280,6 +311,7 @@ def _descriptor(rule: Rule) -> om.ReportingDescriptor:
         short_description=om.MultiformatMessageString(text=_clip(rule.summary or rule.id)),
         full_description=om.MultiformatMessageString(text=_clip(rule.full_description or rule.id)),
         help=om.MultiformatMessageString(text=doc, markdown=doc),
+        help_uri=HELP_URI.format(module=rule.id.replace("-", "_")),
         default_configuration=om.ReportingConfiguration(level=rule.severity.value),
         properties={"tags": list(rule.tags[:_MAX_TAGS]), "precision": rule.precision.value,
                     "problem.severity": _PROBLEM_SEVERITY[rule.severity]},
@@ -330,6 +362,7 @@ def build_log(findings: Iterable[Finding], rules: Iterable[Rule], stats: RunStat
         original_uri_base_ids={SRCROOT: om.ArtifactLocation(description=om.Message(
             text="The root of the analysed source tree; artifact URIs are relative to it."))},
         column_kind=COLUMN_KIND.value,
+        version_control_provenance=_version_control(ctx.provenance, ctx.srcroot),
         invocations=[invocation],
         results=[builder.result(finding) for finding in selected],
     )
