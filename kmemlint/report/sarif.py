@@ -12,7 +12,7 @@ What GitHub needs (see ``INTEGRATIONS.md`` §1 and §8) and how it is met:
   one location whose region has start and end lines and columns (``utf16CodeUnits``, end exclusive);
 * URIs relative to ``ctx.srcroot`` with ``uriBaseId: "%SRCROOT%"``, POSIX, symlinks resolved,
   percent-encoded; ``%SRCROOT%`` has only a description, so the output is the same on every machine;
-* ``partialFingerprints``: kmemlint's own ``kmemlint/v1`` and GitHub's ``primaryLocationLineHash``,
+* ``partialFingerprints``: kmemlint's own ``kmemlint/v2`` and GitHub's ``primaryLocationLineHash``,
   computed with GitHub's exact algorithm (:mod:`kmemlint.fingerprint`);
 * related locations linked from the message as ``[text](id)``, and inline thread-flow locations;
 * at most ``ctx.max_results`` results (25,000 is GitHub's limit), compact JSON;
@@ -54,7 +54,7 @@ HELP_URI = INFORMATION_URI + "/blob/main/rules/{module}.py"
 _MAX_SNIPPET_LINES = 5
 COLUMN_KIND = Unit.UTF16
 SRCROOT = "%SRCROOT%"
-FINGERPRINT_KEY = "kmemlint/v1"
+FINGERPRINT_KEY = "kmemlint/v2"  # v2: Finding.fingerprint no longer hashes the message
 LINE_HASH_KEY = "primaryLocationLineHash"
 _MAX_TEXT = 1024  # GitHub's limit for shortDescription and fullDescription
 _MAX_TAGS = 20  # GitHub rejects a rule with more
