@@ -224,6 +224,7 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
             raise Fatal(f"--category {category!r}: expected a non-empty name without spaces")
         automation_id = f"kmemlint/{category}/"
     progress = Progress.for_stream(sys.stderr, quiet)
+    progress.begin()
     try:
         cfg = _load_config(config_path, isolated)
         floor = _fail_floor(fail_level or cfg.get("fail-level", "note"))
@@ -251,6 +252,8 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
             kbuild.CommandError, baseline_mod.BaselineError) as e:
         progress.clear()
         raise Fatal(str(e)) from None
+    finally:
+        progress.clear()  # also on an interrupt or an internal error: the redraw thread stops first
     fmt = fmt or cfg.get("format", "text")
     if fmt not in FORMATS:
         raise Fatal(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
@@ -299,8 +302,10 @@ def _git_changes(rev: str | None, staged: bool) -> gitdiff.Changes | None:
 
 def _warner(progress: Progress):
     def warn(message: str) -> None:
-        progress.clear()
-        click.echo(f"kmemlint: {message}", err=True)
+        if progress.enabled:
+            progress.message(f"kmemlint: {message}")
+        else:
+            click.echo(f"kmemlint: {message}", err=True)
     return warn
 
 

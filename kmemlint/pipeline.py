@@ -269,6 +269,8 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
     for p, note in sorted(notes.items()):  # warned below, as by the run that analysed them
         if p not in keys:
             stats.skipped.append(f"{p}: {note}")
+    if progress:
+        progress("files", len(keys), len(keys) + len(todo), 0)
 
     result_key = ""
     rsalt = ""  # what stored results depend on besides the files: all of kmemlint's code, the headers
