@@ -20,10 +20,12 @@ from kmemlint.engine import RuleCrash
 from kmemlint.knowledge import KnowledgeError
 from kmemlint.model import Severity
 from kmemlint.report import FORMATS as report_formats
+from kmemlint.report.columns import Unit
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = tuple(report_formats)
 LEVELS = ("error", "warning", "note")
+COLUMN_UNITS = {"display": Unit.DISPLAY, "byte": Unit.BYTE, "char": Unit.CODE_POINT}
 
 
 class Fatal(click.ClickException):
@@ -202,13 +204,16 @@ def _size_kwargs(kernel_root, include_dirs, defines, arch, page_size) -> dict:
                    "locations or flow); without paths, analyse the changed C files.")
 @click.option("--diff-staged", is_flag=True,
               help="Like --diff, for the changes staged in git's index (the pre-commit hook's default).")
+@click.option("--column-unit", type=click.Choice(tuple(COLUMN_UNITS)), default="display", show_default=True,
+              help="Columns of the text output: display (tabs to stops of 8, as gcc and sparse), byte, or "
+                   "char (Unicode code points, as JSON).")
 @click.option("--fail-level", type=click.Choice(LEVELS), default=None,
               help="Exit 1 only for findings of this level or worse (default: note, any finding).")
 @_size_options
 def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_files, config_path, isolated,
           color, exit_zero, max_file_size, srcroot, report_suppressed, cache_dir, no_cache, context, jobs, quiet,
           baseline_path, write_baseline, max_results, category, compile_db, shard_size, sort, diff_rev, diff_staged,
-          fail_level, kernel_root, include_dirs, defines, arch, page_size) -> None:
+          column_unit, fail_level, kernel_root, include_dirs, defines, arch, page_size) -> None:
     """Analyse C files and directories (recursing into *.c and *.h)."""
     from kmemlint.report import ReportContext, render
 
@@ -268,6 +273,7 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
             automation_id=automation_id,
             sort=sort,
             provenance=gitdiff.provenance(srcroot or os.getcwd()) if fmt == "sarif" else None,
+            column_unit=COLUMN_UNITS[column_unit],
         )
         if max_results is not None:
             ctx.max_results = max_results

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kmemlint import __version__
 from kmemlint.model import Finding
+from kmemlint.report.columns import Unit
 
 __all__ = ["ReportContext", "SourceReader", "read_lines", "split_lines", "join_lines", "shown", "under_root",
            "order_key", "GITHUB_MAX_RESULTS"]
@@ -93,6 +94,9 @@ class ReportContext:
     #: SARIF ``versionControlProvenance``: {"repositoryUri", "revisionId", "branch"?, "top"} of the
     #: git work tree the sources are in (kmemlint.gitdiff.provenance), or None
     provenance: dict | None = None
+    #: the text reporter's column unit: gcc's display columns (tabs to stops of 8) unless
+    #: ``--column-unit`` asks for bytes or characters (Unicode code points)
+    column_unit: Unit = Unit.DISPLAY
 
 
 def shown(findings: Iterable[Finding], ctx: ReportContext) -> list[Finding]:

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from kmemlint.model import Finding, Loc, Rule, RunStats
-from kmemlint.report.columns import Unit, convert, line_text
+from kmemlint.report.columns import convert, line_text
 from kmemlint.report.context import ReportContext, shown
 
 __all__ = ["render", "render_finding", "summary", "cost_suffix"]
@@ -25,9 +25,9 @@ def _paint(text: str, what: str, color: bool) -> str:
 
 
 def _locus(loc: Loc, ctx: ReportContext) -> str:
-    """``path:line:col`` with gcc's display column."""
+    """``path:line:col`` with gcc's display column (or ``ctx.column_unit``: ``--column-unit``)."""
     text = line_text(ctx.source(loc.path), loc.line)
-    return f"{loc.path}:{loc.line}:{convert(text, loc.col, Unit.DISPLAY)}"
+    return f"{loc.path}:{loc.line}:{convert(text, loc.col, ctx.column_unit)}"
 
 
 def _diagnostic(loc: Loc, level: str, message: str, ctx: ReportContext, indent: str = "") -> str:
