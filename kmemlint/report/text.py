@@ -68,7 +68,7 @@ def _count(n: int, noun: str, plural: str | None = None) -> str:
 
 
 def summary(findings: Iterable[Finding], stats: RunStats) -> str:
-    """``kmemlint: 3 findings (1 error, 2 warning) in 12 files; 1 suppressed; ...``.
+    """``kmemlint: 3 findings (1 error, 2 warnings) in 12 files; 1 suppressed; ...``.
 
     Counts the unsuppressed *findings*; suppressed and baselined ones come from *stats*, which the
     pipeline fills.
@@ -76,7 +76,7 @@ def summary(findings: Iterable[Finding], stats: RunStats) -> str:
     levels = Counter(f.level for f in findings if not f.suppressed)
     total = sum(levels.values())
     head = "no findings" if not total else _count(total, "finding") + " (" + ", ".join(
-        f"{levels[s]} {s.value}" for s in sorted(levels, key=lambda s: -s.weight)) + ")"
+        _count(levels[s], s.value) for s in sorted(levels, key=lambda s: -s.weight)) + ")"
     parts = [f"kmemlint: {head} in {_count(stats.files, 'file')}"]
     if stats.suppressed:
         parts.append(f"{stats.suppressed} suppressed")
