@@ -217,3 +217,15 @@ def test_the_hook_through_pre_commit_and_git_commit(repo: Path) -> None:
     assert c.returncode == 1 and "- exit code: 1" in out, out
     assert "drivers/demo/demo.c:18:9: error:" in out and "demo.c:7:" not in out, out
     assert "kmemlint: 1 finding (1 error) in 1 file; 1 outside the diff" in out
+
+
+def test_sarif_of_a_diff_counts_what_it_left_out(repo: Path) -> None:
+    import json
+
+    from report_helpers import schema_errors
+
+    edit(repo, "kmalloc(dev->len, GFP_KERNEL)", "vmalloc(dev->len)")
+    doc = json.loads(run(["--diff", "HEAD", "--format", "sarif", "drivers"], cwd=repo).output)
+    assert schema_errors(doc) == []
+    assert [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in doc["runs"][0]["results"]] == [18]
+    assert doc["runs"][0]["invocations"][0]["properties"]["outsideDiff"] == 1

@@ -354,7 +354,8 @@ def build_log(findings: Iterable[Finding], rules: Iterable[Rule], stats: RunStat
         tool_execution_notifications=notifications or None,
         properties={"files": stats.files, "parseErrors": stats.parse_errors,
                     "suppressed": stats.suppressed, "baselined": stats.baselined,
-                    "skipped": len(stats.skipped)})
+                    "skipped": len(stats.skipped),
+                    **({"outsideDiff": stats.outside_diff} if stats.outside_diff else {})})
     automation = om.RunAutomationDetails(id=ctx.automation_id) if ctx.automation_id else None
     run = om.Run(
         tool=om.Tool(driver=driver),
