@@ -2,9 +2,13 @@
 
 An entry is ``{rule, path, function, fingerprint, count}``: no line numbers, so unrelated edits
 do not turn old findings into new ones (``Finding.fingerprint`` hashes rule, path, function, the
-reported expression and the message). Matching counts: a function with two identical findings
-against a baseline holding one reports one as new. Baselined findings are kept, marked
-``suppressed="baseline"``, and counted in ``RunStats.baselined``.
+reported expression and the finding's ``key``, not the message, so a reworded message does not
+either). Matching counts: a function with two identical findings against a baseline holding one
+reports one as new. Baselined findings are kept, marked ``suppressed="baseline"``, and counted in
+``RunStats.baselined``.
+
+Format 1 fingerprints hashed the message text: a format-1 file is still read, its entries matched by
+rule, path and function only (with their counts), until ``--write-baseline`` rewrites it.
 """
 from __future__ import annotations
 
@@ -17,8 +21,10 @@ from typing import Iterable
 
 from kmemlint.model import Finding
 
-FORMAT = 1
+FORMAT = 2
 Key = tuple[str, str, str, str]
+#: the fingerprint of a format-1 entry, matched by rule, path and function only
+ANY = "*"
 
 
 class BaselineError(Exception):
@@ -58,12 +64,13 @@ def load(path: str) -> Counter:
         raise BaselineError(f"{path}: cannot read baseline: {e.strerror or e}") from None
     except (ValueError, UnicodeDecodeError) as e:
         raise BaselineError(f"{path}: not a kmemlint baseline (invalid JSON: {e})") from None
-    if not isinstance(data, dict) or data.get("kmemlint-baseline") != FORMAT or not isinstance(data.get("findings"), list):
+    if not isinstance(data, dict) or data.get("kmemlint-baseline") not in (1, FORMAT) \
+            or not isinstance(data.get("findings"), list):
         raise BaselineError(f"{path}: not a kmemlint baseline (expected {{\"kmemlint-baseline\": {FORMAT}, \"findings\": [...]}})")
-    return load_entries(data["findings"], path)
+    return load_entries(data["findings"], path, data["kmemlint-baseline"])
 
 
-def load_entries(items: list, path: str = "baseline") -> Counter:
+def load_entries(items: list, path: str = "baseline", version: int = FORMAT) -> Counter:
     out: Counter = Counter()
     for i, e in enumerate(items):
         try:
@@ -74,7 +81,7 @@ def load_entries(items: list, path: str = "baseline") -> Counter:
         except (KeyError, TypeError, AttributeError):
             raise BaselineError(f"{path}: findings[{i}]: expected rule, path, function, fingerprint (strings) "
                                 "and count (a positive integer)") from None
-        out[k] += n
+        out[k if version == FORMAT else (*k[:3], ANY)] += n
     return out
 
 
@@ -83,9 +90,10 @@ def apply(findings: list[Finding], baseline: Counter) -> tuple[list[Finding], in
     left = Counter(baseline)
     out, n = [], 0
     for f in sorted(findings, key=Finding.sort_key):
-        if not f.suppressed and left[key(f)] > 0:
-            left[key(f)] -= 1
-            f = dataclasses.replace(f, suppressed="baseline")
-            n += 1
+        for k in (key(f), (*key(f)[:3], ANY)):
+            if not f.suppressed and left[k] > 0:
+                left[k] -= 1
+                f = dataclasses.replace(f, suppressed="baseline")
+                n += 1
         out.append(f)
     return out, n

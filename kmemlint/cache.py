@@ -11,7 +11,8 @@ Layout of the cache directory (``--cache-dir``, default ``$KMEMLINT_CACHE_DIR``,
     v1/index/<cwd-key>       what the last runs from one directory saw: path -> (stat, key)
 
 A facts key hashes the *salt* (kmemlint version, the facts schema = a digest of the code and
-queries that produce facts, the Python version, the knowledge digest) with the displayed path and
+queries that produce facts, the Python version, the tree-sitter and grammar versions, the knowledge
+digest) with the displayed path and
 the file's bytes, so any change to any of them is a miss, never a stale hit. Every entry is
 ``MAGIC + sha256(payload) + payload`` and is written to a temporary file then ``os.replace``d, so
 two runs sharing the directory (``make -j`` in Kbuild mode) only ever see whole entries; an entry
@@ -98,7 +99,13 @@ def _sources(folder, prefix: str) -> list:
 
 
 def salt(knowledge_digest: str) -> str:
-    return "\0".join((__version__, facts_schema(), "%d.%d" % sys.version_info[:2], knowledge_digest))
+    """What every entry depends on besides its file: kmemlint's version and facts code, the Python
+    version, the parser and grammar versions (another tree-sitter-c parses differently) and the
+    knowledge."""
+    from kmemlint.parse import parser_versions
+
+    return "\0".join((__version__, facts_schema(), "%d.%d" % sys.version_info[:2], repr(parser_versions()),
+                      knowledge_digest))
 
 
 def file_key(salt_: str, path: str, src: bytes) -> str:

@@ -12,16 +12,21 @@ from pathlib import Path
 
 import click
 
-from kmemlint import __version__, baseline as baseline_mod, cache as cache_mod, config as config_mod, kbuild, \
-    pipeline, registry
+from kmemlint import __version__, baseline as baseline_mod, cache as cache_mod, config as config_mod, gitdiff, \
+    kbuild, pipeline, registry
 from kmemlint.progress import Progress
 from kmemlint.discover import InputError
 from kmemlint.engine import RuleCrash
 from kmemlint.knowledge import KnowledgeError
 from kmemlint.kernelmodel import ModelError
+from kmemlint.model import Severity
+from kmemlint.report import FORMATS as report_formats
+from kmemlint.report.columns import Unit
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "json", "sarif")
+FORMATS = tuple(report_formats)
+LEVELS = ("error", "warning", "note")
+COLUMN_UNITS = {"display": Unit.DISPLAY, "byte": Unit.BYTE, "char": Unit.CODE_POINT}
 
 
 class Fatal(click.ClickException):
@@ -37,11 +42,20 @@ def _split_ids(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(i.strip() for v in values for i in v.split(",") if i.strip())
 
 
+def _word(arg: str) -> bool:
+    """Whether *arg* reads as a subcommand name rather than a path or an option."""
+    return arg.isascii() and arg.replace("-", "").isalpha() and not arg.startswith("-")
+
+
 class DefaultGroup(click.Group):
     """``kmemlint PATH...`` runs ``check``: the default command when the first argument is not a
     subcommand. Subcommand names win; check a directory named like one as ``./rules``."""
 
     def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and not os.path.exists(args[0]) and _word(args[0]):
+            hint = registry.did_you_mean(args[0], self.commands)
+            if hint:  # kmemlint chek: a mistyped subcommand, not a missing path
+                raise Fatal(f"no such command '{args[0]}'{hint}")
         if args and args[0] not in self.commands and kbuild.looks_like_compiler_args(args):
             args = ["kbuild", "--", *args]  # CHECK=kmemlint: Kbuild's flags never reach click's parser
         elif not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
@@ -61,8 +75,24 @@ class DefaultGroup(click.Group):
             raise Fatal(f"internal error: {type(e).__name__}: {e}") from None
 
 
+def version_text() -> str:
+    """``kmemlint 0.1.0 (tree-sitter 0.26.1, tree-sitter-c 0.24.2, Python 3.11.2)``: the parser and the
+    C grammar decide what parses, so a report names them."""
+    from kmemlint.parse import parser_versions
+
+    parts = [f"{dist} {version}" for dist, version in parser_versions()]
+    return f"kmemlint {__version__} ({', '.join(parts)}, Python {sys.version.split()[0]})"
+
+
+def _print_version(ctx, _param, value) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(version_text())
+        ctx.exit()
+
+
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="kmemlint", message="%(prog)s %(version)s")
+@click.option("--version", is_flag=True, is_eager=True, expose_value=False, callback=_print_version,
+              help="Show kmemlint's version and those of tree-sitter and the C grammar.")
 def main() -> None:
     """Find memory-allocation bugs in Linux kernel C source, without building the kernel."""
 
@@ -170,16 +200,28 @@ def _size_kwargs(kernel_root, include_dirs, defines, arch, page_size) -> dict:
               help="Analyse the C files of this compile_commands.json (with its -I/-D flags).")
 @click.option("--sort", type=click.Choice(("location", "impact")), default="location", show_default=True,
               help="Order findings by place, or by rank (level, precision and allocation cost) first.")
+@click.option("--diff", "diff_rev", metavar="REV", default=None,
+              help="Report only findings on lines changed since git revision REV (their location, related "
+                   "locations or flow); without paths, analyse the changed C files.")
+@click.option("--diff-staged", is_flag=True,
+              help="Like --diff, for the changes staged in git's index (the pre-commit hook's default).")
+@click.option("--column-unit", type=click.Choice(tuple(COLUMN_UNITS)), default="display", show_default=True,
+              help="Columns of the text output: display (tabs to stops of 8, as gcc and sparse), byte, or "
+                   "char (Unicode code points, as JSON).")
+@click.option("--fail-level", type=click.Choice(LEVELS), default=None,
+              help="Exit 1 only for findings of this level or worse (default: note, any finding).")
 @_size_options
 def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_files, config_path, isolated,
           color, exit_zero, max_file_size, srcroot, report_suppressed, cache_dir, no_cache, context, kernel_model,
-          jobs, quiet,
-          baseline_path, write_baseline, max_results, category, compile_db, sort, kernel_root,
-          include_dirs, defines, arch, page_size) -> None:
+          jobs, quiet, baseline_path, write_baseline, max_results, category, compile_db, sort, diff_rev, diff_staged,
+          column_unit, fail_level, kernel_root, include_dirs, defines, arch, page_size) -> None:
     """Analyse C files and directories (recursing into *.c and *.h)."""
     from kmemlint.report import ReportContext, render
 
-    if not paths and not compile_db:
+    changed = _git_changes(diff_rev, diff_staged)
+    if changed is not None and not paths and not compile_db:
+        paths = tuple(changed.files())  # the changed C files
+    elif not paths and not compile_db:
         raise click.UsageError("give files or directories to analyse (or --compile-commands FILE)")
     automation_id = "kmemlint/"
     if category is not None:
@@ -188,8 +230,10 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
             raise Fatal(f"--category {category!r}: expected a non-empty name without spaces")
         automation_id = f"kmemlint/{category}/"
     progress = Progress.for_stream(sys.stderr, quiet)
+    progress.begin()
     try:
         cfg = _load_config(config_path, isolated)
+        floor = _fail_floor(fail_level or cfg.get("fail-level", "note"))
         flags = kbuild.compile_commands(compile_db) if compile_db else kbuild.Flags()
         sizes = _size_kwargs(kernel_root, include_dirs, defines, arch, page_size)
         flags.include_dirs = list(flags.include_dirs) + list(sizes.pop("include_dirs"))
@@ -207,10 +251,14 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
             base = baseline_mod.load(write_baseline)
         if base is not None:
             result.findings, result.stats.baselined = baseline_mod.apply(result.findings, base)
+        if changed is not None:
+            result.findings, result.stats.outside_diff = gitdiff.apply(result.findings, changed)
     except (config_mod.ConfigError, KnowledgeError, InputError, pipeline.UsageError, RuleCrash,
             kbuild.CommandError, baseline_mod.BaselineError, ModelError) as e:
         progress.clear()
         raise Fatal(str(e)) from None
+    finally:
+        progress.clear()  # also on an interrupt or an internal error: the redraw thread stops first
     fmt = fmt or cfg.get("format", "text")
     if fmt not in FORMATS:
         raise Fatal(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
@@ -224,6 +272,8 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
             report_suppressed=report_suppressed,
             automation_id=automation_id,
             sort=sort,
+            provenance=gitdiff.provenance(srcroot or os.getcwd()) if fmt == "sarif" else None,
+            column_unit=COLUMN_UNITS[column_unit],
         )
         if max_results is not None:
             ctx.max_results = max_results
@@ -233,14 +283,35 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
     finally:
         if output:
             stream.close()
-    active = [f for f in result.findings if not f.suppressed]
-    sys.exit(EXIT_FINDINGS if active and not exit_zero else EXIT_CLEAN)
+    failing = any(not f.suppressed and f.level.weight >= floor for f in result.findings)
+    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _fail_floor(level: str) -> int:
+    """The weight of the least severe level that fails the run (``--fail-level``, ``fail-level``)."""
+    if level not in LEVELS:
+        raise Fatal(f"fail-level {level!r}: expected one of {', '.join(LEVELS)}")
+    return Severity(level).weight
+
+
+def _git_changes(rev: str | None, staged: bool) -> gitdiff.Changes | None:
+    """The lines changed since ``rev`` (or in the index), for ``--diff``/``--diff-staged``."""
+    if rev is None and not staged:
+        return None
+    if rev is not None and staged:
+        raise Fatal("--diff and --diff-staged exclude each other")
+    try:
+        return gitdiff.changes(rev, staged=staged)
+    except gitdiff.GitError as e:
+        raise Fatal(f"--diff{'-staged' if staged else ''}: {e}") from None
 
 
 def _warner(progress: Progress):
     def warn(message: str) -> None:
-        progress.clear()
-        click.echo(f"kmemlint: {message}", err=True)
+        if progress.enabled:
+            progress.message(f"kmemlint: {message}")
+        else:
+            click.echo(f"kmemlint: {message}", err=True)
     return warn
 
 
@@ -316,7 +387,7 @@ def rules_cmd(fmt: str, ids: tuple[str, ...]) -> None:
     rules = [r.rule for r in registry.all_rules() if not ids or r.rule.id in ids]
     unknown = sorted(set(ids) - {r.id for r in rules})
     if unknown:
-        raise Fatal(f"unknown rule id '{unknown[0]}'")
+        raise Fatal(registry.unknown_rule(unknown[0]))
     if fmt == "json":
         click.echo(json.dumps([{"id": r.id, "name": r.name, "summary": r.summary, "severity": r.severity.value,
                                 "precision": r.precision.value, "tags": list(r.tags), "doc": r.doc}

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kmemlint.knowledge import check_value, tomllib
+from kmemlint.registry import ALL, unknown_rule
 
 
 class ConfigError(Exception):
@@ -28,6 +29,7 @@ KEYS: dict[str, str] = {
     "jobs": "int",
     "cache-dir": "str",
     "kernel-model": "str",
+    "fail-level": "str",
 }
 
 
@@ -88,7 +90,7 @@ def load(path: Path | None, known_rules: tuple[str, ...] = ()) -> Config:
                 raise ConfigError(f"{path}: {where}rule: expected a table of rule ids")
             for rid, opts in value.items():
                 if known_rules and rid not in known_rules:
-                    raise ConfigError(f"{path}: {where}rule.{rid}: unknown rule id")
+                    raise ConfigError(f"{path}: {where}rule.{rid}: {unknown_rule(rid)}")
                 if not isinstance(opts, dict):
                     raise ConfigError(f"{path}: {where}rule.{rid}: expected a table of options")
                 rule_options[rid] = dict(opts)
@@ -102,6 +104,6 @@ def load(path: Path | None, known_rules: tuple[str, ...] = ()) -> Config:
             raise ConfigError(f"{path}: {where}{key}: {e}") from None
     for key in ("select", "ignore"):
         for rid in values.get(key, ()):
-            if known_rules and rid not in known_rules:
-                raise ConfigError(f"{path}: {where}{key}: unknown rule id {rid!r}")
+            if known_rules and rid not in known_rules and rid != ALL:
+                raise ConfigError(f"{path}: {where}{key}: {unknown_rule(rid)}")
     return Config(path, values, rule_options)

@@ -118,12 +118,18 @@ class Finding:
     #: impact rank in [0, 100], higher is worse; derived from level, precision and cost
     rank: float = 0.0
     suppressed: str = ""  # "", "inSource" or "baseline"
+    #: what tells this finding apart from others of its rule on the same subject in the same function,
+    #: in names that do not depend on how the message is worded (the allocator, the release function,
+    #: the lock); part of the stable fingerprint, so messages can be reworded without changing it
+    key: str = ""
 
     @property
     def fingerprint(self) -> str:
-        """Identity that survives unrelated edits: no line numbers, only what the finding is about."""
-        key = "\0".join((self.rule, self.loc.path, self.function, " ".join(self.subject.split()),
-                         self.message))
+        """Identity that survives unrelated edits and rewording: no line numbers and no message text,
+        only the rule, path, function, reported expression and ``key`` (scheme 2; scheme 1 hashed the
+        message, so rewording a message made every finding new)."""
+        key = "\0".join(("2", self.rule, self.loc.path, self.function, " ".join(self.subject.split()),
+                         " ".join(self.key.split())))
         return hashlib.sha256(key.encode()).hexdigest()[:32]
 
     def sort_key(self) -> tuple:
@@ -140,3 +146,4 @@ class RunStats:
     baselined: int = 0
     skipped: list[str] = field(default_factory=list)  # files that could not be read, with why
     cached: int = 0
+    outside_diff: int = 0  # findings left out by --diff: nothing they point at changed

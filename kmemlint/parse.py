@@ -15,6 +15,21 @@ C = Language(tree_sitter_c.language())
 
 
 @functools.lru_cache(maxsize=1)
+def parser_versions() -> tuple[tuple[str, str], ...]:
+    """The installed versions of the parser and the C grammar: they decide what a file parses to, so
+    they name a run (``--version``) and key the facts cache."""
+    from importlib import metadata
+
+    def version(dist: str) -> str:
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            return "unknown"
+
+    return tuple((dist, version(dist)) for dist in ("tree-sitter", "tree-sitter-c"))
+
+
+@functools.lru_cache(maxsize=1)
 def parser() -> Parser:
     return Parser(C)
 

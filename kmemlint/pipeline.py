@@ -71,12 +71,15 @@ class Result:
 
 
 def select_rules(select: tuple[str, ...], ignore: tuple[str, ...]) -> list[registry.RuleModule]:
+    """The rules to run: ``select`` (none: all) less ``ignore``; ``ALL`` in either means every rule, and
+    a rule named in ``select`` beats ``ignore = ALL``."""
     known = registry.rule_ids()
     for rid in (*select, *ignore):
-        if rid not in known:
-            raise UsageError(f"unknown rule id '{rid}' (see `kmemlint rules`)")
-    chosen = [r for r in registry.all_rules() if (not select or r.rule.id in select) and r.rule.id not in ignore]
-    return chosen
+        if rid not in known and rid != registry.ALL:
+            raise UsageError(registry.unknown_rule(rid))
+    every = not select or registry.ALL in select
+    drop = set(known) - set(select) if registry.ALL in ignore else set(ignore)
+    return [r for r in registry.all_rules() if (every or r.rule.id in select) and r.rule.id not in drop]
 
 
 def read_source(path: str, max_size: int) -> tuple[bytes | None, str]:
@@ -270,6 +273,8 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
     for p, note in sorted(notes.items()):  # warned below, as by the run that analysed them
         if p not in keys:
             stats.skipped.append(f"{p}: {note}")
+    if progress:
+        progress("files", len(keys), len(keys) + len(todo), 0)
 
     result_key = ""
     rsalt = ""  # what stored results depend on besides the files: all of kmemlint's code, the headers

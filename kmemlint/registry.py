@@ -45,5 +45,23 @@ def rule_ids() -> tuple[str, ...]:
     return tuple(r.rule.id for r in all_rules())
 
 
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest of *choices* to a mistyped *word*, else ``""``."""
+    import difflib
+
+    by_lower = {c.lower(): c for c in choices}
+    close = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
+    return f" (did you mean '{by_lower[close[0]]}'?)" if close else ""
+
+
+def unknown_rule(rid: str) -> str:
+    """The message for an unknown rule id, with the closest known id (or where to find them)."""
+    return f"unknown rule id '{rid}'{did_you_mean(rid, (*rule_ids(), ALL)) or ' (see `kmemlint rules`)'}"
+
+
+#: in --select/--ignore and the configuration: every rule (as ruff's ALL)
+ALL = "ALL"
+
+
 def by_id() -> dict[str, Rule]:
     return {r.rule.id: r.rule for r in all_rules()}

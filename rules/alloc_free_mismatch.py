@@ -161,7 +161,6 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
     first = bad[0]
     arg = call.args[use.arg].strip().text
     may = len(bad) < len(origins)
-    what = f"'{arg}' {describe(mem, first, may)}"
     base = sorted(use.base)
     by = f"{call.callee}()" if call.callee in base else f"{call.callee}(), which calls {' / '.join(b + '()' for b in base)}"
     ok = set(fams[first.family].releases)
@@ -169,21 +168,21 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
         ok &= set(fams[o.family].releases)
     ok_list = [r for r in fams[first.family].releases if r in ok]
     fix = f"; use {ok_list[0]}()" if ok_list else ""
+    origin_fn = function_at(ctx.program, first.loc)
+    elsewhere = f" in {origin_fn}()" if origin_fn and origin_fn != fn.name else ""
+    source = f"{'memory that may be' if may else 'memory'} from {first.via}(){elsewhere}"
     if fams[first.family].managed:
-        msg = f"{what}, which is device-managed and freed again at driver detach, but is freed with {by}"
+        msg = f"device-managed {source} freed with {by}, and again at driver detach: '{arg}'"
         fix = f"; use {ok_list[0]}() or drop the {call.callee}()" if ok_list else ""
     elif first.family in (STACK, STATIC):
-        msg = f"{what}, which was never allocated, but is freed with {by}"
+        msg = f"memory that was never allocated freed with {by}: '{arg}' {describe(mem, first, may)}"
         fix = ""
     else:
-        msg = f"{what} but is freed with {by}"
-    origin_fn = function_at(ctx.program, first.loc)
-    if origin_fn and origin_fn != fn.name and first.family not in (STACK, STATIC):
-        msg += f" in {fn.name}()"
+        msg = f"{source} freed with {by}: '{arg}'"
     msg += fix
     return Finding(
         rule=RULE.id, level=RULE.severity, loc=call.loc, message=msg, function=fn.name,
-        subject=f"{call.callee}({arg})", related=related(ctx.program, fn, origins),
+        key=" ".join(sorted({o.via for o in bad})), subject=f"{call.callee}({arg})", related=related(ctx.program, fn, origins),
         flow=flow(first, first.path, call.loc, f"freed with {call.callee}()", use.steps),
         precision=precision(mem, bad, may),
     )
@@ -192,10 +191,10 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
 def _cache_finding(ctx, mem, use, o) -> Finding:
     call, fn = use.call, use.fn
     arg = call.args[use.arg].strip().text
-    msg = (f"'{arg}' is an object of kmem_cache '{o.detail}' from {o.via}() but is freed into "
-           f"'{use.cache}' by {call.callee}() in {fn.name}()")
+    msg = (f"object of kmem_cache '{o.detail}' from {o.via}() freed into '{use.cache}' by {call.callee}(): "
+           f"'{arg}'")
     return Finding(
-        rule=RULE.id, level=RULE.severity, loc=call.loc, message=msg, function=fn.name,
+        rule=RULE.id, level=RULE.severity, loc=call.loc, message=msg, function=fn.name, key=f"{o.detail} {use.cache}",
         subject=f"{call.callee}({arg})", related=related(ctx.program, fn, [o]),
         flow=flow(o, o.path, call.loc, f"freed into '{use.cache}'", use.steps),
         precision=precision(mem, [o], False),

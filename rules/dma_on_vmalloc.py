@@ -75,18 +75,16 @@ def finding(ctx, mem, rule, use, origins, bad) -> Finding:
     if use.interface not in use.base:
         to += f", which passes it to {' / '.join(b if '.' in b else b + '()' for b in base)}"
     if first.family == STACK:
-        what = f"'{arg}' points to the stack variable '{first.via}' of {fn.name}()"
-        tail = "; the stack is not DMA-able (vmalloc memory with VMAP_STACK)"
+        var = "" if arg.lstrip("&") == first.via else f" (stack variable '{first.via}')"
+        msg = f"stack memory handed to {to} for DMA: '{arg}'{var}; the stack is not DMA-able (VMAP_STACK)"
     else:
-        what = f"'{arg}' {'may hold' if may else 'holds'} memory from {first.via}()"
         where = function_at(ctx.program, first.loc)
-        if where and where != fn.name:
-            what += f" (allocated in {where}())"
-        tail = "; vmalloc memory is not physically contiguous"
-    msg = f"{what} and is handed to {to} in {fn.name}() for DMA{tail}"
+        elsewhere = f" in {where}()" if where and where != fn.name else ""
+        msg = (f"{'memory that may be' if may else 'memory'} from {first.via}(){elsewhere} handed to {to} "
+               f"for DMA: '{arg}'; vmalloc memory is not physically contiguous")
     return Finding(
         rule=rule.id, level=rule.severity, loc=use.loc, message=msg, function=fn.name,
-        subject=f"{use.interface}({arg})", related=related(ctx.program, fn, origins or bad),
+        key=" ".join(sorted({o.via for o in bad})), subject=f"{use.interface}({arg})", related=related(ctx.program, fn, origins or bad),
         flow=flow(first, first.path, use.loc, f"handed to {use.interface} for DMA", use.steps),
         precision=precision(mem, bad, may),
     )

@@ -155,6 +155,7 @@ def _finding(an: Analyzer, fn, p: Point, root) -> Finding | None:
     c = p.call
     return Finding(
         rule=RULE.id, level=level, loc=c.loc, message=msg, function=fn.name,
+        key=phrase(key) if key is not None else root[0],
         subject=f"{c.callee}({', '.join(a.text for a in c.args)})",
         related=tuple(related), flow=tuple(flow), precision=precision,
     )

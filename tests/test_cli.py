@@ -57,7 +57,10 @@ def one_error_line(result) -> str:
 
 def test_version() -> None:
     r = run(["--version"])
-    assert r.exit_code == 0 and r.output.strip() == f"kmemlint {__version__}"
+    from importlib.metadata import version
+
+    assert r.exit_code == 0 and r.output == (f"kmemlint {__version__} (tree-sitter {version('tree-sitter')}, "
+                                             f"tree-sitter-c {version('tree-sitter-c')}, Python {sys.version.split()[0]})\n")
 
 
 def test_rules_lists_every_rule_with_docs() -> None:

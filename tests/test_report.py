@@ -94,11 +94,13 @@ def test_summary_line_variants():
     findings = [sleep_finding(level=Severity.WARNING), sleep_finding(level=Severity.WARNING),
                 sleep_finding(level=Severity.ERROR), sleep_finding(suppressed="inSource")]
     assert summary(findings, stats(files=12, suppressed=1, parse_errors=4)) == (
-        "kmemlint: 3 findings (1 error, 2 warning) in 12 files; 1 suppressed; "
+        "kmemlint: 3 findings (1 error, 2 warnings) in 12 files; 1 suppressed; "
         "4 files with parse errors")
     assert summary([], stats(files=1, parse_errors=1, skipped=["a.c: unreadable"])) == (
         "kmemlint: no findings in 1 file; 1 file with parse errors; 1 file skipped")
     assert summary(findings[:1], stats(files=2)) == "kmemlint: 1 finding (1 warning) in 2 files"
+    assert summary(findings[:3] + [sleep_finding(level=Severity.NOTE)] * 2, stats(files=2)) == (
+        "kmemlint: 5 findings (1 error, 2 warnings, 2 notes) in 2 files")
 
 
 def test_text_ends_with_the_summary(tree):
@@ -164,7 +166,7 @@ def test_json_empty():
 
 
 def test_render_dispatches_every_format(tree):
-    assert set(FORMATS) == {"text", "json", "sarif"}
+    assert set(FORMATS) == {"text", "json", "sarif", "github"}
     for fmt in FORMATS:
         assert render(fmt, [sleep_finding()], RULES, stats(), context(tree)).endswith("\n")
     with pytest.raises(ValueError, match="unknown report format 'xml'"):

@@ -112,12 +112,14 @@ def test_full_result_with_related_flow_and_cost(tree):
     [location] = result["locations"]
     assert location["physicalLocation"] == {
         "artifactLocation": {"uri": DRIVER, "uriBaseId": "%SRCROOT%"},
-        "region": {"startLine": 10, "startColumn": 8, "endLine": 10, "endColumn": 15}}
+        "region": {"startLine": 10, "startColumn": 8, "endLine": 10, "endColumn": 15,
+                   "snippet": {"text": "\tbuf = kmalloc(64, GFP_KERNEL);\n"}}}
     assert location["logicalLocations"] == [{"kind": "function", "name": "foo_probe"}]
     [related] = result["relatedLocations"]
     assert related["id"] == 1 and related["message"] == {"text": "spinlock taken here"}
     assert related["physicalLocation"]["region"] == {"startLine": 9, "startColumn": 2,
-                                                     "endLine": 9, "endColumn": 19}
+                                                     "endLine": 9, "endColumn": 19, "snippet": {
+                                                         "text": "\tspin_lock_irqsave(&foo->lock, flags);\n"}}
     [code_flow] = result["codeFlows"]
     [thread_flow] = code_flow["threadFlows"]
     steps = thread_flow["locations"]
@@ -151,7 +153,8 @@ def test_unknown_rule_gets_no_rule_index(tree):
 def test_loc_without_end_covers_the_token(tree):
     finding = sleep_finding(loc=Loc(DRIVER, 10, 8), related=(), flow=())
     assert region(sarif([finding], context(tree))) == {"startLine": 10, "startColumn": 8,
-                                                         "endLine": 10, "endColumn": 15}
+                                                         "endLine": 10, "endColumn": 15,
+                                                         "snippet": {"text": "\tbuf = kmalloc(64, GFP_KERNEL);\n"}}
     punct = sleep_finding(loc=Loc(DRIVER, 10, 6), related=(), flow=())  # the '='
     found = region(sarif([punct], context(tree)))
     assert (found["startColumn"], found["endColumn"]) == (6, 7)
@@ -433,3 +436,53 @@ def test_serialiser_writes_non_default_values_of_defaulted_fields():
 def test_jschema_to_python_is_not_used(tree):
     sarif([sleep_finding()], context(tree))
     assert "jschema_to_python" not in sys.modules
+
+
+def test_every_rule_has_a_help_uri_naming_its_module(tree):
+    from kmemlint import registry
+
+    rules = [r.rule for r in registry.all_rules()]
+    log = sarif([], context(tree), rules=rules)
+    for descriptor, rule_module in zip(log["runs"][0]["tool"]["driver"]["rules"], registry.all_rules()):
+        module = rule_module.module.rsplit(".", 1)[1]
+        assert descriptor["helpUri"] == f"https://github.com/kmemlint/kmemlint/blob/main/rules/{module}.py"
+    assert schema_errors(log) == []
+
+
+def test_snippets_are_clipped_and_absent_for_unreadable_files(tree):
+    many = sleep_finding(loc=Loc(DRIVER, 4, 1, 13, 2), related=(), flow=())
+    snippet = region(sarif([many], context(tree)))["snippet"]["text"]
+    assert snippet.splitlines() == DRIVER_C.splitlines()[3:8]  # five lines of the ten
+    gone = sleep_finding(path="drivers/net/gone.c", related=(), flow=())
+    assert "snippet" not in region(sarif([gone], context(tree)))
+
+
+def test_version_control_provenance_in_a_git_tree(tmp_path):
+    from test_cli import BAD, run
+    from test_gitdiff import git
+
+    (tmp_path / "linux" / "drivers").mkdir(parents=True)
+    repo = tmp_path / "linux"
+    (repo / "drivers" / "bad.c").write_text(BAD)
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "x")
+    git(repo, "remote", "add", "origin", "https://token:x-oauth@github.com/torvalds/linux")
+    head = git(repo, "rev-parse", "HEAD").strip()
+    branch = git(repo, "branch", "--show-current").strip()
+    r = run(["--format", "sarif", "--exit-zero", "drivers"], cwd=repo)
+    doc = json.loads(r.output)
+    assert schema_errors(doc) == []
+    assert doc["runs"][0]["versionControlProvenance"] == [{
+        "repositoryUri": "https://github.com/torvalds/linux", "revisionId": head, "branch": branch,
+        "mappedTo": {"uriBaseId": "%SRCROOT%"}}]
+    # from a subdirectory as the source root, the repository's root is mapped above it
+    r = run(["--format", "sarif", "--exit-zero", "."], cwd=repo / "drivers")
+    [vcs] = json.loads(r.output)["runs"][0]["versionControlProvenance"]
+    assert vcs["mappedTo"] == {"uri": "../", "uriBaseId": "%SRCROOT%"}
+    # outside git: none
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "bad.c").write_text(BAD)
+    r = run(["--format", "sarif", "--exit-zero", "bad.c"], cwd=plain)
+    assert "versionControlProvenance" not in json.loads(r.output)["runs"][0]

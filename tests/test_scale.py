@@ -406,3 +406,35 @@ def test_cache_dir_and_jobs_from_configuration(tree: Path) -> None:
     assert entries(tree / ".kmemlint_cache", "facts")  # relative to the configuration file
     (tree / ".kmemlint.toml").write_text('jobs = "many"\n')
     assert run(["drv"], cwd=tree).exit_code == 2
+
+
+def test_progress_shows_the_stage_from_the_start_with_rate_and_eta() -> None:
+    import io
+    import time as time_
+
+    from kmemlint.progress import Progress
+
+    t = io.StringIO()
+    p = Progress(t, enabled=True, delay=0, tick=0.01)
+    p.begin()  # no call from the pipeline yet: the thread draws the first stage
+    deadline = time_.monotonic() + 5
+    while "discovering files" not in t.getvalue() and time_.monotonic() < deadline:
+        time_.sleep(0.01)
+    p.message("kmemlint: a warning")
+    p.clear()
+    out = t.getvalue()
+    assert "kmemlint: discovering files" in out and "\r\x1b[2Kkmemlint: a warning\n" in out
+    assert out.endswith("\r\x1b[2K") or out.endswith("a warning\n")
+    drawn = len(out)
+    time_.sleep(0.05)
+    assert len(t.getvalue()) == drawn  # stopped: nothing drawn after clear()
+
+    q = Progress(io.StringIO(), enabled=True, delay=0)
+    q.start -= 10  # ten seconds into the run, parsing began with 100 files cached
+    q("files", 100, 1100, 0)
+    since = q._rate_from[0]
+    assert q.text(since + 4) == "kmemlint: parsing 100/1100 files [14s]"  # no file parsed yet: no rate
+    q._state = ("files", 300, 1100, 0)
+    assert q.text(since + 4) == "kmemlint: parsing 300/1100 files, 50 files/s, ETA 16s [14s]"
+    q("rules", 2, 5, 1)
+    assert q.text(since + 70) == "kmemlint: rules 2/5, 1 finding [1m20s]"

@@ -11,7 +11,7 @@ __all__ = ["FORMATS", "ReportContext", "render", "read_lines", "split_lines", "G
 
 #: output format name -> module with ``render(findings, rules, stats, ctx) -> str``
 FORMATS = {"text": "kmemlint.report.text", "json": "kmemlint.report.json",
-           "sarif": "kmemlint.report.sarif"}
+           "sarif": "kmemlint.report.sarif", "github": "kmemlint.report.github"}
 
 
 def render(fmt: str, findings: Iterable[Finding], rules: Iterable[Rule], stats: RunStats,

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from kmemlint import __version__
 from kmemlint.model import Finding
+from kmemlint.report.columns import Unit
 
-__all__ = ["ReportContext", "SourceReader", "read_lines", "split_lines", "join_lines", "shown",
+__all__ = ["ReportContext", "SourceReader", "read_lines", "split_lines", "join_lines", "shown", "under_root",
            "order_key", "GITHUB_MAX_RESULTS"]
 
 #: GitHub rejects a SARIF run with more results than this
@@ -51,6 +52,19 @@ def read_lines(path: str) -> list[str] | None:
     return split_lines(data.decode("utf-8", errors="replace"))
 
 
+def under_root(path: str, srcroot: Path) -> tuple[Path, str | None]:
+    """*path* resolved (symlinks followed, as code scanning needs), and its POSIX path relative to
+    *srcroot* (resolved too), or None when it is outside."""
+    absolute = Path(path)
+    if not absolute.is_absolute():
+        absolute = Path.cwd() / absolute
+    absolute = absolute.resolve()
+    try:
+        return absolute, absolute.relative_to(srcroot.resolve()).as_posix()
+    except ValueError:
+        return absolute, None
+
+
 def _cached_reader() -> SourceReader:
     return functools.lru_cache(maxsize=256)(read_lines)
 
@@ -77,6 +91,12 @@ class ReportContext:
     summary: bool = True
     #: finding order: "location" (path, line, column, rule) or "impact" (highest rank first)
     sort: str = "location"
+    #: SARIF ``versionControlProvenance``: {"repositoryUri", "revisionId", "branch"?, "top"} of the
+    #: git work tree the sources are in (kmemlint.gitdiff.provenance), or None
+    provenance: dict | None = None
+    #: the text reporter's column unit: gcc's display columns (tabs to stops of 8) unless
+    #: ``--column-unit`` asks for bytes or characters (Unicode code points)
+    column_unit: Unit = Unit.DISPLAY
 
 
 def shown(findings: Iterable[Finding], ctx: ReportContext) -> list[Finding]:

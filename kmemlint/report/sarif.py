@@ -12,10 +12,13 @@ What GitHub needs (see ``INTEGRATIONS.md`` §1 and §8) and how it is met:
   one location whose region has start and end lines and columns (``utf16CodeUnits``, end exclusive);
 * URIs relative to ``ctx.srcroot`` with ``uriBaseId: "%SRCROOT%"``, POSIX, symlinks resolved,
   percent-encoded; ``%SRCROOT%`` has only a description, so the output is the same on every machine;
-* ``partialFingerprints``: kmemlint's own ``kmemlint/v1`` and GitHub's ``primaryLocationLineHash``,
+* ``partialFingerprints``: kmemlint's own ``kmemlint/v2`` and GitHub's ``primaryLocationLineHash``,
   computed with GitHub's exact algorithm (:mod:`kmemlint.fingerprint`);
 * related locations linked from the message as ``[text](id)``, and inline thread-flow locations;
-* at most ``ctx.max_results`` results (25,000 is GitHub's limit), compact JSON.
+* at most ``ctx.max_results`` results (25,000 is GitHub's limit), compact JSON;
+* each rule's ``helpUri`` (its module, whose docstring is its documentation), each region's source
+  lines as its ``snippet``, and ``versionControlProvenance`` (repository, commit, branch) when the
+  tree is a git work tree with a remote (``ctx.provenance``).
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ import functools
 import gc
 import json
 import math
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -37,7 +41,7 @@ import sarif_om as om
 from kmemlint.fingerprint import line_hashes
 from kmemlint.model import Finding, Loc, Rule, RunStats, Severity, Step
 from kmemlint.report.columns import Unit, span
-from kmemlint.report.context import ReportContext, join_lines, order_key, shown
+from kmemlint.report.context import ReportContext, join_lines, order_key, shown, under_root
 from kmemlint.report.json import effective_precision
 
 __all__ = ["render", "build_log", "to_jsonable", "to_json", "artifact_uri", "message_text",
@@ -45,9 +49,12 @@ __all__ = ["render", "build_log", "to_jsonable", "to_json", "artifact_uri", "mes
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/kmemlint/kmemlint"
+#: a rule's documentation is its module's docstring: rules/<id with _ for ->.py
+HELP_URI = INFORMATION_URI + "/blob/main/rules/{module}.py"
+_MAX_SNIPPET_LINES = 5
 COLUMN_KIND = Unit.UTF16
 SRCROOT = "%SRCROOT%"
-FINGERPRINT_KEY = "kmemlint/v1"
+FINGERPRINT_KEY = "kmemlint/v2"  # v2: Finding.fingerprint no longer hashes the message
 LINE_HASH_KEY = "primaryLocationLineHash"
 _MAX_TEXT = 1024  # GitHub's limit for shortDescription and fullDescription
 _MAX_TAGS = 20  # GitHub rejects a rule with more
@@ -150,15 +157,10 @@ def artifact_uri(path: str, srcroot: Path) -> tuple[str, str | None]:
     Both are resolved through symlinks first (GitHub cannot show a result in a symlinked file). A
     file outside *srcroot* gets an absolute ``file:`` URI and no base. The URI is percent-encoded.
     """
-    absolute = Path(path)
-    if not absolute.is_absolute():
-        absolute = Path.cwd() / absolute
-    absolute = absolute.resolve()
-    try:
-        relative = absolute.relative_to(srcroot.resolve())
-    except ValueError:
+    absolute, relative = under_root(path, srcroot)
+    if relative is None:
         return absolute.as_uri(), None
-    return quote(relative.as_posix()), SRCROOT
+    return quote(relative), SRCROOT
 
 
 _BRACKET = re.compile(r"\\(?=[\[\]])|[\[\]]")
@@ -218,11 +220,13 @@ class _Builder:
         if loc.path not in self._uris:
             self._uris[loc.path] = artifact_uri(loc.path, self.ctx.srcroot)
         uri, base = self._uris[loc.path]
-        region = span(loc, self.ctx.source(loc.path), COLUMN_KIND)
+        lines = self.ctx.source(loc.path)
+        region = span(loc, lines, COLUMN_KIND)
         return om.PhysicalLocation(
             artifact_location=om.ArtifactLocation(uri=uri, uri_base_id=base),
             region=om.Region(start_line=region.line, start_column=region.col,
-                             end_line=region.end_line, end_column=region.end_col))
+                             end_line=region.end_line, end_column=region.end_col,
+                             snippet=_snippet(lines, region.line, region.end_line)))
 
     def location(self, loc: Loc, message: str = "", location_id: int = -1,
                  function: str = "") -> om.Location:
@@ -266,6 +270,28 @@ class _Builder:
         )
 
 
+def _snippet(lines: Sequence[str] | None, first: int, last: int) -> om.ArtifactContent | None:
+    """The source lines of a region (at most :data:`_MAX_SNIPPET_LINES`), for viewers that do not
+    have the file; None when the file is unreadable."""
+    if not lines or not 1 <= first <= len(lines):
+        return None
+    text = "".join(lines[first - 1:min(last, first + _MAX_SNIPPET_LINES - 1, len(lines))])
+    return om.ArtifactContent(text=text) if text else None
+
+
+def _version_control(provenance: dict | None, srcroot: Path) -> list[om.VersionControlDetails] | None:
+    """``versionControlProvenance``: the repository and commit of the analysed tree, its root mapped
+    relative to ``%SRCROOT%``."""
+    if not provenance:
+        return None
+    root = os.path.relpath(provenance["top"], srcroot.resolve())
+    mapped = om.ArtifactLocation(uri=None if root == "." else quote(Path(root).as_posix()) + "/",
+                                 uri_base_id=SRCROOT)
+    return [om.VersionControlDetails(repository_uri=provenance["repositoryUri"],
+                                     revision_id=provenance["revisionId"], branch=provenance.get("branch"),
+                                     mapped_to=mapped)]
+
+
 def _clip_flow(steps: Sequence[Step]) -> Sequence[Step]:
     """At most :data:`_MAX_FLOW` steps: the first ones and the last, where the danger is."""
     return steps if len(steps) <= _MAX_FLOW else (*steps[:_MAX_FLOW - 1], steps[-1])
@@ -285,6 +311,7 @@ def _descriptor(rule: Rule) -> om.ReportingDescriptor:
         short_description=om.MultiformatMessageString(text=_clip(rule.summary or rule.id)),
         full_description=om.MultiformatMessageString(text=_clip(rule.full_description or rule.id)),
         help=om.MultiformatMessageString(text=doc, markdown=doc),
+        help_uri=HELP_URI.format(module=rule.id.replace("-", "_")),
         default_configuration=om.ReportingConfiguration(level=rule.severity.value),
         properties={"tags": list(rule.tags[:_MAX_TAGS]), "precision": rule.precision.value,
                     "problem.severity": _PROBLEM_SEVERITY[rule.severity]},
@@ -327,7 +354,8 @@ def build_log(findings: Iterable[Finding], rules: Iterable[Rule], stats: RunStat
         tool_execution_notifications=notifications or None,
         properties={"files": stats.files, "parseErrors": stats.parse_errors,
                     "suppressed": stats.suppressed, "baselined": stats.baselined,
-                    "skipped": len(stats.skipped)})
+                    "skipped": len(stats.skipped),
+                    **({"outsideDiff": stats.outside_diff} if stats.outside_diff else {})})
     automation = om.RunAutomationDetails(id=ctx.automation_id) if ctx.automation_id else None
     run = om.Run(
         tool=om.Tool(driver=driver),
@@ -335,6 +363,7 @@ def build_log(findings: Iterable[Finding], rules: Iterable[Rule], stats: RunStat
         original_uri_base_ids={SRCROOT: om.ArtifactLocation(description=om.Message(
             text="The root of the analysed source tree; artifact URIs are relative to it."))},
         column_kind=COLUMN_KIND.value,
+        version_control_provenance=_version_control(ctx.provenance, ctx.srcroot),
         invocations=[invocation],
         results=[builder.result(finding) for finding in selected],
     )

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from kmemlint.model import Finding, Loc, Rule, RunStats
-from kmemlint.report.columns import Unit, convert, line_text
+from kmemlint.report.columns import convert, line_text
 from kmemlint.report.context import ReportContext, shown
 
 __all__ = ["render", "render_finding", "summary", "cost_suffix"]
@@ -25,9 +25,9 @@ def _paint(text: str, what: str, color: bool) -> str:
 
 
 def _locus(loc: Loc, ctx: ReportContext) -> str:
-    """``path:line:col`` with gcc's display column."""
+    """``path:line:col`` with gcc's display column (or ``ctx.column_unit``: ``--column-unit``)."""
     text = line_text(ctx.source(loc.path), loc.line)
-    return f"{loc.path}:{loc.line}:{convert(text, loc.col, Unit.DISPLAY)}"
+    return f"{loc.path}:{loc.line}:{convert(text, loc.col, ctx.column_unit)}"
 
 
 def _diagnostic(loc: Loc, level: str, message: str, ctx: ReportContext, indent: str = "") -> str:
@@ -68,7 +68,7 @@ def _count(n: int, noun: str, plural: str | None = None) -> str:
 
 
 def summary(findings: Iterable[Finding], stats: RunStats) -> str:
-    """``kmemlint: 3 findings (1 error, 2 warning) in 12 files; 1 suppressed; ...``.
+    """``kmemlint: 3 findings (1 error, 2 warnings) in 12 files; 1 suppressed; ...``.
 
     Counts the unsuppressed *findings*; suppressed and baselined ones come from *stats*, which the
     pipeline fills.
@@ -76,12 +76,14 @@ def summary(findings: Iterable[Finding], stats: RunStats) -> str:
     levels = Counter(f.level for f in findings if not f.suppressed)
     total = sum(levels.values())
     head = "no findings" if not total else _count(total, "finding") + " (" + ", ".join(
-        f"{levels[s]} {s.value}" for s in sorted(levels, key=lambda s: -s.weight)) + ")"
+        _count(levels[s], s.value) for s in sorted(levels, key=lambda s: -s.weight)) + ")"
     parts = [f"kmemlint: {head} in {_count(stats.files, 'file')}"]
     if stats.suppressed:
         parts.append(f"{stats.suppressed} suppressed")
     if stats.baselined:
         parts.append(f"{stats.baselined} baselined")
+    if stats.outside_diff:
+        parts.append(f"{stats.outside_diff} outside the diff")
     if stats.parse_errors:
         parts.append(_count(stats.parse_errors, "file", "files") + " with parse errors")
     if stats.skipped:
