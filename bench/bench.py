@@ -59,7 +59,7 @@ def mirror(src: str, dst: str) -> list[str]:
 
 
 def _parse_one(path: str) -> float:
-    from kmemlint import parse
+    from kmemlint.frontend import parse
 
     with open(path, "rb") as fh:
         src = fh.read()

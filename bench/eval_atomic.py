@@ -14,7 +14,8 @@ import resource
 import sys
 import time
 
-from kmemlint import discover, knowledge, pipeline
+from kmemlint import knowledge, pipeline
+from kmemlint.frontend import discover
 from kmemlint.model import RunStats
 
 

@@ -19,10 +19,11 @@ import sys
 import time
 from collections import Counter
 
-from kmemlint import allocsites, discover, engine, knowledge, pipeline, registry
-from kmemlint.allocsites import SizeSettings, reason_category
+from kmemlint import engine, knowledge, pipeline, registry
+from kmemlint.frontend import allocsites, discover
+from kmemlint.frontend.allocsites import SizeSettings, reason_category
 from kmemlint.report.cost import site_dict
-from kmemlint.summaries import Program
+from kmemlint.program.summaries import Program
 
 _KNOW = None
 _SETTINGS = None

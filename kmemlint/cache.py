@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from kmemlint import __version__
+from kmemlint.frontend.discover import source_key
 
 MAGIC = b"kmemlint-cache 1\n"
 _DIGEST = 32
@@ -47,9 +48,9 @@ _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
         "# This file is a cache directory tag created by kmemlint.\n"
         "# For information about cache directory tags see https://bford.info/cachedir/\n")
 
-#: the modules and queries whose code decides what FileFacts hold: any edit changes the schema
-_SCHEMA_SOURCES = ("facts.py", "cfg.py", "parse.py", "suppress.py", "model.py", "prefilter.py",
-                   "sizes.py", "layout.py", "allocsites.py")  # FileFacts.types, header facts
+#: the code and queries that decide what FileFacts hold (the per-file stages, and the plain data
+#: types they use): any edit changes the schema
+_SCHEMA_SOURCES = ("frontend/", "model.py")
 
 Stat = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 
@@ -67,7 +68,7 @@ def default_dir() -> Path:
 def facts_schema() -> str:
     """A digest of the code and queries that produce ``FileFacts``."""
     return _digest_files(f for f in _sources(resources.files("kmemlint"), "")
-                         if f[0] in _SCHEMA_SOURCES or f[0].startswith("queries/") and f[0].endswith(".scm"))
+                         if f[0].startswith(_SCHEMA_SOURCES))
 
 
 @functools.lru_cache(maxsize=1)
@@ -102,17 +103,13 @@ def salt(knowledge_digest: str) -> str:
     """What every entry depends on besides its file: kmemlint's version and facts code, the Python
     version, the parser and grammar versions (another tree-sitter-c parses differently) and the
     knowledge."""
-    from kmemlint.parse import parser_versions
+    from kmemlint.frontend.parse import parser_versions
 
     return "\0".join((__version__, facts_schema(), "%d.%d" % sys.version_info[:2], repr(parser_versions()),
                       knowledge_digest))
 
 
-def file_key(salt_: str, path: str, src: bytes) -> str:
-    h = hashlib.sha256(salt_.encode())
-    h.update(b"\0" + path.encode("utf-8", "surrogateescape") + b"\0")
-    h.update(src)
-    return h.hexdigest()
+file_key = source_key  # the facts stage's input identity (kmemlint.frontend.discover)
 
 
 def digest(*parts: Any) -> str:
@@ -156,7 +153,8 @@ def _reduce_named(obj: tuple) -> tuple:
 def _fast_named_tuples() -> None:
     """Pickle the facts' NamedTuples as ``tuple.__new__(cls, values)``: unpickling then runs no
     Python-level ``__new__`` per object (measured: loads 2x faster, entries 13 % larger)."""
-    from kmemlint import cfg, facts, model
+    from kmemlint import model
+    from kmemlint.frontend import cfg, facts
 
     for mod in (facts, cfg, model):
         for v in vars(mod).values():

@@ -12,13 +12,12 @@ from pathlib import Path
 
 import click
 
-from kmemlint import __version__, baseline as baseline_mod, cache as cache_mod, config as config_mod, gitdiff, \
-    kbuild, pipeline, registry
+from kmemlint import __version__, baseline as baseline_mod, cache as cache_mod, config as config_mod, gitdiff, kbuild, pipeline, registry
 from kmemlint.progress import Progress
-from kmemlint.discover import InputError
+from kmemlint.frontend.discover import InputError
 from kmemlint.engine import RuleCrash
 from kmemlint.knowledge import KnowledgeError
-from kmemlint.kernelmodel import ModelError
+from kmemlint.program.kernelmodel import ModelError
 from kmemlint.model import Severity
 from kmemlint.report import FORMATS as report_formats
 from kmemlint.report.columns import Unit
@@ -78,7 +77,7 @@ class DefaultGroup(click.Group):
 def version_text() -> str:
     """``kmemlint 0.1.0 (tree-sitter 0.26.1, tree-sitter-c 0.24.2, Python 3.11.2)``: the parser and the
     C grammar decide what parses, so a report names them."""
-    from kmemlint.parse import parser_versions
+    from kmemlint.frontend.parse import parser_versions
 
     parts = [f"{dist} {version}" for dist, version in parser_versions()]
     return f"kmemlint {__version__} ({', '.join(parts)}, Python {sys.version.split()[0]})"
@@ -140,7 +139,7 @@ PAGE_SIZES = {"4096": 12, "4k": 12, "16384": 14, "16k": 14, "65536": 16, "64k": 
 
 def _size_options(f):
     """Options of the size stage, shared by ``check`` and ``cost``."""
-    from kmemlint.allocsites import ARCHES
+    from kmemlint.frontend.allocsites import ARCHES
 
     for option in reversed((
         click.option("--kernel-root", type=click.Path(file_okay=False), default=None,
@@ -159,7 +158,7 @@ def _size_options(f):
 
 
 def _size_kwargs(kernel_root, include_dirs, defines, arch, page_size) -> dict:
-    from kmemlint.allocsites import ARCHES
+    from kmemlint.frontend.allocsites import ARCHES
 
     pairs = []
     for d in defines:
@@ -487,7 +486,7 @@ def model_build(tree, output, jobs, cache_dir, no_cache, quiet) -> None:
 @click.option("--kernel-model", "kernel_model", default=None, metavar="FILE", help="Model to read (default: shipped).")
 def model_show(names, kernel_model) -> None:
     """Print what the model knows of functions NAME... and of ops members 'struct S.member', and why."""
-    from kmemlint.kernelmodel import describe, open_model
+    from kmemlint.program.kernelmodel import describe, open_model
 
     try:
         model = open_model(kernel_model)

@@ -4,13 +4,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kmemlint.allocsites import AllocSites, sites_of
-from kmemlint.facts import FunctionFacts
+from kmemlint.frontend.allocsites import AllocSites, sites_of
+from kmemlint.frontend.facts import FunctionFacts
 from kmemlint.knowledge import Knowledge
 from kmemlint.model import Finding
-from kmemlint.provenance import Resolver
+from kmemlint.program.provenance import Resolver
 from kmemlint.registry import RuleModule
-from kmemlint.summaries import Program
+from kmemlint.program.summaries import Program
 
 
 @dataclass
@@ -27,7 +27,7 @@ class Context:
 
     def resolver(self, fn: FunctionFacts | None = None) -> Resolver:
         """The whole-program provenance resolver (kmemlint.memsummary.Memory), computed once."""
-        from kmemlint.memsummary import Memory
+        from kmemlint.program.memsummary import Memory
 
         return self.program.summary("memory", Memory)
 

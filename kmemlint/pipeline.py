@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kmemlint import allocsites, cache as cache_mod, discover, engine, facts, knowledge, prefilter, rank, registry, sizes, suppress
-from kmemlint.facts import FileFacts
+from kmemlint import cache as cache_mod, engine, knowledge, rank, registry, suppress
+from kmemlint.frontend import allocsites, discover, facts, prefilter, sizes, suppressions
+from kmemlint.frontend.facts import FileFacts
 from kmemlint.model import Finding, Rule, RunStats
-from kmemlint.summaries import Program
+from kmemlint.program.summaries import Program
 
 DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024
 
@@ -167,7 +168,7 @@ def _utf8_note(src: bytes) -> str:
 
 def analyse_source(path: str, src: bytes) -> tuple[FileFacts, str]:
     if prefilter.preprocessor_only(src):  # register headers: nothing to parse (prefilter.py)
-        return FileFacts(path=path, parse_errors=0, functions=(), suppressions=suppress.scan(path, src),
+        return FileFacts(path=path, parse_errors=0, functions=(), suppressions=suppressions.scan(path, src),
                          lines=src.count(b"\n") + 1), _utf8_note(src)
     return facts.extract(path, src), _utf8_note(src)
 
@@ -218,7 +219,7 @@ def _pool(jobs: int, files: int):
 
 
 def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = None) -> Result:
-    from kmemlint import kernelmodel
+    from kmemlint.program import kernelmodel
 
     rules = select_rules(opts.select, opts.ignore)
     know = knowledge.load(opts.knowledge_files)
@@ -382,7 +383,7 @@ def later_callers(names: list[tuple[frozenset, frozenset]], overlay, model=None)
     """The parts (in order) that call a function with a summary worth having that only a later part
     defines, and that the kernel model did not already answer the same way: analysed again once
     every part's summaries are known."""
-    from kmemlint.kernelmodel import same_answer
+    from kmemlint.program.kernelmodel import same_answer
 
     later: set[str] = set()
     again = []
@@ -706,7 +707,7 @@ def _model_files(paths: list[str]) -> list[str]:
 def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress: Progress | None = None) -> dict:
     """``kmemlint model build``: analyse a kernel tree (the current directory) part by part and write
     the external summaries of its functions to ``out`` (kernelmodel.ModelWriter: all or nothing)."""
-    from kmemlint import kernelmodel as km
+    from kmemlint.program import kernelmodel as km
 
     for need in ("Makefile", "include/linux", "kernel", "mm"):
         if not os.path.exists(need):

@@ -50,7 +50,7 @@ struct member).
 from __future__ import annotations
 
 from kmemlint.model import Finding, Precision, Related, Rule, Severity, Step
-from kmemlint.provenance import PARAM, STACK, STATIC
+from kmemlint.program.provenance import PARAM, STACK, STATIC
 
 RULE = Rule(
     id="alloc-free-mismatch",

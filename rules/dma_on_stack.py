@@ -35,7 +35,7 @@ copy the buffer first (usb_control_msg_send/recv(), spi_write_then_read()) are n
 from __future__ import annotations
 
 from kmemlint.model import Precision, Rule, Severity
-from kmemlint.provenance import STACK
+from kmemlint.program.provenance import STACK
 from kmemlint.rules.dma_on_vmalloc import finding
 
 RULE = Rule(

@@ -40,7 +40,7 @@ elsewhere has medium precision.
 from __future__ import annotations
 
 from kmemlint.model import Finding, Precision, Rule, Severity
-from kmemlint.provenance import PARAM, STACK, STATIC
+from kmemlint.program.provenance import PARAM, STACK, STATIC
 from kmemlint.rules.alloc_free_mismatch import flow, function_at, precision, related, trusted
 
 RULE = Rule(

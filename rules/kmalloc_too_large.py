@@ -52,7 +52,7 @@ from __future__ import annotations
 from kmemlint import costmodel
 from kmemlint.costmodel import format_bytes
 from kmemlint.model import Finding, Precision, Related, Rule, Severity
-from kmemlint.provenance import key
+from kmemlint.frontend.facts import key
 
 RULE = Rule(
     id="kmalloc-too-large",

@@ -61,7 +61,7 @@ directories are therefore not followed between them.
 """
 from __future__ import annotations
 
-from kmemlint.atomic import OUTER, Analyzer, Point, phrase
+from kmemlint.program.atomic import OUTER, Analyzer, Point, phrase
 from kmemlint.model import Finding, Precision, Related, Rule, Severity, Step
 
 RULE = Rule(

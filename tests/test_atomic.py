@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from kmemlint import facts, knowledge
-from kmemlint.atomic import OUTER, Analyzer, guard_kind
-from kmemlint.summaries import Program
+from kmemlint import knowledge
+from kmemlint.frontend import facts
+from kmemlint.program.atomic import OUTER, Analyzer, guard_kind
+from kmemlint.program.summaries import Program
 
 KNOW = knowledge.load()
 
@@ -195,7 +196,7 @@ def test_knowledge_rejects_unknown_action(tmp_path) -> None:
     ("delay", "flag+"), ("!atomic", "flag-"), ("unlikely(wait)", "flag+"), ("wait == 0", "flag-"),
 ])
 def test_guarding_parameters(cond: str, kind: str) -> None:
-    from kmemlint.atomic import guarding_params
+    from kmemlint.program.atomic import guarding_params
     name = cond.replace("unlikely(", "").replace(")", "").replace("!", "").replace(" == 0", "")
     prog = Program([facts.extract("t.c", f"""void f(struct s *p, int {name}) {{
 	p->a = 1;
@@ -241,12 +242,12 @@ def test_if0_blocks_are_not_facts() -> None:
     ("nbit:ASYNC", "0", True),
 ])
 def test_judge(kind: str, arg: str, verdict) -> None:
-    from kmemlint.atomic import judge
+    from kmemlint.program.atomic import judge
     assert judge(kind, arg) is verdict
 
 
 def test_conjunct_guard() -> None:
-    from kmemlint.atomic import guarding_params
+    from kmemlint.program.atomic import guarding_params
     prog = Program([facts.extract("t.c", b"""int f(struct s *h, bool skip_wait) {
 	if (h->host && !skip_wait)
 		usleep_range(1000, 2000);

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kmemlint import kernelmodel, pipeline
+from kmemlint import pipeline
+from kmemlint.program import kernelmodel
 from kmemlint.cli import main
 
 TREE = Path(__file__).resolve().parent / "data" / "model-tree"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kmemlint.layout import Layouts, Member, Record, parse_declaration, parse_type
-from kmemlint.sizes import extract_type_facts_from_source
+from kmemlint.frontend.layout import Layouts, Member, Record, parse_declaration, parse_type
+from kmemlint.frontend.sizes import extract_type_facts_from_source
 
 DATA = Path(__file__).parent / "data" / "sizes"
 SOURCE = (DATA / "layout_prelude.h").read_text() + (DATA / "layout_fixtures.h").read_text()

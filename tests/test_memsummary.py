@@ -1,8 +1,10 @@
 """The provenance fixpoint (memsummary.py): which functions it replays, and what it finds."""
 from __future__ import annotations
 
-from kmemlint import facts, knowledge, memsummary
-from kmemlint.summaries import Program
+from kmemlint import knowledge
+from kmemlint.frontend import facts
+from kmemlint.program import memsummary
+from kmemlint.program.summaries import Program
 
 # struct foo.buf holds vmalloc memory; struct bar.buf, a member of the same name, never holds any
 SRC = b"""

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from kmemlint import facts
-from kmemlint.prefilter import preprocessor_only
+from kmemlint.frontend import facts
+from kmemlint.frontend.prefilter import preprocessor_only
 
 SKIPPED = [
     b"",
@@ -39,7 +39,7 @@ def test_anything_else_is_parsed(src: bytes) -> None:
 
 
 def test_error_count_matches_the_errors_query() -> None:
-    from kmemlint import parse
+    from kmemlint.frontend import parse
 
     srcs = [b"int x = ;\nvoid f(void) { g(; }\nstruct { int a }\n", b"void f(void) {\n", b"int ok;\n",
             b"static void f(void) { list_for_each(p, h) { kfree(p) } }\n"]

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kmemlint import baseline, cache, kbuild, pipeline, sizes
+from kmemlint import baseline, cache, kbuild, pipeline
+from kmemlint.frontend import sizes
 from test_cli import BAD, GOOD, run
 
 WRAP = "static void w(void)\n{\n\tvoid *a = vmalloc(8);\n\tvoid *b = vmalloc(8);\n\tkfree(a);\n\tkfree(b);\n}\n"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kmemlint import sizes
-from kmemlint.sizes import (SizeEnv, SizeResult, extract_type_facts,
+from kmemlint.frontend import sizes
+from kmemlint.frontend.sizes import (SizeEnv, SizeResult, extract_type_facts,
                             extract_type_facts_from_source, find_kernel_root, header_facts)
 
 KROOT = Path(__file__).parent / "data" / "sizes" / "kroot"

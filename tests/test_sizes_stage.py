@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from report_helpers import schema_errors
 
 from fixture_harness import FIXTURES
-from kmemlint import allocsites, facts, knowledge, pipeline, sizes
+from kmemlint import knowledge, pipeline
+from kmemlint.frontend import allocsites, facts, sizes
 from kmemlint.cli import main
 from kmemlint.model import Precision, Severity
 from kmemlint.rank import rank_of

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from kmemlint.allocsites import AllocSite, reason_category
+from kmemlint.frontend.allocsites import AllocSite, reason_category
 from kmemlint.costmodel import Arch, format_bytes
 from kmemlint.model import RunStats
 

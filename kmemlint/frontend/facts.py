@@ -13,9 +13,10 @@ from typing import NamedTuple
 
 from tree_sitter import Node
 
-from kmemlint import parse
-from kmemlint.cfg import Cfg, Graph
+from kmemlint.frontend import parse, sizes
+from kmemlint.frontend.cfg import Cfg, Graph
 from kmemlint.model import Loc
+from kmemlint.frontend.suppressions import Suppression, scan as scan_suppressions
 
 _MAX_TEXT = 160
 _MAX_COND = 96
@@ -58,6 +59,26 @@ class Expr(NamedTuple):
         while e.kind == "cast" and e.sub:
             e = e.sub[0]
         return e
+
+
+def key(e: Expr) -> str:
+    """The access path of an lvalue, or "" when it has none. ``a->b`` and ``a.b`` share a key;
+    all elements of an array share one."""
+    k = e.kind
+    if k == "var":
+        return e.name
+    if k == "cast" and e.sub:
+        return key(e.sub[0])
+    if k == "field" and e.sub:
+        base = key(e.sub[0])
+        return f"{base}.{e.name}" if base else ""
+    if k == "index" and e.sub:
+        base = key(e.sub[0])
+        return f"{base}[]" if base else ""
+    if k == "deref" and e.sub:
+        base = key(e.sub[0])
+        return f"*{base}" if base else ""
+    return ""
 
 
 class Var(NamedTuple):
@@ -111,12 +132,6 @@ class Initializer(NamedTuple):
     value: Expr
     loc: Loc
     function: str = ""  # enclosing function, "" at file scope
-
-
-class Suppression(NamedTuple):
-    line: int
-    ids: tuple[str, ...]
-    loc: Loc
 
 
 class FunctionFacts(NamedTuple):
@@ -540,7 +555,6 @@ class _Fn:
 
 def extract(path: str, src: bytes, tree=None) -> FileFacts:
     """Facts of one file. ``path`` is the display path stored in every location."""
-    from kmemlint import suppress  # late: suppress imports the knowledge of rule ids only
 
     if tree is None:
         tree = parse.parse(src)
@@ -632,8 +646,6 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
             inits.append(Initializer(_initialised_type(pair), _name(member[0].text),
                                      expr(value), _loc(path, pair), f.name if f is not None else ""))
 
-    from kmemlint import allocsites  # late, like suppress
-
     functions = tuple(f.freeze(path, src) for f in fns if f.name)
     return FileFacts(
         path=path,
@@ -641,8 +653,8 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
         functions=functions,
         globals=tuple(globals_),
         initializers=tuple(inits),
-        suppressions=suppress.scan(path, src),
-        types=allocsites.type_facts(functions, root, src),  # only when a site's size needs it
+        suppressions=scan_suppressions(path, src),
+        types=sizes.type_facts(functions, root, src),  # only when a site's size needs it
         lines=src.count(b"\n") + 1,
         structs=tuple(structs),
         exports=tuple(exports),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import heapq
 from typing import Callable, Generic, TypeVar
 
-from kmemlint.cfg import ENTRY, Cfg
+from kmemlint.frontend.cfg import ENTRY, Cfg
 
 S = TypeVar("S")
 

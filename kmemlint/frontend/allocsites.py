@@ -12,7 +12,8 @@ evaluated lazily, once: a run whose rules never ask for them pays only for the s
 findings point at.
 
 Public API: :class:`SizeSettings`, :class:`AllocSite`, :class:`AllocSites`, :func:`install`,
-:func:`sites_of`, :func:`needs_type_facts`, :func:`type_facts`, :func:`reason_category`.
+:func:`sites_of`, :func:`reason_category` (whether a file needs its types extracted at all is
+:func:`kmemlint.frontend.sizes.needs_type_facts`).
 """
 from __future__ import annotations
 
@@ -25,10 +26,12 @@ from typing import Iterable, Iterator
 
 from kmemlint import costmodel
 from kmemlint.costmodel import Cost
+from kmemlint.frontend import sizes
+from kmemlint.frontend.facts import key
 from kmemlint.model import Loc
 
-__all__ = ["SizeSettings", "AllocSite", "AllocSites", "SiteEvaluator", "install", "sites_of", "needs_type_facts",
-           "type_facts", "reason_category", "cost_family", "ARCHES"]
+__all__ = ["SizeSettings", "AllocSite", "AllocSites", "SiteEvaluator", "install", "sites_of",
+           "reason_category", "cost_family", "ARCHES"]
 
 #: --arch values -> default page shift
 ARCHES = {"x86_64": 12, "x86": 12, "i386": 12}
@@ -62,7 +65,7 @@ class SizeSettings:
         return costmodel.Arch(page_shift=self.page_shift)
 
     def size_env(self):
-        from kmemlint.sizes import SizeEnv
+        from kmemlint.frontend.sizes import SizeEnv
 
         return SizeEnv(self.kernel_root, self.arch, self.include_dirs, dict(self.defines),
                        page_shift=self.page_shift)
@@ -103,47 +106,6 @@ def cost_family(callee: str, family: str) -> str | None:
 
 
 # --------------------------------------------------------------------------------------------
-# Facts-stage helper: is it worth extracting TypeFacts for this file?
-# --------------------------------------------------------------------------------------------
-
-@functools.lru_cache(maxsize=1)
-def _shipped_sized() -> dict[str, tuple[int, ...]]:
-    from kmemlint import knowledge
-
-    return {n: a.size for n, a in knowledge.load().allocators.items() if a.size}
-
-
-def needs_type_facts(functions, sized: dict[str, tuple[int, ...]] | None = None) -> bool:
-    """Whether some allocation site's size names anything but literals and the function's own
-    locals and parameters (a macro, ``sizeof``, a helper): only then are the file's macros and
-    types needed. ``sized`` defaults to the shipped allocators; sites of allocators added by
-    users' knowledge files fall back to reading the file again in the size stage."""
-    sized = _shipped_sized() if sized is None else sized
-    for fn in functions:
-        local = None
-        for call in fn.calls:
-            idx = sized.get(call.callee)
-            if not idx:
-                continue
-            if local is None:
-                local = {v.name for v in fn.locals} | {v.name for v in fn.params}
-            for i in idx:
-                if i < len(call.args) and any(n not in local for n in _IDENT.findall(call.args[i].text)):
-                    return True
-    return False
-
-
-def type_facts(functions, root_node, src: bytes):
-    """``FileFacts.types`` for the facts stage: TypeFacts when :func:`needs_type_facts`, else
-    None (extract_type_facts costs about a tenth of the facts stage on a driver file)."""
-    if not needs_type_facts(functions):
-        return None
-    from kmemlint.sizes import extract_type_facts
-
-    return extract_type_facts(root_node, src)
-
-
-# --------------------------------------------------------------------------------------------
 # The stage
 # --------------------------------------------------------------------------------------------
 
@@ -169,8 +131,6 @@ def _calls_in(e) -> Iterator:
 
 
 def _target(fn, call) -> str:
-    from kmemlint.provenance import key
-
     for a in fn.assigns:
         if a.op == "=" and a.loc.path == call.loc.path and _contains(a.loc, call.loc) and \
                 any(c.name == call.callee for c in _calls_in(a.rhs)):
@@ -223,7 +183,7 @@ class SiteEvaluator:
         if ctx is None:
             if self._env is None:
                 self._env = self.settings.size_env()
-            if ff.types is None and not needs_type_facts(ff.functions, self._size_args):
+            if ff.types is None and not sizes.needs_type_facts(ff.functions, self._size_args):
                 ctx = self._env.bare()  # no site names a macro or type: no headers to read
             else:
                 ctx = self._env.for_file(Path(ff.path), ff.types)

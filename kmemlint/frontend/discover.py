@@ -6,6 +6,8 @@ against the displayed path and each of its components.
 """
 from __future__ import annotations
 
+import hashlib
+
 import errno
 import fnmatch
 import os
@@ -80,3 +82,12 @@ def _walk(top: str, exclude: tuple[str, ...], cwd: str):
             if excluded(path, exclude) or not os.path.isfile(full):
                 continue
             yield SourceFile(path, os.path.realpath(full))
+
+
+def source_key(salt: str, path: str, src: bytes) -> str:
+    """The identity of one file's content as a stage input: salt, path and bytes (the key of its
+    cached facts, and of a header's cached types)."""
+    h = hashlib.sha256(salt.encode())
+    h.update(b"\0" + path.encode("utf-8", "surrogateescape") + b"\0")
+    h.update(src)
+    return h.hexdigest()

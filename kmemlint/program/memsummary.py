@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kmemlint.cfg import ENTRY, EXIT, Cfg
-from kmemlint.facts import Assign, Call, Expr, FunctionFacts
+from kmemlint.frontend.cfg import ENTRY, EXIT, Cfg
+from kmemlint.frontend.facts import Assign, Call, Expr, FunctionFacts
 from kmemlint.model import Loc
-from kmemlint.provenance import _TESTS, EMPTY, PARAM, STACK, STATIC, Origin, eval_plain, param_seed, replay, storage
-from kmemlint.typeinfo import TypeInfo, display
+from kmemlint.program.provenance import _TESTS, EMPTY, PARAM, STACK, STATIC, Origin, eval_plain, param_seed, replay, storage
+from kmemlint.program.typeinfo import TypeInfo, display
 
 MAX_ITERATIONS = 8
 #: origins kept per family in one summary (the lowest locations): bounds the sets

@@ -24,10 +24,10 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
-from kmemlint.atomic import Sleep, nest
-from kmemlint.memsummary import Wrapped
+from kmemlint.program.atomic import OpsContext, Sleep, nest
+from kmemlint.program.memsummary import Wrapped
 from kmemlint.model import Loc, Step
-from kmemlint.provenance import Origin
+from kmemlint.program.provenance import Origin
 
 SCHEMA_VERSION = 1
 #: top-level directories of a kernel tree: where a path of the analysed files starts being relative
@@ -61,16 +61,6 @@ class External(NamedTuple):
     def interesting(self) -> bool:
         return bool(self.sleeps or self.params or self.acquires or self.releases or self.returns
                     or self.frees or self.dma or self.callbacks or self.invokes)
-
-
-class OpsContext(NamedTuple):
-    """``struct S.member`` is called in atomic ``context``: ``how`` says by whom, at ``path:line``."""
-
-    member: str
-    context: str
-    how: str
-    path: str
-    line: int
 
 
 def tree_relative(path: str) -> str:
@@ -291,7 +281,7 @@ def identity(model: KernelModel | None) -> str:
 
 def shipped_model() -> Path | None:
     """The model the wheel ships (Linux 6.12), if installed."""
-    p = Path(__file__).resolve().parent / "data" / "kernel-model.sqlite"
+    p = Path(__file__).resolve().parent.parent / "data" / "kernel-model.sqlite"
     return p if p.is_file() else None
 
 
@@ -363,8 +353,8 @@ class ModelWriter:
 def export(program) -> tuple[list[External], list[OpsContext]]:
     """The external summaries of a program's functions that code elsewhere can call (non-static
     functions, and every function of a header), and the ops members it calls in atomic context."""
-    from kmemlint.atomic import Analyzer
-    from kmemlint.memsummary import Memory
+    from kmemlint.program.atomic import Analyzer
+    from kmemlint.program.memsummary import Memory
 
     an = program.summary("atomic", Analyzer)
     mem = program.summary("memory", Memory)

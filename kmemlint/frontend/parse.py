@@ -37,7 +37,7 @@ def parser() -> Parser:
 @functools.lru_cache(maxsize=None)
 def query(name: str) -> Query:
     """Compile ``kmemlint/queries/<name>.scm`` once per process."""
-    text = resources.files("kmemlint").joinpath("queries", f"{name}.scm").read_text()
+    text = resources.files("kmemlint.frontend").joinpath("queries", f"{name}.scm").read_text()
     return Query(C, text)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 
-from kmemlint.facts import Expr, FunctionFacts, Struct, Var
+from kmemlint.frontend.facts import Expr, FunctionFacts, Struct, Var
 
 _QUALIFIERS = {"const", "volatile", "__iomem", "__force", "__user", "__rcu", "__percpu", "restrict", "__restrict"}
 

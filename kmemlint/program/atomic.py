@@ -24,13 +24,13 @@ import os
 import re
 from typing import NamedTuple
 
-from kmemlint.cfg import EXIT, FALSE, TRUE, Cfg
+from kmemlint.frontend.cfg import EXIT, FALSE, TRUE, Cfg
 from kmemlint.costmodel import gfp_may_sleep
-from kmemlint.dataflow import Analysis, solve
-from kmemlint.facts import Call, Expr, FunctionFacts
+from kmemlint.program.dataflow import Analysis, solve
+from kmemlint.frontend.facts import Call, Expr, FunctionFacts
 from kmemlint.model import Loc, Step
-from kmemlint.summaries import Program
-from kmemlint.typeinfo import TypeInfo
+from kmemlint.program.summaries import Program
+from kmemlint.program.typeinfo import TypeInfo
 
 #: (kind, normalised identity, display text)
 Key = tuple
@@ -139,6 +139,16 @@ def apply(state: State, ops: list[Op]) -> State:
             drop = {k for k in may if k[0] == op.key[0] or k[0] == "wrapper" or k == OUTER}
             must, may = must - drop, may - drop
     return State(must, may)
+
+
+class OpsContext(NamedTuple):
+    """``struct S.member`` is called in atomic ``context``: ``how`` says by whom, at ``path:line``."""
+
+    member: str
+    context: str
+    how: str
+    path: str
+    line: int
 
 
 class Sleep(NamedTuple):
@@ -515,8 +525,6 @@ class Analyzer:
         ``hcd->driver->irq(hcd)``), directly or through up to ``_MEMBER_DEPTH`` calls."""
         if self._members is not None:
             return self._members
-        from kmemlint.kernelmodel import OpsContext  # the record type only
-
         members: dict = {}
         self._members = members
         types = self.program.summary("types", TypeInfo.of)

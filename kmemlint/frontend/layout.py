@@ -489,15 +489,6 @@ class Layouts:
         self._records: dict[str, _RecordLayout] = {}
         self._busy: set[str] = set()
 
-    @classmethod
-    def from_c(cls, source: str | bytes, **kwargs) -> Layouts:
-        """Layouts of the definitions in a C source text (convenience for tests and tools)."""
-        from kmemlint import sizes  # sizes builds on this module; import lazily
-
-        facts = sizes.extract_type_facts_from_source(source)
-        return cls(dict(facts.records), dict(facts.typedefs), {t for t, _ in facts.enums},
-                   **kwargs)
-
     def with_assumption(self, assume_on: bool) -> Layouts:
         """The same definitions with undecided ``#if`` members assumed the other way."""
         return Layouts(self.records, self.typedefs, self.enums, evaluate=self.evaluate,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from kmemlint.facts import FileFacts, FunctionFacts
+from kmemlint.frontend.facts import FileFacts, FunctionFacts
 from kmemlint.knowledge import Knowledge
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Protocol
 
-from kmemlint.dataflow import Analysis, solve
-from kmemlint.facts import Assign, Call, Expr, FunctionFacts
+from kmemlint.program.dataflow import Analysis, solve
+from kmemlint.frontend.facts import Assign, Call, Expr, FunctionFacts, key
 from kmemlint.knowledge import Knowledge
 from kmemlint.model import Loc
 
@@ -69,26 +69,6 @@ class KnowledgeResolver:
 
     def member(self, fn: FunctionFacts, e: Expr) -> frozenset[Origin]:
         return EMPTY
-
-
-def key(e: Expr) -> str:
-    """The access path of an lvalue, or "" when it has none. ``a->b`` and ``a.b`` share a key;
-    all elements of an array share one."""
-    k = e.kind
-    if k == "var":
-        return e.name
-    if k == "cast" and e.sub:
-        return key(e.sub[0])
-    if k == "field" and e.sub:
-        base = key(e.sub[0])
-        return f"{base}.{e.name}" if base else ""
-    if k == "index" and e.sub:
-        base = key(e.sub[0])
-        return f"{base}[]" if base else ""
-    if k == "deref" and e.sub:
-        base = key(e.sub[0])
-        return f"*{base}" if base else ""
-    return ""
 
 
 State = dict  # access path -> frozenset[Origin]
