@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kmemlint import cache as cache_mod, engine, knowledge, rank, registry, suppress
+from kmemlint import cache as cache_mod, engine, knowledge, rank, registry, stagetimes, suppress
 from kmemlint.frontend import allocsites, discover, facts, prefilter, sizes, suppressions
 from kmemlint.frontend.facts import FileFacts
 from kmemlint.model import Finding, Rule, RunStats
@@ -128,16 +128,20 @@ def _work(job: tuple) -> tuple:
     store = _worker_cache(cache_root, salt) if cache_root is not None else None
     if store is not None and store.get_blob("facts", key) is not None:
         return i, IN_CACHE, _utf8_note(src), key, True, ()
-    ff, note = analyse_source(path, src)
-    blob = cache_mod.encode(ff)
+    with stagetimes.stage("parse+facts"):
+        ff, note = analyse_source(path, src)
+    with stagetimes.stage("encode"):
+        blob = cache_mod.encode(ff)
     if store is not None and store.put_blob("facts", key, blob):
         blob = IN_CACHE
     sites: tuple = ()
     if sizes_ is not None:
         try:
-            sites = tuple(_worker_sites(*sizes_).file_sites(ff))
+            with stagetimes.stage("sizes"):
+                sites = tuple(_worker_sites(*sizes_).file_sites(ff))
         except Exception:  # noqa: BLE001 - left to the parent: it evaluates them on demand and
             pass           # reports a failure as the rule's one-line internal error
+    stagetimes.tick()
     return i, blob, note, key, False, sites
 
 
@@ -186,6 +190,7 @@ def _worker_init() -> None:
     caches. Rarer collections (cycles are still collected) cut the workers' CPU time by ~15 %
     (drivers/net/ethernet/{broadcom,mellanox}: 24.0 s -> 20.5 s user, same peak memory)."""
     gc.set_threshold(20000, 50, 50)
+    stagetimes.role("worker")
     try:  # the parent's rules come first: the workers run ahead of it through the cache anyway,
         os.nice(_WORKER_NICE)  # so the run ends with the last group's rules, not with a lagging parent
     except OSError:
@@ -328,7 +333,8 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
                             restrict, progress, warn, rules, know, sizes_, externals)
             exported: tuple = ((), ())
             if len(groups) > 1:  # what the other groups may call
-                exported = kernelmodel.export(part.program)
+                with stagetimes.stage("export summaries"):
+                    exported = kernelmodel.export(part.program)
                 overlay.add(*exported)
                 externals.forget()
             names.append(_names(part.program))
@@ -580,7 +586,8 @@ def _collect(order: list[str], results, progress: Progress | None, done: int,
             if blob is None:  # gone since (`kmemlint cache clear` in another shell): analysed here
                 i, blob, note, key, hit, evaluated = redo(i)
         if blob is not None:
-            out[p] = cache_mod.decode(blob, verify=False)  # made or checked by the worker
+            with stagetimes.stage("decode"):
+                out[p] = cache_mod.decode(blob, verify=False)  # made or checked by the worker
             stats.cached += hit
         if sites is not None:
             sites.extend(evaluated)
@@ -611,7 +618,8 @@ def finish(all_facts: list[FileFacts], rules, know, opts: Options, stats: RunSta
     ctx = engine.Context(program, know, opts.rule_options, frozenset(r.rule.id for r in rules), restrict)
     found: list[Finding] = []
     for i, rm in enumerate(rules):
-        found += engine.run([rm], ctx)
+        with stagetimes.stage(f"rule {rm.rule.id}"):
+            found += engine.run([rm], ctx)
         if progress:
             progress("rules", i + 1, len(rules), len(found))
     if restrict is not None:
@@ -769,7 +777,8 @@ def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress:
             part = _analyse(cached, todo, fed, keys, notes, seen, opts, store, salt, stats, None, None, warn,
                             [], know, None, externals, type_files)
             program = part.program
-            exported, ops = km.export(program)
+            with stagetimes.stage("export summaries"):
+                exported, ops = km.export(program)
             writer.add(exported, ops)
             overlay.add(exported, ops)
             externals.forget()

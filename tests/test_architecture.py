@@ -17,7 +17,7 @@ STAGES = {
     "kmemlint.report": 5,
 }
 #: infrastructure around the stages: may import anything, imported by no stage
-WRAPPERS = ("kmemlint.cache", "kmemlint.pipeline", "kmemlint.cli", "kmemlint.config", "kmemlint.kbuild",
+WRAPPERS = ("kmemlint.cache", "kmemlint.pipeline", "kmemlint.stagetimes", "kmemlint.cli", "kmemlint.config", "kmemlint.kbuild",
             "kmemlint.progress", "kmemlint.gitdiff", "kmemlint.__main__")
 
 
