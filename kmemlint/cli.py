@@ -254,7 +254,6 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
             result.findings, result.stats.outside_diff = gitdiff.apply(result.findings, changed)
     except (config_mod.ConfigError, KnowledgeError, InputError, pipeline.UsageError, RuleCrash,
             kbuild.CommandError, baseline_mod.BaselineError, ModelError) as e:
-        progress.clear()
         raise Fatal(str(e)) from None
     finally:
         progress.clear()  # also on an interrupt or an internal error: the redraw thread stops first

@@ -8,7 +8,8 @@ stdout, which may carry JSON or SARIF. Nothing is drawn for runs shorter than ``
 The pipeline reports stages through ``progress(stage, done, total, findings)``. Some stages block
 for seconds without a call (walking a tree, the first files of a cold run, a big file), so a daemon
 thread redraws the line every ``tick`` seconds with the elapsed time: the line never freezes. Every
-write goes through one lock; :meth:`Progress.message` prints a line (a warning) above the display.
+write goes through one lock, which a fork also takes; :meth:`Progress.message` prints a line (a warning)
+above the display.
 """
 from __future__ import annotations
 
@@ -19,6 +20,13 @@ from typing import TextIO
 
 #: shown for the stages that have no count
 _STAGES = {"discover": "discovering files", "load": "reading the cache"}
+
+#: every write of a display holds this lock; a fork (the worker pool) waits for it, so a worker is
+#: never forked while the redraw thread is in the middle of a write to stderr (whose buffer lock the
+#: child would inherit locked)
+_DRAW = threading.Lock()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(before=_DRAW.acquire, after_in_parent=_DRAW.release, after_in_child=_DRAW.release)
 
 
 def _duration(seconds: float) -> str:
@@ -38,7 +46,7 @@ class Progress:
         self.tick = tick
         self.shown = False
         self.last = 0.0
-        self._lock = threading.Lock()
+        self._lock = _DRAW
         self._state: tuple[str, int, int, int] = ("discover", 0, 0, 0)
         self._rate_from: tuple[float, int] | None = None  # (time, done) when parsing began
         self._stop = threading.Event()

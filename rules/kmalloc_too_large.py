@@ -156,24 +156,23 @@ def check(ctx):
 
 def _finding(site, cost, dma, arch) -> Finding:
     size = site.size_lo
-    what = f"{site.callee}() of {format_bytes(size)}" + (f" ({size} bytes)" if size >= 1024 else "")
+    amount = format_bytes(size) + (f" ({size} bytes)" if size >= 1024 else "")
     if site.size_hi != size:
-        what += f" or more ({site.reason})"
+        amount += f" or more ({site.reason})"
     if cost.impossible:
         level = Severity.ERROR
-        msg = (f"{what} can never succeed: it is above KMALLOC_MAX_SIZE "
+        msg = (f"{site.callee}() can never succeed: {amount} is above KMALLOC_MAX_SIZE "
                f"({format_bytes(arch.kmalloc_max_size)})")
     else:
         level = RULE.severity
-        msg = (f"{what} needs an order-{cost.order} allocation "
-               f"({format_bytes(cost.size_class)} of contiguous pages)")
+        msg = f"order-{cost.order} {site.callee}() of {amount}: {format_bytes(cost.size_class)} of contiguous pages"
         if cost.waste:
             msg += f", {format_bytes(cost.waste)} wasted"
     related = ()
     if dma is not None:
         loc, use = dma
-        msg += (f"; the buffer is used for DMA ({use}), so it must stay physically contiguous: "
-                f"make it smaller, split it, or use the DMA API (dma_alloc_coherent())")
+        msg += (f"; it is used for DMA ({use}), so it must stay contiguous: make it smaller, split it, "
+                f"or use dma_alloc_coherent()")
         related = (Related(loc, f"used for DMA by {use}"),)
     else:
         kv = KV_EQUIVALENT.get(site.callee)

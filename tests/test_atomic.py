@@ -256,3 +256,36 @@ def test_conjunct_guard() -> None:
     (fn,) = prog.functions()
     call = next(c for c in fn.calls if c.callee == "usleep_range")
     assert list(guarding_params(fn, call.node)) == [(1, "flag-")]
+
+
+def test_own_lock_released_by_a_helper_is_not_the_callers() -> None:
+    """drivers/base/power/runtime.c __pm_runtime_resume(): takes dev->power.lock, calls rpm_resume(),
+    which may drop it, then unlocks it itself. Its caller's context is not dropped by that unlock,
+    so a sleep after it (might_sleep_if, kmalloc) is the function's own."""
+    an, prog = _analyse("""static void drop(struct s *p) {
+	spin_unlock(&p->l);
+}
+void f(struct s *p) {
+	unsigned long flags;
+	spin_lock_irqsave(&p->l, flags);
+	drop(p);
+	spin_unlock_irqrestore(&p->l, flags);
+	kmalloc(1, GFP_KERNEL);
+}""")
+    fn = next(f for f in prog.functions() if f.name == "f")
+    s = an.summary(fn)
+    assert s.sleeps is not None and not s.releases
+
+
+def test_a_gfp_api_sleeps_only_as_its_flags_allow() -> None:
+    """drivers/usb/core/urb.c usb_submit_urb(urb, mem_flags): a root hub's control URB reaches a
+    might_sleep(), yet drivers submit URBs with GFP_ATOMIC under their locks: a function taking gfp
+    flags is judged by the flags its caller passes, not by its other paths."""
+    an, prog = _analyse("""int submit(struct urb *urb, gfp_t mem_flags) {
+	if (is_root_hub(urb->dev))
+		msleep(1);
+	return kmalloc(8, mem_flags) != NULL;
+}""")
+    (fn,) = prog.functions()
+    s = an.summary(fn)
+    assert s.sleeps is None and s.params[1][0] == "gfp"

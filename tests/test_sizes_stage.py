@@ -195,7 +195,7 @@ def test_max_order_option(tmp_path):
     found = pipeline.run(pipeline.Options(**opts, rule_options={"kmalloc-too-large": {"max-order": 1}}),
                          warn=lambda m: None).findings
     assert [f.message.split(";")[0] for f in found] == [
-        "kmalloc() of 16 KiB (16384 bytes) needs an order-2 allocation (16 KiB of contiguous pages)"]
+        "order-2 kmalloc() of 16 KiB (16384 bytes): 16 KiB of contiguous pages"]
     (tmp_path / "pyproject.toml").write_text('[tool.kmemlint.rule.kmalloc-too-large]\nmax-order = "x"\n')
     res = cli(["check", "a.c"], cwd=tmp_path)
     assert res.exit_code == 2 and "max-order must be an integer" in res.output

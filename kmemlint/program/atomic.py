@@ -78,6 +78,8 @@ def guard_kind(cls: str) -> str | None:
 class State(NamedTuple):
     must: frozenset
     may: frozenset
+    #: this function's own locks that a helper it called released (its own unlock still matches)
+    dropped: frozenset = frozenset()
 
 
 class Op(NamedTuple):
@@ -101,7 +103,7 @@ class AtomicState(Analysis[State]):
         return self.init
 
     def join(self, a: State, b: State) -> State:
-        return State(a.must & b.must, a.may | b.may)
+        return State(a.must & b.must, a.may | b.may, a.dropped | b.dropped)
 
     def transfer(self, node: int, state: State) -> State:
         for kind, i in self.fn.cfg.events[node]:
@@ -115,30 +117,35 @@ class AtomicState(Analysis[State]):
                 continue
             success = (label == TRUE) != negated
             if op.action == "trylock" and success:
-                state = State(state.must | {op.key}, state.may | {op.key})
+                state = state._replace(must=state.must | {op.key}, may=state.may | {op.key})
             elif op.action == "scoped":
                 if label == TRUE:
-                    state = State(state.must | {op.key}, state.may | {op.key})
+                    state = state._replace(must=state.must | {op.key}, may=state.may | {op.key})
                 else:
-                    state = State(state.must - {op.key}, state.may - {op.key})
+                    state = state._replace(must=state.must - {op.key}, may=state.may - {op.key})
         return state
 
 
 def apply(state: State, ops: list[Op]) -> State:
-    must, may = state.must, state.may
+    must, may, dropped = state.must, state.may, state.dropped
     for op in ops:
         if op.action in ("enter", "guard"):
             must, may = must | {op.key}, may | {op.key}
         elif op.action == "exit":
             if op.key in may:
                 must, may = must - {op.key}, may - {op.key}
+            elif op.key in dropped:  # its own lock, released already by a helper it called
+                dropped = dropped - {op.key}
             else:  # a lock this function did not take (its caller's): drop everything of the kind
                 drop = {k for k in may if k[0] == op.key[0] or k == OUTER}
                 must, may = must - drop - {OUTER}, may - drop - {OUTER}
-        elif op.action == "release-all":  # a call to a helper that releases its caller's lock
-            drop = {k for k in may if k[0] == op.key[0] or k[0] == "wrapper" or k == OUTER}
-            must, may = must - drop, may - drop
-    return State(must, may)
+        elif op.action == "release-all":  # a call to a helper that releases a lock: this
+            mine = {k for k in may if k[0] == op.key[0] or k[0] == "wrapper"}  # function's own, if it
+            if mine:  # holds one of the kind (__pm_runtime_resume() around rpm_resume()), else its
+                must, may, dropped = must - mine, may - mine, dropped | mine  # caller's
+            else:
+                must, may = must - {OUTER}, may - {OUTER}
+    return State(must, may, dropped)
 
 
 class OpsContext(NamedTuple):
@@ -733,15 +740,17 @@ class Analyzer:
         if not tag:
             return None
         here = os.path.dirname(fn.path)
-        for target, how in self.member_targets().get(f"{tag}.{e.name}", ()):
-            there = os.path.dirname(target.path)
-            if target is fn or not nest(here, there):
-                continue
-            summ = self.summary(target, depth + 1)
-            if summ.sleeps is not None:
+        targets = [(t, how) for t, how in self.member_targets().get(f"{tag}.{e.name}", ())
+                   if t is not fn and nest(here, os.path.dirname(t.path))]
+        found = None
+        for target, how in targets:  # every function stored there must sleep: a member that holds a
+            summ = self.summary(target, depth + 1)  # spinlock or a mutex variant (regmap's map->lock)
+            if summ.sleeps is None:                  # sleeps only for some of its users
+                return None
+            if found is None:
                 step = Step(c.loc, f"calls {target.name}() through {e.text} ({how})", "call")
-                return Sleep(f"{e.text}(), which may be {target.name}(),", (step,) + summ.sleeps.chain, "call")
-        return None
+                found = Sleep(f"{e.text}(), which may be {target.name}(),", (step,) + summ.sleeps.chain, "call")
+        return found
 
     def member_targets(self) -> dict:
         """``struct S.member`` -> [(function, how it got there)] for every function stored in a
@@ -820,6 +829,10 @@ class Analyzer:
             sleeps: Sleep | None = None
             params: dict[int, tuple[str, Sleep]] = {}
             controls = [(pi, k) for pi, k in ((pi, control_kind(v)) for pi, v in enumerate(fn.params)) if k]
+            # a function taking gfp flags is made to be called in atomic context with GFP_ATOMIC:
+            # only what those flags allow counts (usb_submit_urb() sleeps on a root hub's control
+            # URB only; idr_alloc() when its gfp allows reclaim)
+            gfp_api = any(p.type == "gfp_t" and not p.ptr for p in fn.params)
             for p in self.points(fn, depth):
                 if OUTER not in p.state.must or len(p.state.must) > 1:
                     continue  # the caller's context was dropped here, or fn reports it itself
@@ -834,7 +847,7 @@ class Analyzer:
                 elif controls:  # a ``sleep_ok`` / ``atomic`` parameter: the caller decides
                     for pi, kind in controls:
                         params.setdefault(pi, (kind, _at(p.call, p.sleep)))
-                elif sleeps is None:
+                elif sleeps is None and not gfp_api:
                     sleeps = _at(p.call, p.sleep)
             acquires: tuple = ()
             releases: tuple = ()

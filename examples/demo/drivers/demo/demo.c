@@ -48,3 +48,7 @@ static void *demo_stats_snapshot(size_t len)
 	kfree(s);
 	return NULL;
 }
+
+#include <linux/module.h>
+MODULE_DESCRIPTION("kmemlint demo: the README's examples");
+MODULE_LICENSE("GPL");
