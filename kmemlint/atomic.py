@@ -538,7 +538,8 @@ class Analyzer:
 
         def enter(fn: FunctionFacts, c: Call, context: str, how: str, depth: int) -> None:
             target = self.resolve(c.callee, fn.path) if c.callee and c.callee not in _NOT_FUNCTIONS else None
-            if target is not None and target is not fn and (target.path, target.name) not in entered:
+            if target is not None and target is not fn and (target.path, target.name) not in entered \
+                    and self._always_atomic(target):
                 entered.add((target.path, target.name))
                 work.append((target, context, how, depth))
 
@@ -570,6 +571,30 @@ class Analyzer:
                 elif depth < _MEMBER_DEPTH:
                     enter(fn, c, context, f"is called by {fn.name}(), which {how}", depth + 1)
         return members
+
+    def _always_atomic(self, target: FunctionFacts) -> bool:
+        """Whether every call of ``target`` in the program is made with a lock held or from a
+        function the kernel runs in atomic context: a helper shared by an atomic and a blocking
+        path (notifier_call_chain() of atomic_ and blocking_notifier_call_chain()) does not make
+        what it calls atomic."""
+        sites = self._callers().get(target.name, ())
+        if not sites:
+            return False
+        for caller in sites:
+            if self.resolve(target.name, caller.path) is not target:
+                continue
+            if (caller.path, caller.name) in self.roots:
+                continue
+            if not self.ops(caller):
+                return False
+            for c, st in self.held_calls(caller):
+                if c.callee == target.name and not any(k != OUTER for k in st.must):
+                    return False
+        return True
+
+    def _callers(self) -> dict:
+        got = self.program.summary("callers", _callers)
+        return got
 
     def member_context(self, member: str):
         """OpsContext of an ops member called in atomic context, from the analysed files or outside."""
@@ -691,7 +716,7 @@ class Analyzer:
                 if inner is not None:
                     via = Step(c.loc, f"calls {c.callee}(), which {how.replace('it', cb.name + '()', 1)}", "call")
                     return Sleep(f"{c.callee}()", (via, Step(c.loc, f"calls {cb.name}()", "call")) + inner.chain,
-                                 "call"), params
+                                 "callback"), params
         for ti, (kind, inner) in sorted(summ.params.items()):
             if ti >= len(c.args):
                 continue
@@ -834,8 +859,9 @@ class Analyzer:
                     continue  # the caller's context was dropped here, or fn reports it itself
                 for pi, (kind, s) in p.params.items():
                     params.setdefault(pi, (kind, _at(p.call, s)))
-                if p.sleep is None or _fallback(fn, p.call.node):
-                    continue
+                if p.sleep is None or p.sleep.kind == "callback" or _fallback(fn, p.call.node):
+                    continue  # (a release function kref_put() runs only on the last reference: it is
+                    # reported where the function is passed, not in every caller of kobject_put())
                 guards = list(guarding_params(fn, p.call.node))
                 if guards:  # ``if (delay) msleep(delay);``: the caller's argument decides
                     for pi, kind in guards:
@@ -871,6 +897,15 @@ _MEMBER_DEPTH = 3
 def _member_call(c: Call) -> bool:
     """A call through a struct member: ``ops->member(...)``."""
     return not c.callee and c.callee_expr is not None and c.callee_expr.kind == "field"
+
+
+def _callers(program: Program) -> dict:
+    """name -> the functions that call it."""
+    out: dict[str, list] = {}
+    for fn in program.functions():
+        for name in {c.callee for c in fn.calls if c.callee}:
+            out.setdefault(name, []).append(fn)
+    return out
 
 
 def _member_targets(program: Program) -> dict:
