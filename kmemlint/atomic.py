@@ -427,7 +427,7 @@ class Analyzer:
         in atomic context: handed to a registrar of atomic callbacks (request_irq(), timer_setup()...),
         or called by ``fn`` itself with a lock held (an iterator running its callback under RCU or a
         spinlock)."""
-        key = (fn.path, fn.name)
+        key = _fid(fn)
         got = self._callbacks.get(key)
         if got is not None:
             return got
@@ -473,7 +473,7 @@ class Analyzer:
         """{parameter index: how} for function-pointer parameters that ``fn`` calls in its caller's
         context, itself or through a callee it hands them to: ``kref_put(kref, release)`` runs
         ``release()``, so a caller passing a sleeping release function sleeps."""
-        key = (fn.path, fn.name)
+        key = _fid(fn)
         got = self._invoked.get(key)
         if got is not None:
             return got
@@ -606,7 +606,7 @@ class Analyzer:
     # -- operations on atomic state -------------------------------------------------------------
     def ops(self, fn: FunctionFacts, depth: int = 0) -> dict[int, list[Op]]:
         """Call index -> what the call does to the atomic state (empty: no dataflow needed)."""
-        key = (fn.path, fn.name)
+        key = _fid(fn)
         got = self._ops.get(key)
         if got is not None:
             return got
@@ -782,7 +782,7 @@ class Analyzer:
     # -- per-function results -------------------------------------------------------------------
     def points(self, fn: FunctionFacts, depth: int = 0) -> list[Point]:
         """Calls of ``fn`` that may sleep, with the state before each (entry state: ``OUTER``)."""
-        key = (fn.path, fn.name)
+        key = _fid(fn)
         got = self._points.get(key)
         if got is not None:
             return got
@@ -836,10 +836,10 @@ class Analyzer:
                        for label in (TRUE, FALSE)) for node in nodes)
 
     def sites(self, fn: FunctionFacts) -> dict[Key, list[Loc]]:
-        return self._sites.get((fn.path, fn.name), {})
+        return self._sites.get(_fid(fn), {})
 
     def summary(self, fn: FunctionFacts, depth: int = 0) -> Summary:
-        key = (fn.path, fn.name)
+        key = _fid(fn)
         got = self._summary.get(key)
         if got is not None:
             return got
@@ -892,6 +892,12 @@ class Analyzer:
 
 #: calls followed down from where an atomic context starts, looking for ops-member calls
 _MEMBER_DEPTH = 3
+
+
+def _fid(fn: FunctionFacts) -> tuple:
+    """A function's identity for the per-function caches: a file may define one static name twice
+    (configuration variants under #ifdef/#else), so the name and path are not enough."""
+    return (fn.path, fn.name, fn.loc.line, fn.loc.col)
 
 
 def _member_call(c: Call) -> bool:
