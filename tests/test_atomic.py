@@ -289,3 +289,32 @@ def test_a_gfp_api_sleeps_only_as_its_flags_allow() -> None:
     (fn,) = prog.functions()
     s = an.summary(fn)
     assert s.sleeps is None and s.params[1][0] == "gfp"
+
+
+def test_configuration_variants_of_one_static_function() -> None:
+    """include/linux/highmem-internal.h defines kunmap() twice (#ifdef CONFIG_HIGHMEM / #else): two
+    functions of one name and file, analysed apart (a per-name cache crashed the 6.12 model build
+    with IndexError), and a call takes the variant that does least."""
+    an, prog = _analyse("""#ifdef CONFIG_HIGHMEM
+static inline void kunmap(struct page *page)
+{
+	might_sleep();
+	spin_lock(&page->l);
+	kunmap_high(page);
+	spin_unlock(&page->l);
+}
+#else
+static inline void kunmap(struct page *page)
+{
+	spin_lock(&page->l);
+}
+#endif
+void user(struct page *page)
+{
+	kunmap(page);
+}""")
+    for fn in prog.functions():
+        an.summary(fn)
+        an.points(fn)
+    user = next(f for f in prog.functions() if f.name == "user")
+    assert an.summary(user).sleeps is None

@@ -437,7 +437,7 @@ class Analyzer:
         in atomic context: handed to a registrar of atomic callbacks (request_irq(), timer_setup()...),
         or called by ``fn`` itself with a lock held (an iterator running its callback under RCU or a
         spinlock)."""
-        key = (fn.path, fn.name)
+        key = _fid(fn)
         got = self._callbacks.get(key)
         if got is not None:
             return got
@@ -483,7 +483,7 @@ class Analyzer:
         """{parameter index: how} for function-pointer parameters that ``fn`` calls in its caller's
         context, itself or through a callee it hands them to: ``kref_put(kref, release)`` runs
         ``release()``, so a caller passing a sleeping release function sleeps."""
-        key = (fn.path, fn.name)
+        key = _fid(fn)
         got = self._invoked.get(key)
         if got is not None:
             return got
@@ -546,7 +546,8 @@ class Analyzer:
 
         def enter(fn: FunctionFacts, c: Call, context: str, how: str, depth: int) -> None:
             target = self.resolve(c.callee, fn.path) if c.callee and c.callee not in _NOT_FUNCTIONS else None
-            if target is not None and target is not fn and (target.path, target.name) not in entered:
+            if target is not None and target is not fn and (target.path, target.name) not in entered \
+                    and self._always_atomic(target):
                 entered.add((target.path, target.name))
                 work.append((target, context, how, depth))
 
@@ -579,6 +580,30 @@ class Analyzer:
                     enter(fn, c, context, f"is called by {fn.name}(), which {how}", depth + 1)
         return members
 
+    def _always_atomic(self, target: FunctionFacts) -> bool:
+        """Whether every call of ``target`` in the program is made with a lock held or from a
+        function the kernel runs in atomic context: a helper shared by an atomic and a blocking
+        path (notifier_call_chain() of atomic_ and blocking_notifier_call_chain()) does not make
+        what it calls atomic."""
+        sites = self._callers().get(target.name, ())
+        if not sites:
+            return False
+        for caller in sites:
+            if self.resolve(target.name, caller.path) is not target:
+                continue
+            if (caller.path, caller.name) in self.roots:
+                continue
+            if not self.ops(caller):
+                return False
+            for c, st in self.held_calls(caller):
+                if c.callee == target.name and not any(k != OUTER for k in st.must):
+                    return False
+        return True
+
+    def _callers(self) -> dict:
+        got = self.program.summary("callers", _callers)
+        return got
+
     def member_context(self, member: str):
         """OpsContext of an ops member called in atomic context, from the analysed files or outside."""
         got = self.atomic_members().get(member)
@@ -589,7 +614,7 @@ class Analyzer:
     # -- operations on atomic state -------------------------------------------------------------
     def ops(self, fn: FunctionFacts, depth: int = 0) -> dict[int, list[Op]]:
         """Call index -> what the call does to the atomic state (empty: no dataflow needed)."""
-        key = (fn.path, fn.name)
+        key = _fid(fn)
         got = self._ops.get(key)
         if got is not None:
             return got
@@ -678,6 +703,10 @@ class Analyzer:
         target = self.resolve(c.callee, fn.path)
         if target is fn or any(_ASYNC.search(a.text) for a in c.args):
             return None, params
+        if target is not None and _stub(target):  # the !CONFIG_FOO inline stub of a header, when
+            ext = self._external(c.callee, fn.path)  # the real function is known from elsewhere
+            if ext is not None and ext.interesting():
+                target = None
         summ = self.summary(target, depth + 1) if target is not None else self._external(c.callee, fn.path)
         if summ is None:
             return None, params
@@ -695,7 +724,7 @@ class Analyzer:
                 if inner is not None:
                     via = Step(c.loc, f"calls {c.callee}(), which {how.replace('it', cb.name + '()', 1)}", "call")
                     return Sleep(f"{c.callee}()", (via, Step(c.loc, f"calls {cb.name}()", "call")) + inner.chain,
-                                 "call"), params
+                                 "callback"), params
         for ti, (kind, inner) in sorted(summ.params.items()):
             if ti >= len(c.args):
                 continue
@@ -761,7 +790,7 @@ class Analyzer:
     # -- per-function results -------------------------------------------------------------------
     def points(self, fn: FunctionFacts, depth: int = 0) -> list[Point]:
         """Calls of ``fn`` that may sleep, with the state before each (entry state: ``OUTER``)."""
-        key = (fn.path, fn.name)
+        key = _fid(fn)
         got = self._points.get(key)
         if got is not None:
             return got
@@ -815,10 +844,10 @@ class Analyzer:
                        for label in (TRUE, FALSE)) for node in nodes)
 
     def sites(self, fn: FunctionFacts) -> dict[Key, list[Loc]]:
-        return self._sites.get((fn.path, fn.name), {})
+        return self._sites.get(_fid(fn), {})
 
     def summary(self, fn: FunctionFacts, depth: int = 0) -> Summary:
-        key = (fn.path, fn.name)
+        key = _fid(fn)
         got = self._summary.get(key)
         if got is not None:
             return got
@@ -838,8 +867,9 @@ class Analyzer:
                     continue  # the caller's context was dropped here, or fn reports it itself
                 for pi, (kind, s) in p.params.items():
                     params.setdefault(pi, (kind, _at(p.call, s)))
-                if p.sleep is None or _fallback(fn, p.call.node):
-                    continue
+                if p.sleep is None or p.sleep.kind == "callback" or _fallback(fn, p.call.node):
+                    continue  # (a release function kref_put() runs only on the last reference: it is
+                    # reported where the function is passed, not in every caller of kobject_put())
                 guards = list(guarding_params(fn, p.call.node))
                 if guards:  # ``if (delay) msleep(delay);``: the caller's argument decides
                     for pi, kind in guards:
@@ -872,9 +902,24 @@ class Analyzer:
 _MEMBER_DEPTH = 3
 
 
+def _fid(fn: FunctionFacts) -> tuple:
+    """A function's identity for the per-function caches: a file may define one static name twice
+    (configuration variants under #ifdef/#else), so the name and path are not enough."""
+    return (fn.path, fn.name, fn.loc.line, fn.loc.col)
+
+
 def _member_call(c: Call) -> bool:
     """A call through a struct member: ``ops->member(...)``."""
     return not c.callee and c.callee_expr is not None and c.callee_expr.kind == "field"
+
+
+def _callers(program: Program) -> dict:
+    """name -> the functions that call it."""
+    out: dict[str, list] = {}
+    for fn in program.functions():
+        for name in {c.callee for c in fn.calls if c.callee}:
+            out.setdefault(name, []).append(fn)
+    return out
 
 
 def _member_targets(program: Program) -> dict:
@@ -901,6 +946,13 @@ def _member_targets(program: Program) -> dict:
                     if t is not None and tag:
                         out.setdefault(f"{tag}.{a.lhs.name}", []).append((t, f"{a.lhs.text} = {t.name} in {fn.name}()"))
     return out
+
+
+def _stub(fn: FunctionFacts) -> bool:
+    """A header's static inline function that calls nothing (``static inline int
+    __pm_runtime_resume(struct device *dev, int rpmflags) { return 1; }`` under ``#else`` of
+    CONFIG_PM): the configuration variant of a real function defined elsewhere."""
+    return fn.static and fn.path.endswith(".h") and not fn.calls
 
 
 def nest(a: str, b: str) -> bool:

@@ -28,7 +28,11 @@ class Program:
         for f in self.files:
             for fn in f.functions:
                 if fn.static:
-                    self._static.setdefault((f.path, fn.name), fn)
+                    # configuration variants of one static function (#ifdef CONFIG_HIGHMEM kunmap()
+                    # with might_sleep(), #else a no-op): the one that does least is taken
+                    old = self._static.get((f.path, fn.name))
+                    if old is None or len(fn.calls) < len(old.calls):
+                        self._static[(f.path, fn.name)] = fn
                 else:
                     self._global.setdefault(fn.name, fn)
         self._cache: dict[str, object] = {}

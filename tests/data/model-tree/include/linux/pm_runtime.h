@@ -12,3 +12,7 @@ static inline int pm_runtime_get_sync(struct device *dev)
 {
 	return __pm_runtime_resume(dev, RPM_GET_PUT);
 }
+
+/* the !CONFIG_PM stubs of the same header (include/linux/pm_runtime.h, #else branch): tree-sitter
+ * sees both branches; the real __pm_runtime_resume() is the one that counts */
+static inline int __pm_runtime_resume(struct device *dev, int rpmflags) { return 1; }
