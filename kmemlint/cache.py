@@ -47,8 +47,8 @@ _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
         "# For information about cache directory tags see https://bford.info/cachedir/\n")
 
 #: the modules and queries whose code decides what FileFacts hold: any edit changes the schema
-_SCHEMA_SOURCES = ("facts.py", "cfg.py", "parse.py", "suppress.py", "model.py", "prefilter.py",
-                   "sizes.py", "layout.py", "allocsites.py")  # FileFacts.types, header facts
+_SCHEMA_SOURCES = ("facts.py", "cfg.py", "parse.py", "rewrite.py", "rewrites.toml", "suppress.py", "model.py",
+                   "prefilter.py", "sizes.py", "layout.py", "allocsites.py")  # FileFacts.types, header facts
 
 Stat = tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
 

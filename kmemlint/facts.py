@@ -20,6 +20,7 @@ from kmemlint.model import Loc
 _MAX_TEXT = 160
 _MAX_COND = 96
 _MAX_DEPTH = 12
+_MAX_ERROR_LOCS = 100
 
 
 class Expr(NamedTuple):
@@ -134,6 +135,8 @@ class FunctionFacts(NamedTuple):
     #: (CFG node, condition text) of short branch conditions, for rules that ask which
     #: parameter decides a branch (``if (sleep_ok) msleep(1);``)
     conds: tuple[tuple[int, str], ...] = ()
+    #: ERROR/MISSING nodes of the parse inside the function (facts there may be missing)
+    parse_errors: int = 0
 
     def local(self, name: str) -> Var | None:
         for v in self.locals:
@@ -173,6 +176,8 @@ class FileFacts(NamedTuple):
     lines: int = 0
     structs: tuple[Struct, ...] = ()
     exports: tuple[str, ...] = ()  # functions named by EXPORT_SYMBOL*(...) at file scope
+    #: (line, col, "ERROR" or "MISSING <token>") of the first parse errors (``kmemlint parse-errors``)
+    error_locs: tuple[tuple[int, int, str], ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -523,7 +528,7 @@ class _Fn:
     def node_of(self, node: Node) -> int:
         return self.graph.locate(node.start_byte) if self.graph is not None else 0
 
-    def freeze(self, path: str, src: bytes = b"") -> FunctionFacts:
+    def freeze(self, path: str, src: bytes = b"", error_bytes: list[int] = ()) -> FunctionFacts:
         name_node = self.node.child_by_field_name("declarator") or self.node
         cfg = self.graph.freeze() if self.graph is not None else Graph(self.node).freeze()
         conds = []
@@ -533,9 +538,10 @@ class _Fn:
                 start, end = b.ranges[n]
                 if kind == "cond" and 0 <= start and end - start <= _MAX_COND:
                     conds.append((n, sys.intern(" ".join(src[start:end].decode("utf-8", "replace").split()))))
+        errors = bisect.bisect_left(error_bytes, self.end) - bisect.bisect_left(error_bytes, self.start)
         return FunctionFacts(self.name, path, self.static, _loc(path, name_node), self.ret, self.params,
                              tuple(self.locals), tuple(self.calls), tuple(self.assigns),
-                             tuple(self.returns), cfg, tuple(conds))
+                             tuple(self.returns), cfg, tuple(conds), errors)
 
 
 def extract(path: str, src: bytes, tree=None) -> FileFacts:
@@ -634,10 +640,12 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
 
     from kmemlint import allocsites  # late, like suppress
 
-    functions = tuple(f.freeze(path, src) for f in fns if f.name)
+    errors = parse.errors(tree)
+    error_bytes = [e.byte for e in errors]
+    functions = tuple(f.freeze(path, src, error_bytes) for f in fns if f.name)
     return FileFacts(
         path=path,
-        parse_errors=parse.count_errors(tree),
+        parse_errors=len(errors),
         functions=functions,
         globals=tuple(globals_),
         initializers=tuple(inits),
@@ -646,4 +654,5 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
         lines=src.count(b"\n") + 1,
         structs=tuple(structs),
         exports=tuple(exports),
+        error_locs=tuple((e.line, e.col, e.what) for e in errors[:_MAX_ERROR_LOCS]),
     )
