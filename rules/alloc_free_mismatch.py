@@ -28,8 +28,10 @@ Use instead:
 Provenance is tracked through local variables, reassignments, casts, conditional expressions and
 pointer arithmetic; across functions through return values (wrapper allocators are discovered),
 parameters (a function that frees its parameter on every path that does work is a release
-function) and struct members keyed by struct type (``struct foo_priv.buf``), over all files
-analysed together. A pointer passed through ``&p`` to another function, stored through a function
+function), struct members keyed by struct type (``struct foo_priv.buf``), and driver data stored
+with platform_set_drvdata()/dev_set_drvdata()/i2c_set_clientdata()... and fetched back with the
+getters (rules/knowledge/drvdata.toml), keyed by the struct type of the stored pointer, over all
+files analysed together. netdev_priv() memory is part of the net_device allocation. A pointer passed through ``&p`` to another function, stored through a function
 pointer, or kept in a struct defined in a header kmemlint was not given is forgotten.
 To prefer silence to false alarms: memory that may be of several families is reported only for
 "kmalloc or vmalloc" choices (kvfree() frees both); other mixes nearly always come with a flag
