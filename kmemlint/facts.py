@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from tree_sitter import Node
 
-from kmemlint import parse
+from kmemlint import macros, parse
 from kmemlint.cfg import Cfg, Graph
 from kmemlint.model import Loc
 
@@ -178,6 +178,7 @@ class FileFacts(NamedTuple):
     exports: tuple[str, ...] = ()  # functions named by EXPORT_SYMBOL*(...) at file scope
     #: (line, col, "ERROR" or "MISSING <token>") of the first parse errors (``kmemlint parse-errors``)
     error_locs: tuple[tuple[int, int, str], ...] = ()
+    macros: tuple = ()  # tuple[kmemlint.macros.Macro, ...]: expandable function-like macros
 
 
 # ---------------------------------------------------------------------------------------------
@@ -579,8 +580,17 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
         found = [(i, caps) for i, caps in found
                  if not any(a <= n.start_byte < b for nodes in caps.values() for n in nodes[:1] for a, b in dead)
                  or "function" in caps or "broken" in caps]
+    macro_defs = []
     for _, caps in found:
-        if "struct" in caps:
+        if "macro" in caps:
+            node = caps["macro"][0]
+            name, params, value = (node.child_by_field_name(f) for f in ("name", "parameters", "value"))
+            if name is not None and params is not None and value is not None:
+                m = macros.record(path, _name(name.text), src[params.start_byte:params.end_byte].decode("utf-8", "replace"),
+                                  src[value.start_byte:value.end_byte].decode("utf-8", "replace"), _loc(path, name))
+                if m is not None:
+                    macro_defs.append(m)
+        elif "struct" in caps:
             structs.extend(_struct(path, caps["struct"][0]))
         elif "call" in caps:
             node = caps["call"][0]
@@ -655,4 +665,5 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
         structs=tuple(structs),
         exports=tuple(exports),
         error_locs=tuple((e.line, e.col, e.what) for e in errors[:_MAX_ERROR_LOCS]),
+        macros=tuple(macro_defs),
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kmemlint import allocsites, cache as cache_mod, discover, engine, facts, knowledge, prefilter, rank, registry, sizes, suppress
+from kmemlint import allocsites, cache as cache_mod, discover, engine, facts, knowledge, macros, prefilter, rank, registry, sizes, suppress
 from kmemlint.facts import FileFacts
 from kmemlint.model import Finding, Rule, RunStats
 from kmemlint.summaries import Program
@@ -537,6 +537,7 @@ def finish(all_facts: list[FileFacts], rules, know, opts: Options, stats: RunSta
     (the other files are context). ``presized``: sites the facts workers already evaluated."""
     stats.files += len(all_facts) if restrict is None else sum(1 for f in all_facts if f.path in restrict)
     count_parse_errors(stats, [f for f in all_facts if restrict is None or f.path in restrict])
+    all_facts, macro_table = macros.expand(all_facts)
     program = Program(all_facts, know)
     sites = allocsites.install(program, know, opts.size_settings)
     sites.preload(presized)
@@ -548,6 +549,7 @@ def finish(all_facts: list[FileFacts], rules, know, opts: Options, stats: RunSta
             progress("rules", i + 1, len(rules), len(found))
     if restrict is not None:
         found = [f for f in found if f.loc.path in restrict]
+    found = [macros.note(f, macro_table) for f in found]
     found = suppress.apply(found, {f.path: f.suppressions for f in all_facts})
     stats.suppressed += sum(1 for f in found if f.suppressed == "inSource")
     found = rank.apply(found, sites, {r.rule.id: r.rule for r in rules})

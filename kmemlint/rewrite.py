@@ -20,6 +20,7 @@ else:  # pragma: no cover
 
 #: comments and string/char literals, found in one pass; their bodies are masked before matching
 _OPAQUE = re.compile(rb'//[^\n]*|/\*.*?(?:\*/|\Z)|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', re.S)
+_CONTINUED_COMMENT = re.compile(rb"/\*\s*\*/(?=[ \t]*\\\r?\n)")
 _LITERAL = re.compile(rb'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'')
 _NOT_NEWLINE = re.compile(rb"[^\r\n]")
 _SCAN_LIMIT = 4096  # an argument list longer than this is left alone
@@ -75,6 +76,8 @@ def _mask(src: bytes) -> bytes:
         if src[m.start()] != 47:  # '/': a comment
             continue
         s, e = m.start() + 2, m.end()
+        if src[m.start() + 1] == 42 and src.endswith(b"*/", 0, e) and e - s >= 2:  # keep the */
+            e -= 2
         pieces += [src[last:s], _spaces(src[s:e])]
         last = e
     if not pieces:
@@ -205,6 +208,8 @@ def rewrite(src: bytes) -> bytes:
         for m in t.variadic.finditer(masked):
             if masked[masked.rfind(b"\n", 0, m.start()) + 1:m.start()].strip() == b"#":
                 put(m.start(2), b" " * len(m.group(2)))
+    for m in _CONTINUED_COMMENT.finditer(masked):  # `/* ... */ \` in a #define: tree-sitter-c stops there
+        put(m.start(), _spaces(src[m.start():m.end()]))
     for start, end in _plain_conditionals(masked):
         put(start, _spaces(src[start:end]))
     for m in (m for pattern in t.type_args for m in pattern.finditer(masked)):

@@ -1,0 +1,200 @@
+"""Function-like macros of the analysed files, expanded where they are used.
+
+The facts stage records each ``#define NAME(params) body`` whose body is a call, a statement
+expression ``({ ... })`` or a ``do { ... } while (0)`` (``FileFacts.macros``). Before the
+whole-program stages, every call of such a macro (a ``Call`` whose callee is no function of the
+program) gets the calls of its expansion, arguments substituted, as calls of its own at the same
+place: same location (the macro use), same CFG node, evaluated just before it. So a driver macro
+around usb_control_msg() given a stack buffer, or a statement expression around usleep_range()
+used under a spinlock, is seen like the code it stands for. The macro's definition is found in the
+file of the use, else in a file of the same directory (a driver's local header), else in any
+analysed file defining it once. Findings at a macro use get a note at the definition
+(:func:`note`).
+"""
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from typing import NamedTuple
+
+from kmemlint.model import Loc
+
+MAX_DEPTH = 3  # macros expanding to macros
+MAX_BODY = 2000
+_IDENT = re.compile(r"[A-Za-z_]\w*")
+_CONT = re.compile(r"\\\r?\n")
+
+
+class Macro(NamedTuple):
+    name: str
+    params: tuple[str, ...]
+    variadic: str  # "" (none), "__VA_ARGS__", or the name of a GNU named variadic parameter
+    body: str
+    loc: Loc
+
+
+def _split_params(text: str) -> tuple[tuple[str, ...], str] | None:
+    """``(a, b, args...)`` -> (("a", "b"), "args"); None when it is no parameter list."""
+    inner = text.strip()
+    if not (inner.startswith("(") and inner.endswith(")")):
+        return None
+    parts = [p.strip() for p in inner[1:-1].split(",")] if inner[1:-1].strip() else []
+    params, variadic = [], ""
+    for i, p in enumerate(parts):
+        if p.endswith("..."):
+            if i != len(parts) - 1:
+                return None
+            variadic = p[:-3].strip() or "__VA_ARGS__"
+        elif _IDENT.fullmatch(p):
+            params.append(p)
+        else:
+            return None
+    return tuple(params), variadic
+
+
+def expandable(body: str) -> bool:
+    """A body worth expanding: a statement expression, a do-while(0), or a call."""
+    b = body.strip()
+    if "##" in b:
+        return False
+    if b.startswith("({") and b.endswith("})"):
+        return True
+    if re.match(r"do\b", b) and re.search(r"while\s*\(\s*0\s*\)\s*;?$", b):
+        return True
+    return re.fullmatch(r"\(?\s*[A-Za-z_]\w*\s*\(.*\)\s*\)?", b, re.S) is not None
+
+
+def record(path: str, name: str, params_text: str, body_text: str, loc: Loc) -> Macro | None:
+    """A ``Macro`` from the original text of a ``#define``, or None when it is not expandable."""
+    split = _split_params(params_text)
+    body = _CONT.sub(" ", body_text).strip()
+    if split is None or not body or len(body) > MAX_BODY or not expandable(body):
+        return None
+    return Macro(sys.intern(name), split[0], split[1], body, loc)
+
+
+# ---------------------------------------------------------------------------------------------
+def _substitute(m: Macro, args: tuple[str, ...]) -> str | None:
+    """The body with the arguments' text in place of the parameters (``#p`` becomes a string)."""
+    if len(args) < len(m.params) or (len(args) > len(m.params) and not m.variadic):
+        return None
+    values = dict(zip(m.params, args))
+    if m.variadic:
+        values[m.variadic] = values["__VA_ARGS__"] = ", ".join(args[len(m.params):])
+
+    def one(mt: re.Match) -> str:
+        word = mt.group(2)
+        if word not in values:
+            return mt.group(0)
+        return '"..."' if mt.group(1) else values[word]
+    return re.sub(r"(#\s*)?\b([A-Za-z_]\w*)\b", one, m.body)
+
+
+@functools.lru_cache(maxsize=4096)
+def _calls_of(text: str):
+    """The calls of a statement-level snippet, parsed on its own (``kmemlint.facts``)."""
+    from kmemlint import facts  # late: facts is the stage before this one's callers
+
+    b = text.strip()
+    if b.startswith("do") or b.startswith("({"):
+        src = f"void __kml_macro(void) {{ {b.rstrip(';')}; }}"
+    else:
+        src = f"void __kml_macro(void) {{ {b}; }}"
+    ff = facts.extract("<macro>", src.encode())
+    return ff.functions[0].calls if ff.functions and not ff.parse_errors else ()
+
+
+class Table:
+    """The expandable macros of a program, found by name from the file of a use."""
+
+    def __init__(self, files) -> None:
+        self.by_name: dict[str, list[Macro]] = {}
+        for f in files:
+            for m in getattr(f, "macros", ()):
+                self.by_name.setdefault(m.name, []).append(m)
+        self.functions = {fn.name for f in files for fn in f.functions} if self.by_name else set()
+        #: (path, line, col) of a macro use -> the macro (for the note at its definition)
+        self.uses: dict[tuple[str, int, int], Macro] = {}
+
+    def find(self, name: str, path: str) -> Macro | None:
+        found = self.by_name.get(name)
+        if not found or name in self.functions:
+            return None
+        here = path.rsplit("/", 1)[0]
+        for m in found:
+            if m.loc.path == path:
+                return m
+        local = [m for m in found if m.loc.path.rsplit("/", 1)[0] == here]
+        if local:
+            return local[0]
+        return found[0] if len({m.body for m in found}) == 1 else None
+
+    def calls(self, name: str, args: tuple[str, ...], path: str, depth: int = 0) -> list:
+        """The calls a use of macro ``name`` expands to (nested macros expanded too)."""
+        m = self.find(name, path)
+        if m is None or depth >= MAX_DEPTH:
+            return []
+        text = _substitute(m, args)
+        if text is None:
+            return []
+        out = []
+        for c in _calls_of(text):
+            inner = self.calls(c.callee, tuple(a.text for a in c.args), m.loc.path, depth + 1) if c.callee else []
+            out += inner if inner else [c]
+        return out
+
+
+def expand(files: list) -> tuple[list, Table]:
+    """``files`` with every macro use expanded (a new FileFacts where something changed)."""
+    table = Table(files)
+    if not table.by_name:
+        return files, table
+    out = []
+    for f in files:
+        fns = []
+        changed = False
+        for fn in f.functions:
+            new = _expand_function(table, fn)
+            changed |= new is not fn
+            fns.append(new)
+        out.append(f._replace(functions=tuple(fns)) if changed else f)
+    return out, table
+
+
+def _expand_function(table: Table, fn):
+    if not any(c.callee in table.by_name for c in fn.calls):
+        return fn
+    calls = list(fn.calls)
+    events = [list(e) for e in fn.cfg.events]
+    for i, c in enumerate(fn.calls):
+        if c.callee not in table.by_name:
+            continue
+        found = table.calls(c.callee, tuple(a.text for a in c.args), fn.path)
+        if not found:
+            continue
+        table.uses[(c.loc.path, c.loc.line, c.loc.col)] = table.find(c.callee, fn.path)
+        added = []
+        for e in found:
+            added.append(("call", len(calls)))
+            calls.append(e._replace(loc=c.loc, node=c.node))
+        evs = events[c.node]
+        at = evs.index(("call", i)) if ("call", i) in evs else len(evs)
+        events[c.node] = evs[:at] + added + evs[at:]
+    if len(calls) == len(fn.calls):
+        return fn
+    cfg = fn.cfg._replace(events=tuple(tuple(e) for e in events))
+    return fn._replace(calls=tuple(calls), cfg=cfg)
+
+
+def note(finding, table: Table):
+    """``finding`` with a note at the definition of the macro used where it points, if any."""
+    m = table.uses.get((finding.loc.path, finding.loc.line, finding.loc.col))
+    if m is None:
+        return finding
+    import dataclasses
+
+    from kmemlint.model import Related
+
+    return dataclasses.replace(finding, related=finding.related + (
+        Related(m.loc, f"in the expansion of macro {m.name}(), defined here"),))
