@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from tree_sitter import Node
 
-from kmemlint import macros, parse
+from kmemlint import parse
 from kmemlint.cfg import Cfg, Graph
 from kmemlint.model import Loc
 
@@ -547,7 +547,8 @@ class _Fn:
 
 def extract(path: str, src: bytes, tree=None) -> FileFacts:
     """Facts of one file. ``path`` is the display path stored in every location."""
-    from kmemlint import suppress  # late: suppress imports the knowledge of rule ids only
+    from kmemlint import macros, suppress  # late: suppress imports the knowledge of rule ids only,
+    # macros the facts types
 
     if tree is None:
         tree = parse.parse(src)

@@ -18,6 +18,8 @@ import re
 import sys
 from typing import NamedTuple
 
+from kmemlint import facts
+from kmemlint.facts import Call, Expr
 from kmemlint.model import Loc
 
 MAX_DEPTH = 3  # macros expanding to macros
@@ -75,34 +77,39 @@ def record(path: str, name: str, params_text: str, body_text: str, loc: Loc) -> 
 
 
 # ---------------------------------------------------------------------------------------------
-def _substitute(m: Macro, args: tuple[str, ...]) -> str | None:
-    """The body with the arguments' text in place of the parameters (``#p`` becomes a string)."""
-    if len(args) < len(m.params) or (len(args) > len(m.params) and not m.variadic):
-        return None
-    values = dict(zip(m.params, args))
-    if m.variadic:
-        values[m.variadic] = values["__VA_ARGS__"] = ", ".join(args[len(m.params):])
-
-    def one(mt: re.Match) -> str:
-        word = mt.group(2)
-        if word not in values:
-            return mt.group(0)
-        return '"..."' if mt.group(1) else values[word]
-    return re.sub(r"(#\s*)?\b([A-Za-z_]\w*)\b", one, m.body)
-
-
 @functools.lru_cache(maxsize=4096)
-def _calls_of(text: str):
-    """The calls of a statement-level snippet, parsed on its own (``kmemlint.facts``)."""
-    from kmemlint import facts  # late: facts is the stage before this one's callers
-
-    b = text.strip()
+def _calls_of(m: Macro):
+    """The calls of a macro's body, parsed once with its parameters as plain identifiers
+    (``#param`` stringification becomes a string literal); () when the body does not parse."""
+    names = set(m.params) | ({m.variadic, "__VA_ARGS__"} if m.variadic else set())
+    b = re.sub(r"#\s*([A-Za-z_]\w*)", lambda mt: '"..."' if mt.group(1) in names else mt.group(0), m.body)
     if b.startswith("do") or b.startswith("({"):
-        src = f"void __kml_macro(void) {{ {b.rstrip(';')}; }}"
-    else:
-        src = f"void __kml_macro(void) {{ {b}; }}"
-    ff = facts.extract("<macro>", src.encode())
+        b = b.rstrip().rstrip(";")
+    ff = facts.extract("<macro>", f"void __kml_macro(void) {{ {b}; }}".encode())
     return ff.functions[0].calls if ff.functions and not ff.parse_errors else ()
+
+
+def _subst(e: Expr, values: dict[str, Expr], depth: int = 0) -> Expr:
+    """``e`` with the parameters' identifiers replaced by the arguments of the use."""
+    if e.kind == "var" and e.name in values:
+        return values[e.name]
+    if not e.sub or depth > 12:
+        return e
+    sub = tuple(_subst(x, values, depth + 1) for x in e.sub)
+    if all(a is b for a, b in zip(sub, e.sub)):
+        return e
+    text = _IDENT.sub(lambda mt: values[mt.group()].text if mt.group() in values else mt.group(), e.text)
+    return e._replace(text=text, sub=sub)
+
+
+def _args(args: tuple[Expr, ...], values: dict[str, Expr], variadic: tuple[Expr, ...], names) -> tuple[Expr, ...]:
+    out: list[Expr] = []
+    for a in args:
+        if a.kind == "var" and a.name in names:  # the variadic parameter: the rest of the use's arguments
+            out += variadic
+        else:
+            out.append(_subst(a, values))
+    return tuple(out)
 
 
 class Table:
@@ -130,17 +137,25 @@ class Table:
             return local[0]
         return found[0] if len({m.body for m in found}) == 1 else None
 
-    def calls(self, name: str, args: tuple[str, ...], path: str, depth: int = 0) -> list:
-        """The calls a use of macro ``name`` expands to (nested macros expanded too)."""
+    def calls(self, name: str, args: tuple[Expr, ...], path: str, depth: int = 0) -> list[Call]:
+        """The calls a use of macro ``name`` with ``args`` expands to (nested macros too)."""
         m = self.find(name, path)
-        if m is None or depth >= MAX_DEPTH:
+        if m is None or depth >= MAX_DEPTH or len(args) < len(m.params) or (
+                len(args) > len(m.params) and not m.variadic):
             return []
-        text = _substitute(m, args)
-        if text is None:
-            return []
+        values = dict(zip(m.params, args))
+        rest = args[len(m.params):]
+        varnames = {m.variadic, "__VA_ARGS__"} if m.variadic else set()
         out = []
-        for c in _calls_of(text):
-            inner = self.calls(c.callee, tuple(a.text for a in c.args), m.loc.path, depth + 1) if c.callee else []
+        for c in _calls_of(m):
+            callee = c.callee
+            if callee in values:  # #define CALL(fn, x) fn(x)
+                v = values[callee]
+                callee = v.name if v.kind == "var" else ""
+            if not callee:
+                continue
+            c = c._replace(callee=callee, args=_args(c.args, values, rest, varnames))
+            inner = self.calls(callee, c.args, m.loc.path, depth + 1)
             out += inner if inner else [c]
         return out
 
@@ -170,7 +185,7 @@ def _expand_function(table: Table, fn):
     for i, c in enumerate(fn.calls):
         if c.callee not in table.by_name:
             continue
-        found = table.calls(c.callee, tuple(a.text for a in c.args), fn.path)
+        found = table.calls(c.callee, c.args, fn.path)
         if not found:
             continue
         table.uses[(c.loc.path, c.loc.line, c.loc.col)] = table.find(c.callee, fn.path)
