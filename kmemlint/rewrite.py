@@ -3,8 +3,9 @@
 The patterns are data (``rewrites.toml``, each table citing the kernel headers it models); this
 module only applies them. Every rewrite replaces bytes by the same number of bytes and keeps
 every newline, so a node of the rewritten tree has the byte offsets and line:column of the
-original text. Comments and string literals are never rewritten, and parentheses inside them do
-not count when an argument list is matched.
+original text. Comments are never rewritten (but a comment before a line continuation inside a
+``#define`` is blanked); a word inside a string literal may be, which changes no fact (facts keep
+no string text). Parentheses inside either do not count when an argument list is matched.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-#: comments and string/char literals, found in one pass; their bodies are masked before matching
+#: comments and string/char literals, found in one pass; comment bodies are masked before matching
 _OPAQUE = re.compile(rb'//[^\n]*|/\*.*?(?:\*/|\Z)|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', re.S)
 _CONTINUED_COMMENT = re.compile(rb"/\*\s*\*/(?=[ \t]*\\\r?\n)")
 _LITERAL = re.compile(rb'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'')
