@@ -174,6 +174,11 @@ class Memory:
         drv = k.sections.get("drvdata", {})
         self.drvdata = drv
         self._drv_getters = {n for n, d in drv.items() if d.role == "get"}
+        #: families whose memory lives inside another object (netdev_priv()): followed through
+        #: locals and returns only; a member or driver data slot holding it is shared with other
+        #: drivers' objects too often to tell them apart (mlx5e_priv.ppriv: netdev_priv() in ipoib,
+        #: kvzalloc() in en_rep)
+        self._unstored = _PSEUDO + tuple(d.family for d in drv.values() if d.role == "inside")
         self._hot_names = (set(self.allocators) | set(self.releases) | set(self.sinks)
                            | {n for n, d in drv.items() if d.role != "get"})
         #: members whose origins are not empty (keys, and their member names as a cheap first test)
@@ -407,7 +412,7 @@ class Memory:
         if found is None:
             return params
         key = found[0]
-        real = {o for o in origins if o.family not in _PSEUDO}
+        real = {o for o in origins if o.family not in self._unstored}
         entry = stores.setdefault(key, [set(), None])
         where = f"stored in {display(key)} in {fn.name}()"
         entry[0] |= {o.via_path(a.loc, where, key) for o in real}
@@ -421,7 +426,7 @@ class Memory:
         key = self.drvdata_key(fn, d.slot, c.args[d.arg])
         if not key:
             return
-        real = {o for o in origins if o.family not in _PSEUDO}
+        real = {o for o in origins if o.family not in self._unstored}
         entry = stores.setdefault(key, [set(), None])
         entry[0] |= {o.via_path(c.loc, f"stored as driver data by {c.callee}() in {fn.name}()", key) for o in real}
         if not real and not _null(c.args[d.arg]) and entry[1] is None:

@@ -105,9 +105,23 @@ def trusted(mem, origins, bad, use=None) -> list:
     if any(o.family in (STACK, STATIC) for o in bad) and not all(o.family in (STACK, STATIC) for o in origins):
         return []
     if len(bad) < len(origins) and (not all(o.family in _KV_CHOICE for o in origins)
-                                    or any(o.path for o in origins) and (use is None or distinguished(mem, use))):
+                                    or any(o.path for o in origins) and (use is None or distinguished(mem, use)
+                                                                         or not one_writer(mem, origins))):
         return []
     return bad
+
+
+def one_writer(mem, origins) -> bool:
+    """Whether the origins that came through a struct member were all stored by one function:
+    a function choosing kmalloc or vmalloc for the member. Stores by different functions are
+    mostly different objects of one struct type (e1000's loopback test rings, kcalloc'd, and its
+    data rings, vzalloc'd; rtlwifi's pfirmware, per chip driver), each freed by its own code."""
+    writers = set()
+    for o in origins:
+        if o.member:
+            store = next((loc for loc, text in o.path if text.startswith("stored in")), None)
+            writers.add((store.path, function_at(mem.program, store)) if store is not None else None)
+    return len(writers) <= 1
 
 
 def distinguished(mem, use) -> bool:
