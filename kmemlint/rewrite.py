@@ -171,9 +171,22 @@ def _heads(t: _Table, masked: bytes) -> list[tuple[int, bytes, bytes]]:
     out = []
     for ls in sorted(lines):
         m = t.line_head.match(masked, ls)
-        if m is not None:
+        if m is not None and _statement_start(masked, ls):
             out.append((m.start(1), m.group(1), m.group(2)))
     return out
+
+
+def _statement_start(masked: bytes, ls: int) -> bool:
+    """Whether the line at ``ls`` can begin a statement: the code before it ends one (``;``,
+    ``{``, ``}``, ``)`` of an ``if``, a label's ``:``, a comment, ``else``, a directive), rather
+    than being a type, as in ``static unsigned int\n\tfoo_for_each_ep(...)\n{``."""
+    i = ls - 1
+    while i >= 0 and masked[i] in b" \t\r\n":
+        i -= 1
+    if i < 0 or masked[i] in b";{}):/":
+        return True
+    line = masked[masked.rfind(b"\n", 0, i) + 1:i + 1].strip()
+    return line.startswith(b"#") or line.endswith(b"else")
 
 
 def rewrite(src: bytes) -> bytes:

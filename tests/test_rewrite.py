@@ -79,11 +79,12 @@ def test_container_of_type_argument() -> None:
 def test_what_is_not_rewritten() -> None:
     src = (b"static unsigned int\n\tcdnsp_get_index(const struct usb_endpoint_descriptor *desc)\n{\n"
            b"\treturn 1;\n}\n"
+           b"static int\n\txyz_for_each_ep(struct xyz *x)\n{\n\treturn 0;\n}\n"
            b"void f(void)\n{\n\tx = sizeof(struct foo);\n\tusb_for_each_dev(data, cb);\n"
            b"#if A\n\tg();\n#else\n\th();\n#endif\n}\n")
     out = rewrite(src)
     assert out == src  # a function head, a cast/sizeof, a call statement, an #if with an #else
-    assert [f.name for f in facts.extract("x.c", src).functions] == ["cdnsp_get_index", "f"]
+    assert [f.name for f in facts.extract("x.c", src).functions] == ["cdnsp_get_index", "xyz_for_each_ep", "f"]
 
 
 def test_parse_errors_command_lists_line_and_column(tmp_path) -> None:
