@@ -23,6 +23,7 @@ else:  # pragma: no cover
 _OPAQUE = re.compile(rb'//[^\n]*|/\*.*?(?:\*/|\Z)|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'', re.S)
 _CONTINUED_COMMENT = re.compile(rb"/\*\s*\*/(?=[ \t]*\\\r?\n)")
 _LITERAL = re.compile(rb'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'')
+_IDENT = re.compile(rb"[A-Za-z_]\w*")
 _NOT_NEWLINE = re.compile(rb"[^\r\n]")
 _SCAN_LIMIT = 4096  # an argument list longer than this is left alone
 _BLOCK_LIMIT = 1 << 16
@@ -58,6 +59,7 @@ class _Table:
         self.iterators = re.compile(rf"(?:{loop['iterators']})\Z".encode())
         self.keywords = tuple(data["type_argument"]["keywords"])
         self.type_args = [re.compile(rf"{re.escape(k)} [A-Za-z_]\w*(?=\s*[,)])".encode()) for k in self.keywords]
+        self.enum_attr = re.compile(rf"enum[ \t]+({_words(data['enum_attributes']['words'])})\b".encode())
         storage = "|".join(re.escape(s) for s in data["declaration"]["storage"])
         self.decl = re.compile(rf"\n((?:(?:{storage})[ \t]+)+)[A-Z][A-Z0-9_]*[ \t]*\(".encode())
 
@@ -234,7 +236,13 @@ def rewrite(src: bytes) -> bytes:
     for m in t.decl.finditer(masked):
         end = _close(masked, m.end() - 1)
         if end > 0 and b"," in masked[m.end():end] and _next_char(masked, end + 1) == 59:
-            put(m.start(1), b" " * len(m.group(1)))
+            if all(_IDENT.fullmatch(a.strip()) for a in out[m.end():end].split(b",")):
+                put(m.start(1), b" " * len(m.group(1)))  # parses as a declaration then
+            else:  # `DEFINE_RATELIMIT_STATE(rs, 5 * HZ, 10);`: no C reading at file scope
+                stop = masked.index(b";", end) + 1
+                put(m.start(1), _spaces(src[m.start(1):stop]))
+    for m in t.enum_attr.finditer(masked):
+        put(m.start(1), b" " * len(m.group(1)))
     for start, name, gap in _heads(t, masked):
         if name in t.keep or len(name) + len(gap) < 5:
             continue

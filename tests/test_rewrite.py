@@ -95,3 +95,18 @@ def test_parse_errors_command_lists_line_and_column(tmp_path) -> None:
     assert r.exit_code == 1
     assert lines[0].startswith(f"{tmp_path / 'bad.c'}:3:") and "good.c" not in r.output
     assert lines[-1] == "kmemlint: 1 of 2 files with parse errors; 1 of 2 functions (50.0%)"
+
+
+def test_file_scope_declaration_macros_and_enum_attributes() -> None:
+    # Modelled on drivers/acpi/acpi_extlog.c and drivers/accel/qaic/qaic.h (v6.12)
+    src = (b"static DEFINE_RATELIMIT_STATE(ratelimit_corrected, 5*HZ, 2);\n"
+           b"static SIMPLE_DEV_PM_OPS(xyz_pm, xyz_suspend, xyz_resume);\n"
+           b"static DEFINE_PER_CPU(struct foo, bar);\n"
+           b"enum __packed dev_states { QAIC_OFFLINE };\n"
+           b"struct __packed hdr { int a; };\n"
+           b"static int f(void) { return 0; }\n")
+    assert parse.count_errors(parse.parse_raw(src)) > 0
+    assert parse.count_errors(_tree(src)) == 0
+    out = rewrite(src)
+    assert out.split(b"\n")[0].strip() == b"" and b"struct __packed hdr" in out
+    assert b"       SIMPLE_DEV_PM_OPS(xyz_pm" in out
