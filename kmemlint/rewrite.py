@@ -24,6 +24,10 @@ _OPAQUE = re.compile(rb'//[^\n]*|/\*.*?(?:\*/|\Z)|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[
 _CONTINUED_COMMENT = re.compile(rb"/\*\s*\*/(?=[ \t]*\\\r?\n)")
 _LITERAL = re.compile(rb'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'')
 _IDENT = re.compile(rb"[A-Za-z_]\w*")
+#: string-valued macros pasted together as an argument, `pr_warn(FW_BUG EMCA_BUG, ...)`,
+#: `printk(KERN_INFO KBUILD_MODNAME ": ")`: the first of two capitalised names is blanked (an
+#: identifier followed by a string parses, two identifiers do not)
+_STRING_MACROS = re.compile(rb"[(,][ \t]*([A-Z][A-Z0-9_]*)[ \t]+(?=[A-Z][A-Z0-9_]*[ \t]*[,\")])")
 _NOT_NEWLINE = re.compile(rb"[^\r\n]")
 _SCAN_LIMIT = 4096  # an argument list longer than this is left alone
 _BLOCK_LIMIT = 1 << 16
@@ -61,7 +65,7 @@ class _Table:
         self.type_args = [re.compile(rf"{re.escape(k)} [A-Za-z_]\w*(?=\s*[,)])".encode()) for k in self.keywords]
         self.enum_attr = re.compile(rf"enum[ \t]+({_words(data['enum_attributes']['words'])})\b".encode())
         storage = "|".join(re.escape(s) for s in data["declaration"]["storage"])
-        self.decl = re.compile(rf"\n((?:(?:{storage})[ \t]+)+)[A-Z][A-Z0-9_]*[ \t]*\(".encode())
+        self.decl = re.compile(rf"\n([ \t]*)((?:(?:{storage})[ \t]+)+)[A-Z][A-Z0-9_]*[ \t]*\(".encode())
 
 
 @functools.lru_cache(maxsize=1)
@@ -236,11 +240,14 @@ def rewrite(src: bytes) -> bytes:
     for m in t.decl.finditer(masked):
         end = _close(masked, m.end() - 1)
         if end > 0 and b"," in masked[m.end():end] and _next_char(masked, end + 1) == 59:
-            if all(_IDENT.fullmatch(a.strip()) for a in out[m.end():end].split(b",")):
-                put(m.start(1), b" " * len(m.group(1)))  # parses as a declaration then
+            if m.group(1) or all(_IDENT.fullmatch(a.strip()) for a in out[m.end():end].split(b",")):
+                # in a function (indented) a call statement, at file scope a declaration
+                put(m.start(2), b" " * len(m.group(2)))
             else:  # `DEFINE_RATELIMIT_STATE(rs, 5 * HZ, 10);`: no C reading at file scope
                 stop = masked.index(b";", end) + 1
-                put(m.start(1), _spaces(src[m.start(1):stop]))
+                put(m.start(2), _spaces(src[m.start(2):stop]))
+    for m in _STRING_MACROS.finditer(masked):
+        put(m.start(1), b" " * len(m.group(1)))
     for m in t.enum_attr.finditer(masked):
         put(m.start(1), b" " * len(m.group(1)))
     for start, name, gap in _heads(t, masked):

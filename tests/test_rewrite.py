@@ -104,7 +104,8 @@ def test_file_scope_declaration_macros_and_enum_attributes() -> None:
            b"static DEFINE_PER_CPU(struct foo, bar);\n"
            b"enum __packed dev_states { QAIC_OFFLINE };\n"
            b"struct __packed hdr { int a; };\n"
-           b"static int f(void) { return 0; }\n")
+           b"static int f(void)\n{\n\tstatic DEFINE_RATELIMIT_STATE(rs, 5*HZ, 2);\n"
+           b"\tpr_warn(FW_BUG EMCA_BUG, 1);\n\tprintk(KERN_INFO KBUILD_MODNAME \": x\");\n\treturn 0;\n}\n")
     assert parse.count_errors(parse.parse_raw(src)) > 0
     assert parse.count_errors(_tree(src)) == 0
     out = rewrite(src)
