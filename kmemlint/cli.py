@@ -502,3 +502,30 @@ def model_show(names, kernel_model) -> None:
         else:
             click.echo(text)
     sys.exit(EXIT_FINDINGS if missing == len(names) else EXIT_CLEAN)
+
+
+@main.command("parse-errors")
+@click.argument("paths", nargs=-1, type=click.Path(), required=True)
+@click.option("--exclude", multiple=True, help="Glob of paths to skip while walking directories (repeatable).")
+@click.option("--max-file-size", type=click.IntRange(min=1), default=pipeline.DEFAULT_MAX_FILE_SIZE,
+              help="Skip files larger than this many bytes (default 8 MiB).")
+def parse_errors_cmd(paths, exclude, max_file_size) -> None:
+    """List where tree-sitter could not parse the files, after kmemlint's respelling of kernel
+    macros (kmemlint/rewrites.toml): PATH:LINE:COL: ERROR, or MISSING and the token it expected.
+    Facts, and so findings, may be missing there. Exit 0 when every file parses, else 1."""
+    try:
+        opts = pipeline.Options(paths=list(paths), exclude=tuple(exclude), max_file_size=max_file_size)
+        all_facts, stats = pipeline.collect(opts, warn=lambda m: click.echo(f"kmemlint: {m}", err=True))
+    except (InputError, pipeline.UsageError) as e:
+        raise Fatal(str(e)) from None
+    stats.files = len(all_facts)
+    pipeline.count_parse_errors(stats, all_facts)
+    for f in all_facts:
+        for line, col, what in f.error_locs:
+            click.echo(f"{f.path}:{line}:{col}: {what}")
+        if f.parse_errors > len(f.error_locs):
+            click.echo(f"{f.path}: ... {f.parse_errors - len(f.error_locs)} more")
+    share = 100 * stats.error_functions / stats.functions if stats.functions else 0.0
+    click.echo(f"kmemlint: {stats.parse_errors} of {stats.files} files with parse errors; "
+               f"{stats.error_functions} of {stats.functions} functions ({share:.1f}%)")
+    sys.exit(EXIT_FINDINGS if stats.parse_errors else EXIT_CLEAN)

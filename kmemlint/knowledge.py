@@ -112,6 +112,21 @@ class DmaSink:
     source: str = ""
 
 
+@dataclass(frozen=True)
+class DriverData:
+    """A per-device driver data accessor: a setter (``role = "set"``, argument ``arg`` is the
+    stored pointer), a getter (``"get"``: returns what the setters of its ``slot`` stored, for the
+    struct type the caller expects), or a function returning memory inside its argument's
+    allocation (``"inside"``: origins of ``family``, e.g. netdev_priv())."""
+
+    name: str
+    role: str
+    arg: int = 1
+    slot: str = "drvdata"
+    family: str = ""
+    source: str = ""
+
+
 #: section name -> entry type
 SECTIONS: dict[str, type] = {
     "families": Family,
@@ -121,6 +136,7 @@ SECTIONS: dict[str, type] = {
     "atomic_callbacks": AtomicCallback,
     "sleepers": Sleeper,
     "dma": DmaSink,
+    "drvdata": DriverData,
 }
 
 
@@ -230,6 +246,10 @@ def _validate(k: Knowledge) -> None:
         if op.action not in ("enter", "exit", "trylock"):
             raise KnowledgeError(f"knowledge: atomic.{op.name}.action: expected enter, exit or trylock, "
                                  f"got {op.action!r}")
+    for d in k.sections.get("drvdata", {}).values():
+        if d.role not in ("set", "get", "inside") or (d.role == "inside") != (d.family in fams):
+            raise KnowledgeError(f"knowledge: drvdata.{d.name}: role must be set, get or inside, and an "
+                                 f"inside accessor names a known family (got {d.role!r}, {d.family!r})")
     for f in fams.values():
         for r in f.releases:
             if r not in k.releases:

@@ -142,6 +142,8 @@ class RunStats:
 
     files: int = 0
     parse_errors: int = 0  # files whose tree has ERROR/MISSING nodes
+    functions: int = 0
+    error_functions: int = 0  # functions containing an ERROR/MISSING node (facts may be missing there)
     suppressed: int = 0
     baselined: int = 0
     skipped: list[str] = field(default_factory=list)  # files that could not be read, with why

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from kmemlint import cache as cache_mod, engine, knowledge, rank, registry, stagetimes, suppress
-from kmemlint.frontend import allocsites, discover, facts, prefilter, sizes, suppressions
+from kmemlint.frontend import allocsites, discover, facts, macros, prefilter, sizes, suppressions
 from kmemlint.frontend.facts import FileFacts
 from kmemlint.model import Finding, Rule, RunStats
 from kmemlint.program.summaries import Program
@@ -319,16 +319,16 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
             cached = list(keys) if group is None else [p for p in group if p in keys]
             if per_group and not feed.order(k):
                 hit = store.get("groups", _group_key(rsalt, cached, keys, rules, opts, chain))
-                if isinstance(hit, tuple) and len(hit) == 8:
+                if isinstance(hit, tuple) and len(hit) == 10:
                     feed.results(k)  # nothing to parse here: the workers go on with the next group
                     results.append(_group_hit(hit, cached, notes, stats, rules, warn))
-                    overlay.add(hit[4], hit[5])
+                    overlay.add(hit[6], hit[7])
                     externals.forget()
-                    names.append((hit[6], hit[7]))
-                    exports.append(kernelmodel.fingerprint(hit[4], hit[5]))
+                    names.append((hit[8], hit[9]))
+                    exports.append(kernelmodel.fingerprint(hit[6], hit[7]))
                     chain = cache_mod.digest(chain, exports[-1])
                     continue
-            before = (stats.files, stats.parse_errors, stats.suppressed)
+            before = (stats.files, stats.parse_errors, stats.suppressed, stats.functions, stats.error_functions)
             part = _analyse(cached, feed.order(k), feed.results(k), keys, notes, seen, opts, store, salt, stats,
                             restrict, progress, warn, rules, know, sizes_, externals)
             exported: tuple = ((), ())
@@ -341,7 +341,8 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
             if per_group:  # a later run that changes nothing in this group takes its findings as they are
                 store.put("groups", _group_key(rsalt, [p for p in group if p in keys], keys, rules, opts, chain),
                           (part.findings, stats.files - before[0], stats.parse_errors - before[1],
-                           stats.suppressed - before[2], *exported, *names[-1]))
+                           stats.suppressed - before[2], stats.functions - before[3],
+                           stats.error_functions - before[4], *exported, *names[-1]))
             exports.append(kernelmodel.fingerprint(*exported))
             chain = cache_mod.digest(chain, exports[-1])
             if len(groups) > 1:  # keep only the findings: each group's facts go before the next loads
@@ -354,18 +355,20 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
             group = groups[k]
             key = _group_key(rsalt, [p for p in group if p in keys], keys, rules, opts, final)
             hit = store.get("groups", key) if per_group else None
-            if isinstance(hit, tuple) and len(hit) == 8:
+            if isinstance(hit, tuple) and len(hit) == 10:
                 results[k] = Result(list(hit[0]), stats, results[k].rules, None)
                 continue
-            counts = (stats.files, stats.parse_errors, stats.suppressed, stats.cached)
+            counts = (stats.files, stats.parse_errors, stats.suppressed, stats.cached, stats.functions,
+                      stats.error_functions)
             part = _analyse([p for p in group if p in keys], [], iter(()), keys, notes, seen, opts, store, salt,
                             stats, restrict, None, warn, rules, know, sizes_, externals)
-            stats.files, stats.parse_errors, stats.suppressed, stats.cached = counts  # counted in pass 1
+            (stats.files, stats.parse_errors, stats.suppressed, stats.cached, stats.functions,
+             stats.error_functions) = counts  # counted in pass 1
             part.program.release()
             part.program = None
             results[k] = part
             if per_group:
-                store.put("groups", key, (part.findings, 0, 0, 0, (), (), frozenset(), frozenset()))
+                store.put("groups", key, (part.findings, 0, 0, 0, 0, 0, (), (), frozenset(), frozenset()))
     finally:
         feed.close()
     result = results[0] if len(results) == 1 else Result(
@@ -506,9 +509,11 @@ def _group_key(salt: str, group: list[str], keys: dict[str, str], rules, opts: O
 def _group_hit(hit: tuple, cached: list[str], notes: dict[str, str], stats: RunStats, rules, warn) -> Result:
     """The findings of a group none of whose files changed since a run stored them (``kmemlint
     drivers/`` after editing one file re-runs the rules of that file's group only)."""
-    found, files, parse_errors, suppressed = hit[:4]
+    found, files, parse_errors, suppressed, functions, error_functions = hit[:6]
     stats.files += files
     stats.parse_errors += parse_errors
+    stats.functions += functions
+    stats.error_functions += error_functions
     stats.suppressed += suppressed
     stats.cached += len(cached)
     for p in sorted(cached):  # the warnings the run that analysed them gave
@@ -604,6 +609,13 @@ def _size(p: str) -> int:
         return 0
 
 
+def count_parse_errors(stats: RunStats, all_facts: list[FileFacts]) -> None:
+    """Files with ERROR/MISSING nodes, and functions containing one, into ``stats``."""
+    stats.parse_errors += sum(1 for f in all_facts if f.parse_errors)
+    stats.functions += sum(len(f.functions) for f in all_facts)
+    stats.error_functions += sum(1 for f in all_facts for fn in f.functions if fn.parse_errors)
+
+
 def finish(all_facts: list[FileFacts], rules, know, opts: Options, stats: RunStats,
            restrict: frozenset[str] | None = None, progress: Progress | None = None,
            presized: list[allocsites.AllocSite] = (), externals=None, type_files=()) -> Result:
@@ -611,7 +623,8 @@ def finish(all_facts: list[FileFacts], rules, know, opts: Options, stats: RunSta
     (the other files are context). ``presized``: sites the facts workers already evaluated.
     ``externals``: what answers for functions these files do not define (kernelmodel.Externals)."""
     stats.files += len(all_facts) if restrict is None else sum(1 for f in all_facts if f.path in restrict)
-    stats.parse_errors += sum(1 for f in all_facts if f.parse_errors and (restrict is None or f.path in restrict))
+    count_parse_errors(stats, [f for f in all_facts if restrict is None or f.path in restrict])
+    all_facts, macro_table = macros.expand(all_facts)
     program = Program(all_facts, know, externals, type_files)
     sites = allocsites.install(program, know, opts.size_settings)
     sites.preload(presized)
@@ -624,6 +637,7 @@ def finish(all_facts: list[FileFacts], rules, know, opts: Options, stats: RunSta
             progress("rules", i + 1, len(rules), len(found))
     if restrict is not None:
         found = [f for f in found if f.loc.path in restrict]
+    found = [macros.note(f, macro_table) for f in found]
     found = suppress.apply(found, {f.path: f.suppressions for f in all_facts})
     stats.suppressed += sum(1 for f in found if f.suppressed == "inSource")
     found = rank.apply(found, sites, {r.rule.id: r.rule for r in rules})
@@ -656,7 +670,7 @@ def alloc_sites(opts: Options, warn: Callable[[str], None]) -> tuple[allocsites.
     know = knowledge.load(opts.knowledge_files)
     all_facts, stats = collect(opts, warn)
     stats.files = len(all_facts)
-    stats.parse_errors = sum(1 for f in all_facts if f.parse_errors)
+    count_parse_errors(stats, all_facts)
     return allocsites.install(Program(all_facts, know), know, opts.size_settings), stats
 
 

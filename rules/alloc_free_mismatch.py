@@ -28,13 +28,17 @@ Use instead:
 Provenance is tracked through local variables, reassignments, casts, conditional expressions and
 pointer arithmetic; across functions through return values (wrapper allocators are discovered),
 parameters (a function that frees its parameter on every path that does work is a release
-function) and struct members keyed by struct type (``struct foo_priv.buf``), over all files
-analysed together. A pointer passed through ``&p`` to another function, stored through a function
+function), struct members keyed by struct type (``struct foo_priv.buf``), and driver data stored
+with platform_set_drvdata()/dev_set_drvdata()/i2c_set_clientdata()... and fetched back with the
+getters (rules/knowledge/drvdata.toml), keyed by the struct type of the stored pointer, over all
+files analysed together. netdev_priv() memory is part of the net_device allocation. A pointer passed through ``&p`` to another function, stored through a function
 pointer, or kept in a struct defined in a header kmemlint was not given is forgotten.
 To prefer silence to false alarms: memory that may be of several families is reported only for
-"kmalloc or vmalloc" choices visible in the function (kvfree() frees both); other mixes, and mixes
-reaching the release through a member or wrapper, nearly always come with a flag saying which
-allocator was used; stack or static memory only when the pointer can hold nothing
+"kmalloc or vmalloc" choices (kvfree() frees both); other mixes nearly always come with a flag
+saying which allocator was used. A kmalloc-or-vmalloc choice made in a wrapper or stored in a
+member is reported only when nothing at the free tells the two apart: no is_vmalloc_addr() test,
+no condition naming vmalloc or reading a flag stored beside the pointer, no other release of the
+same pointer in the function, and the free is not inside a release wrapper; stack or static memory only when the pointer can hold nothing
 else (``if (p != stack_buf) kfree(p)``); members tested with is_vmalloc_addr() are not reported.
 A finding on a member that is also assigned memory of unknown provenance has medium precision.
 Legal pairs are those of Linux 6.12: kvfree() of kmalloc or vmalloc memory, kfree_sensitive(),
@@ -49,6 +53,9 @@ struct member).
 """
 from __future__ import annotations
 
+import re
+
+from kmemlint.frontend.cfg import guarding_conds
 from kmemlint.model import Finding, Precision, Related, Rule, Severity, Step
 from kmemlint.program.provenance import PARAM, STACK, STATIC
 
@@ -72,20 +79,22 @@ def check(ctx):
         bad = sorted(o for o in origins if o.family not in legal)
         wrong_cache = sorted(o for o in origins if o.family == "kmem_cache" and use.cache and o.detail
                              and o.detail != use.cache and o not in bad)
-        bad = trusted(mem, origins, bad)
+        bad = trusted(mem, origins, bad, use)
         if bad:
             yield _finding(ctx, mem, use, origins, bad, legal)
         elif wrong_cache and len(wrong_cache) == len(origins):
             yield _cache_finding(ctx, mem, use, wrong_cache[0])
 
 
-def trusted(mem, origins, bad) -> list:
+def trusted(mem, origins, bad, use=None) -> list:
     """The bad origins worth reporting, after the precision policy (measured on drivers/, see
     bench/RESULTS-provenance.md); [] to stay silent:
     - memory of several families where some are fine is reported only for an open-coded kvmalloc
-      (kmalloc or vmalloc) whose origins are all local to the function; other mixes (kmalloc or
-      dma_alloc_coherent, __get_free_pages or kmem_cache) come with a flag saying which was used
-      (ath10k's beacon_buf, dm-bufio's data_mode, io-pgtable-arm-v7s's table level);
+      (kmalloc or vmalloc); other mixes (kmalloc or dma_alloc_coherent, __get_free_pages or
+      kmem_cache) come with a flag saying which was used (ath10k's beacon_buf, dm-bufio's
+      data_mode, io-pgtable-arm-v7s's table level). A kmalloc-or-vmalloc mix that comes through a
+      wrapper or a member is reported at a free site (``use``) only when nothing there tells the
+      two apart (:func:`distinguished`); elsewhere only when all its origins are local;
     - stack or static memory only when the pointer holds nothing else (``if (p != stack_buf)
       kfree(p)`` is the common idiom);
     - nothing read from a member the driver tests with is_vmalloc_addr()."""
@@ -95,10 +104,50 @@ def trusted(mem, origins, bad) -> list:
         return []
     if any(o.family in (STACK, STATIC) for o in bad) and not all(o.family in (STACK, STATIC) for o in origins):
         return []
-    if len(bad) < len(origins) and (any(o.path for o in origins)
-                                    or not all(o.family in _KV_CHOICE for o in origins)):
+    if len(bad) < len(origins) and (not all(o.family in _KV_CHOICE for o in origins)
+                                    or any(o.path for o in origins) and (use is None or distinguished(mem, use)
+                                                                         or not one_writer(mem, origins))):
         return []
     return bad
+
+
+def one_writer(mem, origins) -> bool:
+    """Whether the origins that came through a struct member were all stored by one function:
+    a function choosing kmalloc or vmalloc for the member. Stores by different functions are
+    mostly different objects of one struct type (e1000's loopback test rings, kcalloc'd, and its
+    data rings, vzalloc'd; rtlwifi's pfirmware, per chip driver), each freed by its own code."""
+    writers = set()
+    for o in origins:
+        if o.member:
+            store = next((loc for loc, text in o.path if text.startswith("stored in")), None)
+            writers.add((store.path, function_at(mem.program, store)) if store is not None else None)
+    return len(writers) <= 1
+
+
+def distinguished(mem, use) -> bool:
+    """Whether the code at the free tells kmalloc from vmalloc memory: the function also frees the
+    same pointer with another release function (``if (size > PAGE_SIZE) vfree(p); else
+    kfree(p);``), or the free is decided by a condition naming vmalloc (``if (buf->is_vmalloc)``)
+    or reading the object the freed pointer lives in (a flag stored beside it: ``if
+    (b->vmalloced) vfree(b->data); else kfree(b->data);``), but not by a test of the freed
+    pointer alone (``if (b->data)``). is_vmalloc_addr() tests of the pointer itself already end
+    its provenance (provenance._TESTS)."""
+    fn, call = use.fn, use.call
+    freed = call.args[use.arg].strip()
+    root = freed.root_var()
+    text = " ".join(freed.text.split())
+    for c in fn.calls:
+        r = mem.releases.get(c.callee)
+        if (c.callee != call.callee and r is not None and r.arg < len(c.args)
+                and " ".join(c.args[r.arg].strip().text.split()) == text):
+            return True
+    for _, cond in guarding_conds(fn.cfg, fn.conds, call.node):
+        if "vmalloc" in cond or "vmap" in cond:
+            return True
+        rest = cond.replace(text, " ")
+        if root and re.search(rf"\b{re.escape(root)}\b", rest):
+            return True
+    return bool(use.steps)  # freed inside a release wrapper: its own conditions are not seen here
 
 
 #: the one mix worth reporting: an open-coded kvmalloc, where kvfree() frees either

@@ -93,9 +93,9 @@ def test_text_with_report_suppressed_marks_them(tree):
 def test_summary_line_variants():
     findings = [sleep_finding(level=Severity.WARNING), sleep_finding(level=Severity.WARNING),
                 sleep_finding(level=Severity.ERROR), sleep_finding(suppressed="inSource")]
-    assert summary(findings, stats(files=12, suppressed=1, parse_errors=4)) == (
+    assert summary(findings, stats(files=12, suppressed=1, parse_errors=4, functions=800, error_functions=6)) == (
         "kmemlint: 3 findings (1 error, 2 warnings) in 12 files; 1 suppressed; "
-        "4 files with parse errors")
+        "4 files with parse errors (0.8% of functions)")
     assert summary([], stats(files=1, parse_errors=1, skipped=["a.c: unreadable"])) == (
         "kmemlint: no findings in 1 file; 1 file with parse errors; 1 file skipped")
     assert summary(findings[:1], stats(files=2)) == "kmemlint: 1 finding (1 warning) in 2 files"

@@ -64,7 +64,8 @@ def test_empty_run_has_results_rules_and_github_essentials(tree):
     assert run["originalUriBaseIds"]["%SRCROOT%"].keys() == {"description"}
     [invocation] = run["invocations"]
     assert invocation["executionSuccessful"] is True
-    assert invocation["properties"] == {"files": 1, "parseErrors": 0, "suppressed": 0,
+    assert invocation["properties"] == {"files": 1, "parseErrors": 0, "functions": 0,
+                                        "functionsWithParseErrors": 0, "suppressed": 0,
                                         "baselined": 0, "skipped": 0}
     assert "toolExecutionNotifications" not in invocation
 
@@ -87,10 +88,12 @@ def test_rule_descriptors_render_the_doc_as_github_wants(tree):
 
 
 def test_invocation_reports_run_stats(tree):
-    run_stats = stats(files=12, parse_errors=4, suppressed=2, baselined=3, skipped=["x.c: gone"])
+    run_stats = stats(files=12, parse_errors=4, functions=300, error_functions=5, suppressed=2, baselined=3,
+                      skipped=["x.c: gone"])
     log = sarif([], context(tree), run_stats=run_stats)
     assert log["runs"][0]["invocations"][0]["properties"] == {
-        "files": 12, "parseErrors": 4, "suppressed": 2, "baselined": 3, "skipped": 1}
+        "files": 12, "parseErrors": 4, "functions": 300, "functionsWithParseErrors": 5, "suppressed": 2,
+        "baselined": 3, "skipped": 1}
 
 
 def test_non_semver_version_keeps_version_only(tree):

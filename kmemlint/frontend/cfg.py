@@ -201,6 +201,29 @@ def _is_iterator_head(stmt: Node) -> bool:
             and first.type == "call_expression")
 
 
+def reachable_without(cfg: Cfg, target: int, src: int, label: int) -> bool:
+    """Whether ``target`` is reachable from ENTRY without the ``label`` edge out of ``src``."""
+    seen, stack = {ENTRY}, [ENTRY]
+    while stack:
+        n = stack.pop()
+        if n == target:
+            return True
+        for dst, lab in cfg.succ[n]:
+            if n == src and lab == label:
+                continue
+            if dst not in seen:
+                seen.add(dst)
+                stack.append(dst)
+    return False
+
+
+def guarding_conds(cfg: Cfg, conds, target: int) -> list[tuple[int, str]]:
+    """The (node, text) of ``conds`` that decide whether ``target`` runs: one of their edges is
+    on every path from ENTRY to it."""
+    return [(n, t) for n, t in conds
+            if not reachable_without(cfg, target, n, TRUE) or not reachable_without(cfg, target, n, FALSE)]
+
+
 class Graph:
     """A CFG under construction; ``locate(byte)`` maps an event's start byte to its node."""
 

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from tree_sitter import Node
 
-from kmemlint.frontend import parse, sizes
+from kmemlint.frontend import macrodefs, parse, sizes
 from kmemlint.frontend.cfg import Cfg, Graph
 from kmemlint.model import Loc
 from kmemlint.frontend.suppressions import Suppression, scan as scan_suppressions
@@ -21,6 +21,7 @@ from kmemlint.frontend.suppressions import Suppression, scan as scan_suppression
 _MAX_TEXT = 160
 _MAX_COND = 96
 _MAX_DEPTH = 12
+_MAX_ERROR_LOCS = 100
 
 
 class Expr(NamedTuple):
@@ -149,6 +150,8 @@ class FunctionFacts(NamedTuple):
     #: (CFG node, condition text) of short branch conditions, for rules that ask which
     #: parameter decides a branch (``if (sleep_ok) msleep(1);``)
     conds: tuple[tuple[int, str], ...] = ()
+    #: ERROR/MISSING nodes of the parse inside the function (facts there may be missing)
+    parse_errors: int = 0
 
     def local(self, name: str) -> Var | None:
         for v in self.locals:
@@ -188,6 +191,9 @@ class FileFacts(NamedTuple):
     lines: int = 0
     structs: tuple[Struct, ...] = ()
     exports: tuple[str, ...] = ()  # functions named by EXPORT_SYMBOL*(...) at file scope
+    #: (line, col, "ERROR" or "MISSING <token>") of the first parse errors (``kmemlint parse-errors``)
+    error_locs: tuple[tuple[int, int, str], ...] = ()
+    macros: tuple = ()  # tuple[kmemlint.frontend.macrodefs.Macro, ...]: expandable function-like macros
 
 
 # ---------------------------------------------------------------------------------------------
@@ -538,7 +544,7 @@ class _Fn:
     def node_of(self, node: Node) -> int:
         return self.graph.locate(node.start_byte) if self.graph is not None else 0
 
-    def freeze(self, path: str, src: bytes = b"") -> FunctionFacts:
+    def freeze(self, path: str, src: bytes = b"", error_bytes: list[int] = ()) -> FunctionFacts:
         name_node = self.node.child_by_field_name("declarator") or self.node
         cfg = self.graph.freeze() if self.graph is not None else Graph(self.node).freeze()
         conds = []
@@ -548,9 +554,10 @@ class _Fn:
                 start, end = b.ranges[n]
                 if kind == "cond" and 0 <= start and end - start <= _MAX_COND:
                     conds.append((n, sys.intern(" ".join(src[start:end].decode("utf-8", "replace").split()))))
+        errors = bisect.bisect_left(error_bytes, self.end) - bisect.bisect_left(error_bytes, self.start)
         return FunctionFacts(self.name, path, self.static, _loc(path, name_node), self.ret, self.params,
                              tuple(self.locals), tuple(self.calls), tuple(self.assigns),
-                             tuple(self.returns), cfg, tuple(conds))
+                             tuple(self.returns), cfg, tuple(conds), errors)
 
 
 def extract(path: str, src: bytes, tree=None) -> FileFacts:
@@ -587,8 +594,17 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
         found = [(i, caps) for i, caps in found
                  if not any(a <= n.start_byte < b for nodes in caps.values() for n in nodes[:1] for a, b in dead)
                  or "function" in caps or "broken" in caps]
+    macro_defs = []
     for _, caps in found:
-        if "struct" in caps:
+        if "macro" in caps:
+            node = caps["macro"][0]
+            name, params, value = (node.child_by_field_name(f) for f in ("name", "parameters", "value"))
+            if name is not None and params is not None and value is not None:
+                m = macrodefs.record(path, _name(name.text), src[params.start_byte:params.end_byte].decode("utf-8", "replace"),
+                                  src[value.start_byte:value.end_byte].decode("utf-8", "replace"), _loc(path, name))
+                if m is not None:
+                    macro_defs.append(m)
+        elif "struct" in caps:
             structs.extend(_struct(path, caps["struct"][0]))
         elif "call" in caps:
             node = caps["call"][0]
@@ -646,10 +662,12 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
             inits.append(Initializer(_initialised_type(pair), _name(member[0].text),
                                      expr(value), _loc(path, pair), f.name if f is not None else ""))
 
-    functions = tuple(f.freeze(path, src) for f in fns if f.name)
+    errors = parse.errors(tree)
+    error_bytes = [e.byte for e in errors]
+    functions = tuple(f.freeze(path, src, error_bytes) for f in fns if f.name)
     return FileFacts(
         path=path,
-        parse_errors=parse.count_errors(tree),
+        parse_errors=len(errors),
         functions=functions,
         globals=tuple(globals_),
         initializers=tuple(inits),
@@ -658,4 +676,6 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
         lines=src.count(b"\n") + 1,
         structs=tuple(structs),
         exports=tuple(exports),
+        error_locs=tuple((e.line, e.col, e.what) for e in errors[:_MAX_ERROR_LOCS]),
+        macros=tuple(macro_defs),
     )

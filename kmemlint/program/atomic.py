@@ -24,7 +24,7 @@ import os
 import re
 from typing import NamedTuple
 
-from kmemlint.frontend.cfg import EXIT, FALSE, TRUE, Cfg
+from kmemlint.frontend.cfg import EXIT, FALSE, TRUE, Cfg, reachable_without as _reachable_without
 from kmemlint.costmodel import gfp_may_sleep
 from kmemlint.program.dataflow import Analysis, solve
 from kmemlint.frontend.facts import Call, Expr, FunctionFacts
@@ -317,22 +317,6 @@ def _guard_test(t: str, index: dict) -> tuple[int, str, str] | None:
         pos, neg = f"bit:{m.group(3)}", f"nbit:{m.group(3)}"
         return (index[m.group(2)], neg, pos) if m.group(1) else (index[m.group(2)], pos, neg)
     return None
-
-
-def _reachable_without(cfg: Cfg, target: int, src: int, label: int) -> bool:
-    """Whether ``target`` is reachable from ENTRY without the ``label`` edge out of ``src``."""
-    seen, stack = {0}, [0]
-    while stack:
-        n = stack.pop()
-        if n == target:
-            return True
-        for dst, lab in cfg.succ[n]:
-            if n == src and lab == label:
-                continue
-            if dst not in seen:
-                seen.add(dst)
-                stack.append(dst)
-    return False
 
 
 class Analyzer:

@@ -171,7 +171,16 @@ class Memory:
         self.dma_wrappers: dict[tuple[str, str], dict[int, Wrapped]] = {}
         self._contrib: dict[str, dict[tuple[str, str], tuple[frozenset[Origin], Loc | None]]] = {}
         self._members: dict[str, MemberInfo] = {}
-        self._hot_names = set(self.allocators) | set(self.releases) | set(self.sinks)
+        drv = k.sections.get("drvdata", {})
+        self.drvdata = drv
+        self._drv_getters = {n for n, d in drv.items() if d.role == "get"}
+        #: families whose memory lives inside another object (netdev_priv()): followed through
+        #: locals and returns only; a member or driver data slot holding it is shared with other
+        #: drivers' objects too often to tell them apart (mlx5e_priv.ppriv: netdev_priv() in ipoib,
+        #: kvzalloc() in en_rep)
+        self._unstored = _PSEUDO + tuple(d.family for d in drv.values() if d.role == "inside")
+        self._hot_names = (set(self.allocators) | set(self.releases) | set(self.sinks)
+                           | {n for n, d in drv.items() if d.role != "get"})
         #: members whose origins are not empty (keys, and their member names as a cheap first test)
         self._hot_members: set[str] = set()
         self._hot_member_names: set[str] = set()
@@ -183,11 +192,21 @@ class Memory:
         self._dma_uses: list[DmaUse] | None = None
 
     # -- Resolver ------------------------------------------------------------------------------
-    def call(self, fn: FunctionFacts, name: str, loc: Loc, args: tuple[Expr, ...] = ()) -> frozenset[Origin]:
+    def call(self, fn: FunctionFacts, name: str, loc: Loc, args: tuple[Expr, ...] = (),
+             dest: Expr | None = None) -> frozenset[Origin]:
         a = self.allocators.get(name)
         if a is not None:
             detail = self.cache_id(fn, args[0]) if a.family == "kmem_cache" and args else ""
             return frozenset((Origin(a.family, name, loc, (), detail),))
+        d = self.drvdata.get(name)
+        if d is not None:
+            if d.role == "inside":
+                return frozenset((Origin(d.family, name, loc),))
+            key = self.drvdata_key(fn, d.slot, dest) if d.role == "get" and dest is not None else ""
+            if not key:
+                return EMPTY
+            return frozenset(o.via_path(loc, f"fetched back by {name}() in {fn.name}()", key)
+                             for o in self.member_info(key).origins)
         t = self.program.lookup(name, fn.path)
         if t is None:
             ext = self.program.external(name, fn.path)
@@ -225,6 +244,17 @@ class Memory:
                     unknown = u
             m = self._members[key] = MemberInfo(cap(origins), unknown, len(contrib))
         return m
+
+    def drvdata_key(self, fn: FunctionFacts, slot: str, e: Expr) -> str:
+        """The driver data slot a pointer of ``e``'s type goes to: ``struct foo.<drvdata>@path``
+        (keyed by the struct, and the file defining it, so two drivers keep apart); "" when
+        ``e`` is not a pointer to a struct or union."""
+        t = self.types.type_of(fn, e)
+        if t is None or t[1] != 1 or not t[0].startswith(("struct ", "union ")):
+            return ""
+        found = self.types.struct(t[0], fn.path)
+        where = found[0].split("@", 1)[1] if found is not None else ""
+        return f"{t[0]}.<{slot}>@{where}"
 
     def cache_id(self, fn: FunctionFacts, e: Expr) -> str:
         """The normalised kmem_cache expression: a global's name or a member key; "" if unknown."""
@@ -288,6 +318,9 @@ class Memory:
                 self._analyse(fns[i], index[i], changed_names, changed_members)
             if not changed_names and not changed_members:
                 break
+            if any(".<" in k for k in changed_members):  # driver data: the getters' callers read it
+                changed_names |= self._drv_getters
+                self._hot_names |= self._drv_getters
             changed_member_names = {_member_name(k) for k in changed_members}
             dirty = [i for i, ix in enumerate(index)
                      if ix.callees & changed_names
@@ -322,11 +355,13 @@ class Memory:
         dma_nodes: dict[int, set[int]] = {}
         store_nodes: dict[int, set[int]] = {}
         dmas: dict[int, Wrapped] = {}
+        # the value returned is converted to the return type (``return dev_get_drvdata(dev);``)
+        ret_type = Expr("cast", "", fn.ret.type_text, (Expr("other", ""),)) if fn.ret.ptr else None
         for at in replay(fn, self, param_seed(fn)):
             if at.kind == "return":
                 r = fn.returns[at.index]
                 if r.value is not None:
-                    rets |= {o for o in at.eval(r.value) if o.family not in _PSEUDO}
+                    rets |= {o for o in at.eval(r.value, ret_type) if o.family not in _PSEUDO}
             elif at.kind == "assign":
                 a = fn.assigns[at.index]
                 if a.lhs.kind == "field" and a.op == "=":
@@ -335,6 +370,9 @@ class Memory:
             else:
                 c = fn.calls[at.index]
                 self._escape(fn, c, stores)
+                d = self.drvdata.get(c.callee)
+                if d is not None and d.role == "set" and d.arg < len(c.args):
+                    self._store_drvdata(fn, c, d, at.eval(c.args[d.arg]), stores)
                 for w in self.frees_at(fn, c):
                     if w.arg < len(c.args):
                         for i in self._param_reach(fn, at.eval(c.args[w.arg]), w, c.loc,
@@ -383,7 +421,7 @@ class Memory:
         if found is None:
             return params
         key = found[0]
-        real = {o for o in origins if o.family not in _PSEUDO}
+        real = {o for o in origins if o.family not in self._unstored}
         entry = stores.setdefault(key, [set(), None])
         where = f"stored in {display(key)} in {fn.name}()"
         entry[0] |= {o.via_path(a.loc, where, key) for o in real}
@@ -391,6 +429,17 @@ class Memory:
             if entry[1] is None:
                 entry[1] = a.loc
         return params
+
+    def _store_drvdata(self, fn: FunctionFacts, c: Call, d, origins, stores: dict) -> None:
+        """``platform_set_drvdata(pdev, priv)``: ``priv``'s origins go to its type's slot."""
+        key = self.drvdata_key(fn, d.slot, c.args[d.arg])
+        if not key:
+            return
+        real = {o for o in origins if o.family not in self._unstored}
+        entry = stores.setdefault(key, [set(), None])
+        entry[0] |= {o.via_path(c.loc, f"stored as driver data by {c.callee}() in {fn.name}()", key) for o in real}
+        if not real and not _null(c.args[d.arg]) and entry[1] is None:
+            entry[1] = c.loc
 
     def _escape(self, fn: FunctionFacts, c: Call, stores: dict) -> None:
         """``foo(&priv->buf)`` may store anything into the member."""

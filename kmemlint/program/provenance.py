@@ -50,8 +50,11 @@ STACK, STATIC, PARAM = "stack", "static", "param"
 
 
 class Resolver(Protocol):
-    def call(self, fn: FunctionFacts, name: str, loc: Loc, args: tuple[Expr, ...] = ()) -> frozenset[Origin]:
-        """Origins of the value returned by a call to ``name`` (known allocators and wrappers)."""
+    def call(self, fn: FunctionFacts, name: str, loc: Loc, args: tuple[Expr, ...] = (),
+             dest: Expr | None = None) -> frozenset[Origin]:
+        """Origins of the value returned by a call to ``name`` (known allocators and wrappers);
+        ``dest`` is what the value is assigned or cast to, when known (its type picks the driver
+        data a getter returns)."""
 
     def member(self, fn: FunctionFacts, e: Expr) -> frozenset[Origin]:
         """Origins of a struct member read that the local analysis knows nothing about."""
@@ -63,7 +66,8 @@ class KnowledgeResolver:
     def __init__(self, knowledge: Knowledge) -> None:
         self.allocators = knowledge.allocators
 
-    def call(self, fn: FunctionFacts, name: str, loc: Loc, args: tuple[Expr, ...] = ()) -> frozenset[Origin]:
+    def call(self, fn: FunctionFacts, name: str, loc: Loc, args: tuple[Expr, ...] = (),
+             dest: Expr | None = None) -> frozenset[Origin]:
         a = self.allocators.get(name)
         return frozenset((Origin(a.family, name, loc),)) if a is not None else EMPTY
 
@@ -174,7 +178,7 @@ class _Flow(Analysis[State]):
             k = key(a.lhs)
             if not k or a.op != "=":
                 return state
-            v = self.eval(a.rhs, state, calls)
+            v = self.eval(a.rhs, state, calls, a.lhs)
             if v and k.endswith("[]") and k in state:
                 state[k] = state[k] | v  # one element of many: a weak update
                 return state
@@ -184,15 +188,16 @@ class _Flow(Analysis[State]):
             return state
         return state
 
-    def eval(self, e: Expr, state: State, calls: dict[str, Loc]) -> frozenset[Origin]:
+    def eval(self, e: Expr, state: State, calls: dict[str, Loc], dest: Expr | None = None) -> frozenset[Origin]:
+        """Origins of ``e``; ``dest``: what its value is assigned to (see Resolver.call)."""
         k = e.kind
         if k == "call":
             loc = calls.get(e.name)
-            return self.resolver.call(self.fn, e.name, loc, e.sub) if e.name and loc is not None else EMPTY
+            return self.resolver.call(self.fn, e.name, loc, e.sub, dest) if e.name and loc is not None else EMPTY
         if k in ("cast",) and e.sub:
-            return self.eval(e.sub[0], state, calls)
+            return self.eval(e.sub[0], state, calls, e)
         if k == "cond":
-            return self.eval(e.sub[0], state, calls) | self.eval(e.sub[1], state, calls)
+            return self.eval(e.sub[0], state, calls, dest) | self.eval(e.sub[1], state, calls, dest)
         if k == "arith" and e.sub:
             return self.eval(e.sub[0], state, calls) or self.eval(e.sub[1], state, calls)
         if k == "addr":
@@ -233,8 +238,8 @@ class At:
         self.kind, self.index, self._flow, self._state, self._calls = kind, index, flow, state, calls
         self.node = node
 
-    def eval(self, e: Expr) -> frozenset[Origin]:
-        return self._flow.eval(e, self._state, self._calls)
+    def eval(self, e: Expr, dest: Expr | None = None) -> frozenset[Origin]:
+        return self._flow.eval(e, self._state, self._calls, dest)
 
 
 def replay(fn: FunctionFacts, resolver: Resolver, seed: State | None = None) -> Iterator[At]:

@@ -12,6 +12,7 @@ import os
 from collections import defaultdict
 
 from kmemlint.frontend.facts import Expr, FunctionFacts, Struct, Var
+from kmemlint.frontend.rewrite import type_argument
 
 _QUALIFIERS = {"const", "volatile", "__iomem", "__force", "__user", "__rcu", "__percpu", "restrict", "__restrict"}
 
@@ -116,6 +117,8 @@ class TypeInfo:
         if k == "call" and e.name in ("container_of", "container_of_const") and len(e.sub) >= 3:
             if e.sub[1].kind == "var" and e.sub[1].name in ("struct", "union"):
                 return f"{e.sub[1].name} {e.sub[2].text}", 1
+            if e.sub[1].kind == "var" and type_argument(e.sub[1].name):  # struct_foo: kmemlint/rewrite.py
+                return type_argument(e.sub[1].name), 1
             return parse_type(e.sub[1].text)[0], 1
         if k == "cond" and e.sub:
             return self.type_of(fn, e.sub[0], depth + 1) or self.type_of(fn, e.sub[1], depth + 1)

@@ -352,7 +352,8 @@ def build_log(findings: Iterable[Finding], rules: Iterable[Rule], stats: RunStat
     invocation = om.Invocation(
         execution_successful=True,
         tool_execution_notifications=notifications or None,
-        properties={"files": stats.files, "parseErrors": stats.parse_errors,
+        properties={"files": stats.files, "parseErrors": stats.parse_errors, "functions": stats.functions,
+                    "functionsWithParseErrors": stats.error_functions,
                     "suppressed": stats.suppressed, "baselined": stats.baselined,
                     "skipped": len(stats.skipped),
                     **({"outsideDiff": stats.outside_diff} if stats.outside_diff else {})})

@@ -85,7 +85,8 @@ def summary(findings: Iterable[Finding], stats: RunStats) -> str:
     if stats.outside_diff:
         parts.append(f"{stats.outside_diff} outside the diff")
     if stats.parse_errors:
-        parts.append(_count(stats.parse_errors, "file", "files") + " with parse errors")
+        share = f" ({100 * stats.error_functions / stats.functions:.1f}% of functions)" if stats.functions else ""
+        parts.append(_count(stats.parse_errors, "file", "files") + " with parse errors" + share)
     if stats.skipped:
         parts.append(_count(len(stats.skipped), "file") + " skipped")
     return "; ".join(parts)

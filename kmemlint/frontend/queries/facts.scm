@@ -11,3 +11,5 @@
 ; struct/union member declarations (FileFacts.structs)
 (struct_specifier body: (field_declaration_list)) @struct
 (union_specifier body: (field_declaration_list)) @struct
+; function-like macro definitions (FileFacts.macros, expanded by kmemlint/macros.py)
+(preproc_function_def) @macro

@@ -1,0 +1,61 @@
+"""The function-like macros of one file, recorded with its facts: the ``#define``\ s whose body is a
+call, a statement expression or a do-while(0) (kmemlint.frontend.macros expands their uses)."""
+from __future__ import annotations
+
+import re
+import sys
+from typing import NamedTuple
+
+from kmemlint.model import Loc
+
+MAX_BODY = 2000
+_IDENT = re.compile(r"[A-Za-z_]\w*")
+_CONT = re.compile(r"\\\r?\n")
+
+
+class Macro(NamedTuple):
+    name: str
+    params: tuple[str, ...]
+    variadic: str  # "" (none), "__VA_ARGS__", or the name of a GNU named variadic parameter
+    body: str
+    loc: Loc
+
+
+def _split_params(text: str) -> tuple[tuple[str, ...], str] | None:
+    """``(a, b, args...)`` -> (("a", "b"), "args"); None when it is no parameter list."""
+    inner = text.strip()
+    if not (inner.startswith("(") and inner.endswith(")")):
+        return None
+    parts = [p.strip() for p in inner[1:-1].split(",")] if inner[1:-1].strip() else []
+    params, variadic = [], ""
+    for i, p in enumerate(parts):
+        if p.endswith("..."):
+            if i != len(parts) - 1:
+                return None
+            variadic = p[:-3].strip() or "__VA_ARGS__"
+        elif _IDENT.fullmatch(p):
+            params.append(p)
+        else:
+            return None
+    return tuple(params), variadic
+
+
+def expandable(body: str) -> bool:
+    """A body worth expanding: a statement expression, a do-while(0), or a call."""
+    b = body.strip()
+    if "##" in b:
+        return False
+    if b.startswith("({") and b.endswith("})"):
+        return True
+    if re.match(r"do\b", b) and re.search(r"while\s*\(\s*0\s*\)\s*;?$", b):
+        return True
+    return re.fullmatch(r"\(?\s*[A-Za-z_]\w*\s*\(.*\)\s*\)?", b, re.S) is not None
+
+
+def record(path: str, name: str, params_text: str, body_text: str, loc: Loc) -> Macro | None:
+    """A ``Macro`` from the original text of a ``#define``, or None when it is not expandable."""
+    split = _split_params(params_text)
+    body = _CONT.sub(" ", body_text).strip()
+    if split is None or not body or len(body) > MAX_BODY or not expandable(body):
+        return None
+    return Macro(sys.intern(name), split[0], split[1], body, loc)

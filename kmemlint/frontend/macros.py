@@ -1,0 +1,166 @@
+"""Function-like macros of the analysed files, expanded where they are used.
+
+The facts stage records each ``#define NAME(params) body`` whose body is a call, a statement
+expression ``({ ... })`` or a ``do { ... } while (0)`` (``FileFacts.macros``). Before the
+whole-program stages, every call of such a macro (a ``Call`` whose callee is no function of the
+program) gets the calls of its expansion, arguments substituted, as calls of its own at the same
+place: same location (the macro use), same CFG node, evaluated just before it. So a driver macro
+around usb_control_msg() given a stack buffer, or a statement expression around usleep_range()
+used under a spinlock, is seen like the code it stands for. The macro's definition is found in the
+file of the use, else in a file of the same directory (a driver's local header), else in any
+analysed file defining it once. Findings at a macro use get a note at the definition
+(:func:`note`).
+"""
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from typing import NamedTuple
+
+from kmemlint.frontend import facts
+from kmemlint.frontend.facts import Call, Expr
+from kmemlint.frontend.macrodefs import Macro, expandable, record  # noqa: F401 (their home)
+from kmemlint.model import Loc
+
+MAX_DEPTH = 3  # macros expanding to macros
+_IDENT = re.compile(r"[A-Za-z_]\w*")
+
+
+# ---------------------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=4096)
+def _calls_of(m: Macro):
+    """The calls of a macro's body, parsed once with its parameters as plain identifiers
+    (``#param`` stringification becomes a string literal); () when the body does not parse."""
+    names = set(m.params) | ({m.variadic, "__VA_ARGS__"} if m.variadic else set())
+    b = re.sub(r"#\s*([A-Za-z_]\w*)", lambda mt: '"..."' if mt.group(1) in names else mt.group(0), m.body)
+    if b.startswith("do") or b.startswith("({"):
+        b = b.rstrip().rstrip(";")
+    ff = facts.extract("<macro>", f"void __kml_macro(void) {{ {b}; }}".encode())
+    return ff.functions[0].calls if ff.functions and not ff.parse_errors else ()
+
+
+def _subst(e: Expr, values: dict[str, Expr], depth: int = 0) -> Expr:
+    """``e`` with the parameters' identifiers replaced by the arguments of the use."""
+    if e.kind == "var" and e.name in values:
+        return values[e.name]
+    if not e.sub or depth > 12:
+        return e
+    sub = tuple(_subst(x, values, depth + 1) for x in e.sub)
+    if all(a is b for a, b in zip(sub, e.sub)):
+        return e
+    text = _IDENT.sub(lambda mt: values[mt.group()].text if mt.group() in values else mt.group(), e.text)
+    return e._replace(text=text, sub=sub)
+
+
+def _args(args: tuple[Expr, ...], values: dict[str, Expr], variadic: tuple[Expr, ...], names) -> tuple[Expr, ...]:
+    out: list[Expr] = []
+    for a in args:
+        if a.kind == "var" and a.name in names:  # the variadic parameter: the rest of the use's arguments
+            out += variadic
+        else:
+            out.append(_subst(a, values))
+    return tuple(out)
+
+
+class Table:
+    """The expandable macros of a program, found by name from the file of a use."""
+
+    def __init__(self, files) -> None:
+        self.by_name: dict[str, list[Macro]] = {}
+        for f in files:
+            for m in getattr(f, "macros", ()):
+                self.by_name.setdefault(m.name, []).append(m)
+        self.functions = {fn.name for f in files for fn in f.functions} if self.by_name else set()
+        #: (path, line, col) of a macro use -> the macro (for the note at its definition)
+        self.uses: dict[tuple[str, int, int], Macro] = {}
+
+    def find(self, name: str, path: str) -> Macro | None:
+        found = self.by_name.get(name)
+        if not found or name in self.functions:
+            return None
+        here = path.rsplit("/", 1)[0]
+        for m in found:
+            if m.loc.path == path:
+                return m
+        local = [m for m in found if m.loc.path.rsplit("/", 1)[0] == here]
+        if local:
+            return local[0]
+        return found[0] if len({m.body for m in found}) == 1 else None
+
+    def calls(self, name: str, args: tuple[Expr, ...], path: str, depth: int = 0) -> list[Call]:
+        """The calls a use of macro ``name`` with ``args`` expands to (nested macros too)."""
+        m = self.find(name, path)
+        if m is None or depth >= MAX_DEPTH or len(args) < len(m.params) or (
+                len(args) > len(m.params) and not m.variadic):
+            return []
+        values = dict(zip(m.params, args))
+        rest = args[len(m.params):]
+        varnames = {m.variadic, "__VA_ARGS__"} if m.variadic else set()
+        out = []
+        for c in _calls_of(m):
+            callee = c.callee
+            if callee in values:  # #define CALL(fn, x) fn(x)
+                v = values[callee]
+                callee = v.name if v.kind == "var" else ""
+            if not callee:
+                continue
+            c = c._replace(callee=callee, args=_args(c.args, values, rest, varnames))
+            inner = self.calls(callee, c.args, m.loc.path, depth + 1)
+            out += inner if inner else [c]
+        return out
+
+
+def expand(files: list) -> tuple[list, Table]:
+    """``files`` with every macro use expanded (a new FileFacts where something changed)."""
+    table = Table(files)
+    if not table.by_name:
+        return files, table
+    out = []
+    for f in files:
+        fns = []
+        changed = False
+        for fn in f.functions:
+            new = _expand_function(table, fn)
+            changed |= new is not fn
+            fns.append(new)
+        out.append(f._replace(functions=tuple(fns)) if changed else f)
+    return out, table
+
+
+def _expand_function(table: Table, fn):
+    if not any(c.callee in table.by_name for c in fn.calls):
+        return fn
+    calls = list(fn.calls)
+    events = [list(e) for e in fn.cfg.events]
+    for i, c in enumerate(fn.calls):
+        if c.callee not in table.by_name:
+            continue
+        found = table.calls(c.callee, c.args, fn.path)
+        if not found:
+            continue
+        table.uses[(c.loc.path, c.loc.line, c.loc.col)] = table.find(c.callee, fn.path)
+        added = []
+        for e in found:
+            added.append(("call", len(calls)))
+            calls.append(e._replace(loc=c.loc, node=c.node))
+        evs = events[c.node]
+        at = evs.index(("call", i)) if ("call", i) in evs else len(evs)
+        events[c.node] = evs[:at] + added + evs[at:]
+    if len(calls) == len(fn.calls):
+        return fn
+    cfg = fn.cfg._replace(events=tuple(tuple(e) for e in events))
+    return fn._replace(calls=tuple(calls), cfg=cfg)
+
+
+def note(finding, table: Table):
+    """``finding`` with a note at the definition of the macro used where it points, if any."""
+    m = table.uses.get((finding.loc.path, finding.loc.line, finding.loc.col))
+    if m is None:
+        return finding
+    import dataclasses
+
+    from kmemlint.model import Related
+
+    return dataclasses.replace(finding, related=finding.related + (
+        Related(m.loc, f"in the expansion of macro {m.name}(), defined here"),))
