@@ -1,4 +1,4 @@
-"""The function-like macros of one file, recorded with its facts: the ``#define``\ s whose body is a
+"""The function-like macros of one file, recorded with its facts: the ``#define`` lines whose body is a
 call, a statement expression or a do-while(0) (kmemlint.frontend.macros expands their uses)."""
 from __future__ import annotations
 
