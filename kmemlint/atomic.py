@@ -298,6 +298,20 @@ def _guard_test(t: str, index: dict) -> tuple[int, str, str] | None:
     return None
 
 
+def _on_cycle(cfg: Cfg, node: int) -> bool:
+    """Whether ``node`` lies in a loop: an acquire in a loop over objects may hold at exit only on
+    the zero-iteration path, as the matching release loop drops it only there."""
+    seen, stack = set(), [d for d, _ in cfg.succ[node]]
+    while stack:
+        n = stack.pop()
+        if n == node:
+            return True
+        if n not in seen:
+            seen.add(n)
+            stack.extend(d for d, _ in cfg.succ[n])
+    return False
+
+
 def _reachable_without(cfg: Cfg, target: int, src: int, label: int) -> bool:
     """Whether ``target`` is reachable from ENTRY without the ``label`` edge out of ``src``."""
     seen, stack = {0}, [0]
@@ -391,44 +405,44 @@ class Analyzer:
             return got
         out: dict[int, list[Op]] = {}
         for i, c in enumerate(fn.calls):
-            op = self._op(fn, c, depth)
-            if op is not None:
-                out[i] = [op]
+            got_ops = self._op(fn, c, depth)
+            if got_ops:
+                out[i] = got_ops
         self._ops[key] = out
         return out
 
-    def _op(self, fn: FunctionFacts, c: Call, depth: int) -> Op | None:
+    def _op(self, fn: FunctionFacts, c: Call, depth: int) -> list[Op]:
         a = self.atomic.get(c.callee)
         if a is not None:
             if a.arg >= 0:
                 if a.arg >= len(c.args):
-                    return None
+                    return []
                 text = c.args[a.arg].text
-                return Op(a.action, (a.kind, _norm(text), text))
-            return Op(a.action, (a.kind, "", ""))
+                return [Op(a.action, (a.kind, _norm(text), text))]
+            return [Op(a.action, (a.kind, "", ""))]
         if c.callee == "scoped_guard" and c.args:
             kind = guard_kind(c.args[0].text)
             if kind is None:
-                return None
+                return []
             text = c.args[1].text if len(c.args) > 1 else ""
-            return Op("scoped", (kind, _norm(text), text))
+            return [Op("scoped", (kind, _norm(text), text))]
         ce = c.callee_expr
         if not c.callee and ce is not None and ce.kind == "call" and ce.name == "guard" and ce.sub:
             kind = guard_kind(ce.sub[0].text)
             if kind is None:
-                return None
+                return []
             text = c.args[0].text if c.args else ""
-            return Op("guard", (kind, _norm(text), text))
+            return [Op("guard", (kind, _norm(text), text))]
         if (c.callee and depth < 2 and c.callee not in self.sleepers and c.callee not in self.allocators
                 and c.callee not in _NOT_FUNCTIONS):
             target = self.resolve(c.callee, fn.path)
             if target is not None and target is not fn and self._has_ops(target):
                 s = self.summary(target, depth + 1)
-                if s.acquires:
-                    return Op("enter", s.acquires[0])
-                if s.releases:
-                    return Op("release-all", (s.releases[0], "", ""))
-        return None
+                if s.acquires:  # every context a lock wrapper returns holding (drbd lock_all_resources())
+                    return [Op("enter", k) for k in s.acquires]
+                # every kind an unlock wrapper drops, the matching loop's too (drbd unlock_all_resources())
+                return [Op("release-all", (kind, "", "")) for kind in s.releases]
+        return []
 
     def _has_ops(self, fn: FunctionFacts) -> bool:
         for c in fn.calls:
@@ -573,13 +587,15 @@ class Analyzer:
             ex = self._exit.get(key)
             if ex is not None:
                 scoped = {op.key for lst in self.ops(fn).values() for op in lst if op.action == "guard"}
-                held = sorted(k for k in ex.must - scoped if k != OUTER and k[0] in ("spinlock", "rwlock"))
+                looped = {k for k in ex.may - ex.must if all(_on_cycle(fn.cfg, fn.calls[i].node)
+                                                             for i, lst in self.ops(fn).items()
+                                                             for op in lst if op.key == k)}
+                held = sorted(k for k in (ex.must | looped) - scoped if k != OUTER and k[0] in ("spinlock", "rwlock"))
                 if held and OUTER in ex.must:  # not a function that drops and retakes its caller's lock
-                    acquires = (held[0],)
+                    acquires = tuple(held)
                 elif OUTER not in ex.must and not held:  # drops its caller's lock and keeps it dropped
-                    kinds = sorted({self.atomic[c.callee].kind for c in fn.calls
-                                    if c.callee in self.atomic and self.atomic[c.callee].action == "exit"})
-                    releases = tuple(kinds[:1])
+                    releases = tuple(sorted({self.atomic[c.callee].kind for c in fn.calls
+                                             if c.callee in self.atomic and self.atomic[c.callee].action == "exit"}))
             result = Summary(sleeps, params, acquires, releases)
         finally:
             self._busy.discard(key)
