@@ -168,6 +168,9 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
     for o in origins:
         ok &= set(fams[o.family].releases)
     ok_list = [r for r in fams[first.family].releases if r in ok]
+    pair = first.via.replace("alloc", "free", 1)  # dma_alloc_wc() -> dma_free_wc() of one family
+    if pair in ok_list:
+        ok_list.insert(0, pair)
     fix = f"; use {ok_list[0]}()" if ok_list else ""
     if fams[first.family].managed:
         msg = f"{what}, which is device-managed and freed again at driver detach, but is freed with {by}"
