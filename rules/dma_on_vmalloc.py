@@ -65,6 +65,10 @@ def check(ctx):
             yield finding(ctx, mem, RULE, use, origins, bad)
 
 
+#: why stack memory handed to a DMA-mapping interface is harmful, unless its knowledge says otherwise
+STACK_REASON = "the stack is not DMA-able (vmalloc memory with VMAP_STACK)"
+
+
 def finding(ctx, mem, rule, use, origins, bad) -> Finding:
     """Shared with dma-on-stack."""
     fn, first = use.fn, bad[0]
@@ -74,9 +78,14 @@ def finding(ctx, mem, rule, use, origins, bad) -> Finding:
     to = (f"{use.interface}()" if "." not in use.interface else f"{use.interface}")
     if use.interface not in use.base:
         to += f", which passes it to {' / '.join(b if '.' in b else b + '()' for b in base)}"
+    level = rule.severity
     if first.family == STACK:
         what = f"'{arg}' points to the stack variable '{first.via}' of {fn.name}()"
-        tail = "; the stack is not DMA-able (vmalloc memory with VMAP_STACK)"
+        sinks = [ctx.knowledge["dma"][b] for b in base if b in ctx.knowledge["dma"]]
+        reasons = sorted({s.reason for s in sinks if s.reason})
+        tail = "; " + (reasons[0] if reasons else STACK_REASON)
+        if sinks and all(s.minor for s in sinks):
+            level = Severity.WARNING
     else:
         what = f"'{arg}' {'may hold' if may else 'holds'} memory from {first.via}()"
         where = function_at(ctx.program, first.loc)
@@ -85,7 +94,7 @@ def finding(ctx, mem, rule, use, origins, bad) -> Finding:
         tail = "; vmalloc memory is not physically contiguous"
     msg = f"{what} and is handed to {to} in {fn.name}() for DMA{tail}"
     return Finding(
-        rule=rule.id, level=rule.severity, loc=use.loc, message=msg, function=fn.name,
+        rule=rule.id, level=level, loc=use.loc, message=msg, function=fn.name,
         subject=f"{use.interface}({arg})", related=related(ctx.program, fn, origins or bad),
         flow=flow(first, first.path, use.loc, f"handed to {use.interface} for DMA", use.steps),
         precision=precision(mem, bad, may),
