@@ -51,6 +51,7 @@ from __future__ import annotations
 
 from kmemlint.model import Finding, Precision, Related, Rule, Severity, Step
 from kmemlint.provenance import PARAM, STACK, STATIC
+from kmemlint.typeinfo import display
 
 RULE = Rule(
     id="alloc-free-mismatch",
@@ -103,6 +104,19 @@ def trusted(mem, origins, bad) -> list:
 
 #: the one mix worth reporting: an open-coded kvmalloc, where kvfree() frees either
 _KV_CHOICE = ("kmalloc", "vmalloc", "kvmalloc")
+
+
+def still_referenced(o) -> str:
+    """The function that returned memory it read from a struct member (``__clk_get_name()``
+    returning ``clk->core->name``): the member still points to it. "" otherwise."""
+    if not o.member:
+        return ""
+    stored = False
+    for _, text in o.path:
+        stored = stored or text.startswith("stored in ")
+        if stored and text.endswith(f" returns memory from {o.via}()"):
+            return text.split("(", 1)[0]
+    return ""
 
 
 def describe(mem, o, may: bool = False) -> str:
@@ -178,6 +192,10 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
     elif first.family in (STACK, STATIC):
         msg = f"{what}, which was never allocated, but is freed with {by}"
         fix = ""
+    elif getter := still_referenced(first):
+        # the memory still belongs to the member the getter read: no release function is the fix
+        msg = f"{what}, which {getter}() reads from {display(first.member)}, but is freed with {by}"
+        fix = f"; {display(first.member)} still points to it: do not free memory a getter returns"
     else:
         msg = f"{what} but is freed with {by}"
     origin_fn = function_at(ctx.program, first.loc)
