@@ -105,7 +105,7 @@ class DmaSink:
     interface copies the buffer into DMA-able memory itself (listed to document it, never reported).
     ``reason``: why a stack buffer there is harmful, for messages (empty: the generic DMA-mapping
     reason); ``minor``: the harm is limited (a transmit-only buffer, read by the device and never
-    written), reported as a warning rather than an error."""
+    written), reported as a warning rather than an error. ``via``: see the field."""
 
     name: str
     args: tuple[int, ...] = ()
@@ -114,6 +114,9 @@ class DmaSink:
     copies: bool = False
     reason: str = ""
     minor: bool = False
+    #: a member sink: the buffer reaches the device only when the function storing it calls one of
+    #: these (itself or through its callees); empty: always
+    via: tuple[str, ...] = ()
     source: str = ""
 
 

@@ -165,6 +165,7 @@ class Memory:
         dma = k["dma"]
         self.sinks = {n: s for n, s in dma.items() if not s.copies and "." not in n and s.args}
         self.member_sinks = {n: s for n, s in dma.items() if not s.copies and "." in n}
+        self._reach: dict[tuple, bool] = {}
         self.types = TypeInfo(program.files)
         self.returns: dict[tuple[str, str], frozenset[Origin]] = {}
         self.free_wrappers: dict[tuple[str, str], dict[int, Wrapped]] = {}
@@ -261,7 +262,21 @@ class Memory:
         if lhs.kind != "field" or not any(n.endswith("." + lhs.name) for n in self.member_sinks):
             return ""
         name = f"{self.types.base_tag(fn, lhs)}.{lhs.name}"
-        return name if name in self.member_sinks else ""
+        sink = self.member_sinks.get(name)
+        if sink is None or (sink.via and not self._reaches(fn, frozenset(sink.via), 3)):
+            return ""  # a transfer the function never submits (a controller driving its own PIO)
+        return name
+
+    def _reaches(self, fn: FunctionFacts, names: frozenset[str], depth: int) -> bool:
+        """Whether ``fn`` calls one of ``names``, itself or through the functions it calls."""
+        got = self._reach.get((_fid(fn), names))
+        if got is None:
+            self._reach[(_fid(fn), names)] = False  # recursion
+            got = any(c.callee in names for c in fn.calls) or depth > 0 and any(
+                t is not None and t is not fn and self._reaches(t, names, depth - 1)
+                for t in (self.program.lookup(c.callee, fn.path) for c in fn.calls if c.callee))
+            self._reach[(_fid(fn), names)] = got
+        return got
 
     # -- the fixpoint --------------------------------------------------------------------------
     def _solve(self) -> None:
