@@ -6,18 +6,18 @@ hand (bench/RESULTS-precision.md).
            [--tree /var/tmp/kernel-trees/linux-source-6.12] [--rule RULE] [--counts-only]
            [--compare BEFORE.json]
 
-Prints the whole run's counts per rule, then for each rule ``min(per_rule, count)`` findings drawn
-with ``random.Random(seed)`` from the findings sorted by place (so the sample depends on the
-report's content, not its order), each with its message, flow and the source line of every flow
-step when ``--tree`` is given. ``--compare`` lists, per rule, the findings of BEFORE.json that are
+Prints the whole run's counts per rule, then for each rule the ``min(per_rule, count)`` findings of
+lowest seeded rank (sha256 of the seed and the finding's rule, path, line and function: a random
+draw that does not depend on the report's order and keeps a finding's rank across runs), each with
+its message, flow and the source line of every flow step when ``--tree`` is given. ``--compare`` lists, per rule, the findings of BEFORE.json that are
 gone from the report and those that are new (by path, line, rule and function), for the
 before/after accounting.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
-import random
 from collections import Counter
 from pathlib import Path
 
@@ -34,18 +34,24 @@ def place(f: dict) -> tuple:
     return (f["rule"], f["path"], f["line"], f.get("column", 0), f["message"])
 
 
+def draw(f: dict, seed: int) -> str:
+    """The finding's seeded random rank: a hash of the seed and the finding's identity, so that a
+    finding keeps its rank from one run to the next (a re-run after fixes samples the surviving
+    findings of the earlier sample again, plus the next ones in rank) and the sample does not
+    depend on the report's order."""
+    return hashlib.sha256(f"{seed}:{':'.join(map(str, ident(f)))}".encode()).hexdigest()
+
+
 def sample(findings: list[dict], per_rule: int, seed: int, rule: str | None = None) -> dict[str, list[dict]]:
     by_rule: dict[str, list[dict]] = {}
-    for f in sorted(findings, key=place):
+    for f in findings:
         by_rule.setdefault(f["rule"], []).append(f)
     out = {}
     for r in sorted(by_rule):
         if rule and r != rule:
             continue
-        fs = by_rule[r]
-        rng = random.Random(f"{seed}:{r}")
-        picked = sorted(rng.sample(range(len(fs)), min(per_rule, len(fs))))
-        out[r] = [fs[i] for i in picked]
+        picked = sorted(by_rule[r], key=lambda f: draw(f, seed))[:per_rule]
+        out[r] = sorted(picked, key=place)
     return out
 
 
