@@ -154,6 +154,9 @@ class Summary(NamedTuple):
     params: dict  # parameter index -> (kind, Sleep): sleeps when ``judge(kind, argument)``
     acquires: tuple  # keys it returns holding (a lock wrapper)
     releases: tuple  # kinds of caller's locks it releases (an unlock wrapper)
+    #: sleeps under several parameter tests at once (``if (only_active) { if (lock) mutex_lock()``):
+    #: ((param index, kind), ...), Sleep) -- it sleeps only when every test passes
+    conj: tuple = ()
 
 
 class Point(NamedTuple):
@@ -249,8 +252,16 @@ def guarding_params(fn: FunctionFacts, node: int):
     index = {p.name: i for i, p in enumerate(fn.params) if p.name and not p.ptr and _SCALAR.match(p.type)}
     if not index:
         return
+    cases = {n: t for n, t in fn.conds if t == "default" or t.startswith("case ")}
     for cnode, text in fn.conds:
+        if cnode in cases:
+            continue
         t = _unwrap_cond(text)
+        if cases and any(d in cases for d, _ in fn.cfg.succ[cnode]):
+            got = _switch_test(fn.cfg, node, cnode, cases, index.get(t))
+            if got is not None:
+                yield got
+            continue
         tests = []
         got = _guard_test(t, index)
         if got is not None:
@@ -267,6 +278,46 @@ def guarding_params(fn: FunctionFacts, node: int):
                 break
 
 
+def _switch_test(cfg: Cfg, node: int, switch: int, cases: dict, pi: int | None) -> tuple[int, str] | None:
+    """(parameter index, kind) when the switch on parameter ``pi`` at CFG node ``switch`` decides
+    whether ``node`` runs: ``eq:`` the case values that reach it, or ``ne:`` the values of the
+    cases that do not when the default (or no case at all) reaches it."""
+    if pi is None:
+        return None
+    edges = [d for d, _ in cfg.succ[switch]]
+    values = {d: cases[d].removeprefix("case ").strip() for d in edges if d in cases and cases[d] != "default"}
+    if not values or not all(_CONST_TOKEN.fullmatch(v) for v in values.values()):
+        return None
+    if _reachable_avoiding(cfg, node, switch, ()):
+        return None  # reached without passing through the switch
+    taken = [d for d in edges if _reachable_avoiding(cfg, node, switch, (d,))]
+    if any(d not in values for d in taken):  # the default, or the edge past a switch without one
+        rest = sorted(v for d, v in values.items() if d not in taken)
+        return (pi, "ne:" + "|".join(rest)) if rest else None
+    return pi, "eq:" + "|".join(sorted(values[d] for d in taken))
+
+
+def _reachable_avoiding(cfg: Cfg, target: int, src: int, keep: tuple) -> bool:
+    """Whether ``target`` is reachable from ENTRY when, of ``src``'s edges, only those to ``keep``
+    are taken."""
+    return _reach(cfg, target, lambda n, dst, _: n == src and dst not in keep)
+
+
+def _reach(cfg: Cfg, target: int, blocked, start: int = 0) -> bool:
+    """Whether ``target`` is reachable from ``start`` over the edges ``blocked(src, dst, label)``
+    does not block."""
+    seen, stack = {start}, [start]
+    while stack:
+        n = stack.pop()
+        if n == target:
+            return True
+        for dst, lab in cfg.succ[n]:
+            if dst not in seen and not blocked(n, dst, lab):
+                seen.add(dst)
+                stack.append(dst)
+    return False
+
+
 def _unwrap_cond(text: str) -> str:
     t = text.strip()
     while t.startswith("(") and t.endswith(")"):
@@ -275,6 +326,7 @@ def _unwrap_cond(text: str) -> str:
 
 
 _EQ_CHAIN = re.compile(r"(\w+)\s*==\s*([A-Z][A-Z0-9_]*|\d+)(\s*\|\|\s*\1\s*==\s*([A-Z][A-Z0-9_]*|\d+))*")
+_NE_CHAIN = re.compile(r"(\w+)\s*!=\s*([A-Z][A-Z0-9_]*|\d+)(\s*&&\s*\1\s*!=\s*([A-Z][A-Z0-9_]*|\d+))*")
 _BIT = re.compile(r"(!\s*)?\(?\s*(\w+)\s*&\s*\(?\s*([A-Z][A-Z0-9_]*)\s*\)?\s*\)?")
 
 
@@ -291,6 +343,10 @@ def _guard_test(t: str, index: dict) -> tuple[int, str, str] | None:
     if m is not None and m.group(1) in index and m.group(2) != "0":
         values = "|".join(re.findall(r"==\s*(\w+)", t))
         return index[m.group(1)], f"eq:{values}", f"ne:{values}"
+    m = _NE_CHAIN.fullmatch(t)
+    if m is not None and m.group(1) in index and m.group(2) != "0":
+        values = "|".join(re.findall(r"!=\s*(\w+)", t))
+        return index[m.group(1)], f"ne:{values}", f"eq:{values}"
     m = _BIT.fullmatch(t)
     if m is not None and m.group(2) in index:
         pos, neg = f"bit:{m.group(3)}", f"nbit:{m.group(3)}"
@@ -298,34 +354,50 @@ def _guard_test(t: str, index: dict) -> tuple[int, str, str] | None:
     return None
 
 
+#: assertion macros (include/asm-generic/bug.h, drivers/gpu/drm/i915/i915_gem.h GEM_BUG_ON,
+#: include/drm/drm_print.h drm_WARN_ON): the code states that their condition never holds
+_ASSERTIONS = frozenset(("BUG_ON", "WARN_ON", "WARN_ON_ONCE", "WARN", "WARN_ONCE", "GEM_BUG_ON", "GEM_WARN_ON",
+                         "drm_WARN_ON", "drm_WARN_ON_ONCE", "drm_WARN", "drm_WARN_ONCE"))
+_ASSERT_COND = re.compile(r"(WARN_ON|WARN_ON_ONCE|WARN|WARN_ONCE|GEM_WARN_ON|drm_WARN_ON|drm_WARN_ON_ONCE|drm_WARN|drm_WARN_ONCE)\s*\(")
+
+
+def asserted_cold(fn: FunctionFacts, node: int, asserts: list[Call]) -> bool:
+    """Whether CFG ``node`` lies on a path the code asserts impossible: the body of ``if
+    (WARN_ON(c))``; the branch of ``if (c)`` after ``BUG_ON(c)`` / ``WARN_ON(c)`` asserted its
+    negation on every path; or a branch whose own ``BUG_ON(!x)`` dominates ``node`` (a slow path
+    behind an invariant, intel_ring_begin()'s ``GEM_BUG_ON(!rq->reserved_space)``)."""
+    cfg = fn.cfg
+    asserted = {_norm(a.args[0].text): a for a in asserts if a.args and a.callee.endswith(("BUG_ON", "WARN_ON"))}
+    for cnode, text in fn.conds:
+        if text == "default" or text.startswith("case ") or _reachable_without(cfg, node, cnode, TRUE):
+            continue  # node does not need the true branch of this condition
+        t = _unwrap_cond(text)
+        if _ASSERT_COND.match(t):
+            return True
+        a = asserted.get(_norm(t))
+        if a is not None and not _reachable_avoiding_node(cfg, cnode, a.node):
+            return True
+        for a in asserts:  # an assertion inside the same branch, on every path to node
+            if a.node != node and not _reachable_without(cfg, a.node, cnode, TRUE) \
+                    and not _reachable_avoiding_node(cfg, node, a.node):
+                return True
+    return False
+
+
+def _reachable_avoiding_node(cfg: Cfg, target: int, avoid: int) -> bool:
+    """Whether ``target`` is reachable from ENTRY without passing through ``avoid``."""
+    return _reach(cfg, target, lambda _, dst, __: dst == avoid)
+
+
 def _on_cycle(cfg: Cfg, node: int) -> bool:
     """Whether ``node`` lies in a loop: an acquire in a loop over objects may hold at exit only on
     the zero-iteration path, as the matching release loop drops it only there."""
-    seen, stack = set(), [d for d, _ in cfg.succ[node]]
-    while stack:
-        n = stack.pop()
-        if n == node:
-            return True
-        if n not in seen:
-            seen.add(n)
-            stack.extend(d for d, _ in cfg.succ[n])
-    return False
+    return any(d == node or _reach(cfg, node, lambda *_: False, d) for d, _ in cfg.succ[node])
 
 
 def _reachable_without(cfg: Cfg, target: int, src: int, label: int) -> bool:
     """Whether ``target`` is reachable from ENTRY without the ``label`` edge out of ``src``."""
-    seen, stack = {0}, [0]
-    while stack:
-        n = stack.pop()
-        if n == target:
-            return True
-        for dst, lab in cfg.succ[n]:
-            if n == src and lab == label:
-                continue
-            if dst not in seen:
-                seen.add(dst)
-                stack.append(dst)
-    return False
+    return _reach(cfg, target, lambda n, _, lab: n == src and lab == label)
 
 
 class Analyzer:
@@ -493,6 +565,18 @@ class Analyzer:
             if verdict is None:
                 for pi, k in _passed(fn, kind, text):
                     params.setdefault(pi, (k, sleep))
+        for tests, inner in summ.conj:
+            verdicts = [(kind, c.args[ti].text, judge(kind, c.args[ti].text) if ti < len(c.args) else None)
+                        for ti, kind in tests]
+            if any(v is False for _, _, v in verdicts):
+                continue  # one test the caller's argument fails: that path is not taken
+            sleep = Sleep(f"{c.callee}()", (step,) + _chain(inner), "call")
+            if all(v for _, _, v in verdicts):
+                return sleep, params
+            for kind, text, v in verdicts:
+                if v is None:
+                    for pi, k in _passed(fn, kind, text):
+                        params.setdefault(pi, (k, sleep))
         return None, params
 
     # -- per-function results -------------------------------------------------------------------
@@ -504,8 +588,11 @@ class Analyzer:
             return got
         entry = State(frozenset((OUTER,)), frozenset((OUTER,)))
         sleeps = {}
+        asserts = [c for c in fn.calls if c.callee in _ASSERTIONS]
         for i, c in enumerate(fn.calls):
             s, params = self.sleep_of(fn, c, depth)
+            if s is not None and asserts and asserted_cold(fn, c.node, asserts):
+                s = None  # a path the code asserts it never takes (issue 15 class 6)
             if s is not None or params:
                 sleeps[i] = (s, params)
         ops = self.ops(fn, depth)
@@ -565,6 +652,7 @@ class Analyzer:
         try:
             sleeps: Sleep | None = None
             params: dict[int, tuple[str, Sleep]] = {}
+            conj: list = []
             controls = [(pi, k) for pi, k in ((pi, control_kind(v)) for pi, v in enumerate(fn.params)) if k]
             for p in self.points(fn, depth):
                 if OUTER not in p.state.must or len(p.state.must) > 1:
@@ -573,8 +661,10 @@ class Analyzer:
                     params.setdefault(pi, (kind, _at(p.call, s)))
                 if p.sleep is None:
                     continue
-                guards = list(guarding_params(fn, p.call.node))
-                if guards:  # ``if (delay) msleep(delay);``: the caller's argument decides
+                guards = list(dict.fromkeys(guarding_params(fn, p.call.node)))
+                if len(guards) > 1:  # every test must pass: the caller's arguments decide together
+                    conj.append((tuple(guards), _at(p.call, p.sleep)))
+                elif guards:  # ``if (delay) msleep(delay);``: the caller's argument decides
                     for pi, kind in guards:
                         params.setdefault(pi, (kind, _at(p.call, p.sleep)))
                 elif controls:  # a ``sleep_ok`` / ``atomic`` parameter: the caller decides
@@ -596,7 +686,7 @@ class Analyzer:
                 elif OUTER not in ex.must and not held:  # drops its caller's lock and keeps it dropped
                     releases = tuple(sorted({self.atomic[c.callee].kind for c in fn.calls
                                              if c.callee in self.atomic and self.atomic[c.callee].action == "exit"}))
-            result = Summary(sleeps, params, acquires, releases)
+            result = Summary(sleeps, params, acquires, releases, tuple(conj))
         finally:
             self._busy.discard(key)
         self._summary[key] = result
