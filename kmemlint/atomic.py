@@ -657,11 +657,16 @@ class Analyzer:
             for p in self.points(fn, depth):
                 if OUTER not in p.state.must or len(p.state.must) > 1:
                     continue  # the caller's context was dropped here, or fn reports it itself
+                guards = list(dict.fromkeys(guarding_params(fn, p.call.node)))
                 for pi, (kind, s) in p.params.items():
-                    params.setdefault(pi, (kind, _at(p.call, s)))
+                    if guards:  # ``if (!enqueue) handle(type)``: this test and the callee's decide together
+                        conj.append((tuple(guards) + ((pi, kind),), _at(p.call, s)))
+                    else:
+                        params.setdefault(pi, (kind, _at(p.call, s)))
                 if p.sleep is None:
                     continue
-                guards = list(dict.fromkeys(guarding_params(fn, p.call.node)))
+                if guards and controls:  # a test on the path and a ``wait`` parameter (irdma_ah_cqp_op())
+                    guards += [c for c in controls if c[0] not in {pi for pi, _ in guards}]
                 if len(guards) > 1:  # every test must pass: the caller's arguments decide together
                     conj.append((tuple(guards), _at(p.call, p.sleep)))
                 elif guards:  # ``if (delay) msleep(delay);``: the caller's argument decides
@@ -676,10 +681,12 @@ class Analyzer:
             releases: tuple = ()
             ex = self._exit.get(key)
             if ex is not None:
-                scoped = {op.key for lst in self.ops(fn).values() for op in lst if op.action == "guard"}
-                looped = {k for k in ex.may - ex.must if all(_on_cycle(fn.cfg, fn.calls[i].node)
-                                                             for i, lst in self.ops(fn).items()
-                                                             for op in lst if op.key == k)}
+                scoped = {op.key for lst in self.ops(fn).values() for op in lst if op.action in ("guard", "scoped")}
+                # an acquire in a loop over objects (drbd lock_all_resources()) holds at exit on every
+                # path but the zero-iteration one; a scoped_guard() body is not such a loop
+                looped = {k for k in ex.may - ex.must - scoped if all(
+                    op.action == "enter" and _on_cycle(fn.cfg, fn.calls[i].node)
+                    for i, lst in self.ops(fn).items() for op in lst if op.key == k)}
                 held = sorted(k for k in (ex.must | looped) - scoped if k != OUTER and k[0] in ("spinlock", "rwlock"))
                 if held and OUTER in ex.must:  # not a function that drops and retakes its caller's lock
                     acquires = tuple(held)
