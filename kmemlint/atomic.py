@@ -291,6 +291,12 @@ def _switch_test(cfg: Cfg, node: int, switch: int, cases: dict, pi: int | None) 
     if _reachable_avoiding(cfg, node, switch, ()):
         return None  # reached without passing through the switch
     taken = [d for d in edges if _reachable_avoiding(cfg, node, switch, (d,))]
+    others = [d for d in edges if d not in values]
+    if set(taken) == set(values) and others:  # every known value goes on...
+        known = set().union(*(_forward(cfg, d) for d in values)) - {EXIT}
+        own = [_forward(cfg, d) - {EXIT} for d in others]
+        if all(not (o & known) and any(k == "return" for n in o for k, _ in cfg.events[n]) for o in own):
+            return None  # ...and the default returns on its own path: a switch validating its argument
     if any(d not in values for d in taken):  # the default, or the edge past a switch without one
         rest = sorted(v for d, v in values.items() if d not in taken)
         return (pi, "ne:" + "|".join(rest)) if rest else None
@@ -301,6 +307,17 @@ def _reachable_avoiding(cfg: Cfg, target: int, src: int, keep: tuple) -> bool:
     """Whether ``target`` is reachable from ENTRY when, of ``src``'s edges, only those to ``keep``
     are taken."""
     return _reach(cfg, target, lambda n, dst, _: n == src and dst not in keep)
+
+
+def _forward(cfg: Cfg, start: int) -> set[int]:
+    """The nodes reachable from ``start``, itself included."""
+    seen, stack = {start}, [start]
+    while stack:
+        for dst, _ in cfg.succ[stack.pop()]:
+            if dst not in seen:
+                seen.add(dst)
+                stack.append(dst)
+    return seen
 
 
 def _reach(cfg: Cfg, target: int, blocked, start: int = 0) -> bool:
