@@ -343,7 +343,9 @@ def _unwrap_cond(text: str) -> str:
 
 
 _EQ_CHAIN = re.compile(r"(\w+)\s*==\s*([A-Z][A-Z0-9_]*|\d+)(\s*\|\|\s*\1\s*==\s*([A-Z][A-Z0-9_]*|\d+))*")
-_NE_CHAIN = re.compile(r"(\w+)\s*!=\s*([A-Z][A-Z0-9_]*|\d+)(\s*&&\s*\1\s*!=\s*([A-Z][A-Z0-9_]*|\d+))*")
+#: ``p != MODE_A && p != MODE_B``: named constants only; ``if (len != 1) return -EPROTO;`` checks a
+#: count, it does not select a mode (intel_guc_context_reset_process_msg())
+_NE_CHAIN = re.compile(r"(\w+)\s*!=\s*([A-Z][A-Z0-9_]*)(\s*&&\s*\1\s*!=\s*([A-Z][A-Z0-9_]*))*")
 _BIT = re.compile(r"(!\s*)?\(?\s*(\w+)\s*&\s*\(?\s*([A-Z][A-Z0-9_]*)\s*\)?\s*\)?")
 
 
