@@ -102,13 +102,21 @@ class DmaSink:
     """An interface that hands memory to a device for DMA: a function whose arguments ``args`` carry
     the buffer, or (name ``"struct spi_transfer.tx_buf"``) a struct member the buffer is stored in.
     ``vmalloc``/``stack``: whether vmalloc memory / stack memory there is a bug; ``copies``: the
-    interface copies the buffer into DMA-able memory itself (listed to document it, never reported)."""
+    interface copies the buffer into DMA-able memory itself (listed to document it, never reported).
+    ``reason``: why a stack buffer there is harmful, for messages (empty: the generic DMA-mapping
+    reason); ``minor``: the harm is limited (a transmit-only buffer, read by the device and never
+    written), reported as a warning rather than an error. ``via``: see the field."""
 
     name: str
     args: tuple[int, ...] = ()
     vmalloc: bool = True
     stack: bool = True
     copies: bool = False
+    reason: str = ""
+    minor: bool = False
+    #: a member sink: the buffer reaches the device only when the function storing it calls one of
+    #: these (itself or through its callees); empty: always
+    via: tuple[str, ...] = ()
     source: str = ""
 
 

@@ -58,6 +58,7 @@ import re
 from kmemlint.frontend.cfg import guarding_conds
 from kmemlint.model import Finding, Precision, Related, Rule, Severity, Step
 from kmemlint.program.provenance import PARAM, STACK, STATIC
+from kmemlint.program.typeinfo import display
 
 RULE = Rule(
     id="alloc-free-mismatch",
@@ -154,6 +155,19 @@ def distinguished(mem, use) -> bool:
 _KV_CHOICE = ("kmalloc", "vmalloc", "kvmalloc")
 
 
+def still_referenced(o) -> str:
+    """The function that returned memory it read from a struct member (``__clk_get_name()``
+    returning ``clk->core->name``): the member still points to it. "" otherwise."""
+    if not o.member:
+        return ""
+    stored = False
+    for _, text in o.path:
+        stored = stored or text.startswith("stored in ")
+        if stored and text.endswith(f" returns memory from {o.via}()"):
+            return text.split("(", 1)[0]
+    return ""
+
+
 def describe(mem, o, may: bool = False) -> str:
     """How a message names where memory came from."""
     if o.family == STACK:
@@ -216,6 +230,9 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
     for o in origins:
         ok &= set(fams[o.family].releases)
     ok_list = [r for r in fams[first.family].releases if r in ok]
+    pair = first.via.replace("alloc", "free", 1)  # dma_alloc_wc() -> dma_free_wc() of one family
+    if pair in ok_list:
+        ok_list.insert(0, pair)
     fix = f"; use {ok_list[0]}()" if ok_list else ""
     origin_fn = function_at(ctx.program, first.loc)
     elsewhere = f" in {origin_fn}()" if origin_fn and origin_fn != fn.name else ""
@@ -226,6 +243,10 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
     elif first.family in (STACK, STATIC):
         msg = f"memory that was never allocated freed with {by}: '{arg}' {describe(mem, first, may)}"
         fix = ""
+    elif getter := still_referenced(first):
+        # the memory still belongs to the member the getter read: no release function is the fix
+        msg = f"{source} freed with {by}: '{arg}', which {getter}() reads from {display(first.member)}"
+        fix = f"; {display(first.member)} still points to it: do not free memory a getter returns"
     else:
         msg = f"{source} freed with {by}: '{arg}'"
     msg += fix

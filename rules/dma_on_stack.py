@@ -14,6 +14,9 @@ With CONFIG_VMAP_STACK (the default on x86-64 and arm64) the kernel stack is vma
 virt_to_page() of it is wrong and DMA mapping fails or corrupts memory. Even without it, a DMA
 buffer sharing cache lines with other stack variables is corrupted by cache maintenance on
 non-coherent platforms. The USB core warns "transfer buffer is on stack" and fails the transfer.
+Each interface's knowledge entry gives its own reason: the SPI core maps vmalloc (VMAP_STACK)
+buffers page by page, so there the risk is cache-line sharing, worst for receive buffers; a
+transmit-only SPI buffer, which the device only reads, is reported as a warning, not an error.
 
 ## Example
     u8 status;

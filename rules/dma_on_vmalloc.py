@@ -65,6 +65,10 @@ def check(ctx):
             yield finding(ctx, mem, RULE, use, origins, bad)
 
 
+#: why stack memory handed to a DMA-mapping interface is harmful, unless its knowledge says otherwise
+STACK_REASON = "the stack is not DMA-able (vmalloc memory with VMAP_STACK)"
+
+
 def finding(ctx, mem, rule, use, origins, bad) -> Finding:
     """Shared with dma-on-stack."""
     fn, first = use.fn, bad[0]
@@ -74,16 +78,21 @@ def finding(ctx, mem, rule, use, origins, bad) -> Finding:
     to = (f"{use.interface}()" if "." not in use.interface else f"{use.interface}")
     if use.interface not in use.base:
         to += f", which passes it to {' / '.join(b if '.' in b else b + '()' for b in base)}"
+    level = rule.severity
     if first.family == STACK:
         var = "" if arg.lstrip("&") == first.via else f" (stack variable '{first.via}')"
-        msg = f"stack memory handed to {to} for DMA: '{arg}'{var}; the stack is not DMA-able (VMAP_STACK)"
+        sinks = [ctx.knowledge["dma"][b] for b in base if b in ctx.knowledge["dma"]]
+        reasons = sorted({s.reason for s in sinks if s.reason})
+        msg = f"stack memory handed to {to} for DMA: '{arg}'{var}; {reasons[0] if reasons else STACK_REASON}"
+        if sinks and all(s.minor for s in sinks):
+            level = Severity.WARNING
     else:
         where = function_at(ctx.program, first.loc)
         elsewhere = f" in {where}()" if where and where != fn.name else ""
         msg = (f"{'memory that may be' if may else 'memory'} from {first.via}(){elsewhere} handed to {to} "
                f"for DMA: '{arg}'; vmalloc memory is not physically contiguous")
     return Finding(
-        rule=rule.id, level=rule.severity, loc=use.loc, message=msg, function=fn.name,
+        rule=rule.id, level=level, loc=use.loc, message=msg, function=fn.name,
         key=" ".join(sorted({o.via for o in bad})), subject=f"{use.interface}({arg})", related=related(ctx.program, fn, origins or bad),
         flow=flow(first, first.path, use.loc, f"handed to {use.interface} for DMA", use.steps),
         precision=precision(mem, bad, may),

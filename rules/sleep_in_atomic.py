@@ -45,10 +45,14 @@ function is not reported "on some paths", and other places are reported as notes
 only when the sleeping call is direct. Callers that are themselves called in atomic context are not reported again: the finding
 is at the outermost place where the atomic context starts.
 A callee is taken to sleep only when it does so without a parameter deciding it: a sleep under
-``if (p)`` / ``if (!p)`` of a scalar parameter, or in a function with a parameter named like
-``sleep_ok``, ``may_sleep``, ``atomic`` or ``nowait``, is judged by the caller's argument (constants
-only), and a call passing a ``*_ASYNC`` / ``*_NOWAIT`` / ``*_ATOMIC`` constant is trusted not to
-sleep. Flags tested with ``&`` are not understood. A global function of another directory is
+``if (p)`` / ``if (!p)``, ``if (p == X)`` / ``if (p != X)``, ``if (p & FLAG)`` or a ``case X:`` of
+``switch (p)`` on a scalar parameter, or in a function with a parameter named like ``sleep_ok``,
+``may_sleep``, ``atomic`` or ``nowait``, is judged by the caller's argument (constants only), and
+a call passing a ``*_ASYNC`` / ``*_NOWAIT`` / ``*_ATOMIC`` constant is trusted not to sleep. A
+sleep on a path the code asserts it does not take is not reported: the body of ``if (WARN_ON(x))``,
+a branch on a condition that a BUG_ON()/WARN_ON() before it asserted false, and a branch whose own
+BUG_ON()/GEM_BUG_ON() precedes the sleep (a slow path behind an invariant). Lock
+and unlock wrappers are understood, also when they take or drop a lock per object in a loop. A global function of another directory is
 followed only when it is exported (EXPORT_SYMBOL*) or the directories nest, as separate modules
 cannot call each other's unexported functions; drivers that build one module from sibling
 directories are therefore not followed between them.

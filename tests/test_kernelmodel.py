@@ -144,3 +144,23 @@ def test_pick_follows_the_linker() -> None:
     assert kernelmodel.pick(ext, "/src/linux/drivers/a/sub/z.c").path == "drivers/a/x.c"  # same module tree
     assert kernelmodel.pick(ext, "/src/linux/drivers/c/z.c").path == "drivers/b/y.c"  # the exported one
     assert kernelmodel.pick(ext[:1], "/src/linux/drivers/c/z.c") is None  # unexported, elsewhere
+
+
+def test_the_shipped_model() -> None:
+    """The wheel ships the model of Linux 6.12 (kmemlint model build of linux-source-6.12), and it
+    answers for the driver APIs the real-bug suite needs, each derived from the source."""
+    path = kernelmodel.shipped_model()
+    assert path is not None, "kmemlint/data/kernel-model.sqlite is missing from the package"
+    m = kernelmodel.KernelModel(path)
+    assert m.meta["schema"] == str(kernelmodel.SCHEMA_VERSION) and m.meta["tree"].startswith("linux-source-6.12")
+    sleeps = {n: m.candidates(n) for n in ("phy_stop", "gpiod_set_value_cansleep", "clk_prepare_enable",
+                                            "disable_irq", "pm_runtime_get_sync", "mutex_lock")}
+    for name, defs in sleeps.items():
+        assert any(d.sleeps is not None for d in defs), name
+    (idr,) = m.candidates("idr_alloc")
+    assert idr.sleeps is None and [k for k, _ in idr.params.values()] == ["gfp"]
+    assert not any(d.sleeps for d in m.candidates("usb_submit_urb"))  # GFP_ATOMIC callers are fine
+    assert not m.candidates("clk_enable") and not m.candidates("spin_unlock_irqrestore")
+    assert {o.family for d in m.candidates("kvmemdup") for o in d.returns} == {"kvmalloc"}
+    assert m.op("struct uart_ops.start_tx") is not None and m.op("struct irq_chip.irq_mask") is not None
+    assert m.counts()["functions"] > 20_000

@@ -209,9 +209,9 @@ def test_cost_json():
     res = cli(["cost", str(KTL), "--format", "json", "--top", "3"])
     assert res.exit_code == 0
     report = json.loads(res.output)
-    assert report["files"] == 6 and report["sites"] == 21
-    assert report["evaluated"] == 18 and report["exact"] == 16 and report["page_size"] == 4096
-    assert report["families"]["kmalloc"] == {"sites": 19, "evaluated": 16}
+    assert report["files"] == 7 and report["sites"] == 24
+    assert report["evaluated"] == 21 and report["exact"] == 19 and report["page_size"] == 4096
+    assert report["families"]["kmalloc"] == {"sites": 22, "evaluated": 19}
     assert report["families"]["devm"] == {"sites": 1, "evaluated": 1}
     classes = report["kmalloc_size_classes"]
     assert classes["order-4 (64 KiB)"] == 4 and classes["above KMALLOC_MAX_SIZE"] == 1
@@ -229,7 +229,7 @@ def test_cost_text():
     res = cli(["cost", str(KTL)])
     assert res.exit_code == 0
     out = res.output
-    assert out.startswith("kmemlint cost: 21 allocation sites in 6 files; size evaluated for 18 (86%)")
+    assert out.startswith("kmemlint cost: 24 allocation sites in 7 files; size evaluated for 21 (88%)")
     for heading in ("family", "kmalloc size class", "most wasteful sites", "highest page orders",
                     "size not evaluated: 3 sites"):
         assert heading in out

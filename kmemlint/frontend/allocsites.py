@@ -40,7 +40,7 @@ ARCHES = {"x86_64": 12, "x86": 12, "i386": 12}
 #: know by name (__kmalloc, vmalloc_huge, dmam_alloc_coherent ...)
 _COST_FAMILY = {
     "kmalloc": "kmalloc", "devm": "devm-kmalloc", "vmalloc": "vmalloc", "kvmalloc": "kvmalloc",
-    "dma_coherent": "dma-coherent", "dma_wc": "dma-coherent", "dma_noncoherent": "dma-coherent",
+    "dma_coherent": "dma-coherent", "dma_noncoherent": "dma-coherent",
     "dmam_coherent": "dma-coherent",
 }
 

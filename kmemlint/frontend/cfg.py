@@ -48,6 +48,8 @@ class _Builder:
         self.gotos: list[tuple[int, str]] = []
         self.breaks: list[list[tuple[int, int]]] = []
         self.continues: list[list[tuple[int, int]]] = []
+        #: switch case entry node -> byte range of its value (None: default)
+        self.cases: dict[int, tuple[int, int] | None] = {}
 
     def new(self, kind: str, node: Node | None) -> int:
         self.kinds.append(kind)
@@ -158,6 +160,7 @@ class _Builder:
             value = case.child_by_field_name("value")
             has_default |= value is None
             entry = self.leaf("join", case, [(c, ALWAYS)] + fall)
+            self.cases[entry] = None if value is None else (value.start_byte, value.end_byte)
             stmts = [ch for ch in case.named_children if value is None or ch.id != value.id]
             fall = self.seq(stmts, [(entry, ALWAYS)])
         out = fall + self.breaks.pop()

@@ -554,6 +554,9 @@ class _Fn:
                 start, end = b.ranges[n]
                 if kind == "cond" and 0 <= start and end - start <= _MAX_COND:
                     conds.append((n, sys.intern(" ".join(src[start:end].decode("utf-8", "replace").split()))))
+            for n, value in b.cases.items():  # a switch's case entries: ``case VALUE`` / ``default``
+                text = "default" if value is None else "case " + src[value[0]:value[1]].decode("utf-8", "replace")
+                conds.append((n, sys.intern(" ".join(text.split()))))
         errors = bisect.bisect_left(error_bytes, self.end) - bisect.bisect_left(error_bytes, self.start)
         return FunctionFacts(self.name, path, self.static, _loc(path, name_node), self.ret, self.params,
                              tuple(self.locals), tuple(self.calls), tuple(self.assigns),

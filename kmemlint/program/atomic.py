@@ -172,6 +172,9 @@ class Summary(NamedTuple):
     params: dict  # parameter index -> (kind, Sleep): sleeps when ``judge(kind, argument)``
     acquires: tuple  # keys it returns holding (a lock wrapper)
     releases: tuple  # kinds of caller's locks it releases (an unlock wrapper)
+    #: sleeps under several parameter tests at once (``if (only_active) { if (lock) mutex_lock()``):
+    #: ((param index, kind), ...), Sleep) -- it sleeps only when every test passes
+    conj: tuple = ()
 
 
 class Point(NamedTuple):
@@ -270,8 +273,16 @@ def guarding_params(fn: FunctionFacts, node: int):
     index = {p.name: i for i, p in enumerate(fn.params) if p.name and not p.ptr and _SCALAR.match(p.type)}
     if not index:
         return
+    cases = {n: t for n, t in fn.conds if t == "default" or t.startswith("case ")}
     for cnode, text in fn.conds:
+        if cnode in cases:
+            continue
         t = _unwrap_cond(text)
+        if cases and any(d in cases for d, _ in fn.cfg.succ[cnode]):
+            got = _switch_test(fn.cfg, node, cnode, cases, index.get(t))
+            if got is not None:
+                yield got
+            continue
         tests = []
         got = _guard_test(t, index)
         if got is not None:
@@ -288,6 +299,63 @@ def guarding_params(fn: FunctionFacts, node: int):
                 break
 
 
+def _switch_test(cfg: Cfg, node: int, switch: int, cases: dict, pi: int | None) -> tuple[int, str] | None:
+    """(parameter index, kind) when the switch on parameter ``pi`` at CFG node ``switch`` decides
+    whether ``node`` runs: ``eq:`` the case values that reach it, or ``ne:`` the values of the
+    cases that do not when the default (or no case at all) reaches it."""
+    if pi is None:
+        return None
+    edges = [d for d, _ in cfg.succ[switch]]
+    values = {d: cases[d].removeprefix("case ").strip() for d in edges if d in cases and cases[d] != "default"}
+    if not values or not all(_CONST_TOKEN.fullmatch(v) for v in values.values()):
+        return None
+    if _reachable_avoiding(cfg, node, switch, ()):
+        return None  # reached without passing through the switch
+    taken = [d for d in edges if _reachable_avoiding(cfg, node, switch, (d,))]
+    others = [d for d in edges if d not in values]
+    if set(taken) == set(values) and others:  # every known value goes on...
+        known = set().union(*(_forward(cfg, d) for d in values)) - {EXIT}
+        own = [_forward(cfg, d) - {EXIT} for d in others]
+        if all(not (o & known) and any(k == "return" for n in o for k, _ in cfg.events[n]) for o in own):
+            return None  # ...and the default returns on its own path: a switch validating its argument
+    if any(d not in values for d in taken):  # the default, or the edge past a switch without one
+        rest = sorted(v for d, v in values.items() if d not in taken)
+        return (pi, "ne:" + "|".join(rest)) if rest else None
+    return pi, "eq:" + "|".join(sorted(values[d] for d in taken))
+
+
+def _reachable_avoiding(cfg: Cfg, target: int, src: int, keep: tuple) -> bool:
+    """Whether ``target`` is reachable from ENTRY when, of ``src``'s edges, only those to ``keep``
+    are taken."""
+    return _reach(cfg, target, lambda n, dst, _: n == src and dst not in keep)
+
+
+def _forward(cfg: Cfg, start: int) -> set[int]:
+    """The nodes reachable from ``start``, itself included."""
+    seen, stack = {start}, [start]
+    while stack:
+        for dst, _ in cfg.succ[stack.pop()]:
+            if dst not in seen:
+                seen.add(dst)
+                stack.append(dst)
+    return seen
+
+
+def _reach(cfg: Cfg, target: int, blocked, start: int = 0) -> bool:
+    """Whether ``target`` is reachable from ``start`` over the edges ``blocked(src, dst, label)``
+    does not block."""
+    seen, stack = {start}, [start]
+    while stack:
+        n = stack.pop()
+        if n == target:
+            return True
+        for dst, lab in cfg.succ[n]:
+            if dst not in seen and not blocked(n, dst, lab):
+                seen.add(dst)
+                stack.append(dst)
+    return False
+
+
 def _unwrap_cond(text: str) -> str:
     t = text.strip()
     while t.startswith("(") and t.endswith(")"):
@@ -296,6 +364,9 @@ def _unwrap_cond(text: str) -> str:
 
 
 _EQ_CHAIN = re.compile(r"(\w+)\s*==\s*([A-Z][A-Z0-9_]*|\d+)(\s*\|\|\s*\1\s*==\s*([A-Z][A-Z0-9_]*|\d+))*")
+#: ``p != MODE_A && p != MODE_B``: named constants only; ``if (len != 1) return -EPROTO;`` checks a
+#: count, it does not select a mode (intel_guc_context_reset_process_msg())
+_NE_CHAIN = re.compile(r"(\w+)\s*!=\s*([A-Z][A-Z0-9_]*)(\s*&&\s*\1\s*!=\s*([A-Z][A-Z0-9_]*))*")
 _BIT = re.compile(r"(!\s*)?\(?\s*(\w+)\s*&\s*\(?\s*([A-Z][A-Z0-9_]*)\s*\)?\s*\)?")
 
 
@@ -312,11 +383,56 @@ def _guard_test(t: str, index: dict) -> tuple[int, str, str] | None:
     if m is not None and m.group(1) in index and m.group(2) != "0":
         values = "|".join(re.findall(r"==\s*(\w+)", t))
         return index[m.group(1)], f"eq:{values}", f"ne:{values}"
+    m = _NE_CHAIN.fullmatch(t)
+    if m is not None and m.group(1) in index and m.group(2) != "0":
+        values = "|".join(re.findall(r"!=\s*(\w+)", t))
+        return index[m.group(1)], f"ne:{values}", f"eq:{values}"
     m = _BIT.fullmatch(t)
     if m is not None and m.group(2) in index:
         pos, neg = f"bit:{m.group(3)}", f"nbit:{m.group(3)}"
         return (index[m.group(2)], neg, pos) if m.group(1) else (index[m.group(2)], pos, neg)
     return None
+
+
+#: assertion macros (include/asm-generic/bug.h, drivers/gpu/drm/i915/i915_gem.h GEM_BUG_ON,
+#: include/drm/drm_print.h drm_WARN_ON): the code states that their condition never holds
+_ASSERTIONS = frozenset(("BUG_ON", "WARN_ON", "WARN_ON_ONCE", "WARN", "WARN_ONCE", "GEM_BUG_ON", "GEM_WARN_ON",
+                         "drm_WARN_ON", "drm_WARN_ON_ONCE", "drm_WARN", "drm_WARN_ONCE"))
+_ASSERT_COND = re.compile(r"(WARN_ON|WARN_ON_ONCE|WARN|WARN_ONCE|GEM_WARN_ON|drm_WARN_ON|drm_WARN_ON_ONCE|drm_WARN|drm_WARN_ONCE)\s*\(")
+
+
+def asserted_cold(fn: FunctionFacts, node: int, asserts: list[Call]) -> bool:
+    """Whether CFG ``node`` lies on a path the code asserts impossible: the body of ``if
+    (WARN_ON(c))``; the branch of ``if (c)`` after ``BUG_ON(c)`` / ``WARN_ON(c)`` asserted its
+    negation on every path; or a branch whose own ``BUG_ON(!x)`` dominates ``node`` (a slow path
+    behind an invariant, intel_ring_begin()'s ``GEM_BUG_ON(!rq->reserved_space)``)."""
+    cfg = fn.cfg
+    asserted = {_norm(a.args[0].text): a for a in asserts if a.args and a.callee.endswith(("BUG_ON", "WARN_ON"))}
+    for cnode, text in fn.conds:
+        if text == "default" or text.startswith("case ") or _reachable_without(cfg, node, cnode, TRUE):
+            continue  # node does not need the true branch of this condition
+        t = _unwrap_cond(text)
+        if _ASSERT_COND.match(t):
+            return True
+        a = asserted.get(_norm(t))
+        if a is not None and not _reachable_avoiding_node(cfg, cnode, a.node):
+            return True
+        for a in asserts:  # an assertion inside the same branch, on every path to node
+            if a.node != node and not _reachable_without(cfg, a.node, cnode, TRUE) \
+                    and not _reachable_avoiding_node(cfg, node, a.node):
+                return True
+    return False
+
+
+def _reachable_avoiding_node(cfg: Cfg, target: int, avoid: int) -> bool:
+    """Whether ``target`` is reachable from ENTRY without passing through ``avoid``."""
+    return _reach(cfg, target, lambda _, dst, __: dst == avoid)
+
+
+def _on_cycle(cfg: Cfg, node: int) -> bool:
+    """Whether ``node`` lies in a loop: an acquire in a loop over objects may hold at exit only on
+    the zero-iteration path, as the matching release loop drops it only there."""
+    return any(d == node or _reach(cfg, node, lambda *_: False, d) for d, _ in cfg.succ[node])
 
 
 class Analyzer:
@@ -604,34 +720,34 @@ class Analyzer:
             return got
         out: dict[int, list[Op]] = {}
         for i, c in enumerate(fn.calls):
-            op = self._op(fn, c, depth)
-            if op is not None:
-                out[i] = [op]
+            got_ops = self._op(fn, c, depth)
+            if got_ops:
+                out[i] = got_ops
         self._ops[key] = out
         return out
 
-    def _op(self, fn: FunctionFacts, c: Call, depth: int) -> Op | None:
+    def _op(self, fn: FunctionFacts, c: Call, depth: int) -> list[Op]:
         a = self.atomic.get(c.callee)
         if a is not None:
             if a.arg >= 0:
                 if a.arg >= len(c.args):
-                    return None
+                    return []
                 text = c.args[a.arg].text
-                return Op(a.action, (a.kind, _norm(text), text))
-            return Op(a.action, (a.kind, "", ""))
+                return [Op(a.action, (a.kind, _norm(text), text))]
+            return [Op(a.action, (a.kind, "", ""))]
         if c.callee == "scoped_guard" and c.args:
             kind = guard_kind(c.args[0].text)
             if kind is None:
-                return None
+                return []
             text = c.args[1].text if len(c.args) > 1 else ""
-            return Op("scoped", (kind, _norm(text), text))
+            return [Op("scoped", (kind, _norm(text), text))]
         ce = c.callee_expr
         if not c.callee and ce is not None and ce.kind == "call" and ce.name == "guard" and ce.sub:
             kind = guard_kind(ce.sub[0].text)
             if kind is None:
-                return None
+                return []
             text = c.args[0].text if c.args else ""
-            return Op("guard", (kind, _norm(text), text))
+            return [Op("guard", (kind, _norm(text), text))]
         if (c.callee and depth < 2 and c.callee not in self.sleepers and c.callee not in self.allocators
                 and c.callee not in _NOT_FUNCTIONS):
             target = self.resolve(c.callee, fn.path)
@@ -640,11 +756,11 @@ class Analyzer:
                 s = self.summary(target, depth + 1)
             elif target is None:
                 s = self.program.external(c.callee, fn.path)
-            if s is not None and s.acquires:
-                return Op("enter", tuple(s.acquires[0]))
-            if s is not None and s.releases:
-                return Op("release-all", (s.releases[0], "", ""))
-        return None
+            if s is not None and s.acquires:  # every context a lock wrapper returns holding (drbd
+                return [Op("enter", tuple(k)) for k in s.acquires]  # lock_all_resources())
+            if s is not None:  # every kind an unlock wrapper drops, the matching loop's too
+                return [Op("release-all", (kind, "", "")) for kind in s.releases]
+        return []
 
     def _external(self, name: str, path: str):
         """The summary of a function no analysed file defines (kernelmodel.External), or None."""
@@ -721,6 +837,18 @@ class Analyzer:
             if verdict is None:
                 for pi, k in _passed(fn, kind, text):
                     params.setdefault(pi, (k, sleep))
+        for tests, inner in summ.conj:
+            verdicts = [(kind, c.args[ti].text, judge(kind, c.args[ti].text) if ti < len(c.args) else None)
+                        for ti, kind in tests]
+            if any(v is False for _, _, v in verdicts):
+                continue  # one test the caller's argument fails: that path is not taken
+            sleep = Sleep(f"{c.callee}()", (step,) + _chain(inner, c), "call")
+            if all(v for _, _, v in verdicts):
+                return sleep, params
+            for kind, text, v in verdicts:
+                if v is None:
+                    for pi, k in _passed(fn, kind, text):
+                        params.setdefault(pi, (k, sleep))
         return None, params
 
     def _sleep_if(self, fn: FunctionFacts, c: Call) -> dict:
@@ -780,8 +908,11 @@ class Analyzer:
             return got
         entry = State(frozenset((OUTER,)), frozenset((OUTER,)))
         sleeps = {}
+        asserts = [c for c in fn.calls if c.callee in _ASSERTIONS]
         for i, c in enumerate(fn.calls):
             s, params = self.sleep_of(fn, c, depth)
+            if s is not None and asserts and asserted_cold(fn, c.node, asserts):
+                s = None  # a path the code asserts it never takes (issue 15 class 6)
             if s is not None or params:
                 sleeps[i] = (s, params)
         ops = self.ops(fn, depth)
@@ -841,6 +972,7 @@ class Analyzer:
         try:
             sleeps: Sleep | None = None
             params: dict[int, tuple[str, Sleep]] = {}
+            conj: list = []
             controls = [(pi, k) for pi, k in ((pi, control_kind(v)) for pi, v in enumerate(fn.params)) if k]
             # a function taking gfp flags is made to be called in atomic context with GFP_ATOMIC:
             # only what those flags allow counts (usb_submit_urb() sleeps on a root hub's control
@@ -849,13 +981,20 @@ class Analyzer:
             for p in self.points(fn, depth):
                 if OUTER not in p.state.must or len(p.state.must) > 1:
                     continue  # the caller's context was dropped here, or fn reports it itself
+                guards = list(dict.fromkeys(guarding_params(fn, p.call.node)))
                 for pi, (kind, s) in p.params.items():
-                    params.setdefault(pi, (kind, _at(p.call, s)))
+                    if guards:  # ``if (!enqueue) handle(type)``: this test and the callee's decide together
+                        conj.append((tuple(guards) + ((pi, kind),), _at(p.call, s)))
+                    else:
+                        params.setdefault(pi, (kind, _at(p.call, s)))
                 if p.sleep is None or p.sleep.kind == "callback" or _fallback(fn, p.call.node):
                     continue  # (a release function kref_put() runs only on the last reference: it is
                     # reported where the function is passed, not in every caller of kobject_put())
-                guards = list(guarding_params(fn, p.call.node))
-                if guards:  # ``if (delay) msleep(delay);``: the caller's argument decides
+                if guards and controls:  # a test on the path and a ``wait`` parameter (irdma_ah_cqp_op())
+                    guards += [c for c in controls if c[0] not in {pi for pi, _ in guards}]
+                if len(guards) > 1:  # every test must pass: the caller's arguments decide together
+                    conj.append((tuple(guards), _at(p.call, p.sleep)))
+                elif guards:  # ``if (delay) msleep(delay);``: the caller's argument decides
                     for pi, kind in guards:
                         params.setdefault(pi, (kind, _at(p.call, p.sleep)))
                 elif controls:  # a ``sleep_ok`` / ``atomic`` parameter: the caller decides
@@ -867,15 +1006,19 @@ class Analyzer:
             releases: tuple = ()
             ex = self._exit.get(key)
             if ex is not None:
-                scoped = {op.key for lst in self.ops(fn).values() for op in lst if op.action == "guard"}
-                held = sorted(k for k in ex.must - scoped if k != OUTER and k[0] in ("spinlock", "rwlock"))
+                scoped = {op.key for lst in self.ops(fn).values() for op in lst if op.action in ("guard", "scoped")}
+                # an acquire in a loop over objects (drbd lock_all_resources()) holds at exit on every
+                # path but the zero-iteration one; a scoped_guard() body is not such a loop
+                looped = {k for k in ex.may - ex.must - scoped if all(
+                    op.action == "enter" and _on_cycle(fn.cfg, fn.calls[i].node)
+                    for i, lst in self.ops(fn).items() for op in lst if op.key == k)}
+                held = sorted(k for k in (ex.must | looped) - scoped if k != OUTER and k[0] in ("spinlock", "rwlock"))
                 if held and OUTER in ex.must:  # not a function that drops and retakes its caller's lock
-                    acquires = (held[0],)
+                    acquires = tuple(held)
                 elif OUTER not in ex.must and not held:  # drops its caller's lock and keeps it dropped
-                    kinds = sorted({self.atomic[c.callee].kind for c in fn.calls
-                                    if c.callee in self.atomic and self.atomic[c.callee].action == "exit"})
-                    releases = tuple(kinds[:1])
-            result = Summary(sleeps, params, acquires, releases)
+                    releases = tuple(sorted({self.atomic[c.callee].kind for c in fn.calls
+                                             if c.callee in self.atomic and self.atomic[c.callee].action == "exit"}))
+            result = Summary(sleeps, params, acquires, releases, tuple(conj))
         finally:
             self._busy.discard(key)
         self._summary[key] = result

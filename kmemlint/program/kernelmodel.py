@@ -57,6 +57,8 @@ class External(NamedTuple):
     invokes: dict = {}  # parameter index -> how: a function pointer it runs in its caller's context
     #: from the kernel model: its locations are in the kernel tree, not in this run's files
     model: bool = False
+    #: sleeps under several parameter tests at once (atomic.Summary.conj; not kept in the model)
+    conj: tuple = ()
 
     def interesting(self) -> bool:
         return bool(self.sleeps or self.params or self.acquires or self.releases or self.returns

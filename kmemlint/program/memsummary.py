@@ -165,10 +165,13 @@ class Memory:
         dma = k["dma"]
         self.sinks = {n: s for n, s in dma.items() if not s.copies and "." not in n and s.args}
         self.member_sinks = {n: s for n, s in dma.items() if not s.copies and "." in n}
+        self._reach: dict[tuple, bool] = {}
         self.types = program.summary("types", TypeInfo.of)
         self.returns: dict[tuple[str, str], frozenset[Origin]] = {}
         self.free_wrappers: dict[tuple[str, str], dict[int, Wrapped]] = {}
         self.dma_wrappers: dict[tuple[str, str], dict[int, Wrapped]] = {}
+        #: function -> pointer parameter -> member -> origins it stores there (``p->buf = x``)
+        self.param_writes: dict[tuple[str, str], dict[int, dict[str, frozenset[Origin]]]] = {}
         self._contrib: dict[str, dict[tuple[str, str], tuple[frozenset[Origin], Loc | None]]] = {}
         self._members: dict[str, MemberInfo] = {}
         drv = k.sections.get("drvdata", {})
@@ -226,6 +229,11 @@ class Memory:
             base = e.sub[0].strip()
             return storage(fn, Expr("addr", e.text, "", (e,)), self.global_var) if base.kind in ("var", "field", "index") else EMPTY
         return self.member_info(key).origins
+
+    def writes(self, fn: FunctionFacts, name: str, arg: int) -> dict[str, frozenset[Origin]] | None:
+        t = self.program.lookup(name, fn.path)
+        got = self.param_writes.get(_fid(t)) if t is not None else None
+        return got.get(arg) if got else None
 
     def global_var(self, fn: FunctionFacts, name: str):
         return self.types.global_var(fn.path, name)
@@ -286,7 +294,21 @@ class Memory:
         if lhs.kind != "field" or not any(n.endswith("." + lhs.name) for n in self.member_sinks):
             return ""
         name = f"{self.types.base_tag(fn, lhs)}.{lhs.name}"
-        return name if name in self.member_sinks else ""
+        sink = self.member_sinks.get(name)
+        if sink is None or (sink.via and not self._reaches(fn, frozenset(sink.via), 3)):
+            return ""  # a transfer the function never submits (a controller driving its own PIO)
+        return name
+
+    def _reaches(self, fn: FunctionFacts, names: frozenset[str], depth: int) -> bool:
+        """Whether ``fn`` calls one of ``names``, itself or through the functions it calls."""
+        got = self._reach.get((_fid(fn), names))
+        if got is None:
+            self._reach[(_fid(fn), names)] = False  # recursion
+            got = any(c.callee in names for c in fn.calls) or depth > 0 and any(
+                t is not None and t is not fn and self._reaches(t, names, depth - 1)
+                for t in (self.program.lookup(c.callee, fn.path) for c in fn.calls if c.callee))
+            self._reach[(_fid(fn), names)] = got
+        return got
 
     # -- the fixpoint --------------------------------------------------------------------------
     def _solve(self) -> None:
@@ -357,6 +379,8 @@ class Memory:
         dmas: dict[int, Wrapped] = {}
         # the value returned is converted to the return type (``return dev_get_drvdata(dev);``)
         ret_type = Expr("cast", "", fn.ret.type_text, (Expr("other", ""),)) if fn.ret.ptr else None
+        params = {p.name: i for i, p in enumerate(fn.params) if p.name and p.ptr}
+        writes: dict[int, dict[str, frozenset[Origin]]] = {}
         for at in replay(fn, self, param_seed(fn)):
             if at.kind == "return":
                 r = fn.returns[at.index]
@@ -365,8 +389,15 @@ class Memory:
             elif at.kind == "assign":
                 a = fn.assigns[at.index]
                 if a.lhs.kind == "field" and a.op == "=":
-                    for i in self._store(fn, a, at.eval(a.rhs), stores, dmas):
+                    origins = at.eval(a.rhs)
+                    for i in self._store(fn, a, origins, stores, dmas):
                         store_nodes.setdefault(i, set()).add(at.node)
+                    base = a.lhs.sub[0].strip() if a.lhs.sub else None
+                    if base is not None and base.kind == "var" and base.name in params:
+                        w = writes.setdefault(params[base.name], {})
+                        real = {o for o in origins if o.family not in _PSEUDO}
+                        known = w.get(a.lhs.name, EMPTY) is not None and (real and len(real) == len(origins))
+                        w[a.lhs.name] = w.get(a.lhs.name, EMPTY) | real if known else None
             else:
                 c = fn.calls[at.index]
                 self._escape(fn, c, stores)
@@ -386,6 +417,12 @@ class Memory:
         self._commit_stores(fid, stores, changed_members)
         frees = {i: w for i, w in frees.items() if must_pass(fn.cfg, free_nodes[i])}
         dmas = {i: w for i, w in dmas.items() if must_pass(fn.cfg, dma_nodes.get(i, set()) | store_nodes.get(i, set()))}
+        writes = {i: {m: cap(v) for m, v in w.items() if v is not None} for i, w in writes.items()}
+        if {i: {m: _sigs(v) for m, v in w.items()} for i, w in writes.items()} != \
+                {i: {m: _sigs(v) for m, v in w.items()} for i, w in self.param_writes.get(fid, {}).items()}:
+            self.param_writes[fid] = writes
+            changed_names.add(fn.name)
+            self._hot_names.add(fn.name)
         new = cap(rets)
         if _sigs(new) != _sigs(self.returns.get(fid, EMPTY)):
             self.returns[fid] = new

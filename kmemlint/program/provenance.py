@@ -59,6 +59,10 @@ class Resolver(Protocol):
     def member(self, fn: FunctionFacts, e: Expr) -> frozenset[Origin]:
         """Origins of a struct member read that the local analysis knows nothing about."""
 
+    def writes(self, fn: FunctionFacts, name: str, arg: int) -> dict[str, frozenset[Origin]] | None:
+        """Members a call to ``name`` may store into the object its argument ``arg`` points to,
+        with the origins stored (``helper(&msg)`` setting ``msg->buf``); None when unknown."""
+
 
 class KnowledgeResolver:
     """Only the allocators listed in the knowledge data."""
@@ -73,6 +77,9 @@ class KnowledgeResolver:
 
     def member(self, fn: FunctionFacts, e: Expr) -> frozenset[Origin]:
         return EMPTY
+
+    def writes(self, fn: FunctionFacts, name: str, arg: int) -> dict[str, frozenset[Origin]] | None:
+        return None
 
 
 State = dict  # access path -> frozenset[Origin]
@@ -166,12 +173,18 @@ class _Flow(Analysis[State]):
         if kind == "call":
             c = fn.calls[index]
             calls[c.callee] = c.loc
-            # foo(&p) may store anything into p
-            for a in c.args:
+            # foo(&p) may store anything into p; what a summary says it stores into a member of p
+            # joins what the member held (it may not store on every path: i2c_smbus_try_get_dmabuf())
+            for i, a in enumerate(c.args):
                 if a.kind == "addr" and a.sub:
                     k = key(a.sub[0])
                     if k:
+                        writes = self.resolver.writes(fn, c.callee, i) if c.callee else None
+                        kept = {k + "." + m: state[k + "." + m] | v for m, v in (writes or {}).items()
+                                if k + "." + m in state}
                         state = _kill(state, k)
+                        if kept:
+                            state = {**state, **kept}
             return state
         if kind == "assign":
             a = fn.assigns[index]
