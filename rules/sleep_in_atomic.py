@@ -15,9 +15,18 @@ of functions that reach any of these, while the code runs in atomic context:
   timers, hrtimers, tasklets, URB completion handlers, NAPI poll functions and the
   net_device_ops members called with BHs disabled or under RCU (ndo_start_xmit, ndo_set_rx_mode,
   ndo_tx_timeout, ndo_get_stats64);
-- in anything these call, across files.
+- in functions stored in an ops member that the code calls in atomic context: the analysed files'
+  own calls through ``ops->member(...)`` with a lock held or from such a callback, and the kernel
+  model's (``struct uart_ops.start_tx``, ``struct irq_chip.irq_mask``...), and in function
+  pointers a kernel helper runs in atomic context (an ``ieee80211_iterate_active_interfaces_atomic()``
+  iterator runs under RCU);
+- in anything these call, across files, and in the kernel functions they call: the kernel model
+  (``kmemlint model show NAME``) knows which of them sleep, with the chain down to the sleeping
+  call (``device_release_driver() -> device_lock() -> mutex_lock()``).
 
-A wrapper that passes its gfp_t parameter to a sleeping allocation is judged by the flags its
+A call through a struct member (``priv->hw_ops->reset(priv)``) sleeps when every function the
+driver stores in that member sleeps; a release function passed to ``kref_put()``-style helpers
+sleeps at that call when it sleeps. A wrapper that passes its gfp_t parameter to a sleeping allocation is judged by the flags its
 caller passes: ``foo_alloc(dev, GFP_KERNEL)`` under a spinlock is reported at that call.
 
 ## Why is this bad?
@@ -35,8 +44,14 @@ Use instead: allocate before taking the lock, or use GFP_ATOMIC (and handle fail
     buf = kmalloc(len, GFP_ATOMIC);
 
 ## Known limitations
-Function pointers are followed only where a registrar or an ops initialiser listed in
-rules/knowledge/atomic.toml installs them. Locks are identified by the text of their argument, so
+Function pointers are followed where the analysed files store functions in a struct member
+(initialisers, assignments) and where the kernel model or rules/knowledge/atomic.toml says a
+helper runs them; a member with several functions sleeps only when all of them do, and an ops
+member counts as called in atomic context through helpers only when every call of the helper is.
+The kernel model is path-insensitive below its own parameters: a kernel function that sleeps on
+some path its caller cannot rule out is taken to sleep, except that a function taking gfp flags
+sleeps only as those flags allow, and a dispatch's generic fallback behind ``if (ops->fn)`` is not
+the dispatcher's own sleep. Locks are identified by the text of their argument, so
 an unlock through another name for the same lock releases every lock of that kind (fewer reports,
 not more). guard() holds its lock until the function returns rather than to the end of its
 block. Conditions correlated across branches (``if (x) spin_lock(); ... if (x) spin_unlock();``)
