@@ -32,6 +32,11 @@ class Fatal(click.ClickException):
         click.echo(f"kmemlint: error: {self.format_message()}", err=True)
 
 
+def _one_line(e: click.UsageError) -> Fatal:
+    """click's usage error (``Usage: ...``, ``Try ...``, ``Error: ...``) as one line, exit 2."""
+    return Fatal(e.format_message())
+
+
 def _split_ids(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(i.strip() for v in values for i in v.split(",") if i.strip())
 
@@ -45,13 +50,18 @@ class DefaultGroup(click.Group):
             args = ["kbuild", "--", *args]  # CHECK=kmemlint: Kbuild's flags never reach click's parser
         elif not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
             args = ["check", *args]
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as e:
+            raise _one_line(e) from None
 
     def invoke(self, ctx):
         """An unexpected exception (a bug, a crashed worker, no memory) is still one line and exit 2:
         in Kbuild mode anything else than 0 must mean a real failure, never a traceback."""
         try:
             return super().invoke(ctx)
+        except click.UsageError as e:
+            raise _one_line(e) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
         except MemoryError:
@@ -78,7 +88,7 @@ def _load_config(config_path: str | None, isolated: bool) -> config_mod.Config:
     if isolated:
         return config_mod.Config()
     path = Path(config_path) if config_path else config_mod.find(Path.cwd())
-    return config_mod.load(path, registry.rule_ids())
+    return config_mod.load(path, registry.rule_options())
 
 
 def _common(f):
@@ -99,6 +109,12 @@ def _common(f):
     )):
         f = opt(f)
     return f
+
+
+def _setting(key: str) -> click.IntRange:
+    """The type of an option that is also a configuration key: the bounds of config.KEYS."""
+    s = config_mod.KEYS[key]
+    return click.IntRange(min=s.lo, max=s.hi)
 
 
 PAGE_SIZES = {"4096": 12, "4k": 12, "16384": 14, "16k": 14, "65536": 16, "64k": 16}
@@ -146,12 +162,12 @@ def _size_kwargs(kernel_root, include_dirs, defines, arch, page_size) -> dict:
 @click.option("--force-exclude", is_flag=True, help="Apply excludes to paths given explicitly too (pre-commit).")
 @click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--max-file-size", type=click.IntRange(min=1), default=None,
+@click.option("--max-file-size", type=_setting("max-file-size"), default=None,
               help="Skip files larger than this many bytes (default 8 MiB).")
 @click.option("--srcroot", type=click.Path(file_okay=False), default=None,
               help="Directory SARIF paths are relative to (default: the current directory).")
 @click.option("--report-suppressed", is_flag=True, help="Include suppressed and baselined findings in JSON/SARIF.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+@click.option("-j", "--jobs", type=_setting("jobs"), default=0,
               help="Worker processes for parsing (default 0: one per core; 1: none).")
 @click.option("--shard-size", type=click.IntRange(min=0), default=None,
               help="Analyse at most N files as one program; bigger runs are split along directories to "
@@ -211,8 +227,8 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
         progress.clear()
         raise Fatal(str(e)) from None
     fmt = fmt or cfg.get("format", "text")
-    if fmt not in FORMATS:
-        raise Fatal(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if fmt not in FORMATS:  # only from the configuration: click checks --format
+        raise Fatal(f"{cfg.path}: format: unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
 
     stream = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
@@ -326,7 +342,7 @@ def rules_cmd(fmt: str, ids: tuple[str, ...]) -> None:
 @click.option("--exclude", multiple=True, help="Glob of paths to skip while walking directories (repeatable).")
 @click.option("--knowledge", "knowledge_files", multiple=True, type=click.Path(dir_okay=False),
               help="Extra knowledge file (TOML, format of rules/knowledge/*.toml).")
-@click.option("--max-file-size", type=click.IntRange(min=1), default=pipeline.DEFAULT_MAX_FILE_SIZE,
+@click.option("--max-file-size", type=_setting("max-file-size"), default=pipeline.DEFAULT_MAX_FILE_SIZE,
               help="Skip files larger than this many bytes (default 8 MiB).")
 @_size_options
 def cost_cmd(paths, fmt, output, top, exclude, knowledge_files, max_file_size, kernel_root, include_dirs,

@@ -18,8 +18,11 @@ from dataclasses import dataclass, field
 #: gcc options whose value is the next argument when not attached
 _WITH_VALUE = {"-I", "-D", "-U", "-include", "-isystem", "-idirafter", "-iquote", "-imacros", "-o", "-x",
                "-MF", "-MT", "-MQ", "-Xassembler", "-Xlinker", "-Xpreprocessor", "--param", "-aux-info"}
-#: arguments that only a compiler command line has (kmemlint's own options never look like these)
-_GCC_LIKE = re.compile(r"^(-[DUIWfmO]|-include$|-isystem$|-idirafter$|-nostdinc$|-std=|--arch=|--param|-pg$|-g$|-c$)")
+#: arguments that only a compiler command line has. ``-D``, ``-I`` and ``--arch`` are not among
+#: them: they are options of ``kmemlint check`` too, and an option of the default command must never
+#: change its mode. Kbuild's command always has some of these (CHECKFLAGS: ``-Wbitwise``, ``-m64``;
+#: c_flags: ``-nostdinc``, ``-Wp,-MMD,...``, ``-f...``).
+_GCC_LIKE = re.compile(r"^(-[UWfmO]|-include$|-isystem$|-idirafter$|-nostdinc$|-std=|--param|-pg$|-g$|-c$)")
 
 
 class CommandError(Exception):

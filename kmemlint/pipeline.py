@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kmemlint import allocsites, cache as cache_mod, discover, engine, facts, knowledge, prefilter, rank, registry, sizes, suppress
+from kmemlint import allocsites, cache as cache_mod, discover, engine, facts, knowledge, limits, prefilter, rank, \
+    registry, sizes, suppress
 from kmemlint.facts import FileFacts
 from kmemlint.model import Finding, Rule, RunStats
 from kmemlint.summaries import Program
@@ -86,6 +87,9 @@ def read_source(path: str, max_size: int) -> tuple[bytes | None, str]:
         size = os.path.getsize(path)
         if size > max_size:
             return None, f"skipped: {size / 1048576:.1f} MiB is over the {max_size / 1048576:.0f} MiB limit (--max-file-size)"
+        too_big = limits.too_big_to_parse(size)
+        if too_big:
+            return None, too_big
         with open(path, "rb") as fh:
             src = fh.read()
     except OSError as e:
@@ -125,16 +129,20 @@ def _work(job: tuple) -> tuple:
     store = _worker_cache(cache_root, salt) if cache_root is not None else None
     if store is not None and store.get_blob("facts", key) is not None:
         return i, IN_CACHE, _utf8_note(src), key, True, ()
-    ff, note = analyse_source(path, src)
+    sites: tuple = ()
+    try:
+        with limits.time_limit(limits.FILE_TIMEOUT):
+            ff, note = analyse_source(path, src)
+            if sizes_ is not None:
+                try:
+                    sites = tuple(_worker_sites(*sizes_).file_sites(ff))
+                except Exception:  # noqa: BLE001 - left to the parent: it evaluates them on demand and
+                    pass           # reports a failure as the rule's one-line internal error
+    except limits.TooSlow:
+        return i, None, f"skipped: analysis took over {limits.FILE_TIMEOUT:g} s (KMEMLINT_FILE_TIMEOUT)", "", False, ()
     blob = cache_mod.encode(ff)
     if store is not None and store.put_blob("facts", key, blob):
         blob = IN_CACHE
-    sites: tuple = ()
-    if sizes_ is not None:
-        try:
-            sites = tuple(_worker_sites(*sizes_).file_sites(ff))
-        except Exception:  # noqa: BLE001 - left to the parent: it evaluates them on demand and
-            pass           # reports a failure as the rule's one-line internal error
     return i, blob, note, key, False, sites
 
 
