@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import tempfile
 from collections import Counter
 from typing import Iterable
 
+from kmemlint import output
 from kmemlint.model import Finding
 
 FORMAT = 1
@@ -39,14 +38,10 @@ def write(path: str, findings: Iterable[Finding]) -> int:
     """Write the baseline of the active findings atomically; returns how many it holds."""
     items = entries(findings)
     text = json.dumps({"kmemlint-baseline": FORMAT, "findings": items}, indent=1, sort_keys=True) + "\n"
-    folder = os.path.dirname(os.path.abspath(path))
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".kmemlint-baseline-")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except OSError as e:
-        raise BaselineError(f"{path}: cannot write baseline: {e.strerror or e}") from None
+        output.write_atomic(path, text)
+    except output.OutputError as e:
+        raise BaselineError(str(e)) from None
     return sum(i["count"] for i in items)
 
 

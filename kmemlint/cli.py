@@ -5,15 +5,18 @@ is one line on stderr, never a traceback.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
 
 from kmemlint import __version__, baseline as baseline_mod, cache as cache_mod, config as config_mod, kbuild, \
-    pipeline, registry
+    output as output_mod, pipeline, registry
 from kmemlint.progress import Progress
 from kmemlint.discover import InputError
 from kmemlint.engine import RuleCrash
@@ -30,6 +33,37 @@ class Fatal(click.ClickException):
 
     def show(self, file=None) -> None:
         click.echo(f"kmemlint: error: {self.format_message()}", err=True)
+
+
+class Interrupted(Fatal):
+    """The run was stopped by a signal: ``kmemlint: interrupted``, exit 128 + signal number."""
+
+    def __init__(self, what: str, code: int) -> None:
+        super().__init__(what)
+        self.exit_code = code
+
+    def show(self, file=None) -> None:
+        click.echo(f"kmemlint: {self.format_message()}", err=True)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the parent is, so that the same cleanup as for Ctrl-C runs."""
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminated(signum, frame):
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _one_line(e: click.UsageError) -> Fatal:
@@ -57,12 +91,19 @@ class DefaultGroup(click.Group):
 
     def invoke(self, ctx):
         """An unexpected exception (a bug, a crashed worker, no memory) is still one line and exit 2:
-        in Kbuild mode anything else than 0 must mean a real failure, never a traceback."""
+        in Kbuild mode anything else than 0 must mean a real failure, never a traceback.
+        SIGINT and SIGTERM end the run with one line and 130 / 143 (the workers are ended first,
+        by the pipeline's cleanup)."""
         try:
-            return super().invoke(ctx)
+            with _terminate_as_interrupt():
+                return super().invoke(ctx)
         except click.UsageError as e:
             raise _one_line(e) from None
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+        except _Terminated:
+            raise Interrupted("terminated", 128 + signal.SIGTERM) from None
+        except KeyboardInterrupt:
+            raise Interrupted("interrupted", 128 + signal.SIGINT) from None
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except MemoryError:
             raise Fatal("internal error: out of memory") from None
@@ -203,6 +244,9 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
         automation_id = f"kmemlint/{category}/"
     progress = Progress.for_stream(sys.stderr, quiet)
     try:
+        for target in (output, write_baseline):
+            if target:
+                output_mod.check_writable(target)
         cfg = _load_config(config_path, isolated)
         flags = kbuild.compile_commands(compile_db) if compile_db else kbuild.Flags()
         sizes = _size_kwargs(kernel_root, include_dirs, defines, arch, page_size)
@@ -223,33 +267,39 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
         if base is not None:
             result.findings, result.stats.baselined = baseline_mod.apply(result.findings, base)
     except (config_mod.ConfigError, KnowledgeError, InputError, pipeline.UsageError, RuleCrash,
-            kbuild.CommandError, baseline_mod.BaselineError) as e:
+            kbuild.CommandError, baseline_mod.BaselineError, output_mod.OutputError) as e:
         progress.clear()
         raise Fatal(str(e)) from None
     fmt = fmt or cfg.get("format", "text")
     if fmt not in FORMATS:  # only from the configuration: click checks --format
         raise Fatal(f"{cfg.path}: format: unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
 
-    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
-    try:
-        ctx = ReportContext(
-            version=__version__,
-            srcroot=Path(srcroot) if srcroot else Path.cwd(),
-            color=fmt == "text" and not output and _color(color, sys.stdout),
-            report_suppressed=report_suppressed,
-            automation_id=automation_id,
-            sort=sort,
-        )
-        if max_results is not None:
-            ctx.max_results = max_results
-        stream.write(render(fmt, result.findings, result.rules.values(), result.stats, ctx))
-    except OSError as e:
-        raise Fatal(f"{output or 'stdout'}: cannot write: {e.strerror or e}") from None
-    finally:
-        if output:
-            stream.close()
+    ctx = ReportContext(
+        version=__version__,
+        srcroot=Path(srcroot) if srcroot else Path.cwd(),
+        color=fmt == "text" and not output and _color(color, sys.stdout),
+        report_suppressed=report_suppressed,
+        automation_id=automation_id,
+        sort=sort,
+    )
+    if max_results is not None:
+        ctx.max_results = max_results
+    _emit(output, render(fmt, result.findings, result.rules.values(), result.stats, ctx))
     active = [f for f in result.findings if not f.suppressed]
     sys.exit(EXIT_FINDINGS if active and not exit_zero else EXIT_CLEAN)
+
+
+def _emit(output: str | None, text: str) -> None:
+    """The report to ``output`` (whole or not at all) or to stdout; one line when it fails."""
+    try:
+        if output:
+            output_mod.write_atomic(output, text)
+        else:
+            sys.stdout.write(text)
+    except output_mod.OutputError as e:
+        raise Fatal(str(e)) from None
+    except OSError as e:
+        raise Fatal(f"stdout: cannot write: {e.strerror or e}") from None
 
 
 def _warner(progress: Progress):
@@ -352,20 +402,14 @@ def cost_cmd(paths, fmt, output, top, exclude, knowledge_files, max_file_size, k
     from kmemlint.report import cost as cost_report
 
     try:
+        if output:
+            output_mod.check_writable(output)
         opts = pipeline.Options(paths=list(paths), exclude=tuple(exclude),
                                 knowledge_files=tuple(Path(k) for k in knowledge_files),
                                 max_file_size=max_file_size,
                                 **_size_kwargs(kernel_root, include_dirs, defines, arch, page_size))
         sites, stats = pipeline.alloc_sites(opts, warn=lambda m: click.echo(f"kmemlint: {m}", err=True))
         report = cost_report.build(sites.all(), stats, sites.arch, top)
-    except (KnowledgeError, InputError, pipeline.UsageError) as e:
+    except (KnowledgeError, InputError, pipeline.UsageError, output_mod.OutputError) as e:
         raise Fatal(str(e)) from None
-    text = cost_report.render_json(report) if fmt == "json" else cost_report.render_text(report, top)
-    try:
-        if output:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        else:
-            sys.stdout.write(text)
-    except OSError as e:
-        raise Fatal(f"{output or 'stdout'}: cannot write: {e.strerror or e}") from None
+    _emit(output, cost_report.render_json(report) if fmt == "json" else cost_report.render_text(report, top))

@@ -21,7 +21,7 @@ FILE_TIMEOUT = float(os.environ.get("KMEMLINT_FILE_TIMEOUT", "120"))
 #: are 24-49 bytes for the tree and 100-180 bytes with the facts (e1000_main.c, a 1 MB function)
 BYTES_PER_SOURCE_BYTE = 128
 #: files this small are never checked against the memory available (reading /proc costs more)
-_CHECK_FROM = 4 * 1024 * 1024
+_CHECK_FROM = 1024 * 1024
 #: tree-sitter's offsets are 32-bit
 PARSE_MAX = (1 << 32) - 1
 

@@ -245,3 +245,167 @@ def test_usage_error_is_one_line(tmp_path, args, message):
     r = run(args, tmp_path)
     assert r.exit_code == 2
     assert one_line(r.stderr).startswith(f"kmemlint: error: {message}")
+
+
+# --------------------------------------------------------------------------------------------
+# 7. a checksummed cache entry of foreign content is rebuilt, never trusted
+
+def _foreign(kind: str, entry: bytes) -> bytes:
+    import hashlib
+    import pickle
+
+    from kmemlint import cache, facts
+
+    if kind == "older-version":  # the layout of kmemlint-cache 1: no layout digest
+        payload = pickle.dumps(cache.decode(entry))
+        return b"kmemlint-cache 1\n" + hashlib.sha256(payload).digest() + payload
+    if kind == "other-type":
+        return cache.encode("not facts")
+    if kind == "older-layout":  # FileFacts with fields missing
+        return cache.encode(tuple.__new__(facts.FileFacts, tuple(cache.decode(entry))[:3]))
+    assert kind == "unknown-class"
+
+    class Gone:
+        pass
+
+    Gone.__module__, Gone.__qualname__ = "kmemlint.facts", "Gone"
+    facts.Gone = Gone
+    try:
+        return cache.encode(Gone())
+    finally:
+        del facts.Gone
+
+
+@pytest.mark.parametrize("kind", ["older-version", "other-type", "older-layout", "unknown-class"])
+def test_foreign_cache_entry_is_rebuilt(tmp_path, kind):
+    from kmemlint import cache, facts
+
+    (tmp_path / "bad.c").write_text(BAD)
+    store = tmp_path / "cache"
+    assert run(["--cache-dir", str(store), "-j", "1", "bad.c"], tmp_path).exit_code == 1
+    entries = list((store / "v1" / "facts").glob("*/*"))
+    assert entries
+    for e in entries:
+        e.write_bytes(_foreign(kind, e.read_bytes()))
+    for e in [*(store / "v1" / "results").glob("*/*"), *(store / "v1" / "index").glob("*")]:
+        e.unlink()  # else a warm re-run would not even read the facts
+    for _ in range(2):  # the entry is rebuilt, not only worked around
+        r = run(["--cache-dir", str(store), "-j", "1", "bad.c"], tmp_path)
+        assert r.exit_code == 1 and "bad.c:5:9: error:" in r.stdout, r.output
+    for e in entries:
+        assert type(cache.decode(e.read_bytes())) is facts.FileFacts
+
+
+def test_foreign_index_and_results_are_ignored(tmp_path):
+    from kmemlint import cache
+
+    (tmp_path / "bad.c").write_text(BAD)
+    store = tmp_path / "cache"
+    assert run(["--cache-dir", str(store), "-j", "1", "bad.c"], tmp_path).exit_code == 1
+    stat = cache.stat_of(os.stat(tmp_path / "bad.c"))  # unchanged file: the index is believed
+    for e in (store / "v1" / "index").glob("*"):
+        e.write_bytes(cache.encode({"bad.c": (stat, 5, "")}))
+    for e in (store / "v1" / "results").glob("*/*"):
+        e.write_bytes(cache.encode(("not", "a", "result")))
+    r = run(["--cache-dir", str(store), "-j", "1", "bad.c"], tmp_path)
+    assert r.exit_code == 1 and "bad.c:5:9: error:" in r.stdout, r.output
+
+
+# --------------------------------------------------------------------------------------------
+# 8. SIGINT / SIGTERM: one line, 130 / 143, workers ended at once, no partial cache entries
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for d in os.listdir("/proc"):
+        try:
+            if d.isdigit() and int(Path(f"/proc/{d}/stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(int(d))
+        except (OSError, IndexError, ValueError):
+            pass
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.parametrize("signame, code, line", [("SIGINT", 130, "kmemlint: interrupted"),
+                                                 ("SIGTERM", 143, "kmemlint: terminated")])
+def test_signal_ends_run_and_workers(tmp_path, signame, code, line):
+    import signal
+    import time
+
+    (tmp_path / "many").mkdir()
+    for i in range(40):  # about 20 s of parsing for two workers: the signal comes long before
+        (tmp_path / "many" / f"f{i}.c").write_text(_pairs(3000))
+    store = tmp_path / "cache"
+    p = subprocess.Popen([sys.executable, "-m", "kmemlint", "--cache-dir", str(store), "-j", "2", "many"],
+                         cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not list((store / "v1" / "facts").glob("*/*")) and time.monotonic() < deadline:
+            time.sleep(0.02)  # the workers are writing entries
+        workers = _children(p.pid)
+        assert workers and p.poll() is None
+        p.send_signal(getattr(signal, signame))
+        err = p.communicate(timeout=60)[1]  # stderr closes when the parent and every worker are gone
+    finally:
+        if p.poll() is None:
+            p.kill()
+    assert p.returncode == code and err == line + "\n"
+    assert not [w for w in workers if Path(f"/proc/{w}").exists()]
+    assert not list(store.rglob(".tmp-*"))
+
+
+# --------------------------------------------------------------------------------------------
+# 9. -o: checked before the run, written whole or not at all
+
+def test_output_into_missing_directory_fails_before_the_analysis(tmp_path, monkeypatch):
+    from kmemlint import pipeline
+
+    def analysis(*a, **kw):
+        raise AssertionError("the analysis ran")
+
+    monkeypatch.setattr(pipeline, "run", analysis)
+    (tmp_path / "bad.c").write_text(BAD)
+    for args in (["-o", "nodir/report.json"], ["--write-baseline", "nodir/base.json"]):
+        r = run(["--no-cache", *args, "bad.c"], tmp_path)
+        assert r.exit_code == 2
+        assert one_line(r.stderr) == f"kmemlint: error: {args[1]}: cannot write: directory {tmp_path / 'nodir'} does not exist"
+
+
+def test_report_on_full_disk_leaves_no_partial_file(tmp_path):
+    """RLIMIT_FSIZE makes the write fail as a full disk does (EFBIG instead of ENOSPC)."""
+    import resource
+
+    (tmp_path / "bad.c").write_text(BAD)
+    (tmp_path / "old.json").write_text("[]\n")
+    for report in ("new.json", "old.json"):
+        r = cli(["--no-cache", "--format", "json", "bad.c", "-o", report], tmp_path,
+                preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (200, 200)))
+        assert r.returncode == 2
+        assert one_line(r.stderr) == f"kmemlint: error: {report}: cannot write: File too large"
+    assert not (tmp_path / "new.json").exists() and (tmp_path / "old.json").read_text() == "[]\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.c", "old.json"]
+    r = cli(["--no-cache", "--format", "json", "bad.c", "-o", "new.json"], tmp_path)  # twin
+    assert r.returncode == 1 and json.loads((tmp_path / "new.json").read_text())[0]["path"] == "bad.c"
+    assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    old = os.umask(0)
+    os.umask(old)
+    return old
+
+
+# --------------------------------------------------------------------------------------------
+# 13. a file whose parse needs more memory than there is is skipped before tree-sitter sees it
+
+def test_file_too_big_for_memory_is_skipped_before_the_parse(tmp_path):
+    import resource
+
+    (tmp_path / "big.c").write_text(_pairs(100000))  # 5.3 MB: ~680 MB to parse and extract
+    (tmp_path / "bad.c").write_text(BAD)
+    limit = 512 * 2**20
+    r = cli(["--no-cache", "-j", "1", "big.c", "bad.c"], tmp_path,
+            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit)))
+    assert r.returncode == 1, r.stderr
+    assert "big.c: skipped: " in r.stderr and "GiB to parse" in one_line(r.stderr)
+    assert "bad.c:5:9: error:" in r.stdout and "1 file skipped" in r.stdout
