@@ -206,7 +206,8 @@ def _size_kwargs(kernel_root, include_dirs, defines, arch, page_size) -> dict:
 @click.option("--max-file-size", type=_setting("max-file-size"), default=None,
               help="Skip files larger than this many bytes (default 8 MiB).")
 @click.option("--srcroot", type=click.Path(file_okay=False), default=None,
-              help="Directory SARIF paths are relative to (default: the current directory).")
+              help="Directory SARIF paths are relative to (default: the current directory); also the root of "
+                   "the paths fingerprints and baselines hash (default: the kernel tree or git repository).")
 @click.option("--report-suppressed", is_flag=True, help="Include suppressed and baselined findings in JSON/SARIF.")
 @click.option("-j", "--jobs", type=_setting("jobs"), default=0,
               help="Worker processes for parsing (default 0: one per core; 1: none).")
@@ -261,11 +262,11 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
         result = pipeline.run(opts, warn=_warner(progress), progress=progress)
         progress.clear()
         if write_baseline:
-            n = baseline_mod.write(write_baseline, result.findings)
+            n = baseline_mod.write(write_baseline, result.findings, srcroot)
             click.echo(f"kmemlint: wrote {n} finding{'s' if n != 1 else ''} to baseline {write_baseline}", err=True)
             base = baseline_mod.load(write_baseline)
         if base is not None:
-            result.findings, result.stats.baselined = baseline_mod.apply(result.findings, base)
+            result.findings, result.stats.baselined = baseline_mod.apply(result.findings, base, srcroot)
     except (config_mod.ConfigError, KnowledgeError, InputError, pipeline.UsageError, RuleCrash,
             kbuild.CommandError, baseline_mod.BaselineError, output_mod.OutputError) as e:
         progress.clear()
@@ -281,6 +282,7 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
         report_suppressed=report_suppressed,
         automation_id=automation_id,
         sort=sort,
+        fingerprint_root=Path(srcroot) if srcroot else None,
     )
     if max_results is not None:
         ctx.max_results = max_results

@@ -121,9 +121,13 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        """Identity that survives unrelated edits: no line numbers, only what the finding is about."""
-        key = "\0".join((self.rule, self.loc.path, self.function, " ".join(self.subject.split()),
-                         self.message))
+        """Identity that survives unrelated edits: no line numbers, only what the finding is about
+        (with the path as displayed; reports use :meth:`fingerprint_for` the root-relative path)."""
+        return self.fingerprint_for(self.loc.path)
+
+    def fingerprint_for(self, path: str) -> str:
+        """The fingerprint with ``path`` standing for the file (``kmemlint.roots.relative``)."""
+        key = "\0".join((self.rule, path, self.function, " ".join(self.subject.split()), self.message))
         return hashlib.sha256(key.encode()).hexdigest()[:32]
 
     def sort_key(self) -> tuple:

@@ -409,3 +409,81 @@ def test_file_too_big_for_memory_is_skipped_before_the_parse(tmp_path):
     assert r.returncode == 1, r.stderr
     assert "big.c: skipped: " in r.stderr and "GiB to parse" in one_line(r.stderr)
     assert "bad.c:5:9: error:" in r.stdout and "1 file skipped" in r.stdout
+
+
+# --------------------------------------------------------------------------------------------
+# 11. columns after invalid UTF-8 bytes: each byte is one character
+
+def test_columns_after_invalid_utf8_bytes(tmp_path):
+    line = b"\t/* \xff\xfe\xfd\xe9 */ kfree(p);\n"  # kfree: byte 16, character 13, display 20
+    (tmp_path / "utf.c").write_bytes(BAD.encode().replace(b"\tkfree(p);\n", line))
+    (tmp_path / "ok.c").write_bytes(BAD.encode().replace(b"\tkfree(p);\n", "\t/* été */ kfree(p);\n".encode()))
+    r = run(["--no-cache", "utf.c", "ok.c"], tmp_path)
+    assert "utf.c:5:20: error:" in r.stdout and "ok.c:5:19: error:" in r.stdout  # twin: é is one cell
+    found = json.loads(run(["--no-cache", "--format", "json", "utf.c", "ok.c"], tmp_path).stdout)
+    assert [(f["path"], f["column"], f["end_column"]) for f in found] == [("ok.c", 12, 17), ("utf.c", 13, 18)]
+    sarif = json.loads(run(["--no-cache", "--format", "sarif", "utf.c"], tmp_path).stdout)
+    region = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert (region["startColumn"], region["endColumn"]) == (13, 18)
+
+
+def test_line_hash_still_sees_replacement_characters(tmp_path):
+    """GitHub hashes the text as Node.js decodes it: U+FFFD, not the escaped bytes."""
+    from kmemlint.fingerprint import line_hashes
+
+    text = BAD.replace("\tkfree(p);\n", "\t/* \ufffd */ kfree(p);\n")
+    (tmp_path / "utf.c").write_bytes(text.encode().replace("\ufffd".encode(), b"\xff"))
+    sarif = json.loads(run(["--no-cache", "--format", "sarif", "utf.c"], tmp_path).stdout)
+    assert sarif["runs"][0]["results"][0]["partialFingerprints"]["primaryLocationLineHash"] == line_hashes(text)[5]
+
+
+# --------------------------------------------------------------------------------------------
+# 12. fingerprints and baselines hash the path relative to the source root
+
+def _kernel(tmp_path: Path) -> Path:
+    root = tmp_path / "linux"
+    (root / "include" / "linux").mkdir(parents=True)
+    (root / "include" / "linux" / "slab.h").write_text("/* marks a kernel tree */\n")
+    (root / "drivers" / "demo").mkdir(parents=True)
+    (root / "drivers" / "demo" / "demo.c").write_text(BAD)
+    return root
+
+
+def _fingerprints(cwd: Path, path: str, *extra: str) -> tuple[list, list]:
+    found = json.loads(run(["--no-cache", "--format", "json", *extra, path], cwd).stdout)
+    sarif = json.loads(run(["--no-cache", "--format", "sarif", *extra, path], cwd).stdout)
+    return [f["fingerprint"] for f in found], [r["partialFingerprints"] for r in sarif["runs"][0]["results"]]
+
+
+def test_fingerprints_do_not_depend_on_the_current_directory(tmp_path):
+    root = _kernel(tmp_path)
+    demo = root / "drivers" / "demo" / "demo.c"
+    ways = [(root, "drivers/demo/demo.c"), (root / "drivers", "demo/demo.c"), (tmp_path, str(demo))]
+    seen = {json.dumps(_fingerprints(cwd, path)) for cwd, path in ways}
+    seen |= {json.dumps(_fingerprints(cwd, path, "--srcroot", str(root))) for cwd, path in ways}
+    assert len(seen) == 1
+    assert json.loads(seen.pop())[0]  # there is a finding to fingerprint
+
+
+def test_fingerprints_relative_to_git_repository_or_srcroot(tmp_path):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "src").mkdir()
+    (repo / "src" / "bad.c").write_text(BAD)
+    assert _fingerprints(repo, "src/bad.c") == _fingerprints(repo / "src", "bad.c")
+    # an explicit --srcroot wins: the path is then "bad.c", another identity
+    assert _fingerprints(repo, "src/bad.c", "--srcroot", "src") == _fingerprints(repo / "src", "bad.c", "--srcroot", ".")
+    assert _fingerprints(repo, "src/bad.c", "--srcroot", "src") != _fingerprints(repo, "src/bad.c")
+
+
+def test_baseline_written_in_one_directory_holds_in_another(tmp_path):
+    root = _kernel(tmp_path)
+    assert run(["--no-cache", "--write-baseline", str(tmp_path / "base.json"), "drivers/demo/demo.c"],
+               root).exit_code == 0
+    entry = json.loads((tmp_path / "base.json").read_text())["findings"][0]
+    assert entry["path"] == "drivers/demo/demo.c"
+    r = run(["--no-cache", "--baseline", str(tmp_path / "base.json"), "demo/demo.c"], root / "drivers")
+    assert r.exit_code == 0 and "1 baselined" in r.stdout
+    (root / "drivers" / "demo" / "demo.c").write_text(BAD + BAD.replace("f(", "g("))  # twin: a new one
+    r = run(["--no-cache", "--baseline", str(tmp_path / "base.json"), str(root / "drivers")], tmp_path)
+    assert r.exit_code == 1 and "1 finding" in r.stdout and "1 baselined" in r.stdout

@@ -6,10 +6,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kmemlint import __version__
+from kmemlint import __version__, roots
 from kmemlint.model import Finding
 
-__all__ = ["ReportContext", "SourceReader", "read_lines", "split_lines", "join_lines", "shown",
+__all__ = ["ReportContext", "SourceReader", "read_lines", "replaced", "split_lines", "join_lines", "shown",
            "order_key", "GITHUB_MAX_RESULTS"]
 
 #: GitHub rejects a SARIF run with more results than this
@@ -43,12 +43,21 @@ def join_lines(lines: Sequence[str]) -> str:
 
 
 def read_lines(path: str) -> list[str] | None:
-    """The lines of the file at *path*, decoded as UTF-8 (errors replaced); None if unreadable."""
+    """The lines of the file at *path*, decoded as UTF-8 with each invalid byte as a lone surrogate
+    (``errors="surrogateescape"``, so byte columns stay exact: see kmemlint.report.columns); None if
+    unreadable. :func:`replaced` gives the text as a reader sees it."""
     try:
         data = Path(path).read_bytes()
     except OSError:
         return None
-    return split_lines(data.decode("utf-8", errors="replace"))
+    return split_lines(data.decode("utf-8", errors="surrogateescape"))
+
+
+def replaced(text: str) -> str:
+    """*text* with escaped invalid bytes as U+FFFD, as ``errors="replace"`` (and Node.js) decode them."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _cached_reader() -> SourceReader:
@@ -77,6 +86,13 @@ class ReportContext:
     summary: bool = True
     #: finding order: "location" (path, line, column, rule) or "impact" (highest rank first)
     sort: str = "location"
+    #: the ``--srcroot`` given, if any: fingerprints hash paths relative to it (else to the
+    #: kernel tree or git repository of the file, see kmemlint.roots)
+    fingerprint_root: Path | None = None
+
+    def fingerprint(self, finding: Finding) -> str:
+        """The finding's fingerprint, the same from any directory and with absolute paths."""
+        return finding.fingerprint_for(roots.relative(finding.loc.path, self.fingerprint_root))
 
 
 def shown(findings: Iterable[Finding], ctx: ReportContext) -> list[Finding]:

@@ -37,7 +37,7 @@ import sarif_om as om
 from kmemlint.fingerprint import line_hashes
 from kmemlint.model import Finding, Loc, Rule, RunStats, Severity, Step
 from kmemlint.report.columns import Unit, span
-from kmemlint.report.context import ReportContext, join_lines, order_key, shown
+from kmemlint.report.context import ReportContext, join_lines, order_key, replaced, shown
 from kmemlint.report.json import effective_precision
 
 __all__ = ["render", "build_log", "to_jsonable", "to_json", "artifact_uri", "message_text",
@@ -212,7 +212,7 @@ class _Builder:
             wanted.setdefault(finding.loc.path, set()).add(max(finding.loc.line, 1))
         for path, lines in wanted.items():
             source = self.ctx.source(path)
-            self._hashes[path] = line_hashes(join_lines(source), lines) if source else {}
+            self._hashes[path] = line_hashes(replaced(join_lines(source)), lines) if source else {}
 
     def physical(self, loc: Loc) -> om.PhysicalLocation:
         if loc.path not in self._uris:
@@ -240,7 +240,7 @@ class _Builder:
                                      importance="essential" if essential else "important")
 
     def result(self, finding: Finding) -> om.Result:
-        fingerprints = {FINGERPRINT_KEY: finding.fingerprint}
+        fingerprints = {FINGERPRINT_KEY: self.ctx.fingerprint(finding)}
         line_hash = self._hashes.get(finding.loc.path, {}).get(max(finding.loc.line, 1))
         if line_hash:
             fingerprints[LINE_HASH_KEY] = line_hash
