@@ -250,6 +250,8 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
                 output_mod.check_writable(target)
         cfg = _load_config(config_path, isolated)
         flags = kbuild.compile_commands(compile_db) if compile_db else kbuild.Flags()
+        for w in flags.warnings:
+            _warner(progress)(w)
         sizes = _size_kwargs(kernel_root, include_dirs, defines, arch, page_size)
         flags.include_dirs = list(flags.include_dirs) + list(sizes.pop("include_dirs"))
         flags.defines = list(flags.defines) + list(sizes.pop("defines"))

@@ -487,3 +487,29 @@ def test_baseline_written_in_one_directory_holds_in_another(tmp_path):
     (root / "drivers" / "demo" / "demo.c").write_text(BAD + BAD.replace("f(", "g("))  # twin: a new one
     r = run(["--no-cache", "--baseline", str(tmp_path / "base.json"), str(root / "drivers")], tmp_path)
     assert r.exit_code == 1 and "1 finding" in r.stdout and "1 baselined" in r.stdout
+
+
+# --------------------------------------------------------------------------------------------
+# borderline: a directory without C files warns (exit 0); a stale compile_commands.json entry is
+# a skipped file with a warning, not the end of the run
+
+def test_directory_without_c_files_warns(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "notes.txt").write_text("no C here\n")
+    (tmp_path / "drv").mkdir()
+    (tmp_path / "drv" / "bad.c").write_text(BAD)
+    r = run(["--no-cache", "docs"], tmp_path)
+    assert r.exit_code == 0 and one_line(r.stderr) == "kmemlint: docs: no C sources or headers (*.c, *.h) found"
+    r = run(["--no-cache", "docs", "drv"], tmp_path)  # the other paths are analysed as usual
+    assert r.exit_code == 1 and "drv/bad.c:5:9: error:" in r.stdout
+    assert run(["--no-cache", "drv"], tmp_path).stderr == ""  # twin: no warning
+
+
+def test_stale_compile_commands_entry_is_skipped_with_a_warning(tmp_path):
+    (tmp_path / "bad.c").write_text(BAD)
+    db = [{"directory": str(tmp_path), "file": name, "command": f"gcc -Iinclude -c {name}"}
+          for name in ("bad.c", "gone.c")]
+    (tmp_path / "compile_commands.json").write_text(json.dumps(db))
+    r = run(["--no-cache", "--compile-commands", "compile_commands.json"], tmp_path)
+    assert r.exit_code == 1 and "bad.c:5:9: error:" in r.stdout
+    assert one_line(r.stderr) == f"kmemlint: compile_commands.json: entry 1: {tmp_path / 'gone.c'}: skipped: no such file"
