@@ -1,6 +1,7 @@
 """Baselines: accept today's findings, report only new ones (``--write-baseline``, ``--baseline``).
 
-An entry is ``{rule, path, function, fingerprint, count}``: no line numbers, so unrelated edits
+An entry is ``{rule, path, function, fingerprint, count}`` (the path relative to the source root,
+see :func:`key`): no line numbers, so unrelated edits
 do not turn old findings into new ones (``Finding.fingerprint`` hashes rule, path, function, the
 reported expression and the finding's ``key``, not the message, so a reworded message does not
 either). Matching counts: a function with two identical findings against a baseline holding one
@@ -14,11 +15,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import tempfile
 from collections import Counter
 from typing import Iterable
 
+from kmemlint import output, roots
 from kmemlint.model import Finding
 
 FORMAT = 2
@@ -31,28 +31,27 @@ class BaselineError(Exception):
     """An unreadable or malformed baseline file: one line, exit 2."""
 
 
-def key(f: Finding) -> Key:
-    return (f.rule, f.loc.path, f.function, f.fingerprint)
+def key(f: Finding, root=None) -> Key:
+    """The finding's entry: its path relative to its source root (``--srcroot``, else its kernel
+    tree or git repository: kmemlint.roots), so a baseline holds from any directory."""
+    path = roots.relative(f.loc.path, root)
+    return (f.rule, path, f.function, f.fingerprint_for(path))
 
 
-def entries(findings: Iterable[Finding]) -> list[dict]:
-    counts = Counter(key(f) for f in findings if not f.suppressed)
+def entries(findings: Iterable[Finding], root=None) -> list[dict]:
+    counts = Counter(key(f, root) for f in findings if not f.suppressed)
     return [{"rule": r, "path": p, "function": fn, "fingerprint": fp, "count": n}
             for (r, p, fn, fp), n in sorted(counts.items())]
 
 
-def write(path: str, findings: Iterable[Finding]) -> int:
+def write(path: str, findings: Iterable[Finding], root=None) -> int:
     """Write the baseline of the active findings atomically; returns how many it holds."""
-    items = entries(findings)
+    items = entries(findings, root)
     text = json.dumps({"kmemlint-baseline": FORMAT, "findings": items}, indent=1, sort_keys=True) + "\n"
-    folder = os.path.dirname(os.path.abspath(path))
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".kmemlint-baseline-")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except OSError as e:
-        raise BaselineError(f"{path}: cannot write baseline: {e.strerror or e}") from None
+        output.write_atomic(path, text)
+    except output.OutputError as e:
+        raise BaselineError(str(e)) from None
     return sum(i["count"] for i in items)
 
 
@@ -85,14 +84,17 @@ def load_entries(items: list, path: str = "baseline", version: int = FORMAT) -> 
     return out
 
 
-def apply(findings: list[Finding], baseline: Counter) -> tuple[list[Finding], int]:
+def apply(findings: list[Finding], baseline: Counter, root=None) -> tuple[list[Finding], int]:
     """Mark findings the baseline covers (in the deterministic finding order), count them."""
     left = Counter(baseline)
     out, n = [], 0
     for f in sorted(findings, key=Finding.sort_key):
-        for k in (key(f), (*key(f)[:3], ANY)):
-            if not f.suppressed and left[k] > 0:
-                left[k] -= 1
+        k = key(f, root)
+        # format-1 entries: rule, path, function; the path root-relative, or as displayed as the
+        # releases before root-relative paths wrote it
+        for c in dict.fromkeys((k, (*k[:3], ANY), (f.rule, f.loc.path, f.function, ANY))):
+            if not f.suppressed and left[c] > 0:
+                left[c] -= 1
                 f = dataclasses.replace(f, suppressed="baseline")
                 n += 1
         out.append(f)

@@ -14,9 +14,12 @@ A facts key hashes the *salt* (kmemlint version, the facts schema = a digest of 
 queries that produce facts, the Python version, the tree-sitter and grammar versions, the knowledge
 digest) with the displayed path and
 the file's bytes, so any change to any of them is a miss, never a stale hit. Every entry is
-``MAGIC + sha256(payload) + payload`` and is written to a temporary file then ``os.replace``d, so
+``MAGIC + layout + sha256(payload) + payload`` (``layout``: a digest of the version, the facts
+schema and the Python version) and is written to a temporary file then ``os.replace``d, so
 two runs sharing the directory (``make -j`` in Kbuild mode) only ever see whole entries; an entry
-that is truncated, corrupt, or of another version fails the check and is rebuilt, never trusted.
+that is truncated, corrupt, or of another version or layout fails the check and is rebuilt, never
+trusted. Readers also check the type of what an entry holds (``pipeline`` for facts), so a
+checksummed entry of foreign content is rebuilt too.
 
 The index lets a re-run skip reading and hashing files whose (size, mtime, inode, ctime) did not
 change, as git's index does; entries stat'ed less than two seconds after their last write are
@@ -41,8 +44,9 @@ from typing import Any, Callable
 from kmemlint import __version__
 from kmemlint.frontend.discover import source_key
 
-MAGIC = b"kmemlint-cache 1\n"
+MAGIC = b"kmemlint-cache 2\n"
 _DIGEST = 32
+_LAYOUT = 16
 RACY_SECONDS = 2.0
 _TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
         "# This file is a cache directory tag created by kmemlint.\n"
@@ -165,25 +169,36 @@ def _fast_named_tuples() -> None:
 _fast_named_tuples()
 
 
+@functools.lru_cache(maxsize=1)
+def layout() -> bytes:
+    """What the classes in an entry look like: entries written by other code are foreign."""
+    return hashlib.sha256("\0".join((__version__, facts_schema(), "%d.%d" % sys.version_info[:2])).encode()
+                          ).digest()[:_LAYOUT]
+
+
 def encode(obj: Any) -> bytes:
     payload = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    return MAGIC + hashlib.sha256(payload).digest() + payload
+    return MAGIC + layout() + hashlib.sha256(payload).digest() + payload
+
+
+_HEAD = len(MAGIC) + _LAYOUT + _DIGEST
+
+
+def _ours(blob: bytes) -> bool:
+    return len(blob) >= _HEAD and blob.startswith(MAGIC) and blob[len(MAGIC):len(MAGIC) + _LAYOUT] == layout()
 
 
 def check(blob: bytes) -> bool:
-    head = len(MAGIC) + _DIGEST
-    return (len(blob) >= head and blob.startswith(MAGIC)
-            and hashlib.sha256(memoryview(blob)[head:]).digest() == blob[len(MAGIC):head])
+    return _ours(blob) and hashlib.sha256(memoryview(blob)[_HEAD:]).digest() == blob[_HEAD - _DIGEST:_HEAD]
 
 
 def decode(blob: bytes, verify: bool = True) -> Any:
-    """The object in an entry, or raises ``ValueError`` when it is not a whole, valid entry.
-    ``verify=False`` only for an entry this run just made or checked (a worker's answer)."""
-    head = len(MAGIC) + _DIGEST
-    if len(blob) < head or not blob.startswith(MAGIC):
-        raise ValueError("not a kmemlint cache entry")
-    payload = memoryview(blob)[head:]
-    if verify and hashlib.sha256(payload).digest() != blob[len(MAGIC):head]:
+    """The object in an entry, or raises ``ValueError`` when it is not a whole, valid entry of this
+    layout. ``verify=False`` only for an entry this run just made or checked (a worker's answer)."""
+    if not _ours(blob):
+        raise ValueError("not a kmemlint cache entry of this version")
+    payload = memoryview(blob)[_HEAD:]
+    if verify and hashlib.sha256(payload).digest() != blob[_HEAD - _DIGEST:_HEAD]:
         raise ValueError("checksum mismatch")
     try:
         return pickle.loads(payload)
@@ -221,7 +236,7 @@ class Cache:
 
     def _write(self, path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".tmp-{os.getpid()}-")
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
@@ -232,6 +247,25 @@ class Cache:
             except OSError:
                 pass
             raise
+
+    def discard_temporaries(self, pids) -> None:
+        """Remove the temporary files of entries that processes ``pids`` were writing when they
+        were killed (workers of an interrupted run): an interrupted run leaves no debris."""
+        prefixes = tuple(f".tmp-{pid}-" for pid in pids)
+        if not prefixes:
+            return
+        for kind in ("facts", "types"):
+            try:
+                folders = list(os.scandir(self.base / kind))
+            except OSError:
+                continue
+            for folder in folders:
+                try:
+                    for e in os.scandir(folder.path):
+                        if e.name.startswith(prefixes):
+                            os.unlink(e.path)
+                except OSError:
+                    pass
 
     def get(self, kind: str, key: str) -> Any | None:
         try:
@@ -269,9 +303,13 @@ class Cache:
     def _index_path(self, cwd: str) -> Path:
         return self.base / "index" / digest(self.salt, os.path.realpath(cwd))[:32]
 
-    def load_index(self, cwd: str) -> dict[str, tuple[Stat | None, str]]:
+    def load_index(self, cwd: str) -> dict[str, tuple[Stat | None, str, str]]:
+        """path -> (stat or None, facts key, note); entries of another shape are left out."""
         idx = self.get_path(self._index_path(cwd))
-        return idx if isinstance(idx, dict) else {}
+        if not isinstance(idx, dict):
+            return {}
+        return {p: e for p, e in idx.items() if isinstance(p, str) and isinstance(e, tuple) and len(e) == 3
+                and (e[0] is None or isinstance(e[0], tuple)) and isinstance(e[1], str) and isinstance(e[2], str)}
 
     def get_path(self, path: Path) -> Any | None:
         try:

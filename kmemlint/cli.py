@@ -5,14 +5,18 @@ is one line on stderr, never a traceback.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
 
-from kmemlint import __version__, baseline as baseline_mod, cache as cache_mod, config as config_mod, gitdiff, kbuild, pipeline, registry
+from kmemlint import __version__, baseline as baseline_mod, cache as cache_mod, config as config_mod, gitdiff, kbuild, \
+    output as output_mod, pipeline, registry
 from kmemlint.progress import Progress
 from kmemlint.frontend.discover import InputError
 from kmemlint.engine import RuleCrash
@@ -37,6 +41,42 @@ class Fatal(click.ClickException):
         click.echo(f"kmemlint: error: {self.format_message()}", err=True)
 
 
+class Interrupted(Fatal):
+    """The run was stopped by a signal: ``kmemlint: interrupted``, exit 128 + signal number."""
+
+    def __init__(self, what: str, code: int) -> None:
+        super().__init__(what)
+        self.exit_code = code
+
+    def show(self, file=None) -> None:
+        click.echo(f"kmemlint: {self.format_message()}", err=True)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the parent is, so that the same cleanup as for Ctrl-C runs."""
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminated(signum, frame):
+        raise _Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _one_line(e: click.UsageError) -> Fatal:
+    """click's usage error (``Usage: ...``, ``Try ...``, ``Error: ...``) as one line, exit 2."""
+    return Fatal(e.format_message())
+
+
 def _split_ids(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(i.strip() for v in values for i in v.split(",") if i.strip())
 
@@ -59,14 +99,26 @@ class DefaultGroup(click.Group):
             args = ["kbuild", "--", *args]  # CHECK=kmemlint: Kbuild's flags never reach click's parser
         elif not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
             args = ["check", *args]
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as e:
+            raise _one_line(e) from None
 
     def invoke(self, ctx):
         """An unexpected exception (a bug, a crashed worker, no memory) is still one line and exit 2:
-        in Kbuild mode anything else than 0 must mean a real failure, never a traceback."""
+        in Kbuild mode anything else than 0 must mean a real failure, never a traceback.
+        SIGINT and SIGTERM end the run with one line and 130 / 143 (the workers are ended first,
+        by the pipeline's cleanup)."""
         try:
-            return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            with _terminate_as_interrupt():
+                return super().invoke(ctx)
+        except click.UsageError as e:
+            raise _one_line(e) from None
+        except _Terminated:
+            raise Interrupted("terminated", 128 + signal.SIGTERM) from None
+        except KeyboardInterrupt:
+            raise Interrupted("interrupted", 128 + signal.SIGINT) from None
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except MemoryError:
             raise Fatal("internal error: out of memory") from None
@@ -108,7 +160,7 @@ def _load_config(config_path: str | None, isolated: bool) -> config_mod.Config:
     if isolated:
         return config_mod.Config()
     path = Path(config_path) if config_path else config_mod.find(Path.cwd())
-    return config_mod.load(path, registry.rule_ids())
+    return config_mod.load(path, registry.rule_options())
 
 
 def _common(f):
@@ -132,6 +184,12 @@ def _common(f):
     )):
         f = opt(f)
     return f
+
+
+def _setting(key: str) -> click.IntRange:
+    """The type of an option that is also a configuration key: the bounds of config.KEYS."""
+    s = config_mod.KEYS[key]
+    return click.IntRange(min=s.lo, max=s.hi)
 
 
 PAGE_SIZES = {"4096": 12, "4k": 12, "16384": 14, "16k": 14, "65536": 16, "64k": 16}
@@ -179,12 +237,13 @@ def _size_kwargs(kernel_root, include_dirs, defines, arch, page_size) -> dict:
 @click.option("--force-exclude", is_flag=True, help="Apply excludes to paths given explicitly too (pre-commit).")
 @click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--max-file-size", type=click.IntRange(min=1), default=None,
+@click.option("--max-file-size", type=_setting("max-file-size"), default=None,
               help="Skip files larger than this many bytes (default 8 MiB).")
 @click.option("--srcroot", type=click.Path(file_okay=False), default=None,
-              help="Directory SARIF paths are relative to (default: the current directory).")
+              help="Directory SARIF paths are relative to (default: the current directory); also the root of "
+                   "the paths fingerprints and baselines hash (default: the kernel tree or git repository).")
 @click.option("--report-suppressed", is_flag=True, help="Include suppressed and baselined findings in JSON/SARIF.")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+@click.option("-j", "--jobs", type=_setting("jobs"), default=0,
               help="Worker processes for parsing (default 0: one per core; 1: none).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress display.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
@@ -231,9 +290,14 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
     progress = Progress.for_stream(sys.stderr, quiet)
     progress.begin()
     try:
+        for target in (output, write_baseline):
+            if target:
+                output_mod.check_writable(target)
         cfg = _load_config(config_path, isolated)
         floor = _fail_floor(fail_level or cfg.get("fail-level", "note"))
         flags = kbuild.compile_commands(compile_db) if compile_db else kbuild.Flags()
+        for w in flags.warnings:
+            _warner(progress)(w)
         sizes = _size_kwargs(kernel_root, include_dirs, defines, arch, page_size)
         flags.include_dirs = list(flags.include_dirs) + list(sizes.pop("include_dirs"))
         flags.defines = list(flags.defines) + list(sizes.pop("defines"))
@@ -245,44 +309,51 @@ def check(paths, fmt, output, select, ignore, exclude, force_exclude, knowledge_
         result = pipeline.run(opts, warn=_warner(progress), progress=progress)
         progress.clear()
         if write_baseline:
-            n = baseline_mod.write(write_baseline, result.findings)
+            n = baseline_mod.write(write_baseline, result.findings, srcroot)
             click.echo(f"kmemlint: wrote {n} finding{'s' if n != 1 else ''} to baseline {write_baseline}", err=True)
             base = baseline_mod.load(write_baseline)
         if base is not None:
-            result.findings, result.stats.baselined = baseline_mod.apply(result.findings, base)
+            result.findings, result.stats.baselined = baseline_mod.apply(result.findings, base, srcroot)
         if changed is not None:
             result.findings, result.stats.outside_diff = gitdiff.apply(result.findings, changed)
     except (config_mod.ConfigError, KnowledgeError, InputError, pipeline.UsageError, RuleCrash,
-            kbuild.CommandError, baseline_mod.BaselineError, ModelError) as e:
+            kbuild.CommandError, baseline_mod.BaselineError, ModelError, output_mod.OutputError) as e:
         raise Fatal(str(e)) from None
     finally:
         progress.clear()  # also on an interrupt or an internal error: the redraw thread stops first
     fmt = fmt or cfg.get("format", "text")
-    if fmt not in FORMATS:
-        raise Fatal(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if fmt not in FORMATS:  # only from the configuration: click checks --format
+        raise Fatal(f"{cfg.path}: format: unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
 
-    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
-    try:
-        ctx = ReportContext(
-            version=__version__,
-            srcroot=Path(srcroot) if srcroot else Path.cwd(),
-            color=fmt == "text" and not output and _color(color, sys.stdout),
-            report_suppressed=report_suppressed,
-            automation_id=automation_id,
-            sort=sort,
-            provenance=gitdiff.provenance(srcroot or os.getcwd()) if fmt == "sarif" else None,
-            column_unit=COLUMN_UNITS[column_unit],
-        )
-        if max_results is not None:
-            ctx.max_results = max_results
-        stream.write(render(fmt, result.findings, result.rules.values(), result.stats, ctx))
-    except OSError as e:
-        raise Fatal(f"{output or 'stdout'}: cannot write: {e.strerror or e}") from None
-    finally:
-        if output:
-            stream.close()
+    ctx = ReportContext(
+        version=__version__,
+        srcroot=Path(srcroot) if srcroot else Path.cwd(),
+        color=fmt == "text" and not output and _color(color, sys.stdout),
+        report_suppressed=report_suppressed,
+        automation_id=automation_id,
+        sort=sort,
+        provenance=gitdiff.provenance(srcroot or os.getcwd()) if fmt == "sarif" else None,
+        column_unit=COLUMN_UNITS[column_unit],
+        fingerprint_root=Path(srcroot) if srcroot else None,
+    )
+    if max_results is not None:
+        ctx.max_results = max_results
+    _emit(output, render(fmt, result.findings, result.rules.values(), result.stats, ctx))
     failing = any(not f.suppressed and f.level.weight >= floor for f in result.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _emit(output: str | None, text: str) -> None:
+    """The report to ``output`` (whole or not at all) or to stdout; one line when it fails."""
+    try:
+        if output:
+            output_mod.write_atomic(output, text)
+        else:
+            sys.stdout.write(text)
+    except output_mod.OutputError as e:
+        raise Fatal(str(e)) from None
+    except OSError as e:
+        raise Fatal(f"stdout: cannot write: {e.strerror or e}") from None
 
 
 def _fail_floor(level: str) -> int:
@@ -409,7 +480,7 @@ def rules_cmd(fmt: str, ids: tuple[str, ...]) -> None:
 @click.option("--exclude", multiple=True, help="Glob of paths to skip while walking directories (repeatable).")
 @click.option("--knowledge", "knowledge_files", multiple=True, type=click.Path(dir_okay=False),
               help="Extra knowledge file (TOML, format of rules/knowledge/*.toml).")
-@click.option("--max-file-size", type=click.IntRange(min=1), default=pipeline.DEFAULT_MAX_FILE_SIZE,
+@click.option("--max-file-size", type=_setting("max-file-size"), default=pipeline.DEFAULT_MAX_FILE_SIZE,
               help="Skip files larger than this many bytes (default 8 MiB).")
 @_size_options
 def cost_cmd(paths, fmt, output, top, exclude, knowledge_files, max_file_size, kernel_root, include_dirs,
@@ -419,23 +490,17 @@ def cost_cmd(paths, fmt, output, top, exclude, knowledge_files, max_file_size, k
     from kmemlint.report import cost as cost_report
 
     try:
+        if output:
+            output_mod.check_writable(output)
         opts = pipeline.Options(paths=list(paths), exclude=tuple(exclude),
                                 knowledge_files=tuple(Path(k) for k in knowledge_files),
                                 max_file_size=max_file_size,
                                 **_size_kwargs(kernel_root, include_dirs, defines, arch, page_size))
         sites, stats = pipeline.alloc_sites(opts, warn=lambda m: click.echo(f"kmemlint: {m}", err=True))
         report = cost_report.build(sites.all(), stats, sites.arch, top)
-    except (KnowledgeError, InputError, pipeline.UsageError) as e:
+    except (KnowledgeError, InputError, pipeline.UsageError, output_mod.OutputError) as e:
         raise Fatal(str(e)) from None
-    text = cost_report.render_json(report) if fmt == "json" else cost_report.render_text(report, top)
-    try:
-        if output:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        else:
-            sys.stdout.write(text)
-    except OSError as e:
-        raise Fatal(f"{output or 'stdout'}: cannot write: {e.strerror or e}") from None
+    _emit(output, cost_report.render_json(report) if fmt == "json" else cost_report.render_text(report, top))
 
 
 @main.group("model")
@@ -471,9 +536,12 @@ def model_build(tree, output, jobs, cache_dir, no_cache, quiet) -> None:
     except (ModelError, KnowledgeError, InputError) as e:
         progress.clear()
         raise Fatal(str(e)) from None
+    except _Terminated:
+        progress.clear()
+        raise Interrupted("terminated: no model written", 128 + signal.SIGTERM) from None
     except KeyboardInterrupt:
         progress.clear()
-        raise Fatal("interrupted: no model written") from None
+        raise Interrupted("interrupted: no model written", 128 + signal.SIGINT) from None
     finally:
         os.chdir(here)
     progress.clear()
@@ -507,7 +575,7 @@ def model_show(names, kernel_model) -> None:
 @main.command("parse-errors")
 @click.argument("paths", nargs=-1, type=click.Path(), required=True)
 @click.option("--exclude", multiple=True, help="Glob of paths to skip while walking directories (repeatable).")
-@click.option("--max-file-size", type=click.IntRange(min=1), default=pipeline.DEFAULT_MAX_FILE_SIZE,
+@click.option("--max-file-size", type=_setting("max-file-size"), default=pipeline.DEFAULT_MAX_FILE_SIZE,
               help="Skip files larger than this many bytes (default 8 MiB).")
 def parse_errors_cmd(paths, exclude, max_file_size) -> None:
     """List where tree-sitter could not parse the files, after kmemlint's respelling of kernel

@@ -18,8 +18,11 @@ from dataclasses import dataclass, field
 #: gcc options whose value is the next argument when not attached
 _WITH_VALUE = {"-I", "-D", "-U", "-include", "-isystem", "-idirafter", "-iquote", "-imacros", "-o", "-x",
                "-MF", "-MT", "-MQ", "-Xassembler", "-Xlinker", "-Xpreprocessor", "--param", "-aux-info"}
-#: arguments that only a compiler command line has (kmemlint's own options never look like these)
-_GCC_LIKE = re.compile(r"^(-[DUIWfmO]|-include$|-isystem$|-idirafter$|-nostdinc$|-std=|--arch=|--param|-pg$|-g$|-c$)")
+#: arguments that only a compiler command line has. ``-D``, ``-I`` and ``--arch`` are not among
+#: them: they are options of ``kmemlint check`` too, and an option of the default command must never
+#: change its mode. Kbuild's command always has some of these (CHECKFLAGS: ``-Wbitwise``, ``-m64``;
+#: c_flags: ``-nostdinc``, ``-Wp,-MMD,...``, ``-f...``).
+_GCC_LIKE = re.compile(r"^(-[UWfmO]|-include$|-isystem$|-idirafter$|-nostdinc$|-std=|--param|-pg$|-g$|-c$)")
 
 
 class CommandError(Exception):
@@ -32,6 +35,8 @@ class Flags:
     include_dirs: list[str] = field(default_factory=list)
     defines: list[tuple[str, str]] = field(default_factory=list)
     includes: list[str] = field(default_factory=list)
+    #: entries left out (a compilation database older than the tree): one line each
+    warnings: list[str] = field(default_factory=list)
 
     def merge(self, other: "Flags") -> None:
         for mine, theirs in ((self.include_dirs, other.include_dirs), (self.includes, other.includes),
@@ -95,7 +100,9 @@ def checker_file(args: list[str]) -> Flags:
 
 def compile_commands(db_path: str) -> Flags:
     """Every C file of a compilation database (``command`` strings or ``arguments`` lists), with
-    the union of their -I/-D/-include settings in order of appearance."""
+    the union of their -I/-D/-include settings in order of appearance. An entry whose file is
+    gone is left out with a warning (``Flags.warnings``), not an error: one stale entry must not
+    stop the analysis of the others."""
     try:
         with open(db_path, encoding="utf-8") as fh:
             data = json.load(fh)
@@ -125,5 +132,8 @@ def compile_commands(db_path: str) -> Flags:
         file = os.path.normpath(os.path.join(directory, entry["file"]))
         if file.endswith(".c") and file not in seen:
             seen.add(file)
-            out.files.append(file)
+            if os.path.isfile(file):
+                out.files.append(file)
+            else:  # a stale entry (the file was removed or renamed since the database was made)
+                out.warnings.append(f"{db_path}: entry {i}: {file}: skipped: no such file")
     return out

@@ -25,6 +25,11 @@ class KnowledgeError(Exception):
     """Malformed knowledge data; the message names the file and the key."""
 
 
+#: field metadata: an argument index (from 0), or one where -1 means "none"
+_INDEX = {"min": 0}
+_INDEX_OR_NONE = {"min": -1}
+
+
 @dataclass(frozen=True)
 class Family:
     """An allocator family and the release functions that may legally free its memory."""
@@ -46,8 +51,8 @@ class Allocator:
 
     name: str
     family: str
-    size: tuple[int, ...] = ()
-    gfp: int = -1
+    size: tuple[int, ...] = field(default=(), metadata=_INDEX)
+    gfp: int = field(default=-1, metadata=_INDEX_OR_NONE)
     source: str = ""
 
 
@@ -58,7 +63,7 @@ class Release:
 
     name: str
     family: str
-    arg: int = 0
+    arg: int = field(default=0, metadata=_INDEX)
     source: str = ""
 
 
@@ -71,7 +76,7 @@ class AtomicOp:
     name: str
     action: str
     kind: str
-    arg: int = -1
+    arg: int = field(default=-1, metadata=_INDEX_OR_NONE)
     source: str = ""
 
 
@@ -83,7 +88,7 @@ class AtomicCallback:
 
     name: str
     context: str
-    arg: int = -1
+    arg: int = field(default=-1, metadata=_INDEX_OR_NONE)
     lhs: str = ""
     source: str = ""
 
@@ -108,7 +113,7 @@ class DmaSink:
     written), reported as a warning rather than an error. ``via``: see the field."""
 
     name: str
-    args: tuple[int, ...] = ()
+    args: tuple[int, ...] = field(default=(), metadata=_INDEX)
     vmalloc: bool = True
     stack: bool = True
     copies: bool = False
@@ -129,7 +134,7 @@ class DriverData:
 
     name: str
     role: str
-    arg: int = 1
+    arg: int = field(default=1, metadata=_INDEX)
     slot: str = "drvdata"
     family: str = ""
     source: str = ""
@@ -174,19 +179,25 @@ class Knowledge:
 _SCALARS = {"str": str, "int": int, "bool": bool, "float": float}
 
 
-def check_value(value: Any, annotation: str) -> Any:
-    """Validate ``value`` against a field annotation string; return it converted (lists -> tuples)."""
+def check_value(value: Any, annotation: str, lo: int | None = None, hi: int | None = None) -> Any:
+    """Validate ``value`` against a field annotation string and, for integers (and the items of a
+    list of them), the bounds ``lo``..``hi``; return it converted (lists -> tuples). Raises
+    TypeError with a message saying what was expected."""
     annotation = annotation.replace(" ", "")
     if annotation.startswith("tuple[") and annotation.endswith(",...]"):
         item = annotation[len("tuple["):-len(",...]")]
         if not isinstance(value, list):
             raise TypeError(f"expected a list of {item}, got {type(value).__name__}")
-        return tuple(check_value(v, item) for v in value)
+        return tuple(check_value(v, item, lo, hi) for v in value)
     for alt in annotation.split("|"):
         if alt == "None" and value is None:
             return value
         t = _SCALARS.get(alt)
         if t is not None and isinstance(value, t) and not (t is int and isinstance(value, bool)):
+            if t is int and (lo is not None and value < lo or hi is not None and value > hi):
+                bounds = f"from {lo} to {hi}" if lo is not None and hi is not None else \
+                    f">= {lo}" if lo is not None else f"<= {hi}"
+                raise TypeError(f"expected an integer {bounds}, got {value!r}")
             return value
     raise TypeError(f"expected {annotation.replace('|', ' or ')}, got {type(value).__name__} {value!r}")
 
@@ -205,7 +216,7 @@ def _entry(cls: type, name: str, table: Any, where: str) -> Any:
                 raise KnowledgeError(f"{where}: missing required key {fname!r}")
             continue
         try:
-            values[fname] = check_value(table[fname], str(f.type))
+            values[fname] = check_value(table[fname], str(f.type), f.metadata.get("min"))
         except TypeError as e:
             raise KnowledgeError(f"{where}.{fname}: {e}") from None
     return cls(name=name, **values)
@@ -218,7 +229,9 @@ def _parse(text: str, origin: str) -> dict[str, Any]:
         raise KnowledgeError(f"{origin}: invalid TOML: {e}") from None
 
 
-def _merge(sections: dict[str, dict[str, Any]], data: dict[str, Any], origin: str) -> None:
+def _merge(sections: dict[str, dict[str, Any]], data: dict[str, Any], origin: str,
+           origins: dict[tuple[str, str], str]) -> None:
+    """Add the entries of one file to ``sections``; ``origins`` records which file each came from."""
     for section, table in data.items():
         if section == "remove":
             if not isinstance(table, dict):
@@ -239,29 +252,32 @@ def _merge(sections: dict[str, dict[str, Any]], data: dict[str, Any], origin: st
             raise KnowledgeError(f"{origin}: {section}: expected a table")
         for name, entry in table.items():
             sections[section][name] = _entry(cls, name, entry, f"{origin}: {section}.{name}")
+            origins[section, name] = origin
 
 
-def _validate(k: Knowledge) -> None:
+def _validate(k: Knowledge, origins: dict[tuple[str, str], str]) -> None:
+    """Cross-references between entries; an error names the file holding the entry."""
+    def fail(section: str, name: str, what: str) -> KnowledgeError:
+        return KnowledgeError(f"{origins.get((section, name), 'knowledge')}: {section}.{name}.{what}")
+
     fams = k.families
     for a in k.allocators.values():
         if a.family not in fams:
-            raise KnowledgeError(f"{k.files[-1] if k.files else 'knowledge'}: allocators.{a.name}.family: "
-                                 f"unknown family {a.family!r}")
+            raise fail("allocators", a.name, f"family: unknown family {a.family!r}")
     for r in k.releases.values():
         if r.family not in fams:
-            raise KnowledgeError(f"knowledge: releases.{r.name}.family: unknown family {r.family!r}")
+            raise fail("releases", r.name, f"family: unknown family {r.family!r}")
     for op in k.sections.get("atomic", {}).values():
         if op.action not in ("enter", "exit", "trylock"):
-            raise KnowledgeError(f"knowledge: atomic.{op.name}.action: expected enter, exit or trylock, "
-                                 f"got {op.action!r}")
+            raise fail("atomic", op.name, f"action: expected enter, exit or trylock, got {op.action!r}")
     for d in k.sections.get("drvdata", {}).values():
         if d.role not in ("set", "get", "inside") or (d.role == "inside") != (d.family in fams):
-            raise KnowledgeError(f"knowledge: drvdata.{d.name}: role must be set, get or inside, and an "
-                                 f"inside accessor names a known family (got {d.role!r}, {d.family!r})")
+            raise fail("drvdata", d.name, f"role: must be set, get or inside, and an inside accessor "
+                                          f"names a known family (got {d.role!r}, {d.family!r})")
     for f in fams.values():
         for r in f.releases:
             if r not in k.releases:
-                raise KnowledgeError(f"knowledge: families.{f.name}.releases: {r!r} is not in [releases]")
+                raise fail("families", f.name, f"releases: {r!r} is not in [releases]")
 
 
 def shipped_files() -> list[tuple[str, str]]:
@@ -274,6 +290,7 @@ def load(extra: tuple[Path, ...] | list[Path] = ()) -> Knowledge:
     sections: dict[str, dict[str, Any]] = {s: {} for s in SECTIONS}
     h = hashlib.sha256()
     files: list[str] = []
+    origins: dict[tuple[str, str], str] = {}
     sources = shipped_files()
     for path in extra:
         try:
@@ -281,9 +298,9 @@ def load(extra: tuple[Path, ...] | list[Path] = ()) -> Knowledge:
         except (OSError, UnicodeDecodeError) as e:
             raise KnowledgeError(f"{path}: cannot read knowledge file: {getattr(e, 'strerror', None) or e}") from None
     for origin, text in sources:
-        _merge(sections, _parse(text, origin), origin)
+        _merge(sections, _parse(text, origin), origin, origins)
         h.update(origin.encode() + b"\0" + text.encode())
         files.append(origin)
     k = Knowledge(sections, h.hexdigest()[:16], tuple(files))
-    _validate(k)
+    _validate(k, origins)
     return k

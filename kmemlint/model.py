@@ -125,10 +125,15 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        """Identity that survives unrelated edits and rewording: no line numbers and no message text,
-        only the rule, path, function, reported expression and ``key`` (scheme 2; scheme 1 hashed the
-        message, so rewording a message made every finding new)."""
-        key = "\0".join(("2", self.rule, self.loc.path, self.function, " ".join(self.subject.split()),
+        """Identity that survives unrelated edits and rewording, with the path as displayed (reports
+        and baselines use :meth:`fingerprint_for` with the root-relative path)."""
+        return self.fingerprint_for(self.loc.path)
+
+    def fingerprint_for(self, path: str) -> str:
+        """The fingerprint with ``path`` standing for the file (``kmemlint.roots.relative``): no line
+        numbers and no message text, only the rule, path, function, reported expression and ``key``
+        (scheme 2; scheme 1 hashed the message, so rewording a message made every finding new)."""
+        key = "\0".join(("2", self.rule, path, self.function, " ".join(self.subject.split()),
                          " ".join(self.key.split())))
         return hashlib.sha256(key.encode()).hexdigest()[:32]
 

@@ -8,12 +8,13 @@ import gc
 import itertools
 import multiprocessing
 import os
+import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kmemlint import cache as cache_mod, engine, knowledge, rank, registry, stagetimes, suppress
+from kmemlint import cache as cache_mod, engine, knowledge, limits, rank, registry, stagetimes, suppress
 from kmemlint.frontend import allocsites, discover, facts, macros, prefilter, sizes, suppressions
 from kmemlint.frontend.facts import FileFacts
 from kmemlint.model import Finding, Rule, RunStats
@@ -89,6 +90,9 @@ def read_source(path: str, max_size: int) -> tuple[bytes | None, str]:
         size = os.path.getsize(path)
         if size > max_size:
             return None, f"skipped: {size / 1048576:.1f} MiB is over the {max_size / 1048576:.0f} MiB limit (--max-file-size)"
+        too_big = limits.too_big_to_parse(size)
+        if too_big:
+            return None, too_big
         with open(path, "rb") as fh:
             src = fh.read()
     except OSError as e:
@@ -121,6 +125,8 @@ def _work(job: tuple) -> tuple:
     ``sizes`` (knowledge files, size settings) a freshly analysed file's allocation sites are
     evaluated here too, in parallel, rather than one by one in the parent."""
     i, path, max_size, cache_root, salt, sizes_ = job
+    if _PARENT and os.getppid() != _PARENT:  # the run was killed: nobody waits for this answer
+        os._exit(1)
     src, note = read_source(path, max_size)
     if src is None:
         return i, None, note, "", False, ()
@@ -128,19 +134,25 @@ def _work(job: tuple) -> tuple:
     store = _worker_cache(cache_root, salt) if cache_root is not None else None
     if store is not None and store.get_blob("facts", key) is not None:
         return i, IN_CACHE, _utf8_note(src), key, True, ()
-    with stagetimes.stage("parse+facts"):
-        ff, note = analyse_source(path, src)
+    sites: tuple = ()
+    try:
+        with limits.time_limit(limits.FILE_TIMEOUT):
+            with stagetimes.stage("parse+facts"):
+                ff, note = analyse_source(path, src)
+            if sizes_ is not None:
+                try:
+                    with stagetimes.stage("sizes"):
+                        sites = tuple(_worker_sites(*sizes_).file_sites(ff))
+                except Exception:  # noqa: BLE001 - left to the parent: it evaluates them on demand and
+                    pass           # reports a failure as the rule's one-line internal error
+    except limits.TooSlow:
+        return i, None, f"skipped: analysis took over {limits.FILE_TIMEOUT:g} s (KMEMLINT_FILE_TIMEOUT)", "", False, ()
+    except MemoryError:  # what the estimate of limits.too_big_to_parse did not foresee
+        return i, None, "skipped: out of memory while analysing it", "", False, ()
     with stagetimes.stage("encode"):
         blob = cache_mod.encode(ff)
     if store is not None and store.put_blob("facts", key, blob):
         blob = IN_CACHE
-    sites: tuple = ()
-    if sizes_ is not None:
-        try:
-            with stagetimes.stage("sizes"):
-                sites = tuple(_worker_sites(*sizes_).file_sites(ff))
-        except Exception:  # noqa: BLE001 - left to the parent: it evaluates them on demand and
-            pass           # reports a failure as the rule's one-line internal error
     stagetimes.tick()
     return i, blob, note, key, False, sites
 
@@ -191,6 +203,13 @@ def _worker_init() -> None:
     (drivers/net/ethernet/{broadcom,mellanox}: 24.0 s -> 20.5 s user, same peak memory)."""
     gc.set_threshold(20000, 50, 50)
     stagetimes.role("worker")
+    global _PARENT
+    _PARENT = os.getppid()
+    # Ctrl-C reaches the whole process group: the parent alone answers it, and ends the pool
+    # (SIGTERM kills the workers at once), then removes what they were writing (_Feed.close).
+    # A forked worker inherits the parent's handlers: SIGTERM's default is restored
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:  # the parent's rules come first: the workers run ahead of it through the cache anyway,
         os.nice(_WORKER_NICE)  # so the run ends with the last group's rules, not with a lagging parent
     except OSError:
@@ -198,6 +217,8 @@ def _worker_init() -> None:
 
 
 _WORKER_NICE = 5
+#: the process that started this worker (0 outside workers): a worker whose parent is gone stops
+_PARENT = 0
 
 
 #: files a worker analyses before a fresh one replaces it, in runs big enough to need it (see _pool)
@@ -369,7 +390,10 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
             results[k] = part
             if per_group:
                 store.put("groups", key, (part.findings, 0, 0, 0, 0, 0, (), (), frozenset(), frozenset()))
-    finally:
+    except BaseException:
+        feed.close(interrupted=True)
+        raise
+    else:
         feed.close()
     result = results[0] if len(results) == 1 else Result(
         sorted((f for r in results for f in r.findings), key=Finding.sort_key), stats, results[0].rules, None)
@@ -458,7 +482,7 @@ def _analyse(cached: list[str], todo: list[str], fed, keys, notes, seen, opts: O
     try:
         for p in cached:
             ff = store.get("facts", keys[p]) if store is not None else None
-            if isinstance(ff, FileFacts):
+            if _usable(ff):
                 all_facts[p] = ff
                 stats.cached += 1
                 continue
@@ -537,6 +561,7 @@ class _Feed:
     naming its file by its index in ``order(k)``."""
 
     def __init__(self, groups: list[list[str]], opts: Options, store, salt: str, sizes_) -> None:
+        self._store = store
         self._orders = [sorted(g, key=lambda p: (-_size(p), p)) for g in groups]
         self._jobs = [_jobs(o, opts, store, salt, sizes_) for o in self._orders]
         files = sum(map(len, groups))
@@ -561,10 +586,13 @@ class _Feed:
             self._start(j)
         return self._started.pop(k)
 
-    def close(self) -> None:
+    def close(self, interrupted: bool = False) -> None:
         if self._pool is not None:
+            pids = [p.pid for p in getattr(self._pool, "_pool", ())]
             self._pool.terminate()
             self._pool.join()
+            if interrupted and self._store is not None:
+                self._store.discard_temporaries(pids)
 
 
 def _jobs(order: list[str], opts: Options, store, salt: str, sizes_, first: int = 0) -> list[tuple]:
@@ -590,9 +618,16 @@ def _collect(order: list[str], results, progress: Progress | None, done: int,
             blob = store.get_blob("facts", key) if store is not None else None
             if blob is None:  # gone since (`kmemlint cache clear` in another shell): analysed here
                 i, blob, note, key, hit, evaluated = redo(i)
-        if blob is not None:
-            with stagetimes.stage("decode"):
-                out[p] = cache_mod.decode(blob, verify=False)  # made or checked by the worker
+        with stagetimes.stage("decode"):
+            ff = _decoded(blob)  # made or checked by the worker
+        if blob is not None and ff is None and redo is not None:
+            # a checksummed entry of foreign content: analysed again here, and rewritten
+            i, blob, note, key, hit, evaluated = redo(i)
+            ff = _decoded(blob)
+            if store is not None and ff is not None:
+                store.put_blob("facts", key, blob)
+        if ff is not None:
+            out[p] = ff
             stats.cached += hit
         if sites is not None:
             sites.extend(evaluated)
@@ -600,6 +635,23 @@ def _collect(order: list[str], results, progress: Progress | None, done: int,
         if progress and (done == total or time.monotonic() - last > 0.1):
             last = time.monotonic()
             progress("files", done, total, 0)
+
+
+def _usable(ff) -> bool:
+    """Whether a cache entry holds FileFacts of this code's shape (not a foreign object)."""
+    return (type(ff) is FileFacts and len(ff) == len(FileFacts._fields)
+            and all(type(f) is facts.FunctionFacts and len(f) == len(facts.FunctionFacts._fields)
+                    for f in ff.functions))
+
+
+def _decoded(blob: bytes | None) -> FileFacts | None:
+    if blob is None:
+        return None
+    try:
+        ff = cache_mod.decode(blob, verify=False)
+    except ValueError:
+        return None
+    return ff if _usable(ff) else None
 
 
 def _size(p: str) -> int:

@@ -24,6 +24,9 @@ class RuleModule:
     #: the rule reads every allocation site's size (module attribute ``ALL_SITES = True``): the
     #: pipeline then evaluates sizes in the facts workers, in parallel, instead of on demand
     all_sites: bool = False
+    #: the options the rule takes in ``[tool.kmemlint.rule.<id>]`` (module attribute ``OPTIONS``):
+    #: name -> (type annotation, lowest, highest), checked when the configuration is read
+    options: tuple[tuple[str, tuple], ...] = ()
 
 
 @functools.lru_cache(maxsize=1)
@@ -37,7 +40,8 @@ def all_rules() -> tuple[RuleModule, ...]:
         if not isinstance(rule, Rule):
             continue
         rule = dataclasses.replace(rule, doc=inspect.cleandoc(mod.__doc__ or ""))
-        found.append(RuleModule(rule, mod.check, mod.__name__, bool(getattr(mod, "ALL_SITES", False))))
+        found.append(RuleModule(rule, mod.check, mod.__name__, bool(getattr(mod, "ALL_SITES", False)),
+                                tuple(sorted(getattr(mod, "OPTIONS", {}).items()))))
     return tuple(sorted(found, key=lambda r: r.rule.id))
 
 
@@ -61,6 +65,11 @@ def unknown_rule(rid: str) -> str:
 
 #: in --select/--ignore and the configuration: every rule (as ruff's ALL)
 ALL = "ALL"
+
+
+def rule_options() -> dict[str, dict[str, tuple]]:
+    """rule id -> the options it declares (see ``RuleModule.options``)."""
+    return {r.rule.id: dict(r.options) for r in all_rules()}
 
 
 def by_id() -> dict[str, Rule]:

@@ -51,6 +51,7 @@ from __future__ import annotations
 
 from kmemlint import costmodel
 from kmemlint.costmodel import format_bytes
+from kmemlint.knowledge import check_value
 from kmemlint.model import Finding, Precision, Related, Rule, Severity
 from kmemlint.frontend.facts import key
 
@@ -64,6 +65,8 @@ RULE = Rule(
 
 #: every site's size is read: the pipeline evaluates them in the facts workers (registry.py)
 ALL_SITES = True
+#: ``[tool.kmemlint.rule.kmalloc-too-large]`` options: name -> (type, lowest, highest)
+OPTIONS = {"max-order": ("int", 0, 10)}
 
 #: the kvmalloc counterpart of each kmalloc-family allocator (mm/util.c, include/linux/slab.h)
 KV_EQUIVALENT = {
@@ -105,12 +108,10 @@ def dma_sinks(knowledge) -> tuple[dict[str, tuple[int, ...]], set[str]]:
 def _max_order(ctx) -> int:
     opts = ctx.options.get(RULE.id, {}) if isinstance(ctx.options, dict) else {}
     value = opts.get("max-order", costmodel.PAGE_ALLOC_COSTLY_ORDER)
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10:
-        raise ValueError(f"option max-order must be an integer from 0 to 10, got {value!r}")
-    unknown = sorted(set(opts) - {"max-order"})
-    if unknown:
-        raise ValueError(f"unknown option {unknown[0]!r} (known: max-order)")
-    return value
+    try:  # the configuration was checked when read; options given through the API are checked here
+        return check_value(value, *OPTIONS["max-order"])
+    except TypeError as e:
+        raise ValueError(f"option max-order: {e}") from None
 
 
 def _path_of(e) -> str:

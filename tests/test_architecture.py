@@ -10,15 +10,17 @@ ROOT = Path(__file__).resolve().parent.parent
 #: stage of each package or module; a module may import only modules of its stage or an earlier one
 STAGES = {
     "kmemlint.model": 0, "kmemlint.knowledge": 0, "kmemlint.costmodel": 0, "kmemlint.__init__": 0,
+    "kmemlint.output": 0,  # atomic writes of reports and baselines: imports no kmemlint module
     "kmemlint.frontend": 1,
     "kmemlint.program": 2,
     "kmemlint.registry": 3, "kmemlint.rules": 3, "kmemlint.engine": 3,
     "kmemlint.suppress": 4, "kmemlint.rank": 4, "kmemlint.baseline": 4, "kmemlint.fingerprint": 4,
+    "kmemlint.roots": 4,  # the source root of a finding's path, for fingerprints and baselines
     "kmemlint.report": 5,
 }
 #: infrastructure around the stages: may import anything, imported by no stage
 WRAPPERS = ("kmemlint.cache", "kmemlint.pipeline", "kmemlint.stagetimes", "kmemlint.cli", "kmemlint.config", "kmemlint.kbuild",
-            "kmemlint.progress", "kmemlint.gitdiff", "kmemlint.__main__")
+            "kmemlint.progress", "kmemlint.gitdiff", "kmemlint.limits", "kmemlint.__main__")
 
 
 def modules() -> dict[str, Path]:

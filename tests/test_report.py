@@ -9,7 +9,7 @@ from report_helpers import DRIVER, DRIVER_C, RULES, context, sleep_finding, stat
 from kmemlint.model import Finding, Loc, Related, Severity, Step
 from kmemlint.report import FORMATS, ReportContext, read_lines, render, split_lines
 from kmemlint.report.columns import Unit, convert, span
-from kmemlint.report.context import join_lines
+from kmemlint.report.context import join_lines, replaced
 from kmemlint.report.json import FINDING_KEYS, LOCATION_KEYS
 from kmemlint.report.text import cost_suffix, summary
 
@@ -180,9 +180,10 @@ def test_split_lines_keeps_terminators_and_form_feeds():
     assert join_lines(["a", "b"]) == "a\nb\n"  # from str.splitlines(): assume a final newline
 
 
-def test_read_lines_replaces_invalid_utf8(tmp_path):
+def test_read_lines_escapes_invalid_utf8(tmp_path):
     (tmp_path / "bad.c").write_bytes(b"int \xff;\n")
-    assert read_lines(str(tmp_path / "bad.c")) == ["int \ufffd;\n"]
+    assert read_lines(str(tmp_path / "bad.c")) == ["int \udcff;\n"]
+    assert replaced(read_lines(str(tmp_path / "bad.c"))[0]) == "int \ufffd;\n"
     assert read_lines(str(tmp_path / "missing.c")) is None
 
 

@@ -125,7 +125,7 @@ def test_corrupt_entries_are_rebuilt_not_trusted(tree: Path, tmp_path: Path, dam
 def test_entry_format_and_key() -> None:
     blob = cache.encode({"a": 1})
     assert cache.decode(blob) == {"a": 1}
-    for bad in (blob[:-3], b"", b"x" * 100, blob.replace(b"kmemlint-cache 1", b"kmemlint-cache 2")):
+    for bad in (blob[:-3], b"", b"x" * 100, blob.replace(b"kmemlint-cache 2", b"kmemlint-cache 3")):
         with pytest.raises(ValueError):
             cache.decode(bad)
     s1, s2 = cache.salt("k1"), cache.salt("k2")

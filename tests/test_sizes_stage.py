@@ -198,7 +198,7 @@ def test_max_order_option(tmp_path):
         "order-2 kmalloc() of 16 KiB (16384 bytes): 16 KiB of contiguous pages"]
     (tmp_path / "pyproject.toml").write_text('[tool.kmemlint.rule.kmalloc-too-large]\nmax-order = "x"\n')
     res = cli(["check", "a.c"], cwd=tmp_path)
-    assert res.exit_code == 2 and "max-order must be an integer" in res.output
+    assert res.exit_code == 2 and "rule.kmalloc-too-large.max-order: expected int" in res.output
 
 
 # --------------------------------------------------------------------------------------------

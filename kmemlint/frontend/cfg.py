@@ -19,6 +19,9 @@ ALWAYS, TRUE, FALSE = 0, 1, 2
 _PRIORITY = {"call": 0, "assign": 1, "return": 2}
 _LEAF_TYPES = {"expression_statement", "declaration", "return_statement", "goto_statement"}
 _SKIP = {"comment", "{", "}", ";", "empty_statement", "type_definition", "preproc_call"}
+#: statements nested deeper than this become one leaf each (their events in source order, no
+#: branches): the builder recurses per nesting level, and generated files nest hundreds deep
+MAX_DEPTH = 100
 
 
 class Cfg(NamedTuple):
@@ -50,6 +53,7 @@ class _Builder:
         self.continues: list[list[tuple[int, int]]] = []
         #: switch case entry node -> byte range of its value (None: default)
         self.cases: dict[int, tuple[int, int] | None] = {}
+        self.depth = 0
 
     def new(self, kind: str, node: Node | None) -> int:
         self.kinds.append(kind)
@@ -72,12 +76,15 @@ class _Builder:
         t = node.type
         if t in _SKIP:
             return preds
-        if t in ("compound_statement", "ERROR", "translation_unit"):
-            return self.seq(node.children, preds)
         handler = getattr(self, "_" + t, None)
-        if handler is not None:
-            return handler(node, preds)
-        if t in _LEAF_TYPES or node.is_named:
+        nested = t in ("compound_statement", "ERROR", "translation_unit") or handler is not None
+        if nested and self.depth < MAX_DEPTH:
+            self.depth += 1
+            try:
+                return self.seq(node.children, preds) if handler is None else handler(node, preds)
+            finally:
+                self.depth -= 1
+        if nested or t in _LEAF_TYPES or node.is_named:
             return [(self.leaf("stmt", node, preds), ALWAYS)]
         return preds
 
@@ -107,13 +114,19 @@ class _Builder:
         return self.leaf("cond", cond, preds), const
 
     def _if_statement(self, node: Node, preds: list) -> list:
-        c, const = self._cond(node.child_by_field_name("condition"), preds)
-        then = self.stmt(node.child_by_field_name("consequence"), [] if const is False else [(c, TRUE)])
-        alt = node.child_by_field_name("alternative")
-        if alt is not None and alt.type == "else_clause":
-            alt = alt.named_children[-1] if alt.named_children else None
-        else_in = [] if const is True else [(c, FALSE)]
-        return then + (self.stmt(alt, else_in) if alt is not None else else_in)
+        """An ``else if`` chain is walked in a loop, not recursively: generated files chain
+        hundreds of them."""
+        out: list = []
+        while True:
+            c, const = self._cond(node.child_by_field_name("condition"), preds)
+            out += self.stmt(node.child_by_field_name("consequence"), [] if const is False else [(c, TRUE)])
+            alt = node.child_by_field_name("alternative")
+            if alt is not None and alt.type == "else_clause":
+                alt = alt.named_children[-1] if alt.named_children else None
+            preds = [] if const is True else [(c, FALSE)]
+            if alt is None or alt.type != "if_statement":
+                return out + (self.stmt(alt, preds) if alt is not None else preds)
+            node = alt
 
     def _loop(self, cond: Node | None, body: Node | None, preds: list, update: Node | None) -> list:
         c, const = self._cond(cond, preds)

@@ -55,8 +55,12 @@ def discover(paths: list[str], exclude: tuple[str, ...] = (), force_exclude: boo
                 why = "symbolic link loop"
             raise InputError(f"{p}: {why}") from None
         if os.path.isdir(p):
+            empty = True
             for sf in _walk(p, exclude, cwd):
                 found.setdefault(sf.real, sf)
+                empty = False
+            if empty:  # not an error: a directory may hold no C (any more); exit 0 unless findings
+                warnings.append(f"{p}: no C sources or headers (*.c, *.h) found")
         elif not p.endswith(SUFFIXES):
             warnings.append(f"{p}: skipped: not a C source or header (*.c, *.h)")
         elif force_exclude and excluded(display(p, cwd), exclude):

@@ -10,9 +10,10 @@ other units:
   Asian wide character takes two cells (gcc's ``cpp_display_width``).
 * The JSON reporter prints Unicode code points, which is what a Python ``str`` index counts.
 
-Lines come from ``ReportContext.source``, decoded with ``errors="replace"``. An invalid byte
-therefore appears as U+FFFD, which is counted as the three bytes it re-encodes to: the original
-byte count is lost (no ``drivers/*.c`` file of Linux 6.12 has invalid UTF-8).
+Lines come from ``ReportContext.source``, decoded with ``errors="surrogateescape"``: an invalid
+byte appears as one lone surrogate U+DC80..U+DCFF, which is counted as the one byte it stands for
+and as one character in every other unit (what a reader shows: one U+FFFD). (Counting a U+FFFD of
+``errors="replace"`` as the 3 bytes it re-encodes to put every later column of the line off.)
 
 When the line is unknown (the file is unreadable), every column is assumed to be one byte. A column
 past the end of the line extends it with one-byte characters, so that the mapping stays monotonic.
@@ -70,11 +71,20 @@ def _split(text: str, byte_col: int) -> tuple[str, int]:
         return text[:target], max(0, target - len(text))
     used = 0
     for i, ch in enumerate(text):
-        size = len(ch.encode("utf-8", "surrogatepass"))
+        size = _bytes(ch)
         if used + size > target:
             return text[:i], 0
         used += size
     return text, target - used
+
+
+def _bytes(ch: str) -> int:
+    """The UTF-8 bytes of one character of a line; an escaped invalid byte is one."""
+    return 1 if "\udc80" <= ch <= "\udcff" else len(ch.encode("utf-8", "surrogatepass"))
+
+
+def _byte_len(text: str) -> int:
+    return len(text) if text.isascii() else sum(map(_bytes, text))
 
 
 def _width(ch: str) -> int:
@@ -91,7 +101,7 @@ def _measure(prefix: str, unit: Unit) -> int:
     if unit is Unit.UTF16:
         return len(prefix) + sum(1 for ch in prefix if ord(ch) > 0xFFFF)
     if unit is Unit.BYTE:
-        return len(prefix.encode("utf-8", "surrogatepass"))
+        return _byte_len(prefix)
     cells = 0
     for ch in prefix:
         cells = (cells // TAB_STOP + 1) * TAB_STOP if ch == "\t" else cells + _width(ch)
@@ -116,7 +126,7 @@ def _token_end(text: str | None, byte_col: int) -> int:
         return byte_col + 1
     match = _IDENT.match(rest)
     token = match.group() if match else rest[0]
-    return byte_col + len(token.encode("utf-8", "surrogatepass"))
+    return byte_col + _byte_len(token)
 
 
 def span(loc: Loc, lines: Sequence[str] | None, unit: Unit) -> Span:
@@ -134,7 +144,7 @@ def span(loc: Loc, lines: Sequence[str] | None, unit: Unit) -> Span:
         end_line, end_col = loc.end_line, loc.end_col
         if end_col <= 0:
             end_text = line_text(lines, end_line)
-            end_col = len(end_text.encode("utf-8", "surrogatepass")) + 1 if end_text else 0
+            end_col = _byte_len(end_text) + 1 if end_text else 0
         if end_line == line and end_col <= col:
             end_col = _token_end(text, col)
     start = convert(text, col, unit)

@@ -6,12 +6,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kmemlint import __version__
+from kmemlint import __version__, roots
 from kmemlint.model import Finding
 from kmemlint.report.columns import Unit
 
-__all__ = ["ReportContext", "SourceReader", "read_lines", "split_lines", "join_lines", "shown", "under_root",
-           "order_key", "GITHUB_MAX_RESULTS"]
+__all__ = ["ReportContext", "SourceReader", "read_lines", "replaced", "split_lines", "join_lines", "shown",
+           "under_root", "order_key", "GITHUB_MAX_RESULTS"]
 
 #: GitHub rejects a SARIF run with more results than this
 GITHUB_MAX_RESULTS = 25_000
@@ -44,12 +44,21 @@ def join_lines(lines: Sequence[str]) -> str:
 
 
 def read_lines(path: str) -> list[str] | None:
-    """The lines of the file at *path*, decoded as UTF-8 (errors replaced); None if unreadable."""
+    """The lines of the file at *path*, decoded as UTF-8 with each invalid byte as a lone surrogate
+    (``errors="surrogateescape"``, so byte columns stay exact: see kmemlint.report.columns); None if
+    unreadable. :func:`replaced` gives the text as a reader sees it."""
     try:
         data = Path(path).read_bytes()
     except OSError:
         return None
-    return split_lines(data.decode("utf-8", errors="replace"))
+    return split_lines(data.decode("utf-8", errors="surrogateescape"))
+
+
+def replaced(text: str) -> str:
+    """*text* with escaped invalid bytes as U+FFFD, as ``errors="replace"`` (and Node.js) decode them."""
+    if text.isascii():
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def under_root(path: str, srcroot: Path) -> tuple[Path, str | None]:
@@ -97,6 +106,13 @@ class ReportContext:
     #: the text reporter's column unit: gcc's display columns (tabs to stops of 8) unless
     #: ``--column-unit`` asks for bytes or characters (Unicode code points)
     column_unit: Unit = Unit.DISPLAY
+    #: the ``--srcroot`` given, if any: fingerprints hash paths relative to it (else to the
+    #: kernel tree or git repository of the file, see kmemlint.roots)
+    fingerprint_root: Path | None = None
+
+    def fingerprint(self, finding: Finding) -> str:
+        """The finding's fingerprint, the same from any directory and with absolute paths."""
+        return finding.fingerprint_for(roots.relative(finding.loc.path, self.fingerprint_root))
 
 
 def shown(findings: Iterable[Finding], ctx: ReportContext) -> list[Finding]:

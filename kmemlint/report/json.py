@@ -46,7 +46,7 @@ def finding_dict(finding: Finding, rules: dict[str, Rule], ctx: ReportContext) -
         **_location(finding.loc, ctx),
         "message": finding.message,
         "function": finding.function,
-        "fingerprint": finding.fingerprint,
+        "fingerprint": ctx.fingerprint(finding),
         "precision": precision.value if precision else None,
         "related": [{**_location(r.loc, ctx), "message": r.message} for r in finding.related],
         "flow": [{**_location(s.loc, ctx), "message": s.message, "kind": s.kind}

@@ -41,7 +41,7 @@ import sarif_om as om
 from kmemlint.fingerprint import line_hashes
 from kmemlint.model import Finding, Loc, Rule, RunStats, Severity, Step
 from kmemlint.report.columns import Unit, span
-from kmemlint.report.context import ReportContext, join_lines, order_key, shown, under_root
+from kmemlint.report.context import ReportContext, join_lines, order_key, replaced, shown, under_root
 from kmemlint.report.json import effective_precision
 
 __all__ = ["render", "build_log", "to_jsonable", "to_json", "artifact_uri", "message_text",
@@ -214,7 +214,7 @@ class _Builder:
             wanted.setdefault(finding.loc.path, set()).add(max(finding.loc.line, 1))
         for path, lines in wanted.items():
             source = self.ctx.source(path)
-            self._hashes[path] = line_hashes(join_lines(source), lines) if source else {}
+            self._hashes[path] = line_hashes(replaced(join_lines(source)), lines) if source else {}
 
     def physical(self, loc: Loc) -> om.PhysicalLocation:
         if loc.path not in self._uris:
@@ -244,7 +244,7 @@ class _Builder:
                                      importance="essential" if essential else "important")
 
     def result(self, finding: Finding) -> om.Result:
-        fingerprints = {FINGERPRINT_KEY: finding.fingerprint}
+        fingerprints = {FINGERPRINT_KEY: self.ctx.fingerprint(finding)}
         line_hash = self._hashes.get(finding.loc.path, {}).get(max(finding.loc.line, 1))
         if line_hash:
             fingerprints[LINE_HASH_KEY] = line_hash
@@ -275,7 +275,7 @@ def _snippet(lines: Sequence[str] | None, first: int, last: int) -> om.ArtifactC
     have the file; None when the file is unreadable."""
     if not lines or not 1 <= first <= len(lines):
         return None
-    text = "".join(lines[first - 1:min(last, first + _MAX_SNIPPET_LINES - 1, len(lines))])
+    text = replaced("".join(lines[first - 1:min(last, first + _MAX_SNIPPET_LINES - 1, len(lines))]))
     return om.ArtifactContent(text=text) if text else None
 
 
