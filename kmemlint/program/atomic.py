@@ -678,6 +678,22 @@ class Analyzer:
                     record(fn, c, context, f"is called by {fn.name}(), which {how}")
                 elif depth < _MEMBER_DEPTH:
                     enter(fn, c, context, f"is called by {fn.name}(), which {how}", depth + 1)
+        # a member some code also calls in process context is not an atomic member: one odd caller
+        # (cxl calling pci_error_handlers.resume under its spinlock) does not make every driver's
+        # implementation atomic (drivers/pci/pcie/err.c calls it with no lock held)
+        for fn in self.program.functions():
+            if (fn.path, fn.name) in entered or not any(_member_call(c) for c in fn.calls):
+                continue
+            pairs = self.held_calls(fn) if self.ops(fn) else ((c, None) for c in fn.calls)
+            for c, st in pairs:
+                if _member_call(c) and (st is None or not any(k != OUTER for k in st.must)):
+                    tag = types.base_tag(fn, c.callee_expr)
+                    if tag.startswith(("struct ", "union ")):
+                        member = f"{tag}.{c.callee_expr.name}"
+                        old = members.get(member)
+                        if old is None or old.context:  # OpsContext with no context: a veto
+                            members[member] = OpsContext(member, "", f"is called by {fn.name}() in process "
+                                                         "context", c.loc.path, c.loc.line)
         return members
 
     def _always_atomic(self, target: FunctionFacts) -> bool:
@@ -705,11 +721,12 @@ class Analyzer:
         return got
 
     def member_context(self, member: str):
-        """OpsContext of an ops member called in atomic context, from the analysed files or outside."""
+        """OpsContext of an ops member called in atomic context, from the analysed files or outside
+        (None also when some code calls it in process context: a veto, OpsContext.context "")."""
         got = self.atomic_members().get(member)
         if got is None and self.program.externals is not None:
             got = self.program.externals.op(member)
-        return got
+        return got if got is not None and got.context else None
 
     # -- operations on atomic state -------------------------------------------------------------
     def ops(self, fn: FunctionFacts, depth: int = 0) -> dict[int, list[Op]]:
@@ -798,7 +815,8 @@ class Analyzer:
             return Sleep(s.what or f"{c.callee}()", (), "alloc" if a is not None else "sleeper"), params
         if _member_call(c) and depth < _MAX_DEPTH:
             return self._through_member(fn, c, depth), params
-        if not c.callee or depth >= _MAX_DEPTH or a is not None or c.callee in _NOT_FUNCTIONS:
+        if not c.callee or depth >= _MAX_DEPTH or a is not None or c.callee in _NOT_FUNCTIONS \
+                or c.callee in self.atomic:  # read_lock() is rt_read_lock() only under PREEMPT_RT
             return None, params
         target = self.resolve(c.callee, fn.path)
         if target is fn or any(_ASYNC.search(a.text) for a in c.args):

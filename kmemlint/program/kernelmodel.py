@@ -107,7 +107,10 @@ class Overlay:
         for e in ext:
             self.functions.setdefault(e.name, {})[e.path] = e
         for o in ops:
-            self.ops.setdefault(o.member, o)
+            if not o.context:  # a veto: called in process context somewhere
+                self.ops[o.member] = o
+            else:
+                self.ops.setdefault(o.member, o)
 
     def candidates(self, name: str) -> list[External]:
         got = self.functions.get(name)
@@ -317,7 +320,11 @@ class ModelWriter:
             self.rows[k] = _encode(e)
             self.exported[k] = e.exported
         for o in ops:
-            self.ops.setdefault(o.member, o._replace(path=tree_relative(o.path)))
+            o = o._replace(path=tree_relative(o.path))
+            if not o.context:  # a veto: called in process context somewhere in the tree
+                self.ops[o.member] = o
+            else:
+                self.ops.setdefault(o.member, o)
 
     def commit(self) -> None:
         """Write everything in a deterministic order (byte-reproducible from the same tree)."""
@@ -331,7 +338,7 @@ class ModelWriter:
                 db.executemany("INSERT INTO func VALUES (?, ?, ?, ?, ?)",
                                [(n, p, ln, int(self.exported[(n, p, ln)]), s) for (n, p, ln), s in sorted(self.rows.items())])
                 db.executemany("INSERT INTO ops VALUES (?, ?, ?, ?, ?)",
-                               [tuple(o) for _, o in sorted(self.ops.items())])
+                               [tuple(o) for _, o in sorted(self.ops.items()) if o.context])
                 db.commit()
                 db.execute("VACUUM")
             finally:
