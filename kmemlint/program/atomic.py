@@ -678,12 +678,15 @@ class Analyzer:
                     record(fn, c, context, f"is called by {fn.name}(), which {how}")
                 elif depth < _MEMBER_DEPTH:
                     enter(fn, c, context, f"is called by {fn.name}(), which {how}", depth + 1)
-        # a member some code also calls in process context is not an atomic member: one odd caller
-        # (cxl calling pci_error_handlers.resume under its spinlock) does not make every driver's
-        # implementation atomic (drivers/pci/pcie/err.c calls it with no lock held)
+        # a member that code running in process context (a function that itself sleeps) also calls
+        # is not an atomic member: one odd caller (cxl calling pci_error_handlers.resume under its
+        # spinlock) does not make every driver's implementation atomic (drivers/pci/pcie/err.c calls
+        # it under the device mutex)
         for fn in self.program.functions():
             if (fn.path, fn.name) in entered or not any(_member_call(c) for c in fn.calls):
                 continue
+            if not any(p.sleep is not None and p.state.must == {OUTER} for p in self.points(fn)):
+                continue  # only a function that sleeps itself shows that it runs in process context
             pairs = self.held_calls(fn) if self.ops(fn) else ((c, None) for c in fn.calls)
             for c, st in pairs:
                 if _member_call(c) and (st is None or not any(k != OUTER for k in st.must)):
