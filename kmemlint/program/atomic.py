@@ -451,7 +451,8 @@ class Analyzer:
         self._sites: dict[tuple[str, str], dict[Key, list[Loc]]] = {}
         self._exit: dict[tuple[str, str], State | None] = {}
         self._ops: dict[tuple[str, str], dict[int, list[Op]]] = {}
-        self.exported = {n for f in program.files for n in f.exports}
+        #: (file, name) of the functions EXPORT_SYMBOL*()'d where they are defined
+        self.exported = {(f.path, n) for f in program.files for n in f.exports}
         self._callbacks: dict[tuple[str, str], dict] = {}
         self._invoked: dict[tuple[str, str], dict] = {}
         self._members: dict | None = None
@@ -466,7 +467,7 @@ class Analyzer:
         target = self.program.lookup(name, from_path)
         if target is None or target.static:
             return target
-        if nest(os.path.dirname(from_path), os.path.dirname(target.path)) or name in self.exported:
+        if nest(os.path.dirname(from_path), os.path.dirname(target.path)) or (target.path, name) in self.exported:
             return target
         return None
 

@@ -7,6 +7,7 @@ computed here lazily, once per run, by the analyses that need them.
 """
 from __future__ import annotations
 
+import os
 from typing import Iterator
 
 from kmemlint.frontend.facts import FileFacts, FunctionFacts
@@ -24,6 +25,9 @@ class Program:
         #: what answers for functions no analysed file defines (kernelmodel.Externals), or None
         self.externals = externals
         self._global: dict[str, FunctionFacts] = {}
+        #: every global definition of a name: sibling drivers define the same names (mt7601u's own
+        #: mt76_rr() beside mt76's macro), and a call reaches the one of its own module tree
+        self._globals: dict[str, list[FunctionFacts]] = {}
         self._static: dict[tuple[str, str], FunctionFacts] = {}
         for f in self.files:
             for fn in f.functions:
@@ -35,6 +39,7 @@ class Program:
                         self._static[(f.path, fn.name)] = fn
                 else:
                     self._global.setdefault(fn.name, fn)
+                    self._globals.setdefault(fn.name, []).append(fn)
         self._cache: dict[str, object] = {}
 
     def functions(self) -> Iterator[FunctionFacts]:
@@ -42,8 +47,17 @@ class Program:
             yield from f.functions
 
     def lookup(self, name: str, from_path: str) -> FunctionFacts | None:
-        """The definition a call to ``name`` in file ``from_path`` reaches, if it was analysed."""
-        return self._static.get((from_path, name)) or self._global.get(name)
+        """The definition a call to ``name`` in file ``from_path`` reaches, if it was analysed: the
+        file's own static one, else of several global definitions the one nearest to the caller."""
+        got = self._static.get((from_path, name))
+        if got is not None:
+            return got
+        defs = self._globals.get(name)
+        if not defs or len(defs) == 1:
+            return defs[0] if defs else None
+        here = os.path.dirname(from_path)
+        return max(defs, key=lambda d: (len(os.path.commonpath([here, os.path.dirname(d.path)]))
+                                        if os.path.isabs(here) == os.path.isabs(d.path) else 0, -defs.index(d)))
 
     def external(self, name: str, from_path: str):
         """The summary of ``name`` from outside the analysed files (earlier parts of the run, the
