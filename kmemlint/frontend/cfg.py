@@ -217,20 +217,24 @@ def _is_iterator_head(stmt: Node) -> bool:
             and first.type == "call_expression")
 
 
-def reachable_without(cfg: Cfg, target: int, src: int, label: int) -> bool:
-    """Whether ``target`` is reachable from ENTRY without the ``label`` edge out of ``src``."""
-    seen, stack = {ENTRY}, [ENTRY]
+def reach(cfg: Cfg, target: int, blocked, start: int = ENTRY) -> bool:
+    """Whether ``target`` is reachable from ``start`` over the edges ``blocked(src, dst, label)``
+    does not block."""
+    seen, stack = {start}, [start]
     while stack:
         n = stack.pop()
         if n == target:
             return True
         for dst, lab in cfg.succ[n]:
-            if n == src and lab == label:
-                continue
-            if dst not in seen:
+            if dst not in seen and not blocked(n, dst, lab):
                 seen.add(dst)
                 stack.append(dst)
     return False
+
+
+def reachable_without(cfg: Cfg, target: int, src: int, label: int) -> bool:
+    """Whether ``target`` is reachable from ENTRY without the ``label`` edge out of ``src``."""
+    return reach(cfg, target, lambda n, _, lab: n == src and lab == label)
 
 
 def guarding_conds(cfg: Cfg, conds, target: int) -> list[tuple[int, str]]:

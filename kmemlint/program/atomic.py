@@ -24,7 +24,7 @@ import os
 import re
 from typing import NamedTuple
 
-from kmemlint.frontend.cfg import EXIT, FALSE, TRUE, Cfg, reachable_without as _reachable_without
+from kmemlint.frontend.cfg import EXIT, FALSE, TRUE, Cfg, reach as _reach, reachable_without as _reachable_without
 from kmemlint.costmodel import gfp_may_sleep
 from kmemlint.program.dataflow import Analysis, solve
 from kmemlint.frontend.facts import Call, Expr, FunctionFacts
@@ -341,21 +341,6 @@ def _forward(cfg: Cfg, start: int) -> set[int]:
     return seen
 
 
-def _reach(cfg: Cfg, target: int, blocked, start: int = 0) -> bool:
-    """Whether ``target`` is reachable from ``start`` over the edges ``blocked(src, dst, label)``
-    does not block."""
-    seen, stack = {start}, [start]
-    while stack:
-        n = stack.pop()
-        if n == target:
-            return True
-        for dst, lab in cfg.succ[n]:
-            if dst not in seen and not blocked(n, dst, lab):
-                seen.add(dst)
-                stack.append(dst)
-    return False
-
-
 def _unwrap_cond(text: str) -> str:
     t = text.strip()
     while t.startswith("(") and t.endswith(")"):
@@ -522,14 +507,14 @@ class Analyzer:
         return roots
 
     # -- function pointers the code runs in atomic context -------------------------------------------
-    def _registrar(self, fn: FunctionFacts, c: Call) -> dict:
+    def _registrar(self, fn: FunctionFacts, c: Call, depth: int = 0) -> dict:
         """{argument index: (context, how)} for a call to a function that runs (or registers to run)
         a function-pointer argument in atomic context: one of the analysed files, or from outside."""
         if not c.callee or c.callee in self.sleepers or c.callee in self.allocators:
             return {}
         target = self.resolve(c.callee, fn.path)
         if target is not None:
-            return self.callback_params(target) if target is not fn else {}
+            return self.callback_params(target, depth) if target is not fn else {}
         ext = self.program.external(c.callee, fn.path)
         return ext.callbacks if ext is not None else {}
 
@@ -550,15 +535,8 @@ class Analyzer:
                 cb = self.callbacks.get(c.callee)
                 inner = {cb.arg: (cb.context, f"registers it with {c.callee}()")} if cb is not None and cb.arg >= 0 else {}
                 if not inner and c.callee and c.callee not in params:
-                    target = self.resolve(c.callee, fn.path)
-                    if target is not None and target is not fn:
-                        inner = {i: (ctx, f"passes it to {c.callee}(), which {how}")
-                                 for i, (ctx, how) in self.callback_params(target, depth + 1).items()}
-                    elif target is None:
-                        ext = self.program.external(c.callee, fn.path)
-                        if ext is not None:
-                            inner = {i: (ctx, f"passes it to {c.callee}(), which {how}")
-                                     for i, (ctx, how) in ext.callbacks.items()}
+                    inner = {i: (ctx, f"passes it to {c.callee}(), which {how}")
+                             for i, (ctx, how) in self._registrar(fn, c, depth + 1).items()}
                 for i, v in inner.items():
                     if i < len(c.args):
                         a = c.args[i].strip()
