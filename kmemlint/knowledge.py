@@ -140,6 +140,22 @@ class DriverData:
     source: str = ""
 
 
+@dataclass(frozen=True)
+class Adopter:
+    """A function that hands the memory of argument ``data`` to a manager that releases it later
+    (a devres action, a DRM managed release): after the call that memory is of ``family``. With
+    ``action`` (the index of a release-callback argument), only when that callback frees its
+    parameter ``param`` (the one the manager passes ``data`` to): a knowledge release or a wrapper
+    the analysis found."""
+
+    name: str
+    family: str
+    data: int = field(default=0, metadata=_INDEX)
+    action: int = field(default=-1, metadata=_INDEX_OR_NONE)
+    param: int = field(default=0, metadata=_INDEX)
+    source: str = ""
+
+
 #: section name -> entry type
 SECTIONS: dict[str, type] = {
     "families": Family,
@@ -150,6 +166,7 @@ SECTIONS: dict[str, type] = {
     "sleepers": Sleeper,
     "dma": DmaSink,
     "drvdata": DriverData,
+    "adopters": Adopter,
 }
 
 
@@ -274,6 +291,9 @@ def _validate(k: Knowledge, origins: dict[tuple[str, str], str]) -> None:
         if d.role not in ("set", "get", "inside") or (d.role == "inside") != (d.family in fams):
             raise fail("drvdata", d.name, f"role: must be set, get or inside, and an inside accessor "
                                           f"names a known family (got {d.role!r}, {d.family!r})")
+    for a in k.sections.get("adopters", {}).values():
+        if a.family not in fams or not fams[a.family].managed:
+            raise fail("adopters", a.name, f"family: expected a managed family, got {a.family!r}")
     for f in fams.values():
         for r in f.releases:
             if r not in k.releases:

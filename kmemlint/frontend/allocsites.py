@@ -219,8 +219,13 @@ class SiteEvaluator:
     def _index(self, fn) -> tuple:
         got = self._targets.get(id(fn))
         if got is None or got[0] is not fn:
-            got = self._targets[id(fn)] = (fn, _target_index(fn))
+            got = self._targets[id(fn)] = (fn, _target_index(fn), sizes.local_values(fn))
         return got[1]
+
+    def _values(self, fn) -> dict[str, str]:
+        """The locals of ``fn`` with one value (sizes.local_values), computed with its index."""
+        self._index(fn)
+        return self._targets[id(fn)][2]
 
     def evaluate(self, ff, fn, call) -> AllocSite:
         alloc = self.sized[call.callee]
@@ -238,7 +243,8 @@ class SiteEvaluator:
             return AllocSite(**base, reason="size expression too long for the facts")
         local_types = {v.name: _var_type(v) for v in (*fn.params, *fn.locals) if v.name}
         ctx = self._context(ff)
-        lo, hi, exact, why = _product(ctx.evaluate(a.text, local_types) for a in args)
+        values = self._values(fn)
+        lo, hi, exact, why = _product(ctx.evaluate(sizes.substitute(a.text, values), local_types) for a in args)
         cost = None
         if fam is not None and lo is not None:
             cost = costmodel.estimate(fam, lo, hi, gfp or None, arch=self.arch)

@@ -128,11 +128,13 @@ class _Builder:
                 return out + (self.stmt(alt, preds) if alt is not None else preds)
             node = alt
 
-    def _loop(self, cond: Node | None, body: Node | None, preds: list, update: Node | None) -> list:
-        c, const = self._cond(cond, preds)
+    def _loop(self, cond: Node | None, body: Node | None, preds: list, update: Node | None,
+              enters: bool = False) -> list:
+        """``enters``: the first test is known true (the body runs at least once)."""
+        c, const = self._cond(cond, [] if enters else preds)
         self.breaks.append([])
         self.continues.append([])
-        out = self.stmt(body, [(c, TRUE)] if const is not False else [])
+        out = self.stmt(body, ([(c, TRUE)] if const is not False else []) + (preds if enters else []))
         out += self.continues.pop()
         if update is not None:
             out = [(self.leaf("stmt", update, out), ALWAYS)] if out else []
@@ -146,8 +148,9 @@ class _Builder:
         init = node.child_by_field_name("initializer")
         if init is not None:
             preds = [(self.leaf("stmt", init, preds), ALWAYS)]
-        return self._loop(node.child_by_field_name("condition"), node.child_by_field_name("body"), preds,
-                          node.child_by_field_name("update"))
+        cond = node.child_by_field_name("condition")
+        return self._loop(cond, node.child_by_field_name("body"), preds, node.child_by_field_name("update"),
+                          _enters(init, cond))
 
     def _do_statement(self, node: Node, preds: list) -> list:
         top = self.leaf("join", None, preds)
@@ -207,6 +210,37 @@ class _Builder:
         if self.continues:
             self.continues[-1].extend(preds)
         return []
+
+
+def _int(node: Node | None) -> int | None:
+    if node is None or node.type != "number_literal":
+        return None
+    try:
+        return int(node.text.decode().rstrip("uUlL"), 0)
+    except ValueError:
+        return None
+
+
+def _enters(init: Node | None, cond: Node | None) -> bool:
+    """Whether a ``for`` loop's first test is true: ``for (i = 0; i < 3; i++)`` (a variable set to
+    a literal and compared with a larger literal) runs its body at least once, so what the body
+    does is done on every path through the loop (drivers/usb/core/message.c usb_get_descriptor()
+    retries usb_control_msg() three times)."""
+    if init is None or cond is None or cond.type != "binary_expression":
+        return False
+    if init.type == "declaration":
+        decl = next((d for d in init.named_children if d.type == "init_declarator"), None)
+        var, value = (decl.child_by_field_name("declarator"), decl.child_by_field_name("value")) if decl else (None, None)
+    elif init.type == "assignment_expression" and init.child_by_field_name("operator").type == "=":
+        var, value = init.child_by_field_name("left"), init.child_by_field_name("right")
+    else:
+        return False
+    left, right, op = cond.child_by_field_name("left"), cond.child_by_field_name("right"), cond.child_by_field_name("operator")
+    start, bound = _int(value), _int(right)
+    if var is None or left is None or start is None or bound is None or var.text != left.text:
+        return False
+    return {"<": start < bound, "<=": start <= bound, ">": start > bound, ">=": start >= bound,
+            "!=": start != bound}.get(op.type, False)
 
 
 def _is_iterator_head(stmt: Node) -> bool:

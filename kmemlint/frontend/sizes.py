@@ -1646,6 +1646,73 @@ def _shipped_sized() -> dict[str, tuple[int, ...]]:
 _SITE_IDENT = re.compile(r"[A-Za-z_]\w*")
 
 
+_MAX_VALUE_TEXT = 160  # Expr.text is cut at this length by the facts stage
+
+
+def local_values(fn) -> dict[str, str]:
+    """The scalar locals of ``fn`` with one value: declared once, not static, assigned exactly once (``size_t total = N * sizeof(*p);``), never compound-assigned, never passed by
+    address. Their value is that one right side (read before it, they are uninitialised), so a size
+    naming them is the size their value names (drivers/s390/crypto/zcrypt_api.c
+    zcrypt_unlocked_ioctl(): ``total_size = MAX_ZDEV_ENTRIES_EXT * sizeof(...)``, then
+    ``kzalloc(total_size, ...)``). ``x++`` is not seen by the facts: a counter's single value is its
+    start, which only ever understates a size."""
+    declared: dict[str, int] = {}
+    for v in fn.locals:
+        scalar = not (v.static or v.dims or v.ptr or v.type.startswith(("struct ", "union ")))
+        declared[v.name] = declared.get(v.name, 0) + (1 if scalar else 2)
+    for p in fn.params:
+        declared[p.name] = 2
+    values: dict[str, str] = {}
+    seen: set[str] = set()
+    for a in fn.assigns:
+        if a.lhs.kind != "var" or declared.get(a.lhs.name) != 1:
+            continue
+        name = a.lhs.name
+        if name in seen or a.op != "=" or len(a.rhs.text) >= _MAX_VALUE_TEXT:
+            values.pop(name, None)
+            declared[name] = 2
+            continue
+        seen.add(name)
+        values[name] = a.rhs.text
+    if values:
+        for name in _addressed(fn):
+            values.pop(name, None)
+    return values
+
+
+def _addressed(fn) -> set[str]:
+    """The variables whose address ``fn`` takes (``&x``) in an argument or a right side."""
+    out: set[str] = set()
+    work = [a for c in fn.calls for a in c.args] + [a.rhs for a in fn.assigns]
+    while work:
+        e = work.pop()
+        if e.kind == "addr" and e.sub and e.sub[0].kind == "var":
+            out.add(e.sub[0].name)
+        work.extend(e.sub)
+    return out
+
+
+def substitute(text: str, values: Mapping[str, str], depth: int = 3) -> str:
+    """``text`` with each local of :func:`local_values` replaced by its parenthesised value, but
+    not as a member name (``p->len``) or the operand of ``sizeof``/``typeof`` (``sizeof(len)`` is
+    the size of the variable's type, not of its value's)."""
+    def value(m: re.Match) -> str:
+        name = m.group()
+        if name not in values or _NOT_A_VALUE.search(m.string, 0, m.start()):
+            return name
+        return f"({values[name]})"
+
+    for _ in range(depth):
+        if not values or not any(n in values for n in _SITE_IDENT.findall(text)):
+            break
+        text = _SITE_IDENT.sub(value, text)
+    return text
+
+
+#: what before an identifier makes it no variable read: a member access, sizeof or typeof
+_NOT_A_VALUE = re.compile(r"(?:->|\.|\b(?:sizeof|typeof|__typeof__|offsetof\s*\([^,]*,)\s*\(*)\s*\Z")
+
+
 def needs_type_facts(functions, sized: dict[str, tuple[int, ...]] | None = None) -> bool:
     """Whether some allocation site's size names anything but literals and the function's own
     locals and parameters (a macro, ``sizeof``, a helper): only then are the file's macros and
@@ -1660,8 +1727,10 @@ def needs_type_facts(functions, sized: dict[str, tuple[int, ...]] | None = None)
                 continue
             if local is None:
                 local = {v.name for v in fn.locals} | {v.name for v in fn.params}
+                values = local_values(fn)
             for i in idx:
-                if i < len(call.args) and any(n not in local for n in _SITE_IDENT.findall(call.args[i].text)):
+                if i < len(call.args) and any(n not in local for n in
+                                              _SITE_IDENT.findall(substitute(call.args[i].text, values))):
                     return True
     return False
 

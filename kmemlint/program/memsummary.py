@@ -149,6 +149,26 @@ def _read_fields(fn: FunctionFacts) -> list[Expr]:
     return out
 
 
+def _function_named(e: Expr) -> str:
+    """The function an argument names, through casts (``(void (*)(void *))kfree``), else ""."""
+    e = e.strip()
+    if e.kind == "addr" and e.sub:
+        e = e.sub[0].strip()
+    return e.name if e.kind == "var" else ""
+
+
+def _adopter_actions(fn: FunctionFacts, adopters) -> frozenset[str]:
+    """The release callbacks ``fn`` hands to adopters: their summaries decide what it adopts."""
+    out = set()
+    for c in fn.calls:
+        a = adopters.get(c.callee)
+        if a is not None and 0 <= a.action < len(c.args):
+            name = _function_named(c.args[a.action])
+            if name:
+                out.add(name)
+    return frozenset(out)
+
+
 def _member_name(key: str) -> str:
     return display(key).rsplit(".", 1)[1]
 
@@ -176,13 +196,14 @@ class Memory:
         self._members: dict[str, MemberInfo] = {}
         drv = k.sections.get("drvdata", {})
         self.drvdata = drv
+        self.adopters = k.sections.get("adopters", {})
         self._drv_getters = {n for n, d in drv.items() if d.role == "get"}
         #: families whose memory lives inside another object (netdev_priv()): followed through
         #: locals and returns only; a member or driver data slot holding it is shared with other
         #: drivers' objects too often to tell them apart (mlx5e_priv.ppriv: netdev_priv() in ipoib,
         #: kvzalloc() in en_rep)
         self._unstored = _PSEUDO + tuple(d.family for d in drv.values() if d.role == "inside")
-        self._hot_names = (set(self.allocators) | set(self.releases) | set(self.sinks)
+        self._hot_names = (set(self.allocators) | set(self.releases) | set(self.sinks) | set(self.adopters)
                            | {n for n, d in drv.items() if d.role != "get"})
         #: members whose origins are not empty (keys, and their member names as a cheap first test)
         self._hot_members: set[str] = set()
@@ -234,6 +255,24 @@ class Memory:
         t = self.program.lookup(name, fn.path)
         got = self.param_writes.get(_fid(t)) if t is not None else None
         return got.get(arg) if got else None
+
+    def adopts(self, fn: FunctionFacts, c: Call) -> tuple[int, str] | None:
+        a = self.adopters.get(c.callee)
+        if a is None or a.data >= len(c.args):
+            return None
+        if a.action >= 0:
+            action = _function_named(c.args[a.action]) if a.action < len(c.args) else ""
+            if not action or not self._frees_param(fn, action, a.param):
+                return None
+        return a.data, a.family
+
+    def _frees_param(self, fn: FunctionFacts, name: str, param: int) -> bool:
+        """Whether function ``name`` frees its parameter ``param`` (a release, or a wrapper)."""
+        r = self.releases.get(name)
+        if r is not None:
+            return r.arg == param
+        w = self._wrapped(fn, name, self.free_wrappers, "frees")
+        return bool(w) and param in w
 
     def global_var(self, fn: FunctionFacts, name: str):
         return self.types.global_var(fn.path, name)
@@ -321,7 +360,7 @@ class Memory:
                     found = self.types.member(fn, c.args[0].strip())
                     if found is not None:
                         self.vmalloc_tested.add(found[0])
-            index.append(_Index(frozenset(c.callee for c in fn.calls),
+            index.append(_Index(frozenset(c.callee for c in fn.calls) | _adopter_actions(fn, self.adopters),
                                 frozenset(e.name for e in _read_fields(fn)),
                                 any(a.lhs.kind == "field" and a.lhs.name in sink_members for a in fn.assigns)))
         if self.program.externals is not None:  # callees defined outside with memory behaviour

@@ -47,6 +47,7 @@ class Origin:
 MAX_PATH = 6
 #: pseudo-families: the address of a local variable, of a static object; a parameter's value
 STACK, STATIC, PARAM = "stack", "static", "param"
+_NOT_ADOPTED = (STACK, STATIC, PARAM)
 
 
 class Resolver(Protocol):
@@ -62,6 +63,11 @@ class Resolver(Protocol):
     def writes(self, fn: FunctionFacts, name: str, arg: int) -> dict[str, frozenset[Origin]] | None:
         """Members a call to ``name`` may store into the object its argument ``arg`` points to,
         with the origins stored (``helper(&msg)`` setting ``msg->buf``); None when unknown."""
+
+    def adopts(self, fn: FunctionFacts, c: Call) -> tuple[int, str] | None:
+        """(argument, family) when call ``c`` hands the memory of that argument to a manager that
+        releases it later (knowledge ``adopters``: devm_add_action_or_reset() with an action that
+        frees it): from then on the memory is of that managed family. None otherwise."""
 
 
 class KnowledgeResolver:
@@ -79,6 +85,9 @@ class KnowledgeResolver:
         return EMPTY
 
     def writes(self, fn: FunctionFacts, name: str, arg: int) -> dict[str, frozenset[Origin]] | None:
+        return None
+
+    def adopts(self, fn: FunctionFacts, c: Call) -> tuple[int, str] | None:
         return None
 
 
@@ -185,6 +194,9 @@ class _Flow(Analysis[State]):
                         state = _kill(state, k)
                         if kept:
                             state = {**state, **kept}
+            adopted = self.resolver.adopts(fn, c) if c.callee else None
+            if adopted is not None:
+                state = _adopt(state, c, *adopted)
             return state
         if kind == "assign":
             a = fn.assigns[index]
@@ -224,6 +236,18 @@ class _Flow(Analysis[State]):
         if k == "var":
             return storage(self.fn, e, self.globals)
         return self.resolver.member(self.fn, e) if k == "field" else EMPTY
+
+
+def _adopt(state: State, c: Call, arg: int, family: str) -> State:
+    """``state`` with the allocations argument ``arg`` of ``c`` holds turned into ``family`` memory."""
+    k = key(c.args[arg])
+    held = state.get(k) if k else None
+    if not held:
+        return state
+    why = f"handed to {c.callee}(), which releases it later"
+    moved = frozenset(o if o.family in _NOT_ADOPTED else
+                      Origin(family, o.via, o.loc, o.path + ((c.loc, why),), o.detail, o.member) for o in held)
+    return {**state, k: moved}
 
 
 def _kill(state: State, root: str) -> State:

@@ -4,7 +4,10 @@ Only what provenance needs: the base type and pointer depth of variables, parame
 struct members (``FileFacts.structs``), casts and ``container_of``. A struct is identified by its tag
 *and the file defining it*: analysing all of drivers/ at once, two drivers' ``struct priv`` are not
 one type. A definition in the function's own file wins, then the header nearest to it; a tag
-defined in several unrelated headers is ambiguous and has no members.
+defined in several unrelated headers is ambiguous and has no members. A tag defined in no analysed
+file (a header kmemlint was not given: ``struct fb_info`` of include/linux/fb.h when analysing one
+driver) still has members, keyed by the file using them (``struct fb_info.screen_buffer@?x.c``):
+what one file stores there is what that file reads back, and two files never share such a key.
 """
 from __future__ import annotations
 
@@ -110,7 +113,7 @@ class TypeInfo:
             return (t[0], t[1] + 1) if t is not None else None
         if k == "field" and e.sub:
             found = self.member(fn, e, depth)
-            if found is None:
+            if found is None or not found[1].type:  # a member of a struct not given: type unknown
                 return None
             m = found[1]
             return parse_type(m.type)[0], m.ptr + len(m.dims)
@@ -138,7 +141,9 @@ class TypeInfo:
             return None
         found = self.struct(tag, fn.path)
         if found is None:
-            return None
+            if tag in self._defs or not tag.startswith(("struct ", "union ")):
+                return None  # ambiguous, or a typedef of unknown shape
+            return f"{tag}.{e.name}@?{fn.path}", Var(e.name, "")
         ident, s = found
         m = s.member(e.name)
         if m is None:
