@@ -41,7 +41,8 @@ def _split_params(text: str) -> tuple[tuple[str, ...], str] | None:
 
 
 def expandable(body: str) -> bool:
-    """A body worth expanding: a statement expression, a do-while(0), or a call."""
+    """A body worth expanding: a statement expression, a do-while(0), or a call, possibly cast
+    (``((type *) __devm_drm_dev_alloc(...))``)."""
     b = body.strip()
     if "##" in b:
         return False
@@ -49,7 +50,7 @@ def expandable(body: str) -> bool:
         return True
     if re.match(r"do\b", b) and re.search(r"while\s*\(\s*0\s*\)\s*;?$", b):
         return True
-    return re.fullmatch(r"\(?\s*[A-Za-z_]\w*\s*\(.*\)\s*\)?", b, re.S) is not None
+    return re.fullmatch(r"\(?\s*(?:\(\s*[A-Za-z_][\w\s]*\**\s*\)\s*)?[A-Za-z_]\w*\s*\(.*\)\s*\)?", b, re.S) is not None
 
 
 def record(path: str, name: str, params_text: str, body_text: str, loc: Loc) -> Macro | None:

@@ -6,7 +6,10 @@ whole-program stages, every call of such a macro (a ``Call`` whose callee is no 
 program) gets the calls of its expansion, arguments substituted, as calls of its own at the same
 place: same location (the macro use), same CFG node, evaluated just before it. So a driver macro
 around usb_control_msg() given a stack buffer, or a statement expression around usleep_range()
-used under a spinlock, is seen like the code it stands for. The macro's definition is found in the
+used under a spinlock, is seen like the code it stands for. A macro whose body is one call, cast or
+not (``#define foo_alloc(dev, type) ((type *)__foo_alloc(dev, sizeof(type)))``, as
+include/drm/drm_drv.h devm_drm_dev_alloc()), also has that call's value: where a use is assigned or
+returned, the value is the expanded call's. The macro's definition is found in the
 file of the use, else in a file of the same directory (a driver's local header), else in any
 analysed file defining it once. Findings at a macro use get a note at the definition
 (:func:`note`).
@@ -38,6 +41,22 @@ def _calls_of(m: Macro):
         b = b.rstrip().rstrip(";")
     ff = facts.extract("<macro>", f"void __kml_macro(void) {{ {b}; }}".encode())
     return ff.functions[0].calls if ff.functions and not ff.parse_errors else ()
+
+
+@functools.lru_cache(maxsize=4096)
+def _value_of(m: Macro) -> Expr | None:
+    """The value of a macro whose body is one call, possibly cast (``((type *)f(a, b))``), with its
+    parameters as plain identifiers; None for other bodies."""
+    b = m.body.strip()
+    if b.startswith("do") or b.startswith("({"):
+        return None
+    names = set(m.params) | ({m.variadic, "__VA_ARGS__"} if m.variadic else set())
+    b = re.sub(r"#\s*([A-Za-z_]\w*)", lambda mt: '"..."' if mt.group(1) in names else mt.group(0), b)
+    ff = facts.extract("<macro>", f"void *__kml_macro(void) {{ return {b}; }}".encode())
+    if not ff.functions or ff.parse_errors or not ff.functions[0].returns:
+        return None
+    v = ff.functions[0].returns[0].value
+    return v if v is not None and v.strip().kind == "call" and v.strip().name else None
 
 
 def _subst(e: Expr, values: dict[str, Expr], depth: int = 0) -> Expr:
@@ -88,6 +107,24 @@ class Table:
             return local[0]
         return found[0] if len({m.body for m in found}) == 1 else None
 
+    def value(self, name: str, args: tuple[Expr, ...], path: str, depth: int = 0) -> Expr | None:
+        """The expression a use of value macro ``name`` with ``args`` stands for (the expanded
+        call, cast as the body casts it; nested value macros too), or None."""
+        m = self.find(name, path)
+        if m is None or depth >= MAX_DEPTH or len(args) < len(m.params) or (
+                len(args) > len(m.params) and not m.variadic):
+            return None
+        v = _value_of(m)
+        if v is None:
+            return None
+        values = dict(zip(m.params, args))
+        varnames = {m.variadic, "__VA_ARGS__"} if m.variadic else set()
+        call = v.strip()
+        new = call._replace(sub=_args(call.sub, values, args[len(m.params):], varnames))
+        if new.name in self.by_name:
+            new = self.value(new.name, new.sub, m.loc.path, depth + 1) or new
+        return _rewrap(v, call, new)
+
     def calls(self, name: str, args: tuple[Expr, ...], path: str, depth: int = 0) -> list[Call]:
         """The calls a use of macro ``name`` with ``args`` expands to (nested macros too)."""
         m = self.find(name, path)
@@ -109,6 +146,25 @@ class Table:
             inner = self.calls(callee, c.args, m.loc.path, depth + 1)
             out += inner if inner else [c]
         return out
+
+
+def _rewrap(e: Expr, old: Expr, new: Expr) -> Expr:
+    """``e`` (casts around ``old``) with ``old`` replaced by ``new``."""
+    if e is old:
+        return new
+    return e._replace(sub=(_rewrap(e.sub[0], old, new),) + e.sub[1:])
+
+
+def _values(table: Table, e: Expr, path: str, depth: int = 0) -> Expr:
+    """``e`` with each use of a value macro replaced by what it stands for."""
+    if depth > 12:
+        return e
+    sub = tuple(_values(table, x, path, depth + 1) for x in e.sub)
+    if e.kind == "call" and e.name in table.by_name:
+        got = table.value(e.name, sub, path)
+        if got is not None:
+            return got
+    return e if all(a is b for a, b in zip(sub, e.sub)) else e._replace(sub=sub)
 
 
 def expand(files: list) -> tuple[list, Table]:
@@ -150,7 +206,10 @@ def _expand_function(table: Table, fn):
     if len(calls) == len(fn.calls):
         return fn
     cfg = fn.cfg._replace(events=tuple(tuple(e) for e in events))
-    return fn._replace(calls=tuple(calls), cfg=cfg)
+    assigns = tuple(a._replace(rhs=_values(table, a.rhs, fn.path)) for a in fn.assigns)
+    returns = tuple(r._replace(value=_values(table, r.value, fn.path)) if r.value is not None else r
+                    for r in fn.returns)
+    return fn._replace(calls=tuple(calls), cfg=cfg, assigns=assigns, returns=returns)
 
 
 def note(finding, table: Table):
