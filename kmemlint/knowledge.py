@@ -156,6 +156,20 @@ class Adopter:
     source: str = ""
 
 
+@dataclass(frozen=True)
+class CallbackRelease:
+    """A function that may free the object containing the member its argument ``object`` points
+    to by calling its callback argument ``action`` with that pointer as parameter ``param``
+    (``kref_put(&obj->ref, obj_release)``): when the callback frees the container of its parameter
+    (``kfree(container_of(ref, struct obj, ref))``), the call frees ``obj``."""
+
+    name: str
+    object: int = field(default=0, metadata=_INDEX)
+    action: int = field(default=1, metadata=_INDEX)
+    param: int = field(default=0, metadata=_INDEX)
+    source: str = ""
+
+
 #: section name -> entry type
 SECTIONS: dict[str, type] = {
     "families": Family,
@@ -167,6 +181,7 @@ SECTIONS: dict[str, type] = {
     "dma": DmaSink,
     "drvdata": DriverData,
     "adopters": Adopter,
+    "callback_releases": CallbackRelease,
 }
 
 

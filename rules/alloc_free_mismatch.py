@@ -134,7 +134,7 @@ def distinguished(mem, use) -> bool:
     pointer alone (``if (b->data)``). is_vmalloc_addr() tests of the pointer itself already end
     its provenance (provenance._TESTS)."""
     fn, call = use.fn, use.call
-    freed = call.args[use.arg].strip()
+    freed = use.expr.strip()
     root = freed.root_var()
     text = " ".join(freed.text.split())
     for c in fn.calls:
@@ -222,7 +222,7 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
     fams = ctx.knowledge.families
     call, fn = use.call, use.fn
     first = bad[0]
-    arg = call.args[use.arg].strip().text
+    arg = use.expr.strip().text
     may = len(bad) < len(origins)
     base = sorted(use.base)
     by = f"{call.callee}()" if call.callee in base else f"{call.callee}(), which calls {' / '.join(b + '()' for b in base)}"
@@ -260,7 +260,7 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
 
 def _cache_finding(ctx, mem, use, o) -> Finding:
     call, fn = use.call, use.fn
-    arg = call.args[use.arg].strip().text
+    arg = use.expr.strip().text
     msg = (f"object of kmem_cache '{o.detail}' from {o.via}() freed into '{use.cache}' by {call.callee}(): "
            f"'{arg}'")
     return Finding(

@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from kmemlint.frontend.cfg import ENTRY, EXIT, Cfg
 from kmemlint.frontend.facts import Assign, Call, Expr, FunctionFacts
 from kmemlint.model import Loc
-from kmemlint.program.provenance import _TESTS, EMPTY, PARAM, STACK, STATIC, Origin, eval_plain, param_seed, replay, storage
+from kmemlint.program.provenance import (_TESTS, EMPTY, PARAM, STACK, STATIC, Origin, container, eval_plain, param_seed,
+                                         replay, storage)
 from kmemlint.program.typeinfo import TypeInfo, display
 
 MAX_ITERATIONS = 8
@@ -39,6 +40,12 @@ class Wrapped:
     arg: int
     base: frozenset[str]
     steps: tuple[tuple[Loc, str], ...] = ()
+    #: the argument points to a member of what is freed (``kref_put(&obj->ref, release)``)
+    container: bool = False
+
+    def freed(self, args: tuple[Expr, ...]) -> Expr:
+        """The expression of what is freed, among a call's arguments."""
+        return container(args[self.arg]) if self.container else args[self.arg]
 
 
 @dataclass
@@ -80,6 +87,11 @@ class FreeUse:
     base: frozenset[str]
     steps: tuple[tuple[Loc, str], ...] = ()
     cache: str = ""  # kmem_cache_free(): the cache freed into
+    freed: Expr | None = None  # what is freed, when not the argument itself (``obj`` of ``&obj->ref``)
+
+    @property
+    def expr(self) -> Expr:
+        return self.freed if self.freed is not None else self.call.args[self.arg]
 
 
 def _fid(fn: FunctionFacts) -> tuple[str, str]:
@@ -157,11 +169,12 @@ def _function_named(e: Expr) -> str:
     return e.name if e.kind == "var" else ""
 
 
-def _adopter_actions(fn: FunctionFacts, adopters) -> frozenset[str]:
-    """The release callbacks ``fn`` hands to adopters: their summaries decide what it adopts."""
+def _callbacks(fn: FunctionFacts, *tables) -> frozenset[str]:
+    """The release callbacks ``fn`` hands to adopters or callback releases: their summaries decide
+    what its calls adopt or free."""
     out = set()
     for c in fn.calls:
-        a = adopters.get(c.callee)
+        a = next((t[c.callee] for t in tables if c.callee in t), None)
         if a is not None and 0 <= a.action < len(c.args):
             name = _function_named(c.args[a.action])
             if name:
@@ -197,6 +210,7 @@ class Memory:
         drv = k.sections.get("drvdata", {})
         self.drvdata = drv
         self.adopters = k.sections.get("adopters", {})
+        self.callback_releases = k.sections.get("callback_releases", {})
         self._drv_getters = {n for n, d in drv.items() if d.role == "get"}
         #: families whose memory lives inside another object (netdev_priv()): followed through
         #: locals and returns only; a member or driver data slot holding it is shared with other
@@ -204,6 +218,7 @@ class Memory:
         #: kvzalloc() in en_rep)
         self._unstored = _PSEUDO + tuple(d.family for d in drv.values() if d.role == "inside")
         self._hot_names = (set(self.allocators) | set(self.releases) | set(self.sinks) | set(self.adopters)
+                           | set(self.callback_releases)
                            | {n for n, d in drv.items() if d.role != "get"})
         #: members whose origins are not empty (keys, and their member names as a cheap first test)
         self._hot_members: set[str] = set()
@@ -268,11 +283,15 @@ class Memory:
 
     def _frees_param(self, fn: FunctionFacts, name: str, param: int) -> bool:
         """Whether function ``name`` frees its parameter ``param`` (a release, or a wrapper)."""
+        return self._param_release(fn, name, param) is not None
+
+    def _param_release(self, fn: FunctionFacts, name: str, param: int) -> Wrapped | None:
+        """How function ``name`` frees its parameter ``param``, if it does."""
         r = self.releases.get(name)
         if r is not None:
-            return r.arg == param
+            return Wrapped(param, frozenset((name,))) if r.arg == param else None
         w = self._wrapped(fn, name, self.free_wrappers, "frees")
-        return bool(w) and param in w
+        return w.get(param) if w else None
 
     def global_var(self, fn: FunctionFacts, name: str):
         return self.types.global_var(fn.path, name)
@@ -318,6 +337,14 @@ class Memory:
         r = self.releases.get(c.callee)
         if r is not None:
             return [Wrapped(r.arg, frozenset((c.callee,)))]
+        cb = self.callback_releases.get(c.callee)
+        if cb is not None:
+            action = _function_named(c.args[cb.action]) if cb.action < len(c.args) else ""
+            base = self._param_release(fn, action, cb.param) if action else None
+            if base is None:
+                return []
+            return [Wrapped(cb.object, base.base, ((c.loc, f"{c.callee}() calls {action}()"),) + base.steps,
+                            container=True)]
         w = self._wrapped(fn, c.callee, self.free_wrappers, "frees")
         return [w[i] for i in sorted(w)] if w else []
 
@@ -360,7 +387,7 @@ class Memory:
                     found = self.types.member(fn, c.args[0].strip())
                     if found is not None:
                         self.vmalloc_tested.add(found[0])
-            index.append(_Index(frozenset(c.callee for c in fn.calls) | _adopter_actions(fn, self.adopters),
+            index.append(_Index(frozenset(c.callee for c in fn.calls) | _callbacks(fn, self.adopters, self.callback_releases),
                                 frozenset(e.name for e in _read_fields(fn)),
                                 any(a.lhs.kind == "field" and a.lhs.name in sink_members for a in fn.assigns)))
         if self.program.externals is not None:  # callees defined outside with memory behaviour
@@ -445,7 +472,7 @@ class Memory:
                     self._store_drvdata(fn, c, d, at.eval(c.args[d.arg]), stores)
                 for w in self.frees_at(fn, c):
                     if w.arg < len(c.args):
-                        for i in self._param_reach(fn, at.eval(c.args[w.arg]), w, c.loc,
+                        for i in self._param_reach(fn, at.eval(w.freed(c.args)), w, c.loc,
                                                    f"{fn.name}() frees it with {c.callee}()", frees):
                             free_nodes.setdefault(i, set()).add(at.node)
                 for w in self.dma_at(fn, c):
@@ -550,8 +577,8 @@ class Memory:
         if self._free_uses is None:
             out = []
             for fn in self.program.functions():
-                if not any(c.callee in self.releases or self._is_wrapper(fn, c.callee, self.free_wrappers)
-                           for c in fn.calls):
+                if not any(c.callee in self.releases or c.callee in self.callback_releases
+                           or self._is_wrapper(fn, c.callee, self.free_wrappers) for c in fn.calls):
                     continue
                 for at in replay(fn, self):
                     if at.kind != "call":
@@ -560,7 +587,8 @@ class Memory:
                     for w in self.frees_at(fn, c):
                         if w.arg < len(c.args):
                             cache = self.cache_id(fn, c.args[0]) if c.callee == "kmem_cache_free" and c.args else ""
-                            out.append(FreeUse(fn, c, w.arg, at.eval(c.args[w.arg]), w.base, w.steps, cache))
+                            freed = w.freed(c.args)
+                            out.append(FreeUse(fn, c, w.arg, at.eval(freed), w.base, w.steps, cache, freed))
             self._free_uses = out
         return self._free_uses
 

@@ -48,6 +48,8 @@ MAX_PATH = 6
 #: pseudo-families: the address of a local variable, of a static object; a parameter's value
 STACK, STATIC, PARAM = "stack", "static", "param"
 _NOT_ADOPTED = (STACK, STATIC, PARAM)
+#: ``container_of(ptr, type, member)``: a pointer into the allocation ``ptr`` points into
+_CONTAINER_OF = frozenset(("container_of", "container_of_const"))
 
 
 class Resolver(Protocol):
@@ -216,6 +218,8 @@ class _Flow(Analysis[State]):
     def eval(self, e: Expr, state: State, calls: dict[str, Loc], dest: Expr | None = None) -> frozenset[Origin]:
         """Origins of ``e``; ``dest``: what its value is assigned to (see Resolver.call)."""
         k = e.kind
+        if k == "call" and e.name in _CONTAINER_OF and e.sub:
+            return self.eval(e.sub[0], state, calls)  # the object around a member: its allocation
         if k == "call":
             loc = calls.get(e.name)
             return self.resolver.call(self.fn, e.name, loc, e.sub, dest) if e.name and loc is not None else EMPTY
@@ -248,6 +252,15 @@ def _adopt(state: State, c: Call, arg: int, family: str) -> State:
     moved = frozenset(o if o.family in _NOT_ADOPTED else
                       Origin(family, o.via, o.loc, o.path + ((c.loc, why),), o.detail, o.member) for o in held)
     return {**state, k: moved}
+
+
+def container(e: Expr) -> Expr:
+    """The object a member pointer points into: ``obj`` for ``&obj->ref``; ``e`` otherwise."""
+    e = e.strip()
+    if e.kind == "addr" and e.sub and e.sub[0].kind == "field" and e.sub[0].sub \
+            and e.sub[0].text.replace(" ", "").endswith("->" + e.sub[0].name):
+        return e.sub[0].sub[0]
+    return e
 
 
 def _kill(state: State, root: str) -> State:
