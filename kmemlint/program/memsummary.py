@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from kmemlint.frontend.cfg import ENTRY, EXIT, Cfg
 from kmemlint.frontend.facts import Assign, Call, Expr, FunctionFacts
 from kmemlint.model import Loc
-from kmemlint.program.provenance import (_TESTS, EMPTY, PARAM, STACK, STATIC, Origin, container, eval_plain, param_seed,
-                                         replay, storage)
+from kmemlint.program.provenance import (_TESTS, EMPTY, PARAM, STACK, STATIC, Origin, adopt, container, eval_plain,
+                                         param_seed, replay, storage)
 from kmemlint.program.typeinfo import TypeInfo, display
 
 MAX_ITERATIONS = 8
@@ -470,6 +470,11 @@ class Memory:
             else:
                 c = fn.calls[at.index]
                 self._escape(fn, c, stores)
+                adopted = self.adopts(fn, c)
+                if adopted is not None:  # what the function stored of it, before, is managed too
+                    handed = at.eval(c.args[adopted[0]])
+                    for entry in stores.values():
+                        entry[0] = set(adopt(entry[0], handed, c, adopted[1]))
                 d = self.drvdata.get(c.callee)
                 if d is not None and d.role == "set" and d.arg < len(c.args):
                     self._store_drvdata(fn, c, d, at.eval(c.args[d.arg]), stores)

@@ -248,10 +248,16 @@ def _adopt(state: State, c: Call, arg: int, family: str) -> State:
     held = state.get(k) if k else None
     if not held:
         return state
+    return {**state, k: adopt(held, held, c, family)}
+
+
+def adopt(origins, handed, c: Call, family: str) -> frozenset[Origin]:
+    """``origins``, with those of the allocations in ``handed`` (what call ``c`` hands to a
+    manager) turned into ``family`` memory."""
+    sigs = {o.sig for o in handed if o.family not in _NOT_ADOPTED}
     why = f"handed to {c.callee}(), which releases it later"
-    moved = frozenset(o if o.family in _NOT_ADOPTED else
-                      Origin(family, o.via, o.loc, o.path + ((c.loc, why),), o.detail, o.member) for o in held)
-    return {**state, k: moved}
+    return frozenset(Origin(family, o.via, o.loc, o.path + ((c.loc, why),), o.detail, o.member)
+                     if o.sig in sigs else o for o in origins)
 
 
 def container(e: Expr) -> Expr:
