@@ -31,8 +31,18 @@ parameters (a function that frees its parameter on every path that does work is 
 function), struct members keyed by struct type (``struct foo_priv.buf``), and driver data stored
 with platform_set_drvdata()/dev_set_drvdata()/i2c_set_clientdata()... and fetched back with the
 getters (rules/knowledge/drvdata.toml), keyed by the struct type of the stored pointer, over all
-files analysed together. netdev_priv() memory is part of the net_device allocation. A pointer passed through ``&p`` to another function, stored through a function
-pointer, or kept in a struct defined in a header kmemlint was not given is forgotten.
+files analysed together. netdev_priv() and iio_priv() memory is part of the net_device (iio_dev)
+allocation. Members of a struct defined in a header kmemlint was not given (``struct fb_info``
+when one fbdev driver is analysed) are keyed by the file using them: a store and a free in
+different files of such a struct are not linked. Memory handed to a manager that frees it later
+(rules/knowledge/allocators.toml ``adopters``: devm_add_action_or_reset() with an action that
+frees it, drmm_add_final_kfree()) is managed from then on, and so is what the function had stored
+of it; the failing devm_add_action(), which leaves the memory to its caller, is not an adopter.
+kref_put()/call_rcu() with a callback that frees container_of() of its parameter free the object
+the member argument lies in (``callback_releases``). The value of a macro whose body is one call
+(``devm_drm_dev_alloc()``) is that call's, when its definition is among the analysed files (a
+header macro needs the header). A pointer passed through ``&p`` to another function, or stored
+through a function pointer, is forgotten.
 To prefer silence to false alarms: memory that may be of several families is reported only for
 "kmalloc or vmalloc" choices (kvfree() frees both); other mixes nearly always come with a flag
 saying which allocator was used. A kmalloc-or-vmalloc choice made in a wrapper or stored in a

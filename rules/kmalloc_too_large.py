@@ -33,7 +33,10 @@ Use instead (the ring is only read by the CPU):
   not reported. ``[tool.kmemlint.rule.kmalloc-too-large] max-order = 1`` reports 16 KiB (order 2) too.
 
 ## Known limitations
-Only sizes that are constants are checked; a size that depends on a variable or on a
+Only sizes that are constants are checked; a local variable with one value (declared once,
+assigned once, never compound-assigned or passed by address: ``size_t len = N * sizeof(*p);``
+then ``kmalloc(len, ...)``) is read through, but ``len++`` is not seen, so a counter is taken at
+its start value. A size that depends on any other variable or on a
 configuration option whose value cannot be known is skipped unless even its smallest value is
 too large (``kmemlint cost`` lists the sites whose size could not be evaluated, and why). Struct
 layouts are computed for x86_64 (``--arch``, ``--page-size``) without a kernel configuration:
