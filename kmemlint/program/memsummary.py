@@ -280,13 +280,9 @@ class Memory:
             return None
         if a.action >= 0:
             action = _function_named(c.args[a.action]) if a.action < len(c.args) else ""
-            if not action or not self._frees_param(fn, action, a.param):
+            if not action or self._param_release(fn, action, a.param) is None:
                 return None
         return a.data, a.family
-
-    def _frees_param(self, fn: FunctionFacts, name: str, param: int) -> bool:
-        """Whether function ``name`` frees its parameter ``param`` (a release, or a wrapper)."""
-        return self._param_release(fn, name, param) is not None
 
     def _param_release(self, fn: FunctionFacts, name: str, param: int) -> Wrapped | None:
         """How function ``name`` frees its parameter ``param``, if it does."""
