@@ -312,14 +312,16 @@ class Memory:
 
     def drvdata_key(self, fn: FunctionFacts, slot: str, e: Expr) -> str:
         """The driver data slot a pointer of ``e``'s type goes to: ``struct foo.<drvdata>@path``
-        (keyed by the struct, and the file defining it, so two drivers keep apart); "" when
-        ``e`` is not a pointer to a struct or union."""
+        (keyed by the struct, and the file defining it, so two drivers keep apart; for a struct
+        defined in no analysed file, by the file using it, as typeinfo keys its members); "" when
+        ``e`` is not a pointer to a struct or union, or its struct is ambiguous."""
         t = self.types.type_of(fn, e)
         if t is None or t[1] != 1 or not t[0].startswith(("struct ", "union ")):
             return ""
         found = self.types.struct(t[0], fn.path)
-        where = found[0].split("@", 1)[1] if found is not None else ""
-        return f"{t[0]}.<{slot}>@{where}"
+        if found is None:  # ambiguous: no slot; not given (struct snd_soc_card): the file's own
+            return "" if self.types.defined(t[0]) else f"{t[0]}.<{slot}>@?{fn.path}"
+        return f"{t[0]}.<{slot}>@{found[0].split('@', 1)[1]}"
 
     def cache_id(self, fn: FunctionFacts, e: Expr) -> str:
         """The normalised kmem_cache expression: a global's name or a member key; "" if unknown."""

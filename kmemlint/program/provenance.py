@@ -48,7 +48,7 @@ MAX_PATH = 6
 #: pseudo-families: the address of a local variable, of a static object; a parameter's value
 STACK, STATIC, PARAM = "stack", "static", "param"
 _NOT_ADOPTED = (STACK, STATIC, PARAM)
-#: ``container_of(ptr, type, member)``: a pointer into the allocation ``ptr`` points into
+#: ``container_of(ptr, type, member)``: the object around the member ``ptr`` points to
 _CONTAINER_OF = frozenset(("container_of", "container_of_const"))
 
 
@@ -219,7 +219,10 @@ class _Flow(Analysis[State]):
         """Origins of ``e``; ``dest``: what its value is assigned to (see Resolver.call)."""
         k = e.kind
         if k == "call" and e.name in _CONTAINER_OF and e.sub:
-            return self.eval(e.sub[0], state, calls)  # the object around a member: its allocation
+            # the object around a member a parameter points to (a release callback freeing it,
+            # ``kfree(container_of(ref, struct foo, ref))``); what an allocation holds is not the
+            # object around it (a struct snd_soc_card allocated alone is in no struct machine_data)
+            return frozenset(o for o in self.eval(e.sub[0], state, calls) if o.family == PARAM)
         if k == "call":
             loc = calls.get(e.name)
             return self.resolver.call(self.fn, e.name, loc, e.sub, dest) if e.name and loc is not None else EMPTY

@@ -71,6 +71,10 @@ class TypeInfo:
             self._memo[k] = self._find(tag, from_path)
         return self._memo[k]
 
+    def defined(self, tag: str) -> bool:
+        """Whether some analysed file defines ``tag``."""
+        return tag in self._defs
+
     def _find(self, tag: str, from_path: str) -> tuple[str, Struct] | None:
         defs = self._defs.get(tag)
         if not defs:
@@ -141,7 +145,7 @@ class TypeInfo:
             return None
         found = self.struct(tag, fn.path)
         if found is None:
-            if tag in self._defs or not tag.startswith(("struct ", "union ")):
+            if self.defined(tag) or not tag.startswith(("struct ", "union ")):
                 return None  # ambiguous, or a typedef of unknown shape
             return f"{tag}.{e.name}@?{fn.path}", Var(e.name, "")
         ident, s = found
