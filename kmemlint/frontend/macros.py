@@ -9,7 +9,7 @@ around usb_control_msg() given a stack buffer, or a statement expression around 
 used under a spinlock, is seen like the code it stands for. A macro whose body is one call, cast or
 not (``#define foo_alloc(dev, type) ((type *)__foo_alloc(dev, sizeof(type)))``, as
 include/drm/drm_drv.h devm_drm_dev_alloc()), also has that call's value: where a use is assigned or
-returned, the value is the expanded call's. The macro's definition is found in the
+returned, its value is the use's or the expanded call's (whichever the resolver knows). The macro's definition is found in the
 file of the use, else in a file of the same directory (a driver's local header), else in any
 analysed file defining it once. Findings at a macro use get a note at the definition
 (:func:`note`).
@@ -156,15 +156,19 @@ def _rewrap(e: Expr, old: Expr, new: Expr) -> Expr:
 
 
 def _values(table: Table, e: Expr, path: str, depth: int = 0) -> Expr:
-    """``e`` with each use of a value macro replaced by what it stands for."""
+    """``e`` with each use of a value macro standing also for what it expands to: a choice
+    (``cond``) of the use itself and its expansion, so the value is what either says. The use
+    stays: a name the knowledge knows (include/linux/slab.h ``#define kzalloc(...)
+    alloc_hooks(kzalloc_noprof(__VA_ARGS__))``, an allocator) says more than its expansion."""
     if depth > 12:
         return e
     sub = tuple(_values(table, x, path, depth + 1) for x in e.sub)
+    e = e if all(a is b for a, b in zip(sub, e.sub)) else e._replace(sub=sub)
     if e.kind == "call" and e.name in table.by_name:
         got = table.value(e.name, sub, path)
         if got is not None:
-            return got
-    return e if all(a is b for a, b in zip(sub, e.sub)) else e._replace(sub=sub)
+            return Expr("cond", e.text, "", (e, got))
+    return e
 
 
 def expand(files: list) -> tuple[list, Table]:

@@ -353,6 +353,8 @@ class Memory:
         s = self.sinks.get(c.callee)
         if s is not None:
             return [Wrapped(i, frozenset((c.callee,))) for i in s.args]
+        if c.callee in self.releases:  # mm/slab_common.c kfree_sensitive() -> ksize() -> virt_to_page():
+            return []                  # finding the slab of what it frees is no DMA
         w = self._wrapped(fn, c.callee, self.dma_wrappers, "dma")
         return [w[i] for i in sorted(w)] if w else []
 
