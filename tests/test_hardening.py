@@ -195,6 +195,8 @@ NEG = "static void f(void)\n{\n\tvoid *p = vmalloc(16);\n\n\tmy_free(p);\n}\n"
     ('[dma]\nmy_dma = { args = [-2] }', "dma.my_dma.args"),
     ('[atomic]\nmy_lock = { action = "enter", kind = "spinlock", arg = -2 }', "atomic.my_lock.arg"),
     ('[drvdata]\nmy_set = { role = "set", arg = -1 }', "drvdata.my_set.arg"),
+    ('[adopters]\nmy_adopt = { family = "devm_action", data = -1 }', "adopters.my_adopt.data"),
+    ('[callback_releases]\nmy_put = { object = 0, action = -1 }', "callback_releases.my_put.action"),
 ])
 def test_negative_knowledge_index_is_an_error(tmp_path, entry, key):
     (tmp_path / "neg.c").write_text(NEG)
@@ -202,6 +204,16 @@ def test_negative_knowledge_index_is_an_error(tmp_path, entry, key):
     r = run(["--no-cache", "--knowledge", "k.toml", "neg.c"], tmp_path)
     assert r.exit_code == 2
     assert one_line(r.stderr).startswith(f"kmemlint: error: k.toml: {key}: expected an integer >= ")
+
+
+def test_adopter_family_must_be_managed(tmp_path):
+    """An adopter hands memory to a manager: its family must be a managed one (devm_action,
+    drmm), not kmalloc; the error names the file and the entry."""
+    (tmp_path / "neg.c").write_text(NEG)
+    (tmp_path / "k.toml").write_text('[adopters]\nmy_adopt = { family = "kmalloc", data = 1 }\n')
+    r = run(["--no-cache", "--knowledge", "k.toml", "neg.c"], tmp_path)
+    assert r.exit_code == 2
+    assert one_line(r.stderr).startswith("kmemlint: error: k.toml: adopters.my_adopt.family: expected a managed family")
 
 
 def test_valid_knowledge_indexes_are_taken(tmp_path):
