@@ -146,6 +146,17 @@ def test_pick_follows_the_linker() -> None:
     assert kernelmodel.pick(ext[:1], "/src/linux/drivers/c/z.c") is None  # unexported, elsewhere
 
 
+def test_pick_sees_a_drivers_header_only_from_its_module_tree() -> None:
+    """mt7601u.h's static inline mt76_wr() (a USB vendor request) is compiled into mt7601u's files
+    only; mt76's own files spell mt76_wr as a macro over their bus ops. A header of include/ is
+    seen from everywhere."""
+    local = kernelmodel.External("mt76_wr", "drivers/net/wireless/mediatek/mt7601u/mt7601u.h", 305, True)
+    assert kernelmodel.pick([local], "/src/linux/drivers/net/wireless/mediatek/mt76/mt792x_dma.c") is None
+    assert kernelmodel.pick([local], "/src/linux/drivers/net/wireless/mediatek/mt7601u/mac.c") is local
+    shared = kernelmodel.External("mt76_wr", "include/linux/mt76.h", 1, True)
+    assert kernelmodel.pick([local, shared], "drivers/net/wireless/mediatek/mt76/mt792x_dma.c") is shared
+
+
 def test_the_shipped_model() -> None:
     """The wheel ships the model of Linux 6.12 (kmemlint model build of linux-source-6.12), and it
     answers for the driver APIs the real-bug suite needs, each derived from the source."""

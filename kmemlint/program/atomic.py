@@ -29,7 +29,7 @@ from kmemlint.costmodel import gfp_may_sleep
 from kmemlint.program.dataflow import Analysis, solve
 from kmemlint.frontend.facts import Call, Expr, FunctionFacts
 from kmemlint.model import Loc, Step
-from kmemlint.program.summaries import Program
+from kmemlint.program.summaries import Program, nest
 from kmemlint.program.typeinfo import TypeInfo
 
 #: (kind, normalised identity, display text)
@@ -1080,11 +1080,6 @@ def _stub(fn: FunctionFacts) -> bool:
     __pm_runtime_resume(struct device *dev, int rpmflags) { return 1; }`` under ``#else`` of
     CONFIG_PM): the configuration variant of a real function defined elsewhere."""
     return fn.static and fn.path.endswith(".h") and not fn.calls
-
-
-def nest(a: str, b: str) -> bool:
-    """Directories of one module tree: equal, or one inside the other."""
-    return a == b or a.startswith(b + "/") or b.startswith(a + "/")
 
 
 def _fallback(fn: FunctionFacts, node: int) -> bool:

@@ -24,10 +24,11 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
-from kmemlint.program.atomic import OpsContext, Sleep, nest
+from kmemlint.program.atomic import OpsContext, Sleep
 from kmemlint.program.memsummary import Wrapped
 from kmemlint.model import Loc, Step
 from kmemlint.program.provenance import Origin
+from kmemlint.program.summaries import nest, visible
 
 SCHEMA_VERSION = 1
 #: top-level directories of a kernel tree: where a path of the analysed files starts being relative
@@ -77,6 +78,7 @@ def tree_relative(path: str) -> str:
 def pick(candidates: list[External], from_path: str) -> External | None:
     """The definition a call from ``from_path`` reaches, as the linker would: the nearest one in the
     caller's directory tree, else an exported one (the first by path)."""
+    candidates = [c for c in candidates if visible(tree_relative(c.path), tree_relative(from_path))]
     if not candidates:
         return None
     here = os.path.dirname(tree_relative(from_path))
