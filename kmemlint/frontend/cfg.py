@@ -29,6 +29,9 @@ class Cfg(NamedTuple):
     succ: tuple[tuple[tuple[int, int], ...], ...]  # per node: (successor, edge label)
     #: per node, its events in evaluation order: (kind, index into the function's list of that kind)
     events: tuple[tuple[tuple[str, int], ...], ...]
+    #: per if-statement condition node ``c``: (c, end), where the nodes of its branches (then and
+    #: else, an else-if chain included) are those numbered ``c < n < end``
+    arms: tuple[tuple[int, int], ...] = ()
 
     @property
     def size(self) -> int:
@@ -53,6 +56,7 @@ class _Builder:
         self.continues: list[list[tuple[int, int]]] = []
         #: switch case entry node -> byte range of its value (None: default)
         self.cases: dict[int, tuple[int, int] | None] = {}
+        self.arms: list[tuple[int, int]] = []
         self.depth = 0
 
     def new(self, kind: str, node: Node | None) -> int:
@@ -117,15 +121,19 @@ class _Builder:
         """An ``else if`` chain is walked in a loop, not recursively: generated files chain
         hundreds of them."""
         out: list = []
+        chain: list[int] = []
         while True:
             c, const = self._cond(node.child_by_field_name("condition"), preds)
+            chain.append(c)
             out += self.stmt(node.child_by_field_name("consequence"), [] if const is False else [(c, TRUE)])
             alt = node.child_by_field_name("alternative")
             if alt is not None and alt.type == "else_clause":
                 alt = alt.named_children[-1] if alt.named_children else None
             preds = [] if const is True else [(c, FALSE)]
             if alt is None or alt.type != "if_statement":
-                return out + (self.stmt(alt, preds) if alt is not None else preds)
+                out += self.stmt(alt, preds) if alt is not None else preds
+                self.arms += [(k, len(self.kinds)) for k in chain]
+                return out
             node = alt
 
     def _loop(self, cond: Node | None, body: Node | None, preds: list, update: Node | None) -> list:
@@ -237,6 +245,11 @@ def reachable_without(cfg: Cfg, target: int, src: int, label: int) -> bool:
     return reach(cfg, target, lambda n, _, lab: n == src and lab == label)
 
 
+def inside(cfg: Cfg, cond: int, node: int) -> bool:
+    """Whether ``node`` lies in a branch of the if-statement whose condition is node ``cond``."""
+    return any(c == cond and c < node < end for c, end in cfg.arms)
+
+
 def guarding_conds(cfg: Cfg, conds, target: int) -> list[tuple[int, str]]:
     """The (node, text) of ``conds`` that decide whether ``target`` runs: one of their edges is
     on every path from ENTRY to it."""
@@ -282,7 +295,8 @@ class Graph:
                 succ[src].append(pair)
         events = tuple(_shared(tuple(_shared((k, i)) for _, _, k, i in sorted(self._events.get(n, ()))))
                        for n in range(len(b.kinds)))
-        return Cfg(_shared(tuple(b.kinds)), tuple(_shared(tuple(s)) for s in succ), events)
+        return Cfg(_shared(tuple(b.kinds)), tuple(_shared(tuple(s)) for s in succ), events,
+                   tuple(a for a in b.arms if a[1] > a[0] + 1))
 
 
 #: small tuples recur across thousands of graphs (edge pairs, event pairs, edge lists): share them

@@ -24,7 +24,7 @@ import os
 import re
 from typing import NamedTuple
 
-from kmemlint.frontend.cfg import EXIT, FALSE, TRUE, Cfg, reach as _reach, reachable_without as _reachable_without
+from kmemlint.frontend.cfg import EXIT, FALSE, TRUE, Cfg, inside, reach as _reach, reachable_without as _reachable_without
 from kmemlint.costmodel import gfp_may_sleep
 from kmemlint.program.dataflow import Analysis, solve
 from kmemlint.frontend.facts import Call, Expr, FunctionFacts
@@ -379,6 +379,40 @@ def _guard_test(t: str, index: dict) -> tuple[int, str, str] | None:
     return None
 
 
+#: a run-time mode or variant test: a member's bits (``miter->__flags & SG_MITER_ATOMIC``), a member
+#: compared with a named constant (``pc->dev->id.coreid == SSB_DEV_PCIE``), or a predicate call
+#: (``amdgpu_sriov_runtime(adev)``, ``is_vmalloc_addr(p)``, ``in_interrupt()``); not an error test
+_MODE_BITS = re.compile(r"(->|\.)\s*\w+\)?\s*&\s*[(~]*\s*[A-Z_(]|\b[A-Z][A-Z0-9_]*\s*&\s*\(?\s*\w+\s*(->|\.)")
+_MODE_EQ = re.compile(r"(->|\.)\s*\w+\)?\s*[!=]=\s*(?!NULL\b)[A-Z][A-Z0-9_]+\b|\b[A-Z][A-Z0-9_]+\s*[!=]=\s*\w+\s*(->|\.)")
+_PREDICATE = re.compile(r"\b(?!(?:IS_ERR|IS_ERR_OR_NULL|PTR_ERR|sizeof|likely|unlikely|WARN_ON\w*|BUG_ON)\b)[a-z_]\w*\s*\(")
+
+
+def state_test(text: str) -> bool:
+    """Whether an if-condition tests a run-time mode of an object or of the system, which no
+    caller decides (``_MODE_BITS``, ``_MODE_EQ``, ``_PREDICATE``). A resource check (``total_bytes >
+    ring->space``: a full ring), a null test (``if (!priv->buf)``: a lazy allocation) or an error
+    test is not one: those paths run in every configuration."""
+    t = _unwrap_cond(text)
+    if t == "default" or t.startswith("case "):
+        return False
+    return any(r.search(t) for r in (_MODE_BITS, _MODE_EQ, _PREDICATE))
+
+
+def state_branch(fn: FunctionFacts, node: int) -> str | None:
+    """The condition of an if-statement with CFG ``node`` in one of its branches that tests
+    run-time state (``state_test``): ``sg_miter_stop()`` kunmap()s (which may sleep) only a page
+    that ``sg_miter_next()`` kmap()ed without SG_MITER_ATOMIC, ``if (miter->__flags &
+    SG_MITER_ATOMIC) kunmap_atomic(...); else kunmap(...);``. A sleep there is not one every
+    caller risks: such a function is not taken to sleep (a sleep after an early return on state,
+    ``if (!phy_is_started(phydev)) return; mutex_lock(...)``, still counts)."""
+    if not fn.cfg.arms:
+        return None
+    for cnode, text in fn.conds:
+        if inside(fn.cfg, cnode, node) and state_test(text):
+            return text
+    return None
+
+
 #: assertion macros (include/asm-generic/bug.h, drivers/gpu/drm/i915/i915_gem.h GEM_BUG_ON,
 #: include/drm/drm_print.h drm_WARN_ON): the code states that their condition never holds
 _ASSERTIONS = frozenset(("BUG_ON", "WARN_ON", "WARN_ON_ONCE", "WARN", "WARN_ONCE", "GEM_BUG_ON", "GEM_WARN_ON",
@@ -657,25 +691,45 @@ class Analyzer:
                     record(fn, c, context, f"is called by {fn.name}(), which {how}")
                 elif depth < _MEMBER_DEPTH:
                     enter(fn, c, context, f"is called by {fn.name}(), which {how}", depth + 1)
-        # a member that code running in process context (a function that itself sleeps) also calls
-        # is not an atomic member: one odd caller (cxl calling pci_error_handlers.resume under its
-        # spinlock) does not make every driver's implementation atomic (drivers/pci/pcie/err.c calls
-        # it under the device mutex)
-        for fn in self.program.functions():
-            if (fn.path, fn.name) in entered or not any(_member_call(c) for c in fn.calls):
-                continue
-            if not any(p.sleep is not None and p.state.must == {OUTER} for p in self.points(fn)):
-                continue  # only a function that sleeps itself shows that it runs in process context
+        # a member that code running in process context also calls is not an atomic member: one
+        # odd caller (cxl calling pci_error_handlers.resume under its spinlock) does not make every
+        # driver's implementation atomic (drivers/pci/pcie/err.c calls it under the device mutex),
+        # nor does one chain's spinlock make every notifier_block.notifier_call atomic
+        # (blocking_notifier_call_chain() runs notifier_call_chain() under down_read()). Process
+        # context: a function that calls a sleeping function with no lock held, and what it calls
+        # with no lock held, up to _MEMBER_DEPTH calls down.
+        def unlocked(fn: FunctionFacts):
             pairs = self.held_calls(fn) if self.ops(fn) else ((c, None) for c in fn.calls)
-            for c, st in pairs:
-                if _member_call(c) and (st is None or not any(k != OUTER for k in st.must)):
+            return [c for c, st in pairs if st is None or not any(k != OUTER for k in st.must)]
+
+        # (looked for among the callers of member calls, up to _MEMBER_DEPTH calls up)
+        near = {(fn.path, fn.name): fn for fn in self.program.functions() if any(_member_call(c) for c in fn.calls)}
+        frontier = list(near.values())
+        for _ in range(_MEMBER_DEPTH):
+            frontier = [f for t in frontier for f in self._callers().get(t.name, ()) if (f.path, f.name) not in near]
+            near.update(((f.path, f.name), f) for f in frontier)
+        process: list[tuple[FunctionFacts, int, str]] = []
+        seen: set[tuple[str, str]] = set(entered)
+        for key, fn in sorted(near.items()):
+            if key not in seen and any(p.sleep is not None and p.state.must == {OUTER} for p in self.points(fn)):
+                seen.add(key)
+                process.append((fn, 0, f"{fn.name}()"))
+        while process:
+            fn, depth, how = process.pop()
+            for c in unlocked(fn):
+                if _member_call(c):
                     tag = types.base_tag(fn, c.callee_expr)
                     if tag.startswith(("struct ", "union ")):
                         member = f"{tag}.{c.callee_expr.name}"
                         old = members.get(member)
                         if old is None or old.context:  # OpsContext with no context: a veto
-                            members[member] = OpsContext(member, "", f"is called by {fn.name}() in process "
-                                                         "context", c.loc.path, c.loc.line)
+                            members[member] = OpsContext(member, "", f"is called in process context by {how}",
+                                                         c.loc.path, c.loc.line)
+                elif depth < _MEMBER_DEPTH and c.callee and c.callee not in _NOT_FUNCTIONS:
+                    t = self.resolve(c.callee, fn.path)
+                    if t is not None and (t.path, t.name) not in seen:
+                        seen.add((t.path, t.name))
+                        process.append((t, depth + 1, f"{t.name}(), which is called by {how}"))
         return members
 
     def _always_atomic(self, target: FunctionFacts) -> bool:
@@ -1000,7 +1054,7 @@ class Analyzer:
                 elif controls:  # a ``sleep_ok`` / ``atomic`` parameter: the caller decides
                     for pi, kind in controls:
                         params.setdefault(pi, (kind, _at(p.call, p.sleep)))
-                elif sleeps is None and not gfp_api:
+                elif sleeps is None and not gfp_api and state_branch(fn, p.call.node) is None:
                     sleeps = _at(p.call, p.sleep)
             acquires: tuple = ()
             releases: tuple = ()
