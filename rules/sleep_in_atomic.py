@@ -54,7 +54,9 @@ sleeps only as those flags allow, a dispatch's generic fallback behind ``if (ops
 the dispatcher's own sleep, and a sleep inside a branch on a run-time mode of an object (a member's
 bits, a member compared with a named constant, a predicate call: ``if (miter->__flags &
 SG_MITER_ATOMIC) kunmap_atomic(); else kunmap();``) is not its callers' (a sleep after an early
-return on state, on a full ring or behind a null test still is). An ops member is taken to run
+return on state, on a full ring or behind a null test still is). A function whose kernel-doc
+``Context:`` allows atomic callers (``Context: any (IRQs may be blocked, etc)``: spi_async()) and
+says nothing of sleeping is taken at its authors' word. An ops member is taken to run
 in atomic context only when no code in process context (a function that sleeps with no lock
 held, or what it calls) calls it too: ``notifier_block.notifier_call`` is not. Locks are identified by the text of their argument, so
 an unlock through another name for the same lock releases every lock of that kind (fewer reports,

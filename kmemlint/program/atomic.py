@@ -398,6 +398,19 @@ def state_test(text: str) -> bool:
     return any(r.search(t) for r in (_MODE_BITS, _MODE_EQ, _PREDICATE))
 
 
+#: a kernel-doc ``Context:`` that allows atomic callers (``Any context.``, ``any (IRQs may be blocked,
+#: etc)``, ``Atomic``, ``Interrupt``, ``softirq``) and says nothing of sleeping
+_ATOMIC_DOC = re.compile(r"(any\b|atomic|hard ?irq|soft ?irq|irq\b|interrupt)")
+
+
+def documented_atomic(fn: FunctionFacts) -> bool:
+    """Whether the function's kernel-doc says it may be called in atomic context: its authors'
+    word outweighs a path-insensitive chain below it (spi_async(): ``Context: any (IRQs may be
+    blocked, etc)``; its optimisation path allocates only for messages it must split)."""
+    doc = fn.context
+    return bool(doc) and _ATOMIC_DOC.match(doc) is not None and "sleep" not in doc and "process" not in doc
+
+
 def state_branch(fn: FunctionFacts, node: int) -> str | None:
     """The condition of an if-statement with CFG ``node`` in one of its branches that tests
     run-time state (``state_test``): ``sg_miter_stop()`` kunmap()s (which may sleep) only a page
@@ -801,7 +814,7 @@ class Analyzer:
                 return []
             text = c.args[0].text if c.args else ""
             return [Op("guard", (kind, _norm(text), text))]
-        if (c.callee and depth < 2 and c.callee not in self.sleepers and c.callee not in self.allocators
+        if (c.callee and depth < _MAX_DEPTH and c.callee not in self.sleepers and c.callee not in self.allocators
                 and c.callee not in _NOT_FUNCTIONS):
             target = self.resolve(c.callee, fn.path)
             s = None
@@ -1054,7 +1067,8 @@ class Analyzer:
                 elif controls:  # a ``sleep_ok`` / ``atomic`` parameter: the caller decides
                     for pi, kind in controls:
                         params.setdefault(pi, (kind, _at(p.call, p.sleep)))
-                elif sleeps is None and not gfp_api and state_branch(fn, p.call.node) is None:
+                elif sleeps is None and not gfp_api and not documented_atomic(fn) \
+                        and state_branch(fn, p.call.node) is None:
                     sleeps = _at(p.call, p.sleep)
             acquires: tuple = ()
             releases: tuple = ()
