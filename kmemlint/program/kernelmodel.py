@@ -97,29 +97,52 @@ def _neg(path: str) -> tuple:
     return tuple(-ord(ch) for ch in path)
 
 
+class OpsTable:
+    """Ops members called in atomic context, kept per part of a run so that a part analysed again
+    replaces what it said before (a first pass that did not yet know a header's lock wrapper took
+    ``uart_port_lock_irq()``'s caller for process context). A member that any part calls in
+    process context (a veto, ``OpsContext.context`` "") is not atomic."""
+
+    def __init__(self) -> None:
+        self.parts: dict[int, list[OpsContext]] = {}
+        self._merged: dict[str, OpsContext] | None = None
+
+    def put(self, part: int, ops: Iterable[OpsContext]) -> None:
+        self.parts[part] = list(ops)
+        self._merged = None
+
+    def merged(self) -> dict[str, OpsContext]:
+        if self._merged is None:
+            out: dict[str, OpsContext] = {}
+            for part in sorted(self.parts):
+                for o in self.parts[part]:
+                    if not o.context:  # a veto: called in process context somewhere
+                        out[o.member] = o
+                    else:
+                        out.setdefault(o.member, o)
+            self._merged = out
+        return self._merged
+
+
 class Overlay:
     """The summaries exported by the parts of a run analysed so far."""
 
     def __init__(self) -> None:
         self.functions: dict[str, dict[str, External]] = {}
-        self.ops: dict[str, OpsContext] = {}
+        self.table = OpsTable()
 
-    def add(self, ext: Iterable[External], ops: Iterable[OpsContext] = ()) -> None:
+    def add(self, part: int, ext: Iterable[External], ops: Iterable[OpsContext] = ()) -> None:
         """Add (or, for a part analysed again, replace) summaries."""
         for e in ext:
             self.functions.setdefault(e.name, {})[e.path] = e
-        for o in ops:
-            if not o.context:  # a veto: called in process context somewhere
-                self.ops[o.member] = o
-            else:
-                self.ops.setdefault(o.member, o)
+        self.table.put(part, ops)
 
     def candidates(self, name: str) -> list[External]:
         got = self.functions.get(name)
         return [got[p] for p in sorted(got)] if got else []
 
     def op(self, member: str) -> OpsContext | None:
-        return self.ops.get(member)
+        return self.table.merged().get(member)
 
 
 class Externals:
@@ -257,7 +280,7 @@ class KernelModel:
                 "definitions": q("SELECT COUNT(*) FROM func").fetchone()[0],
                 "sleeping": q("SELECT COUNT(DISTINCT name) FROM func WHERE summary LIKE '%\"s\":%' "
                               "OR summary LIKE '%\"p\":%'").fetchone()[0],
-                "ops members": q("SELECT COUNT(*) FROM ops").fetchone()[0]}
+                "ops members": q("SELECT COUNT(*) FROM ops WHERE context != ''").fetchone()[0]}
 
     def close(self) -> None:
         self._db.close()
@@ -314,19 +337,18 @@ class ModelWriter:
         self.meta = {"schema": str(SCHEMA_VERSION), **meta}
         self.rows: dict[tuple[str, str, int], str] = {}
         self.exported: dict[tuple[str, str, int], bool] = {}
-        self.ops: dict[str, OpsContext] = {}
+        self.table = OpsTable()
 
-    def add(self, ext: Iterable[External], ops: Iterable[OpsContext]) -> None:
+    def add(self, part: int, ext: Iterable[External], ops: Iterable[OpsContext]) -> None:
         for e in ext:
             k = (e.name, tree_relative(e.path), e.line)
             self.rows[k] = _encode(e)
             self.exported[k] = e.exported
-        for o in ops:
-            o = o._replace(path=tree_relative(o.path))
-            if not o.context:  # a veto: called in process context somewhere in the tree
-                self.ops[o.member] = o
-            else:
-                self.ops.setdefault(o.member, o)
+        self.table.put(part, [o._replace(path=tree_relative(o.path)) for o in ops])
+
+    @property
+    def ops(self) -> dict[str, OpsContext]:
+        return self.table.merged()
 
     def commit(self) -> None:
         """Write everything in a deterministic order (byte-reproducible from the same tree)."""
@@ -340,7 +362,7 @@ class ModelWriter:
                 db.executemany("INSERT INTO func VALUES (?, ?, ?, ?, ?)",
                                [(n, p, ln, int(self.exported[(n, p, ln)]), s) for (n, p, ln), s in sorted(self.rows.items())])
                 db.executemany("INSERT INTO ops VALUES (?, ?, ?, ?, ?)",
-                               [tuple(o) for _, o in sorted(self.ops.items()) if o.context])
+                               [tuple(o) for _, o in sorted(self.ops.items())])
                 db.commit()
                 db.execute("VACUUM")
             finally:
@@ -393,6 +415,8 @@ def describe(model: KernelModel, name: str) -> str | None:
         op = model.op(name)
         if op is None:
             return None
+        if not op.context:  # a veto
+            return f"{name}: not taken to run in atomic context: it {op.how}\n  at {op.path}:{op.line}"
         return f"{name}: runs in atomic context ({op.context}): it {op.how}\n  at {op.path}:{op.line}"
     lines = []
     for e in model.candidates(name):
