@@ -175,3 +175,21 @@ def test_the_shipped_model() -> None:
     assert {o.family for d in m.candidates("kvmemdup") for o in d.returns} == {"kvmalloc"}
     assert m.op("struct uart_ops.start_tx") is not None and m.op("struct irq_chip.irq_mask") is not None
     assert m.counts()["functions"] > 20_000
+
+
+def test_a_part_analysed_again_replaces_its_ops_members() -> None:
+    """A first pass that did not yet know include/'s lock wrappers may take a locked call for
+    process context and veto the member; the second pass of that part replaces its own answer,
+    while another part's veto still stands."""
+    from kmemlint.program.atomic import OpsContext
+
+    atomic = OpsContext("struct uart_ops.start_tx", "atomic", "is called by uart_send_xchar() while ...",
+                        "drivers/tty/serial/serial_core.c", 729)
+    veto = atomic._replace(context="", how="is called in process context by __uart_start()")
+    overlay = kernelmodel.Overlay()
+    overlay.add(0, [], [veto])
+    assert overlay.op(atomic.member).context == ""
+    overlay.add(0, [], [atomic])  # part 0 analysed again, with every summary
+    assert overlay.op(atomic.member) == atomic
+    overlay.add(1, [], [veto._replace(path="drivers/tty/other.c")])
+    assert overlay.op(atomic.member).context == ""
