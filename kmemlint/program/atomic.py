@@ -715,7 +715,9 @@ class Analyzer:
             pairs = self.held_calls(fn) if self.ops(fn) else ((c, None) for c in fn.calls)
             return [c for c, st in pairs if st is None or not any(k != OUTER for k in st.must)]
 
-        # (looked for among the callers of member calls, up to _MEMBER_DEPTH calls up)
+        # (looked for among the callers of member calls, up to _MEMBER_DEPTH calls up; a sleep counts
+        # when it is the function's own or one call down, device_lock() -> mutex_lock(): a longer
+        # chain may itself be a path the caller never takes, and would veto on a guess)
         near = {(fn.path, fn.name): fn for fn in self.program.functions() if any(_member_call(c) for c in fn.calls)}
         frontier = list(near.values())
         for _ in range(_MEMBER_DEPTH):
@@ -724,7 +726,8 @@ class Analyzer:
         process: list[tuple[FunctionFacts, int, str]] = []
         seen: set[tuple[str, str]] = set(entered)
         for key, fn in sorted(near.items()):
-            if key not in seen and any(p.sleep is not None and p.state.must == {OUTER} for p in self.points(fn)):
+            if key not in seen and any(p.sleep is not None and p.state.must == {OUTER} and _direct(p.sleep)
+                                       for p in self.points(fn)):
                 seen.add(key)
                 process.append((fn, 0, f"{fn.name}()"))
         while process:
@@ -1095,6 +1098,11 @@ class Analyzer:
 
 #: calls followed down from where an atomic context starts, looking for ops-member calls
 _MEMBER_DEPTH = 3
+
+
+def _direct(s: Sleep) -> bool:
+    """A sleep of the function's own, or of a callee's own (at most one call down)."""
+    return s.kind != "call" or sum(1 for st in s.chain if st.kind == "call") <= 1
 
 
 def _fid(fn: FunctionFacts) -> tuple:
