@@ -424,7 +424,7 @@ def later_callers(names: list[tuple[frozenset, frozenset]], overlay, model=None)
         called, defined = names[k]
         if any(not same_answer(overlay, model, n) for n in called & later):
             again.append(k)
-        later |= defined & overlay.functions.keys()
+        later |= {n for n in defined & overlay.functions.keys() if any(e.interesting() for e in overlay.candidates(n))}
     return sorted(again)
 
 

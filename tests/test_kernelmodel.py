@@ -193,3 +193,33 @@ def test_a_part_analysed_again_replaces_its_ops_members() -> None:
     assert overlay.op(atomic.member) == atomic
     overlay.add(1, [], [veto._replace(path="drivers/tty/other.c")])
     assert overlay.op(atomic.member).context == ""
+
+
+def test_pick_judges_configuration_variants_by_what_they_all_do() -> None:
+    """mm/nommu.c's vmalloc_to_page() is virt_to_page() (a DMA-unsafe address for vmalloc memory
+    in kmemlint's knowledge); mm/vmalloc.c's, the MMU one, walks the page tables. Of several
+    exported bodies the call is judged by the one that says least; a header's do-nothing inline
+    stub still yields to the real body."""
+    from kmemlint.program.memsummary import Wrapped
+
+    nommu = kernelmodel.External("vmalloc_to_page", "mm/nommu.c", 172, True, dma={0: Wrapped(0, frozenset({"virt_to_page"}))})
+    mmu = kernelmodel.External("vmalloc_to_page", "mm/vmalloc.c", 740, True)
+    assert kernelmodel.pick([nommu, mmu], "/src/linux/drivers/gpu/drm/gud/gud_drv.c") is mmu
+    assert kernelmodel.pick([nommu], "/src/linux/drivers/gpu/drm/gud/gud_drv.c") is nommu
+    stub = kernelmodel.External("__pm_runtime_resume", "include/linux/pm_runtime.h", 250, True)
+    real = kernelmodel.External("__pm_runtime_resume", "drivers/base/power/runtime.c", 1160, True, sleeps=kernelmodel.Sleep("might_sleep_if()"))
+    assert kernelmodel.pick([stub, real], "/src/linux/drivers/tty/serial/liteuart.c") is real
+
+
+def test_the_writer_keeps_a_plain_variant_only_beside_another(tmp_path) -> None:
+    from kmemlint.program.memsummary import Wrapped
+
+    w = kernelmodel.ModelWriter(tmp_path / "m.sqlite", {"tree": "t"})
+    w.add(0, [kernelmodel.External("vmalloc_to_page", "mm/nommu.c", 172, True, dma={0: Wrapped(0, frozenset({"virt_to_page"}))}),
+              kernelmodel.External("vmalloc_to_page", "mm/vmalloc.c", 740, True),
+              kernelmodel.External("plain_export", "lib/x.c", 3, True)], [])
+    w.commit()
+    m = kernelmodel.KernelModel(tmp_path / "m.sqlite")
+    assert sorted(e.path for e in m.candidates("vmalloc_to_page")) == ["mm/nommu.c", "mm/vmalloc.c"]
+    assert m.candidates("plain_export") == []
+    m.close()

@@ -664,7 +664,14 @@ class Analyzer:
         entered: set[tuple[str, str]] = set()
         work: list[tuple[FunctionFacts, str, str, int]] = []
 
+        library = {path for path, _ in self.exported}
+
         def record(fn: FunctionFacts, c: Call, context: str, how: str) -> None:
+            if _driver_private(fn.path) and fn.path not in library:
+                # a driver's own dispatch (mt7915_rmw() calling the saved mt76_bus_ops.rmw of its MMIO
+                # bus under its lock) runs the functions that driver stored, not every sibling's:
+                # its calls are judged where they are made (_through_member)
+                return
             tag = types.base_tag(fn, c.callee_expr)
             if tag.startswith(("struct ", "union ")):
                 member = f"{tag}.{c.callee_expr.name}"
@@ -776,8 +783,12 @@ class Analyzer:
         """OpsContext of an ops member called in atomic context, from the analysed files or outside
         (None also when some code calls it in process context: a veto, OpsContext.context "")."""
         got = self.atomic_members().get(member)
-        if got is None and self.program.externals is not None:
-            got = self.program.externals.op(member)
+        if self.program.externals is not None and (got is None or got.context):
+            # a veto from elsewhere stands: the kernel's notifier_call_chain() runs every
+            # notifier_block.notifier_call in process context too, whatever random.c does
+            other = self.program.externals.op(member)
+            if other is not None and (got is None or not other.context):
+                got = other
         return got if got is not None and got.context else None
 
     # -- operations on atomic state -------------------------------------------------------------
@@ -1098,6 +1109,12 @@ class Analyzer:
 
 #: calls followed down from where an atomic context starts, looking for ops-member calls
 _MEMBER_DEPTH = 3
+
+
+def _driver_private(path: str) -> bool:
+    """A file of a driver directory (drivers/, sound/) rather than of the kernel's core."""
+    p = "/" + path.replace(os.sep, "/")
+    return "/drivers/" in p or "/sound/" in p
 
 
 def _direct(s: Sleep) -> bool:

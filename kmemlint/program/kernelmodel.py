@@ -89,7 +89,13 @@ def pick(candidates: list[External], from_path: str) -> External | None:
     exported = [c for c in candidates if c.exported]
     if not exported:
         return None
-    # config variants (a real body and an inline stub): the one with something to say
+    # configuration variants: a header's inline stub beside a real body yields to the body (the one
+    # with something to say); of several bodies in .c files (mm/nommu.c's vmalloc_to_page() is
+    # virt_to_page(), mm/vmalloc.c's walks the page tables) a call is judged by the one that says
+    # least: what only an unusual configuration does is no finding
+    bodies = [c for c in exported if not c.path.endswith(".h")]
+    if len(bodies) > 1:
+        return min(bodies, key=lambda c: (c.interesting(), _neg(c.path)))
     return max(exported, key=lambda c: (c.interesting(), _neg(c.path)))
 
 
@@ -195,6 +201,10 @@ def _chain_text(s: Sleep) -> str:
     inner = last.message.removesuffix(" may sleep") if last is not None and last.kind != "call" else ""
     where = f" [{tree_relative(last.loc.path)}:{last.loc.line}]" if last is not None else ""
     return " -> ".join(names + ([inner] if inner else [])) + where
+
+
+#: the encoded summary of a function with nothing to say
+_PLAIN = "{}"
 
 
 def _encode(e: External) -> str:
@@ -350,6 +360,15 @@ class ModelWriter:
     def ops(self) -> dict[str, OpsContext]:
         return self.table.merged()
 
+    def _rows(self) -> list:
+        """The rows to write: every function with something to say, and a plain exported one only
+        beside another definition of its name (a configuration variant that says less)."""
+        names: dict[str, int] = {}
+        for (n, _, _), text in self.rows.items():
+            names[n] = names.get(n, 0) + 1
+        return [(n, p, ln, int(self.exported[(n, p, ln)]), text) for (n, p, ln), text in sorted(self.rows.items())
+                if text != _PLAIN or names[n] > 1]
+
     def commit(self) -> None:
         """Write everything in a deterministic order (byte-reproducible from the same tree)."""
         try:
@@ -359,8 +378,7 @@ class ModelWriter:
             try:
                 db.executescript("PRAGMA page_size = 4096; PRAGMA journal_mode = OFF;" + _SCHEMA)
                 db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(self.meta.items()))
-                db.executemany("INSERT INTO func VALUES (?, ?, ?, ?, ?)",
-                               [(n, p, ln, int(self.exported[(n, p, ln)]), s) for (n, p, ln), s in sorted(self.rows.items())])
+                db.executemany("INSERT INTO func VALUES (?, ?, ?, ?, ?)", self._rows())
                 db.executemany("INSERT INTO ops VALUES (?, ?, ?, ?, ?)",
                                [tuple(o) for _, o in sorted(self.ops.items())])
                 db.commit()
@@ -404,8 +422,8 @@ def export(program) -> tuple[list[External], list[OpsContext]]:
                      mem.returns.get(fid, frozenset()), dict(mem.free_wrappers.get(fid, {})),
                      dict(mem.dma_wrappers.get(fid, {})), dict(an.callback_params(fn)),
                      dict(an.invoked_params(fn)))
-        if e.interesting():
-            out.append(e)
+        if e.interesting() or (e.exported and not header):  # a plain one too: it may be another
+            out.append(e)  # configuration's variant of an interesting one (``pick``)
     return out, sorted(an.atomic_members().values())
 
 
