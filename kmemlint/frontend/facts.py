@@ -19,7 +19,7 @@ from kmemlint.model import Loc
 from kmemlint.frontend.suppressions import Suppression, scan as scan_suppressions
 
 _MAX_TEXT = 160
-_MAX_COND = 96
+_MAX_COND = 240
 _MAX_DEPTH = 12
 _MAX_ERROR_LOCS = 100
 
