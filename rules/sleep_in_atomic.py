@@ -56,7 +56,9 @@ bits, a member compared with a named constant, a predicate call: ``if (miter->__
 SG_MITER_ATOMIC) kunmap_atomic(); else kunmap();``) is not its callers' (a sleep after an early
 return on state, on a full ring or behind a null test still is). A function whose kernel-doc
 ``Context:`` allows atomic callers (``Context: any (IRQs may be blocked, etc)``: spi_async()) and
-says nothing of sleeping is taken at its authors' word. An ops member is taken to run
+says nothing of sleeping is taken at its authors' word. A driver that calls
+pm_runtime_irq_safe() has made runtime-PM resumes atomic-safe for its files (``atomic_safe`` in
+rules/knowledge/atomic.toml). An ops member is taken to run
 in atomic context only when no code in process context (a function that sleeps with no lock
 held, or what it calls) calls it too: ``notifier_block.notifier_call`` is not. Locks are identified by the text of their argument, so
 an unlock through another name for the same lock releases every lock of that kind (fewer reports,

@@ -476,6 +476,13 @@ class Analyzer:
         self.atomic = k["atomic"]
         self.callbacks = k["atomic_callbacks"]
         self.sleepers = k["sleepers"]
+        #: kernel function -> directories of the files that made it atomic-safe (pm_runtime_irq_safe())
+        self.safe: dict[str, set[str]] = {}
+        for entry in k.sections.get("atomic_safe", {}).values():
+            dirs = {os.path.dirname(f.path) for f in program.files for fn in f.functions
+                    for c in fn.calls if c.callee == entry.name}
+            for t in entry.through:
+                self.safe.setdefault(t, set()).update(dirs)
         self.allocators = k.allocators
         self._summary: dict[tuple[str, str], Summary] = {}
         self._busy: set[tuple[str, str]] = set()
@@ -994,6 +1001,8 @@ class Analyzer:
             s, params = self.sleep_of(fn, c, depth)
             if s is not None and asserts and asserted_cold(fn, c.node, asserts):
                 s = None  # a path the code asserts it never takes (issue 15 class 6)
+            if s is not None and self.safe and self._made_safe(fn, s):
+                s = None
             if s is not None or params:
                 sleeps[i] = (s, params)
         ops = self.ops(fn, depth)
@@ -1016,6 +1025,15 @@ class Analyzer:
         out.sort(key=lambda p: p.index)
         self._points[key] = out
         return out
+
+    def _made_safe(self, fn: FunctionFacts, s: Sleep) -> bool:
+        """Whether the sleep's chain passes through a kernel path the driver made atomic-safe
+        (``atomic_safe`` knowledge: pm_runtime_get_sync() of a driver that called
+        pm_runtime_irq_safe())."""
+        here = os.path.dirname(fn.path)
+        text = " ".join([s.what] + [st.message for st in s.chain])
+        return any(f"{t}()" in text and any(here == d or here.startswith(d + "/") for d in dirs)
+                   for t, dirs in self.safe.items() if dirs)
 
     def _collect_sites(self, fn: FunctionFacts, ops: dict[int, list[Op]]) -> dict[Key, list[Loc]]:
         sites: dict[Key, list[Loc]] = {}
