@@ -111,11 +111,7 @@ class _Builder:
         """A branch node for ``cond``, and its constant truth value where it has one."""
         if cond is None:
             return self.leaf("join", None, preds), True
-        inner = cond.named_children[0] if cond.type == "parenthesized_expression" and cond.named_children else cond
-        const = None
-        if inner.type in ("number_literal", "true", "false"):
-            const = inner.text not in (b"0", b"false")
-        return self.leaf("cond", cond, preds), const
+        return self.leaf("cond", cond, preds), _constant(cond)
 
     def _if_statement(self, node: Node, preds: list) -> list:
         """An ``else if`` chain is walked in a loop, not recursively: generated files chain
@@ -215,6 +211,25 @@ class _Builder:
         if self.continues:
             self.continues[-1].extend(preds)
         return []
+
+
+def _constant(cond: Node) -> bool | None:
+    """The truth value of a constant condition: ``1``, ``(0)``, ``!(0)`` (a macro's ``if (!(ATOMIC))``
+    with ATOMIC given as 0, i915's _wait_for_atomic()), else None."""
+    negate = False
+    node = cond
+    while True:
+        if node.type == "parenthesized_expression" and node.named_child_count == 1:
+            node = node.named_children[0]
+        elif node.type == "unary_expression" and node.child_by_field_name("operator") is not None \
+                and node.child_by_field_name("operator").type == "!":
+            negate = not negate
+            node = node.child_by_field_name("argument")
+        else:
+            break
+    if node is None or node.type not in ("number_literal", "true", "false"):
+        return None
+    return (node.text not in (b"0", b"false")) != negate
 
 
 def _is_iterator_head(stmt: Node) -> bool:
