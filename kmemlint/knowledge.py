@@ -103,6 +103,18 @@ class Sleeper:
 
 
 @dataclass(frozen=True)
+class AtomicSafe:
+    """A call by which a driver makes a kernel path atomic-safe for its devices: in the module tree
+    of a file that calls ``name``, a sleep whose chain passes through one of ``through`` does not
+    count (pm_runtime_irq_safe(): rpm_resume() then runs its callbacks with interrupts off and does
+    not sleep)."""
+
+    name: str
+    through: tuple[str, ...] = ()
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class DmaSink:
     """An interface that hands memory to a device for DMA: a function whose arguments ``args`` carry
     the buffer, or (name ``"struct spi_transfer.tx_buf"``) a struct member the buffer is stored in.
@@ -178,6 +190,7 @@ SECTIONS: dict[str, type] = {
     "atomic": AtomicOp,
     "atomic_callbacks": AtomicCallback,
     "sleepers": Sleeper,
+    "atomic_safe": AtomicSafe,
     "dma": DmaSink,
     "drvdata": DriverData,
     "adopters": Adopter,

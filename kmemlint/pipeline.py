@@ -343,7 +343,7 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
                 if isinstance(hit, tuple) and len(hit) == 10:
                     feed.results(k)  # nothing to parse here: the workers go on with the next group
                     results.append(_group_hit(hit, cached, notes, stats, rules, warn))
-                    overlay.add(hit[6], hit[7])
+                    overlay.add(k, hit[6], hit[7])
                     externals.forget()
                     names.append((hit[8], hit[9]))
                     exports.append(kernelmodel.fingerprint(hit[6], hit[7]))
@@ -356,7 +356,7 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
             if len(groups) > 1:  # what the other groups may call
                 with stagetimes.stage("export summaries"):
                     exported = kernelmodel.export(part.program)
-                overlay.add(*exported)
+                overlay.add(k, *exported)
                 externals.forget()
             names.append(_names(part.program))
             if per_group:  # a later run that changes nothing in this group takes its findings as they are
@@ -424,7 +424,7 @@ def later_callers(names: list[tuple[frozenset, frozenset]], overlay, model=None)
         called, defined = names[k]
         if any(not same_answer(overlay, model, n) for n in called & later):
             again.append(k)
-        later |= defined & overlay.functions.keys()
+        later |= {n for n in defined & overlay.functions.keys() if any(e.interesting() for e in overlay.candidates(n))}
     return sorted(again)
 
 
@@ -845,8 +845,8 @@ def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress:
             program = part.program
             with stagetimes.stage("export summaries"):
                 exported, ops = km.export(program)
-            writer.add(exported, ops)
-            overlay.add(exported, ops)
+            writer.add(k, exported, ops)
+            overlay.add(k, exported, ops)
             externals.forget()
             if first:
                 names.append(_names(program))
@@ -867,4 +867,4 @@ def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress:
         tmp.cleanup()
     return {"files": sum(map(len, groups)), "parts": len(groups), "second pass": len(again),
             "functions": len({n for n, _, _ in writer.rows}), "definitions": len(writer.rows),
-            "ops members": len(writer.ops), "skipped": len(stats.skipped)}
+            "ops members": sum(1 for o in writer.ops.values() if o.context), "skipped": len(stats.skipped)}

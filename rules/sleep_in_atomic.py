@@ -50,8 +50,17 @@ helper runs them; a member with several functions sleeps only when all of them d
 member counts as called in atomic context through helpers only when every call of the helper is.
 The kernel model is path-insensitive below its own parameters: a kernel function that sleeps on
 some path its caller cannot rule out is taken to sleep, except that a function taking gfp flags
-sleeps only as those flags allow, and a dispatch's generic fallback behind ``if (ops->fn)`` is not
-the dispatcher's own sleep. Locks are identified by the text of their argument, so
+sleeps only as those flags allow, a dispatch's generic fallback behind ``if (ops->fn)`` is not
+the dispatcher's own sleep, and a sleep inside a branch on a run-time mode of an object (a member's
+bits, a member compared with a named constant, a predicate call: ``if (miter->__flags &
+SG_MITER_ATOMIC) kunmap_atomic(); else kunmap();``) is not its callers' (a sleep after an early
+return on state, on a full ring or behind a null test still is). A function whose kernel-doc
+``Context:`` allows atomic callers (``Context: any (IRQs may be blocked, etc)``: spi_async()) and
+says nothing of sleeping is taken at its authors' word. A driver that calls
+pm_runtime_irq_safe() has made runtime-PM resumes atomic-safe for its files (``atomic_safe`` in
+rules/knowledge/atomic.toml). An ops member is taken to run
+in atomic context only when no code in process context (a function that sleeps with no lock
+held, or what it calls) calls it too: ``notifier_block.notifier_call`` is not. Locks are identified by the text of their argument, so
 an unlock through another name for the same lock releases every lock of that kind (fewer reports,
 not more). guard() holds its lock until the function returns rather than to the end of its
 block. Conditions correlated across branches (``if (x) spin_lock(); ... if (x) spin_unlock();``)

@@ -146,6 +146,17 @@ def test_pick_follows_the_linker() -> None:
     assert kernelmodel.pick(ext[:1], "/src/linux/drivers/c/z.c") is None  # unexported, elsewhere
 
 
+def test_pick_sees_a_drivers_header_only_from_its_module_tree() -> None:
+    """mt7601u.h's static inline mt76_wr() (a USB vendor request) is compiled into mt7601u's files
+    only; mt76's own files spell mt76_wr as a macro over their bus ops. A header of include/ is
+    seen from everywhere."""
+    local = kernelmodel.External("mt76_wr", "drivers/net/wireless/mediatek/mt7601u/mt7601u.h", 305, True)
+    assert kernelmodel.pick([local], "/src/linux/drivers/net/wireless/mediatek/mt76/mt792x_dma.c") is None
+    assert kernelmodel.pick([local], "/src/linux/drivers/net/wireless/mediatek/mt7601u/mac.c") is local
+    shared = kernelmodel.External("mt76_wr", "include/linux/mt76.h", 1, True)
+    assert kernelmodel.pick([local, shared], "drivers/net/wireless/mediatek/mt76/mt792x_dma.c") is shared
+
+
 def test_the_shipped_model() -> None:
     """The wheel ships the model of Linux 6.12 (kmemlint model build of linux-source-6.12), and it
     answers for the driver APIs the real-bug suite needs, each derived from the source."""
@@ -160,7 +171,55 @@ def test_the_shipped_model() -> None:
     (idr,) = m.candidates("idr_alloc")
     assert idr.sleeps is None and [k for k, _ in idr.params.values()] == ["gfp"]
     assert not any(d.sleeps for d in m.candidates("usb_submit_urb"))  # GFP_ATOMIC callers are fine
-    assert not m.candidates("clk_enable")  # atomic-safe by contract: its ops are not all sleeping
+    assert not any(d.interesting() for d in m.candidates("clk_enable"))  # atomic-safe: its ops are not all sleeping
     assert {o.family for d in m.candidates("kvmemdup") for o in d.returns} == {"kvmalloc"}
     assert m.op("struct uart_ops.start_tx") is not None and m.op("struct irq_chip.irq_mask") is not None
     assert m.counts()["functions"] > 20_000
+
+
+def test_a_part_analysed_again_replaces_its_ops_members() -> None:
+    """A first pass that did not yet know include/'s lock wrappers may take a locked call for
+    process context and veto the member; the second pass of that part replaces its own answer,
+    while another part's veto still stands."""
+    from kmemlint.program.atomic import OpsContext
+
+    atomic = OpsContext("struct uart_ops.start_tx", "atomic", "is called by uart_send_xchar() while ...",
+                        "drivers/tty/serial/serial_core.c", 729)
+    veto = atomic._replace(context="", how="is called in process context by __uart_start()")
+    overlay = kernelmodel.Overlay()
+    overlay.add(0, [], [veto])
+    assert overlay.op(atomic.member).context == ""
+    overlay.add(0, [], [atomic])  # part 0 analysed again, with every summary
+    assert overlay.op(atomic.member) == atomic
+    overlay.add(1, [], [veto._replace(path="drivers/tty/other.c")])
+    assert overlay.op(atomic.member).context == ""
+
+
+def test_pick_judges_configuration_variants_by_what_they_all_do() -> None:
+    """mm/nommu.c's vmalloc_to_page() is virt_to_page() (a DMA-unsafe address for vmalloc memory
+    in kmemlint's knowledge); mm/vmalloc.c's, the MMU one, walks the page tables. Of several
+    exported bodies the call is judged by the one that says least; a header's do-nothing inline
+    stub still yields to the real body."""
+    from kmemlint.program.memsummary import Wrapped
+
+    nommu = kernelmodel.External("vmalloc_to_page", "mm/nommu.c", 172, True, dma={0: Wrapped(0, frozenset({"virt_to_page"}))})
+    mmu = kernelmodel.External("vmalloc_to_page", "mm/vmalloc.c", 740, True)
+    assert kernelmodel.pick([nommu, mmu], "/src/linux/drivers/gpu/drm/gud/gud_drv.c") is mmu
+    assert kernelmodel.pick([nommu], "/src/linux/drivers/gpu/drm/gud/gud_drv.c") is nommu
+    stub = kernelmodel.External("__pm_runtime_resume", "include/linux/pm_runtime.h", 250, True)
+    real = kernelmodel.External("__pm_runtime_resume", "drivers/base/power/runtime.c", 1160, True, sleeps=kernelmodel.Sleep("might_sleep_if()"))
+    assert kernelmodel.pick([stub, real], "/src/linux/drivers/tty/serial/liteuart.c") is real
+
+
+def test_the_writer_keeps_a_plain_variant_only_beside_another(tmp_path) -> None:
+    from kmemlint.program.memsummary import Wrapped
+
+    w = kernelmodel.ModelWriter(tmp_path / "m.sqlite", {"tree": "t"})
+    w.add(0, [kernelmodel.External("vmalloc_to_page", "mm/nommu.c", 172, True, dma={0: Wrapped(0, frozenset({"virt_to_page"}))}),
+              kernelmodel.External("vmalloc_to_page", "mm/vmalloc.c", 740, True),
+              kernelmodel.External("plain_export", "lib/x.c", 3, True)], [])
+    w.commit()
+    m = kernelmodel.KernelModel(tmp_path / "m.sqlite")
+    assert sorted(e.path for e in m.candidates("vmalloc_to_page")) == ["mm/nommu.c", "mm/vmalloc.c"]
+    assert m.candidates("plain_export") == []
+    m.close()

@@ -29,6 +29,9 @@ class Cfg(NamedTuple):
     succ: tuple[tuple[tuple[int, int], ...], ...]  # per node: (successor, edge label)
     #: per node, its events in evaluation order: (kind, index into the function's list of that kind)
     events: tuple[tuple[tuple[str, int], ...], ...]
+    #: per if-statement condition node ``c``: (c, end), where the nodes of its branches (then and
+    #: else, an else-if chain included) are those numbered ``c < n < end``
+    arms: tuple[tuple[int, int], ...] = ()
 
     @property
     def size(self) -> int:
@@ -53,6 +56,7 @@ class _Builder:
         self.continues: list[list[tuple[int, int]]] = []
         #: switch case entry node -> byte range of its value (None: default)
         self.cases: dict[int, tuple[int, int] | None] = {}
+        self.arms: list[tuple[int, int]] = []
         self.depth = 0
 
     def new(self, kind: str, node: Node | None) -> int:
@@ -107,25 +111,25 @@ class _Builder:
         """A branch node for ``cond``, and its constant truth value where it has one."""
         if cond is None:
             return self.leaf("join", None, preds), True
-        inner = cond.named_children[0] if cond.type == "parenthesized_expression" and cond.named_children else cond
-        const = None
-        if inner.type in ("number_literal", "true", "false"):
-            const = inner.text not in (b"0", b"false")
-        return self.leaf("cond", cond, preds), const
+        return self.leaf("cond", cond, preds), _constant(cond)
 
     def _if_statement(self, node: Node, preds: list) -> list:
         """An ``else if`` chain is walked in a loop, not recursively: generated files chain
         hundreds of them."""
         out: list = []
+        chain: list[int] = []
         while True:
             c, const = self._cond(node.child_by_field_name("condition"), preds)
+            chain.append(c)
             out += self.stmt(node.child_by_field_name("consequence"), [] if const is False else [(c, TRUE)])
             alt = node.child_by_field_name("alternative")
             if alt is not None and alt.type == "else_clause":
                 alt = alt.named_children[-1] if alt.named_children else None
             preds = [] if const is True else [(c, FALSE)]
             if alt is None or alt.type != "if_statement":
-                return out + (self.stmt(alt, preds) if alt is not None else preds)
+                out += self.stmt(alt, preds) if alt is not None else preds
+                self.arms += [(k, len(self.kinds)) for k in chain]
+                return out
             node = alt
 
     def _loop(self, cond: Node | None, body: Node | None, preds: list, update: Node | None,
@@ -243,6 +247,25 @@ def _enters(init: Node | None, cond: Node | None) -> bool:
             "!=": start != bound}.get(op.type, False)
 
 
+def _constant(cond: Node) -> bool | None:
+    """The truth value of a constant condition: ``1``, ``(0)``, ``!(0)`` (a macro's ``if (!(ATOMIC))``
+    with ATOMIC given as 0, i915's _wait_for_atomic()), else None."""
+    negate = False
+    node = cond
+    while True:
+        if node.type == "parenthesized_expression" and node.named_child_count == 1:
+            node = node.named_children[0]
+        elif node.type == "unary_expression" and node.child_by_field_name("operator") is not None \
+                and node.child_by_field_name("operator").type == "!":
+            negate = not negate
+            node = node.child_by_field_name("argument")
+        else:
+            break
+    if node is None or node.type not in ("number_literal", "true", "false"):
+        return None
+    return (node.text not in (b"0", b"false")) != negate
+
+
 def _is_iterator_head(stmt: Node) -> bool:
     """``foreach_macro(...)`` parsed as an expression statement with a MISSING ';' before a block."""
     last = stmt.children[-1] if stmt.children else None
@@ -269,6 +292,11 @@ def reach(cfg: Cfg, target: int, blocked, start: int = ENTRY) -> bool:
 def reachable_without(cfg: Cfg, target: int, src: int, label: int) -> bool:
     """Whether ``target`` is reachable from ENTRY without the ``label`` edge out of ``src``."""
     return reach(cfg, target, lambda n, _, lab: n == src and lab == label)
+
+
+def inside(cfg: Cfg, cond: int, node: int) -> bool:
+    """Whether ``node`` lies in a branch of the if-statement whose condition is node ``cond``."""
+    return any(c == cond and c < node < end for c, end in cfg.arms)
 
 
 def guarding_conds(cfg: Cfg, conds, target: int) -> list[tuple[int, str]]:
@@ -316,7 +344,8 @@ class Graph:
                 succ[src].append(pair)
         events = tuple(_shared(tuple(_shared((k, i)) for _, _, k, i in sorted(self._events.get(n, ()))))
                        for n in range(len(b.kinds)))
-        return Cfg(_shared(tuple(b.kinds)), tuple(_shared(tuple(s)) for s in succ), events)
+        return Cfg(_shared(tuple(b.kinds)), tuple(_shared(tuple(s)) for s in succ), events,
+                   tuple(a for a in b.arms if a[1] > a[0] + 1))
 
 
 #: small tuples recur across thousands of graphs (edge pairs, event pairs, edge lists): share them

@@ -19,7 +19,7 @@ from kmemlint.model import Loc
 from kmemlint.frontend.suppressions import Suppression, scan as scan_suppressions
 
 _MAX_TEXT = 160
-_MAX_COND = 96
+_MAX_COND = 240
 _MAX_DEPTH = 12
 _MAX_ERROR_LOCS = 100
 
@@ -152,6 +152,9 @@ class FunctionFacts(NamedTuple):
     conds: tuple[tuple[int, str], ...] = ()
     #: ERROR/MISSING nodes of the parse inside the function (facts there may be missing)
     parse_errors: int = 0
+    #: the ``Context:`` section of the kernel-doc comment before the function, lower case
+    #: (Documentation/doc-guide/kernel-doc.rst): ``any (irqs may be blocked, etc)`` for spi_async()
+    context: str = ""
 
     def local(self, name: str) -> Var | None:
         for v in self.locals:
@@ -493,6 +496,21 @@ def _initialised_type(pair: Node) -> str:
     return ""
 
 
+_CONTEXT = re.compile(rb"\*\s*Context:\s*(.*?)(?=\n\s*\*\s*\n|\n\s*\*\s*[A-Za-z][\w ]*:|\*/)", re.S)
+
+
+def _doc_context(node: Node) -> str:
+    """The ``Context:`` section of the kernel-doc comment right before a function definition."""
+    prev = node.prev_sibling if node.type == "function_definition" else None
+    if prev is None or prev.type != "comment" or not prev.text.startswith(b"/**") \
+            or node.start_point[0] - prev.end_point[0] > 1:
+        return ""
+    m = _CONTEXT.search(prev.text)
+    if m is None:
+        return ""
+    return sys.intern(" ".join(m.group(1).decode("utf-8", "replace").replace("*", " ").split()).lower()[:160])
+
+
 class _Fn:
     """A function being collected: a ``function_definition``, or one recovered from an ERROR node
     that swallowed an unterminated function (``head`` = its function_declarator, ``stmts`` = the
@@ -560,7 +578,7 @@ class _Fn:
         errors = bisect.bisect_left(error_bytes, self.end) - bisect.bisect_left(error_bytes, self.start)
         return FunctionFacts(self.name, path, self.static, _loc(path, name_node), self.ret, self.params,
                              tuple(self.locals), tuple(self.calls), tuple(self.assigns),
-                             tuple(self.returns), cfg, tuple(conds), errors)
+                             tuple(self.returns), cfg, tuple(conds), errors, _doc_context(self.node))
 
 
 def extract(path: str, src: bytes, tree=None) -> FileFacts:

@@ -24,12 +24,12 @@ import os
 import re
 from typing import NamedTuple
 
-from kmemlint.frontend.cfg import EXIT, FALSE, TRUE, Cfg, reach as _reach, reachable_without as _reachable_without
+from kmemlint.frontend.cfg import EXIT, FALSE, TRUE, Cfg, inside, reach as _reach, reachable_without as _reachable_without
 from kmemlint.costmodel import gfp_may_sleep
 from kmemlint.program.dataflow import Analysis, solve
 from kmemlint.frontend.facts import Call, Expr, FunctionFacts
 from kmemlint.model import Loc, Step
-from kmemlint.program.summaries import Program
+from kmemlint.program.summaries import Program, nest
 from kmemlint.program.typeinfo import TypeInfo
 
 #: (kind, normalised identity, display text)
@@ -379,6 +379,53 @@ def _guard_test(t: str, index: dict) -> tuple[int, str, str] | None:
     return None
 
 
+#: a run-time mode or variant test: a member's bits (``miter->__flags & SG_MITER_ATOMIC``), a member
+#: compared with a named constant (``pc->dev->id.coreid == SSB_DEV_PCIE``), or a predicate call
+#: (``amdgpu_sriov_runtime(adev)``, ``is_vmalloc_addr(p)``, ``in_interrupt()``); not an error test
+_MODE_BITS = re.compile(r"(->|\.)\s*\w+\)?\s*&\s*[(~]*\s*[A-Z_(]|\b[A-Z][A-Z0-9_]*\s*&\s*\(?\s*\w+\s*(->|\.)")
+_MODE_EQ = re.compile(r"(->|\.)\s*\w+\)?\s*[!=]=\s*(?!NULL\b)[A-Z][A-Z0-9_]+\b|\b[A-Z][A-Z0-9_]+\s*[!=]=\s*\w+\s*(->|\.)")
+_PREDICATE = re.compile(r"\b(?!(?:IS_ERR|IS_ERR_OR_NULL|PTR_ERR|sizeof|likely|unlikely|WARN_ON\w*|BUG_ON)\b)[a-z_]\w*\s*\(")
+
+
+def state_test(text: str) -> bool:
+    """Whether an if-condition tests a run-time mode of an object or of the system, which no
+    caller decides (``_MODE_BITS``, ``_MODE_EQ``, ``_PREDICATE``). A resource check (``total_bytes >
+    ring->space``: a full ring), a null test (``if (!priv->buf)``: a lazy allocation) or an error
+    test is not one: those paths run in every configuration."""
+    t = _unwrap_cond(text)
+    if t == "default" or t.startswith("case "):
+        return False
+    return any(r.search(t) for r in (_MODE_BITS, _MODE_EQ, _PREDICATE))
+
+
+#: a kernel-doc ``Context:`` that allows atomic callers (``Any context.``, ``any (IRQs may be blocked,
+#: etc)``, ``Atomic``, ``Interrupt``, ``softirq``) and says nothing of sleeping
+_ATOMIC_DOC = re.compile(r"(any\b|atomic|hard ?irq|soft ?irq|irq\b|interrupt)")
+
+
+def documented_atomic(fn: FunctionFacts) -> bool:
+    """Whether the function's kernel-doc says it may be called in atomic context: its authors'
+    word outweighs a path-insensitive chain below it (spi_async(): ``Context: any (IRQs may be
+    blocked, etc)``; its optimisation path allocates only for messages it must split)."""
+    doc = fn.context
+    return bool(doc) and _ATOMIC_DOC.match(doc) is not None and "sleep" not in doc and "process" not in doc
+
+
+def state_branch(fn: FunctionFacts, node: int) -> str | None:
+    """The condition of an if-statement with CFG ``node`` in one of its branches that tests
+    run-time state (``state_test``): ``sg_miter_stop()`` kunmap()s (which may sleep) only a page
+    that ``sg_miter_next()`` kmap()ed without SG_MITER_ATOMIC, ``if (miter->__flags &
+    SG_MITER_ATOMIC) kunmap_atomic(...); else kunmap(...);``. A sleep there is not one every
+    caller risks: such a function is not taken to sleep (a sleep after an early return on state,
+    ``if (!phy_is_started(phydev)) return; mutex_lock(...)``, still counts)."""
+    if not fn.cfg.arms:
+        return None
+    for cnode, text in fn.conds:
+        if inside(fn.cfg, cnode, node) and state_test(text):
+            return text
+    return None
+
+
 #: assertion macros (include/asm-generic/bug.h, drivers/gpu/drm/i915/i915_gem.h GEM_BUG_ON,
 #: include/drm/drm_print.h drm_WARN_ON): the code states that their condition never holds
 _ASSERTIONS = frozenset(("BUG_ON", "WARN_ON", "WARN_ON_ONCE", "WARN", "WARN_ONCE", "GEM_BUG_ON", "GEM_WARN_ON",
@@ -429,6 +476,13 @@ class Analyzer:
         self.atomic = k["atomic"]
         self.callbacks = k["atomic_callbacks"]
         self.sleepers = k["sleepers"]
+        #: kernel function -> directories of the files that made it atomic-safe (pm_runtime_irq_safe())
+        self.safe: dict[str, set[str]] = {}
+        for entry in k.sections.get("atomic_safe", {}).values():
+            dirs = {os.path.dirname(f.path) for f in program.files for fn in f.functions
+                    for c in fn.calls if c.callee == entry.name}
+            for t in entry.through:
+                self.safe.setdefault(t, set()).update(dirs)
         self.allocators = k.allocators
         self._summary: dict[tuple[str, str], Summary] = {}
         self._busy: set[tuple[str, str]] = set()
@@ -617,7 +671,14 @@ class Analyzer:
         entered: set[tuple[str, str]] = set()
         work: list[tuple[FunctionFacts, str, str, int]] = []
 
+        library = {path for path, _ in self.exported}
+
         def record(fn: FunctionFacts, c: Call, context: str, how: str) -> None:
+            if _driver_private(fn.path) and fn.path not in library:
+                # a driver's own dispatch (mt7915_rmw() calling the saved mt76_bus_ops.rmw of its MMIO
+                # bus under its lock) runs the functions that driver stored, not every sibling's:
+                # its calls are judged where they are made (_through_member)
+                return
             tag = types.base_tag(fn, c.callee_expr)
             if tag.startswith(("struct ", "union ")):
                 member = f"{tag}.{c.callee_expr.name}"
@@ -657,25 +718,48 @@ class Analyzer:
                     record(fn, c, context, f"is called by {fn.name}(), which {how}")
                 elif depth < _MEMBER_DEPTH:
                     enter(fn, c, context, f"is called by {fn.name}(), which {how}", depth + 1)
-        # a member that code running in process context (a function that itself sleeps) also calls
-        # is not an atomic member: one odd caller (cxl calling pci_error_handlers.resume under its
-        # spinlock) does not make every driver's implementation atomic (drivers/pci/pcie/err.c calls
-        # it under the device mutex)
-        for fn in self.program.functions():
-            if (fn.path, fn.name) in entered or not any(_member_call(c) for c in fn.calls):
-                continue
-            if not any(p.sleep is not None and p.state.must == {OUTER} for p in self.points(fn)):
-                continue  # only a function that sleeps itself shows that it runs in process context
+        # a member that code running in process context also calls is not an atomic member: one
+        # odd caller (cxl calling pci_error_handlers.resume under its spinlock) does not make every
+        # driver's implementation atomic (drivers/pci/pcie/err.c calls it under the device mutex),
+        # nor does one chain's spinlock make every notifier_block.notifier_call atomic
+        # (blocking_notifier_call_chain() runs notifier_call_chain() under down_read()). Process
+        # context: a function that calls a sleeping function with no lock held, and what it calls
+        # with no lock held, up to _MEMBER_DEPTH calls down.
+        def unlocked(fn: FunctionFacts):
             pairs = self.held_calls(fn) if self.ops(fn) else ((c, None) for c in fn.calls)
-            for c, st in pairs:
-                if _member_call(c) and (st is None or not any(k != OUTER for k in st.must)):
+            return [c for c, st in pairs if st is None or not any(k != OUTER for k in st.must)]
+
+        # (looked for among the callers of member calls, up to _MEMBER_DEPTH calls up; a sleep counts
+        # when it is the function's own or one call down, device_lock() -> mutex_lock(): a longer
+        # chain may itself be a path the caller never takes, and would veto on a guess)
+        near = {(fn.path, fn.name): fn for fn in self.program.functions() if any(_member_call(c) for c in fn.calls)}
+        frontier = list(near.values())
+        for _ in range(_MEMBER_DEPTH):
+            frontier = [f for t in frontier for f in self._callers().get(t.name, ()) if (f.path, f.name) not in near]
+            near.update(((f.path, f.name), f) for f in frontier)
+        process: list[tuple[FunctionFacts, int, str]] = []
+        seen: set[tuple[str, str]] = set(entered)
+        for key, fn in sorted(near.items()):
+            if key not in seen and any(p.sleep is not None and p.state.must == {OUTER} and _direct(p.sleep)
+                                       for p in self.points(fn)):
+                seen.add(key)
+                process.append((fn, 0, f"{fn.name}()"))
+        while process:
+            fn, depth, how = process.pop()
+            for c in unlocked(fn):
+                if _member_call(c):
                     tag = types.base_tag(fn, c.callee_expr)
                     if tag.startswith(("struct ", "union ")):
                         member = f"{tag}.{c.callee_expr.name}"
                         old = members.get(member)
                         if old is None or old.context:  # OpsContext with no context: a veto
-                            members[member] = OpsContext(member, "", f"is called by {fn.name}() in process "
-                                                         "context", c.loc.path, c.loc.line)
+                            members[member] = OpsContext(member, "", f"is called in process context by {how}",
+                                                         c.loc.path, c.loc.line)
+                elif depth < _MEMBER_DEPTH and c.callee and c.callee not in _NOT_FUNCTIONS:
+                    t = self.resolve(c.callee, fn.path)
+                    if t is not None and (t.path, t.name) not in seen:
+                        seen.add((t.path, t.name))
+                        process.append((t, depth + 1, f"{t.name}(), which is called by {how}"))
         return members
 
     def _always_atomic(self, target: FunctionFacts) -> bool:
@@ -706,8 +790,12 @@ class Analyzer:
         """OpsContext of an ops member called in atomic context, from the analysed files or outside
         (None also when some code calls it in process context: a veto, OpsContext.context "")."""
         got = self.atomic_members().get(member)
-        if got is None and self.program.externals is not None:
-            got = self.program.externals.op(member)
+        if self.program.externals is not None and (got is None or got.context):
+            # a veto from elsewhere stands: the kernel's notifier_call_chain() runs every
+            # notifier_block.notifier_call in process context too, whatever random.c does
+            other = self.program.externals.op(member)
+            if other is not None and (got is None or not other.context):
+                got = other
         return got if got is not None and got.context else None
 
     # -- operations on atomic state -------------------------------------------------------------
@@ -747,7 +835,7 @@ class Analyzer:
                 return []
             text = c.args[0].text if c.args else ""
             return [Op("guard", (kind, _norm(text), text))]
-        if (c.callee and depth < 2 and c.callee not in self.sleepers and c.callee not in self.allocators
+        if (c.callee and depth < _MAX_DEPTH and c.callee not in self.sleepers and c.callee not in self.allocators
                 and c.callee not in _NOT_FUNCTIONS):
             target = self.resolve(c.callee, fn.path)
             s = None
@@ -913,6 +1001,8 @@ class Analyzer:
             s, params = self.sleep_of(fn, c, depth)
             if s is not None and asserts and asserted_cold(fn, c.node, asserts):
                 s = None  # a path the code asserts it never takes (issue 15 class 6)
+            if s is not None and self.safe and self._made_safe(fn, s):
+                s = None
             if s is not None or params:
                 sleeps[i] = (s, params)
         ops = self.ops(fn, depth)
@@ -935,6 +1025,15 @@ class Analyzer:
         out.sort(key=lambda p: p.index)
         self._points[key] = out
         return out
+
+    def _made_safe(self, fn: FunctionFacts, s: Sleep) -> bool:
+        """Whether the sleep's chain passes through a kernel path the driver made atomic-safe
+        (``atomic_safe`` knowledge: pm_runtime_get_sync() of a driver that called
+        pm_runtime_irq_safe())."""
+        here = os.path.dirname(fn.path)
+        text = " ".join([s.what] + [st.message for st in s.chain])
+        return any(f"{t}()" in text and any(here == d or here.startswith(d + "/") for d in dirs)
+                   for t, dirs in self.safe.items() if dirs)
 
     def _collect_sites(self, fn: FunctionFacts, ops: dict[int, list[Op]]) -> dict[Key, list[Loc]]:
         sites: dict[Key, list[Loc]] = {}
@@ -1000,7 +1099,8 @@ class Analyzer:
                 elif controls:  # a ``sleep_ok`` / ``atomic`` parameter: the caller decides
                     for pi, kind in controls:
                         params.setdefault(pi, (kind, _at(p.call, p.sleep)))
-                elif sleeps is None and not gfp_api:
+                elif sleeps is None and not gfp_api and not documented_atomic(fn) \
+                        and state_branch(fn, p.call.node) is None:
                     sleeps = _at(p.call, p.sleep)
             acquires: tuple = ()
             releases: tuple = ()
@@ -1027,6 +1127,17 @@ class Analyzer:
 
 #: calls followed down from where an atomic context starts, looking for ops-member calls
 _MEMBER_DEPTH = 3
+
+
+def _driver_private(path: str) -> bool:
+    """A file of a driver directory (drivers/, sound/) rather than of the kernel's core."""
+    p = "/" + path.replace(os.sep, "/")
+    return "/drivers/" in p or "/sound/" in p
+
+
+def _direct(s: Sleep) -> bool:
+    """A sleep of the function's own, or of a callee's own (at most one call down)."""
+    return s.kind != "call" or sum(1 for st in s.chain if st.kind == "call") <= 1
 
 
 def _fid(fn: FunctionFacts) -> tuple:
@@ -1080,11 +1191,6 @@ def _stub(fn: FunctionFacts) -> bool:
     __pm_runtime_resume(struct device *dev, int rpmflags) { return 1; }`` under ``#else`` of
     CONFIG_PM): the configuration variant of a real function defined elsewhere."""
     return fn.static and fn.path.endswith(".h") and not fn.calls
-
-
-def nest(a: str, b: str) -> bool:
-    """Directories of one module tree: equal, or one inside the other."""
-    return a == b or a.startswith(b + "/") or b.startswith(a + "/")
 
 
 def _fallback(fn: FunctionFacts, node: int) -> bool:

@@ -24,10 +24,11 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
-from kmemlint.program.atomic import OpsContext, Sleep, nest
+from kmemlint.program.atomic import OpsContext, Sleep
 from kmemlint.program.memsummary import Wrapped
 from kmemlint.model import Loc, Step
 from kmemlint.program.provenance import Origin
+from kmemlint.program.summaries import nest, visible
 
 SCHEMA_VERSION = 1
 #: top-level directories of a kernel tree: where a path of the analysed files starts being relative
@@ -77,6 +78,7 @@ def tree_relative(path: str) -> str:
 def pick(candidates: list[External], from_path: str) -> External | None:
     """The definition a call from ``from_path`` reaches, as the linker would: the nearest one in the
     caller's directory tree, else an exported one (the first by path)."""
+    candidates = [c for c in candidates if visible(tree_relative(c.path), tree_relative(from_path))]
     if not candidates:
         return None
     here = os.path.dirname(tree_relative(from_path))
@@ -87,7 +89,13 @@ def pick(candidates: list[External], from_path: str) -> External | None:
     exported = [c for c in candidates if c.exported]
     if not exported:
         return None
-    # config variants (a real body and an inline stub): the one with something to say
+    # configuration variants: a header's inline stub beside a real body yields to the body (the one
+    # with something to say); of several bodies in .c files (mm/nommu.c's vmalloc_to_page() is
+    # virt_to_page(), mm/vmalloc.c's walks the page tables) a call is judged by the one that says
+    # least: what only an unusual configuration does is no finding
+    bodies = [c for c in exported if not c.path.endswith(".h")]
+    if len(bodies) > 1:
+        return min(bodies, key=lambda c: (c.interesting(), _neg(c.path)))
     return max(exported, key=lambda c: (c.interesting(), _neg(c.path)))
 
 
@@ -95,29 +103,52 @@ def _neg(path: str) -> tuple:
     return tuple(-ord(ch) for ch in path)
 
 
+class OpsTable:
+    """Ops members called in atomic context, kept per part of a run so that a part analysed again
+    replaces what it said before (a first pass that did not yet know a header's lock wrapper took
+    ``uart_port_lock_irq()``'s caller for process context). A member that any part calls in
+    process context (a veto, ``OpsContext.context`` "") is not atomic."""
+
+    def __init__(self) -> None:
+        self.parts: dict[int, list[OpsContext]] = {}
+        self._merged: dict[str, OpsContext] | None = None
+
+    def put(self, part: int, ops: Iterable[OpsContext]) -> None:
+        self.parts[part] = list(ops)
+        self._merged = None
+
+    def merged(self) -> dict[str, OpsContext]:
+        if self._merged is None:
+            out: dict[str, OpsContext] = {}
+            for part in sorted(self.parts):
+                for o in self.parts[part]:
+                    if not o.context:  # a veto: called in process context somewhere
+                        out[o.member] = o
+                    else:
+                        out.setdefault(o.member, o)
+            self._merged = out
+        return self._merged
+
+
 class Overlay:
     """The summaries exported by the parts of a run analysed so far."""
 
     def __init__(self) -> None:
         self.functions: dict[str, dict[str, External]] = {}
-        self.ops: dict[str, OpsContext] = {}
+        self.table = OpsTable()
 
-    def add(self, ext: Iterable[External], ops: Iterable[OpsContext] = ()) -> None:
+    def add(self, part: int, ext: Iterable[External], ops: Iterable[OpsContext] = ()) -> None:
         """Add (or, for a part analysed again, replace) summaries."""
         for e in ext:
             self.functions.setdefault(e.name, {})[e.path] = e
-        for o in ops:
-            if not o.context:  # a veto: called in process context somewhere
-                self.ops[o.member] = o
-            else:
-                self.ops.setdefault(o.member, o)
+        self.table.put(part, ops)
 
     def candidates(self, name: str) -> list[External]:
         got = self.functions.get(name)
         return [got[p] for p in sorted(got)] if got else []
 
     def op(self, member: str) -> OpsContext | None:
-        return self.ops.get(member)
+        return self.table.merged().get(member)
 
 
 class Externals:
@@ -170,6 +201,10 @@ def _chain_text(s: Sleep) -> str:
     inner = last.message.removesuffix(" may sleep") if last is not None and last.kind != "call" else ""
     where = f" [{tree_relative(last.loc.path)}:{last.loc.line}]" if last is not None else ""
     return " -> ".join(names + ([inner] if inner else [])) + where
+
+
+#: the encoded summary of a function with nothing to say
+_PLAIN = "{}"
 
 
 def _encode(e: External) -> str:
@@ -255,7 +290,7 @@ class KernelModel:
                 "definitions": q("SELECT COUNT(*) FROM func").fetchone()[0],
                 "sleeping": q("SELECT COUNT(DISTINCT name) FROM func WHERE summary LIKE '%\"s\":%' "
                               "OR summary LIKE '%\"p\":%'").fetchone()[0],
-                "ops members": q("SELECT COUNT(*) FROM ops").fetchone()[0]}
+                "ops members": q("SELECT COUNT(*) FROM ops WHERE context != ''").fetchone()[0]}
 
     def close(self) -> None:
         self._db.close()
@@ -312,19 +347,27 @@ class ModelWriter:
         self.meta = {"schema": str(SCHEMA_VERSION), **meta}
         self.rows: dict[tuple[str, str, int], str] = {}
         self.exported: dict[tuple[str, str, int], bool] = {}
-        self.ops: dict[str, OpsContext] = {}
+        self.table = OpsTable()
 
-    def add(self, ext: Iterable[External], ops: Iterable[OpsContext]) -> None:
+    def add(self, part: int, ext: Iterable[External], ops: Iterable[OpsContext]) -> None:
         for e in ext:
             k = (e.name, tree_relative(e.path), e.line)
             self.rows[k] = _encode(e)
             self.exported[k] = e.exported
-        for o in ops:
-            o = o._replace(path=tree_relative(o.path))
-            if not o.context:  # a veto: called in process context somewhere in the tree
-                self.ops[o.member] = o
-            else:
-                self.ops.setdefault(o.member, o)
+        self.table.put(part, [o._replace(path=tree_relative(o.path)) for o in ops])
+
+    @property
+    def ops(self) -> dict[str, OpsContext]:
+        return self.table.merged()
+
+    def _rows(self) -> list:
+        """The rows to write: every function with something to say, and a plain exported one only
+        beside another definition of its name (a configuration variant that says less)."""
+        names: dict[str, int] = {}
+        for (n, _, _), text in self.rows.items():
+            names[n] = names.get(n, 0) + 1
+        return [(n, p, ln, int(self.exported[(n, p, ln)]), text) for (n, p, ln), text in sorted(self.rows.items())
+                if text != _PLAIN or names[n] > 1]
 
     def commit(self) -> None:
         """Write everything in a deterministic order (byte-reproducible from the same tree)."""
@@ -335,10 +378,9 @@ class ModelWriter:
             try:
                 db.executescript("PRAGMA page_size = 4096; PRAGMA journal_mode = OFF;" + _SCHEMA)
                 db.executemany("INSERT INTO meta VALUES (?, ?)", sorted(self.meta.items()))
-                db.executemany("INSERT INTO func VALUES (?, ?, ?, ?, ?)",
-                               [(n, p, ln, int(self.exported[(n, p, ln)]), s) for (n, p, ln), s in sorted(self.rows.items())])
+                db.executemany("INSERT INTO func VALUES (?, ?, ?, ?, ?)", self._rows())
                 db.executemany("INSERT INTO ops VALUES (?, ?, ?, ?, ?)",
-                               [tuple(o) for _, o in sorted(self.ops.items()) if o.context])
+                               [tuple(o) for _, o in sorted(self.ops.items())])
                 db.commit()
                 db.execute("VACUUM")
             finally:
@@ -380,8 +422,8 @@ def export(program) -> tuple[list[External], list[OpsContext]]:
                      mem.returns.get(fid, frozenset()), dict(mem.free_wrappers.get(fid, {})),
                      dict(mem.dma_wrappers.get(fid, {})), dict(an.callback_params(fn)),
                      dict(an.invoked_params(fn)))
-        if e.interesting():
-            out.append(e)
+        if e.interesting() or (e.exported and not header):  # a plain one too: it may be another
+            out.append(e)  # configuration's variant of an interesting one (``pick``)
     return out, sorted(an.atomic_members().values())
 
 
@@ -391,6 +433,8 @@ def describe(model: KernelModel, name: str) -> str | None:
         op = model.op(name)
         if op is None:
             return None
+        if not op.context:  # a veto
+            return f"{name}: not taken to run in atomic context: it {op.how}\n  at {op.path}:{op.line}"
         return f"{name}: runs in atomic context ({op.context}): it {op.how}\n  at {op.path}:{op.line}"
     lines = []
     for e in model.candidates(name):

@@ -14,6 +14,26 @@ from kmemlint.frontend.facts import FileFacts, FunctionFacts
 from kmemlint.knowledge import Knowledge
 
 
+def is_header(path: str) -> bool:
+    return path.endswith(".h")
+
+
+def nest(a: str, b: str) -> bool:
+    """Directories of one module tree: equal, or one inside the other."""
+    return a == b or a.startswith(b + "/") or b.startswith(a + "/")
+
+
+def visible(def_path: str, from_path: str) -> bool:
+    """Whether a definition in ``def_path`` can be what a call in ``from_path`` reaches, judged by
+    where it is: a header's function is compiled into the files that include the header, which are
+    those of its own module tree unless it is a shared header of an ``include/`` directory
+    (a driver's mt7601u.h ``mt76_wr()`` is not the one sibling mt76's files call)."""
+    if not is_header(def_path):
+        return True
+    return "/include/" in "/" + def_path.replace(os.sep, "/") or \
+        nest(os.path.dirname(from_path), os.path.dirname(def_path))
+
+
 class Program:
     def __init__(self, files: list[FileFacts], knowledge: Knowledge, externals=None,
                  type_files: tuple[FileFacts, ...] = ()) -> None:
@@ -29,6 +49,9 @@ class Program:
         #: mt76_rr() beside mt76's macro), and a call reaches the one of its own module tree
         self._globals: dict[str, list[FunctionFacts]] = {}
         self._static: dict[tuple[str, str], FunctionFacts] = {}
+        #: name -> headers defining a static (inline) function of that name: visible to the files
+        #: that include the header (approximated by ``visible``)
+        self._inline: dict[str, list[str]] = {}
         for f in self.files:
             for fn in f.functions:
                 if fn.static:
@@ -37,6 +60,8 @@ class Program:
                     old = self._static.get((f.path, fn.name))
                     if old is None or len(fn.calls) < len(old.calls):
                         self._static[(f.path, fn.name)] = fn
+                    if old is None and is_header(f.path):
+                        self._inline.setdefault(fn.name, []).append(f.path)
                 else:
                     self._global.setdefault(fn.name, fn)
                     self._globals.setdefault(fn.name, []).append(fn)
@@ -48,14 +73,20 @@ class Program:
 
     def lookup(self, name: str, from_path: str) -> FunctionFacts | None:
         """The definition a call to ``name`` in file ``from_path`` reaches, if it was analysed: the
-        file's own static one, else of several global definitions the one nearest to the caller."""
+        file's own static one, else a header's static inline one the file can see (unless it is a
+        do-nothing configuration stub and a real definition exists), else of several global
+        definitions the one nearest to the caller."""
         got = self._static.get((from_path, name))
         if got is not None:
             return got
+        here = os.path.dirname(from_path)
+        inline = [self._static[(h, name)] for h in self._inline.get(name, ()) if visible(h, from_path)]
+        inline = [d for d in inline if d.calls] or inline
         defs = self._globals.get(name)
+        if inline and (inline[0].calls or not defs):
+            defs = inline
         if not defs or len(defs) == 1:
             return defs[0] if defs else None
-        here = os.path.dirname(from_path)
         return max(defs, key=lambda d: (len(os.path.commonpath([here, os.path.dirname(d.path)]))
                                         if os.path.isabs(here) == os.path.isabs(d.path) else 0, -defs.index(d)))
 
