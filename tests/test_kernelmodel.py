@@ -206,6 +206,9 @@ def test_pick_judges_configuration_variants_by_what_they_all_do() -> None:
     mmu = kernelmodel.External("vmalloc_to_page", "mm/vmalloc.c", 740, True)
     assert kernelmodel.pick([nommu, mmu], "/src/linux/drivers/gpu/drm/gud/gud_drv.c") is mmu
     assert kernelmodel.pick([nommu], "/src/linux/drivers/gpu/drm/gud/gud_drv.c") is nommu
+    ccf = kernelmodel.External("clk_get_rate", "drivers/clk/clk.c", 1900, True, sleeps=kernelmodel.Sleep("mutex_lock()"))
+    sh = kernelmodel.External("clk_get_rate", "drivers/sh/clk/core.c", 600, True)
+    assert kernelmodel.pick([sh, ccf], "/src/linux/drivers/video/fbdev/pxafb.c") is ccf  # the one named after it
     stub = kernelmodel.External("__pm_runtime_resume", "include/linux/pm_runtime.h", 250, True)
     real = kernelmodel.External("__pm_runtime_resume", "drivers/base/power/runtime.c", 1160, True, sleeps=kernelmodel.Sleep("might_sleep_if()"))
     assert kernelmodel.pick([stub, real], "/src/linux/drivers/tty/serial/liteuart.c") is real

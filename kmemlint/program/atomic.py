@@ -384,14 +384,17 @@ def _guard_test(t: str, index: dict) -> tuple[int, str, str] | None:
 #: (``amdgpu_sriov_runtime(adev)``, ``is_vmalloc_addr(p)``, ``in_interrupt()``); not an error test
 _MODE_BITS = re.compile(r"(->|\.)\s*\w+\)?\s*&\s*[(~]*\s*[A-Z_(]|\b[A-Z][A-Z0-9_]*\s*&\s*\(?\s*\w+\s*(->|\.)")
 _MODE_EQ = re.compile(r"(->|\.)\s*\w+\)?\s*[!=]=\s*(?!NULL\b)[A-Z][A-Z0-9_]+\b|\b[A-Z][A-Z0-9_]+\s*[!=]=\s*\w+\s*(->|\.)")
-_PREDICATE = re.compile(r"\b(?!(?:IS_ERR|IS_ERR_OR_NULL|PTR_ERR|sizeof|likely|unlikely|WARN_ON\w*|BUG_ON)\b)[a-z_]\w*\s*\(")
+_PREDICATE = re.compile(r"\b(?!(?:IS_ERR|IS_ERR_OR_NULL|PTR_ERR|sizeof|likely|unlikely|WARN_ON\w*|BUG_ON)\b)"
+                        r"(?!\w*trylock\b|try_)[a-z_]\w*\s*\(")
 
 
 def state_test(text: str) -> bool:
     """Whether an if-condition tests a run-time mode of an object or of the system, which no
     caller decides (``_MODE_BITS``, ``_MODE_EQ``, ``_PREDICATE``). A resource check (``total_bytes >
     ring->space``: a full ring), a null test (``if (!priv->buf)``: a lazy allocation) or an error
-    test is not one: those paths run in every configuration."""
+    test is not one: those paths run in every configuration; nor is a failed trylock
+    (``if (!mutex_trylock(&prepare_lock)) mutex_lock(&prepare_lock);``, clk_prepare_lock()):
+    contention, not a mode."""
     t = _unwrap_cond(text)
     if t == "default" or t.startswith("case "):
         return False

@@ -90,13 +90,21 @@ def pick(candidates: list[External], from_path: str) -> External | None:
     if not exported:
         return None
     # configuration variants: a header's inline stub beside a real body yields to the body (the one
-    # with something to say); of several bodies in .c files (mm/nommu.c's vmalloc_to_page() is
-    # virt_to_page(), mm/vmalloc.c's walks the page tables) a call is judged by the one that says
-    # least: what only an unusual configuration does is no finding
+    # with something to say); of several bodies in .c files the canonical one is that of the file
+    # named after the function's subsystem (drivers/clk/clk.c's clk_get_rate(), not the SH legacy
+    # drivers/sh/clk/core.c; mm/vmalloc.c's vmalloc_to_page(), not mm/nommu.c's virt_to_page()),
+    # and otherwise the one that says least: what only an unusual configuration does is no finding
     bodies = [c for c in exported if not c.path.endswith(".h")]
     if len(bodies) > 1:
-        return min(bodies, key=lambda c: (c.interesting(), _neg(c.path)))
+        return min(bodies, key=lambda c: (-_named_after(c), c.interesting(), _neg(c.path)))
     return max(exported, key=lambda c: (c.interesting(), _neg(c.path)))
+
+
+def _named_after(e: External) -> int:
+    """How many directories or file names of a definition's path are words of its name
+    (``clk_get_rate`` in drivers/clk/clk.c: 2)."""
+    words = set(e.name.lower().split("_"))
+    return sum(1 for part in tree_relative(e.path).removesuffix(".c").split("/") if part in words)
 
 
 def _neg(path: str) -> tuple:
