@@ -414,7 +414,7 @@ def documented_atomic(fn: FunctionFacts) -> bool:
     return bool(doc) and _ATOMIC_DOC.match(doc) is not None and "sleep" not in doc and "process" not in doc
 
 
-def state_branch(fn: FunctionFacts, node: int) -> str | None:
+def state_branch(fn: FunctionFacts, node: int, sleeping: tuple = ()) -> str | None:
     """The condition of an if-statement with CFG ``node`` in one of its branches that tests
     run-time state (``state_test``): ``sg_miter_stop()`` kunmap()s (which may sleep) only a page
     that ``sg_miter_next()`` kmap()ed without SG_MITER_ATOMIC, ``if (miter->__flags &
@@ -425,6 +425,11 @@ def state_branch(fn: FunctionFacts, node: int) -> str | None:
         return None
     for cnode, text in fn.conds:
         if inside(fn.cfg, cnode, node) and state_test(text):
+            arm = TRUE if not _reachable_without(fn.cfg, node, cnode, TRUE) else FALSE
+            other = FALSE if arm == TRUE else TRUE
+            if any(n != node and inside(fn.cfg, cnode, n) and not _reachable_without(fn.cfg, n, cnode, other)
+                   for n in sleeping):
+                continue  # both branches sleep (forcedeth nv_disable_irq(): disable_irq() either way)
             return text
     return None
 
@@ -1080,6 +1085,7 @@ class Analyzer:
             # only what those flags allow counts (usb_submit_urb() sleeps on a root hub's control
             # URB only; idr_alloc() when its gfp allows reclaim)
             gfp_api = any(p.type == "gfp_t" and not p.ptr for p in fn.params)
+            sleeping = tuple(p.call.node for p in self.points(fn, depth) if p.sleep is not None)
             for p in self.points(fn, depth):
                 if OUTER not in p.state.must or len(p.state.must) > 1:
                     continue  # the caller's context was dropped here, or fn reports it itself
@@ -1103,7 +1109,7 @@ class Analyzer:
                     for pi, kind in controls:
                         params.setdefault(pi, (kind, _at(p.call, p.sleep)))
                 elif sleeps is None and not gfp_api and not documented_atomic(fn) \
-                        and state_branch(fn, p.call.node) is None:
+                        and state_branch(fn, p.call.node, sleeping) is None:
                     sleeps = _at(p.call, p.sleep)
             acquires: tuple = ()
             releases: tuple = ()
