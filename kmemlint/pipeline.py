@@ -18,7 +18,7 @@ from kmemlint import cache as cache_mod, engine, knowledge, limits, rank, regist
 from kmemlint.frontend import allocsites, discover, facts, macros, prefilter, sizes, suppressions
 from kmemlint.frontend.facts import FileFacts
 from kmemlint.model import Finding, Rule, RunStats
-from kmemlint.program.summaries import Program
+from kmemlint.program.summaries import DRIVER_DIRS, Program
 
 DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024
 
@@ -751,7 +751,7 @@ def _model_class(path: str) -> int:
 #: the parts of a tree where only the files that export functions to other modules (and the headers
 #: beside them) are analysed: a leaf driver's own functions are only called by itself, and are
 #: analysed whenever that driver is; what the model must know is what a driver can call
-LIBRARY_ONLY = ("drivers", "sound")
+LIBRARY_ONLY = DRIVER_DIRS
 
 
 def _model_files(paths: list[str]) -> list[str]:

@@ -29,7 +29,7 @@ from kmemlint.costmodel import gfp_may_sleep
 from kmemlint.program.dataflow import Analysis, solve
 from kmemlint.frontend.facts import Call, Expr, FunctionFacts
 from kmemlint.model import Loc, Step
-from kmemlint.program.summaries import Program, nest
+from kmemlint.program.summaries import Program, driver_private, nest
 from kmemlint.program.typeinfo import TypeInfo
 
 #: (kind, normalised identity, display text)
@@ -487,9 +487,8 @@ class Analyzer:
         #: kernel function -> directories of the files that made it atomic-safe (pm_runtime_irq_safe())
         self.safe: dict[str, set[str]] = {}
         for entry in k.sections.get("atomic_safe", {}).values():
-            dirs = {os.path.dirname(f.path) for f in program.files for fn in f.functions
-                    for c in fn.calls if c.callee == entry.name}
-            for t in entry.through:
+            dirs = {os.path.dirname(f.path) for f in self._callers().get(entry.name, ())}
+            for t in entry.through if dirs else ():
                 self.safe.setdefault(t, set()).update(dirs)
         self.allocators = k.allocators
         self._summary: dict[tuple[str, str], Summary] = {}
@@ -682,7 +681,7 @@ class Analyzer:
         library = {path for path, _ in self.exported}
 
         def record(fn: FunctionFacts, c: Call, context: str, how: str) -> None:
-            if _driver_private(fn.path) and fn.path not in library:
+            if driver_private(fn.path) and fn.path not in library:
                 # a driver's own dispatch (mt7915_rmw() calling the saved mt76_bus_ops.rmw of its MMIO
                 # bus under its lock) runs the functions that driver stored, not every sibling's:
                 # its calls are judged where they are made (_through_member)
@@ -1039,9 +1038,11 @@ class Analyzer:
         (``atomic_safe`` knowledge: pm_runtime_get_sync() of a driver that called
         pm_runtime_irq_safe())."""
         here = os.path.dirname(fn.path)
+        through = [t for t, dirs in self.safe.items() if any(here == d or here.startswith(d + "/") for d in dirs)]
+        if not through:
+            return False
         text = " ".join([s.what] + [st.message for st in s.chain])
-        return any(f"{t}()" in text and any(here == d or here.startswith(d + "/") for d in dirs)
-                   for t, dirs in self.safe.items() if dirs)
+        return any(f"{t}()" in text for t in through)
 
     def _collect_sites(self, fn: FunctionFacts, ops: dict[int, list[Op]]) -> dict[Key, list[Loc]]:
         sites: dict[Key, list[Loc]] = {}
@@ -1136,12 +1137,6 @@ class Analyzer:
 
 #: calls followed down from where an atomic context starts, looking for ops-member calls
 _MEMBER_DEPTH = 3
-
-
-def _driver_private(path: str) -> bool:
-    """A file of a driver directory (drivers/, sound/) rather than of the kernel's core."""
-    p = "/" + path.replace(os.sep, "/")
-    return "/drivers/" in p or "/sound/" in p
 
 
 def _direct(s: Sleep) -> bool:

@@ -14,6 +14,16 @@ from kmemlint.frontend.facts import FileFacts, FunctionFacts
 from kmemlint.knowledge import Knowledge
 
 
+#: the top directories of a kernel tree that hold drivers (leaf modules) rather than the core
+DRIVER_DIRS = ("drivers", "sound")
+
+
+def driver_private(path: str) -> bool:
+    """A file of a driver directory (``DRIVER_DIRS``) rather than of the kernel's core."""
+    p = "/" + path.replace(os.sep, "/")
+    return any(f"/{d}/" in p for d in DRIVER_DIRS)
+
+
 def is_header(path: str) -> bool:
     return path.endswith(".h")
 
