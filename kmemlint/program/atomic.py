@@ -385,7 +385,13 @@ def _guard_test(t: str, index: dict) -> tuple[int, str, str] | None:
 _MODE_BITS = re.compile(r"(->|\.)\s*\w+\)?\s*&\s*[(~]*\s*[A-Z_(]|\b[A-Z][A-Z0-9_]*\s*&\s*\(?\s*\w+\s*(->|\.)")
 _MODE_EQ = re.compile(r"(->|\.)\s*\w+\)?\s*[!=]=\s*(?!NULL\b)[A-Z][A-Z0-9_]+\b|\b[A-Z][A-Z0-9_]+\s*[!=]=\s*\w+\s*(->|\.)")
 _PREDICATE = re.compile(r"\b(?!(?:IS_ERR|IS_ERR_OR_NULL|PTR_ERR|sizeof|likely|unlikely|WARN_ON\w*|BUG_ON)\b)"
-                        r"(?!\w*trylock\b|try_)[a-z_]\w*\s*\(")
+                        r"(?!\w*trylock\b|try_)([a-z_]\w*)\s*\((\s*\))?")
+#: the predicates of the execution context (include/linux/preempt.h in_interrupt(), in_atomic(),
+#: in_task(), preemptible(); include/linux/irqflags.h irqs_disabled()): an atomic caller takes their
+#: atomic branch. Any other predicate without arguments tests the system, not an object or the
+#: caller: drivers/i2c/i2c-core.h i2c_in_atomic_xfer_mode() is true only past SYSTEM_RUNNING, so
+#: i2c_transfer()'s i2c_lock_bus() is what every running caller gets
+_CONTEXT_TEST = re.compile(r"in_\w+|irqs_disabled|preemptible")
 
 
 def state_test(text: str) -> bool:
@@ -398,7 +404,8 @@ def state_test(text: str) -> bool:
     t = _unwrap_cond(text)
     if t == "default" or t.startswith("case "):
         return False
-    return any(r.search(t) for r in (_MODE_BITS, _MODE_EQ, _PREDICATE))
+    return _MODE_BITS.search(t) is not None or _MODE_EQ.search(t) is not None \
+        or any(m.group(2) is None or _CONTEXT_TEST.fullmatch(m.group(1)) for m in _PREDICATE.finditer(t))
 
 
 #: a kernel-doc ``Context:`` that allows atomic callers (``Any context.``, ``any (IRQs may be blocked,
