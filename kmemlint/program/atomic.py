@@ -175,6 +175,8 @@ class Summary(NamedTuple):
     #: sleeps under several parameter tests at once (``if (only_active) { if (lock) mutex_lock()``):
     #: ((param index, kind), ...), Sleep) -- it sleeps only when every test passes
     conj: tuple = ()
+    #: the CFG nodes of the calls by which it sleeps whatever its arguments (``fixed_members()``)
+    at: tuple = ()
 
 
 class Point(NamedTuple):
@@ -469,6 +471,127 @@ def asserted_cold(fn: FunctionFacts, node: int, asserts: list[Call]) -> bool:
                     and not _reachable_avoiding_node(cfg, node, a.node):
                 return True
     return False
+
+
+#: a member of a pointer in a condition: ``params->async``, ``nctrl->ncmd.s.cmd``
+_MEMBER_OF = re.compile(r"\b([A-Za-z_]\w*)\s*->\s*(\w+(?:\s*(?:\.|->)\s*\w+)*)")
+_CONST_VALUE = re.compile(r"[\w\s|()]+")
+
+
+def fixed_members(fn: FunctionFacts, c: Call, arg: Expr) -> dict[str, str]:
+    """The members of a local struct that call ``c`` in ``fn`` receives as ``&x`` (``arg``) whose
+    value ``fn`` fixes to a constant before the call: member path (``ncmd.s.cmd``) -> value text,
+    and ``"*"`` -> ``"0"`` after ``memset(&x, 0, ...)``. A member assigned two values, or assigned
+    before another call that is given ``&x`` (and may rewrite it), is not fixed."""
+    if arg.kind != "addr" or not arg.sub or arg.sub[0].kind != "var":
+        return {}
+    x = arg.sub[0].name
+    var = next((v for v in fn.locals if v.name == x), None)
+    if var is None or var.ptr or var.dims or not var.type.startswith(("struct ", "union ")):
+        return {}
+    here = (c.loc.line, c.loc.col)
+    since = (0, 0)  # the last other call given &x before this one
+    zeroed = None
+    for o in fn.calls:
+        pos = (o.loc.line, o.loc.col)
+        if o is c or pos >= here or not any(a.kind == "addr" and a.sub and a.sub[0].kind == "var"
+                                            and a.sub[0].name == x for a in o.args):
+            continue
+        if o.callee == "memset" and len(o.args) > 1 and o.args[1].text.strip() == "0":
+            zeroed = max(zeroed or (0, 0), pos)
+        else:
+            since = max(since, pos)
+    out: dict[str, str] = {"*": "0"} if zeroed is not None and zeroed > since else {}
+    seen: dict[str, set] = {}
+    for a in fn.assigns:
+        pos = (a.loc.line, a.loc.col)
+        if a.lhs.kind != "field" or a.lhs.root_var() != x or not (since < pos < here) or a.op != "=":
+            continue
+        path = re.sub(r"\s+", "", a.lhs.text)[len(x):].lstrip(".").replace("->", ".")
+        seen.setdefault(path, set()).add(a.rhs.text.strip())
+    for path, values in seen.items():
+        v = next(iter(values))
+        if len(values) == 1 and _CONST_VALUE.fullmatch(v) and all(
+                _CONST_TOKEN.fullmatch(t) or t in _TRUE or t in _FALSE for t in re.findall(r"\w+", v)):
+            out[path] = v
+        else:
+            out[path] = ""  # not one constant: unknown, also against the memset default
+    return out
+
+
+def _decide(text: str, pname: str, values: dict[str, str]) -> bool | None:
+    """The value of an if-condition of the callee that tests members of its pointer parameter
+    ``pname`` (``params->async``, ``nctrl->ncmd.s.cmdgroup == 0``), given the members' values;
+    None when it does not decide (another operand, an unknown member, a mixed ``&&``/``||``)."""
+    t = _unwrap_cond(text)
+    if "&&" in t and "||" in t:
+        return None
+    op = "||" if "||" in t else "&&"
+    verdicts = []
+    for part in (t.split(op) if op in t else [t]):
+        part = _unwrap_cond(part)
+        got: list[str] = []
+
+        def sub(m: re.Match) -> str:
+            if m.group(1) != pname:
+                return m.group(0)
+            path = re.sub(r"\s+", "", m.group(2)).replace("->", ".")
+            got.append(values.get(path, values.get("*", "")))
+            return "__member"
+        test = _guard_test(_MEMBER_OF.sub(sub, part), {"__member": 0})
+        verdicts.append(judge(test[1], got[0]) if test is not None and len(got) == 1 and got[0] else None)
+    if op == "&&":
+        return False if False in verdicts else True if all(v is True for v in verdicts) else None
+    return True if True in verdicts else False if all(v is False for v in verdicts) else None
+
+
+def _avoided(fn: FunctionFacts, c: Call, target: FunctionFacts, nodes: tuple) -> bool:
+    """Whether none of ``nodes`` of ``target`` (the calls by which it sleeps) runs for call ``c``:
+    the caller fixed members of a struct it passes by address, and the tests of those members
+    in ``target`` close every path to them (idpf_set_promiscuous() sets ``xn_params.async =
+    true`` and idpf_vc_xn_exec() returns on ``params->async`` before it waits)."""
+    if not nodes or not target.conds:
+        return False
+    fixed = {}
+    for i, a in enumerate(c.args[:len(target.params)]):
+        p = target.params[i]
+        if p.ptr and p.name:
+            values = fixed_members(fn, c, a.strip())
+            if values:
+                fixed[p.name] = values
+    if not fixed:
+        return False
+    cfg = target.cfg
+    cases = {n: t for n, t in target.conds if t == "default" or t.startswith("case ")}
+    closed: dict[int, object] = {}  # cond node -> the edge label it never takes, or the set of dsts
+    for cnode, text in target.conds:
+        if cnode in cases:
+            continue
+        edges = cfg.succ[cnode]
+        if cases and any(d in cases for d, _ in edges):  # switch (nctrl->ncmd.s.cmd)
+            m = _MEMBER_OF.fullmatch(_unwrap_cond(text))
+            values = fixed.get(m.group(1)) if m is not None else None
+            if values is None:
+                continue
+            v = values.get(re.sub(r"\s+", "", m.group(2)).replace("->", "."), values.get("*", ""))
+            labels = {d: cases[d].removeprefix("case ").strip() for d, _ in edges if d in cases and cases[d] != "default"}
+            if not v or not _CONST_TOKEN.fullmatch(v) or not all(_CONST_TOKEN.fullmatch(x) for x in labels.values()):
+                continue
+            hit = {d for d, x in labels.items() if x == v}
+            closed[cnode] = {d for d, _ in edges if (d in labels and d not in hit) or (d not in labels and hit)}
+            continue
+        for pname, values in fixed.items():
+            verdict = _decide(text, pname, values)
+            if verdict is not None:
+                closed[cnode] = FALSE if verdict else TRUE
+                break
+    if not closed:
+        return False
+
+    def blocked(n: int, dst: int, label: int) -> bool:
+        shut = closed.get(n)
+        return shut is not None and (dst in shut if isinstance(shut, set) else label == shut)
+    return not any(_reach(cfg, node, blocked) for node in nodes)
 
 
 def _reachable_avoiding_node(cfg: Cfg, target: int, avoid: int) -> bool:
@@ -913,7 +1036,7 @@ class Analyzer:
         if summ is None:
             return None, params
         step = Step(c.loc, f"calls {c.callee}()", "call")
-        if summ.sleeps is not None:
+        if summ.sleeps is not None and not (target is not None and _avoided(fn, c, target, summ.at)):
             return Sleep(f"{c.callee}()", (step,) + _chain(summ.sleeps, c), "call"), params
         invoked = self.invoked_params(target, depth + 1) if target is not None else summ.invokes
         for i, how in sorted(invoked.items()):
@@ -1094,6 +1217,7 @@ class Analyzer:
             # URB only; idr_alloc() when its gfp allows reclaim)
             gfp_api = any(p.type == "gfp_t" and not p.ptr for p in fn.params)
             sleeping = tuple(p.call.node for p in self.points(fn, depth) if p.sleep is not None)
+            at: list[int] = []
             for p in self.points(fn, depth):
                 if OUTER not in p.state.must or len(p.state.must) > 1:
                     continue  # the caller's context was dropped here, or fn reports it itself
@@ -1116,9 +1240,10 @@ class Analyzer:
                 elif controls:  # a ``sleep_ok`` / ``atomic`` parameter: the caller decides
                     for pi, kind in controls:
                         params.setdefault(pi, (kind, _at(p.call, p.sleep)))
-                elif sleeps is None and not gfp_api and not documented_atomic(fn) \
-                        and state_branch(fn, p.call.node, sleeping) is None:
-                    sleeps = _at(p.call, p.sleep)
+                elif not gfp_api and not documented_atomic(fn) and state_branch(fn, p.call.node, sleeping) is None:
+                    at.append(p.call.node)
+                    if sleeps is None:
+                        sleeps = _at(p.call, p.sleep)
             acquires: tuple = ()
             releases: tuple = ()
             ex = self._exit.get(key)
@@ -1135,7 +1260,7 @@ class Analyzer:
                 elif OUTER not in ex.must and not held:  # drops its caller's lock and keeps it dropped
                     releases = tuple(sorted({self.atomic[c.callee].kind for c in fn.calls
                                              if c.callee in self.atomic and self.atomic[c.callee].action == "exit"}))
-            result = Summary(sleeps, params, acquires, releases, tuple(conj))
+            result = Summary(sleeps, params, acquires, releases, tuple(conj), tuple(at))
         finally:
             self._busy.discard(key)
         self._summary[key] = result
