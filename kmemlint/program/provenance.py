@@ -9,9 +9,11 @@ Cross-function knowledge (wrapper allocators, struct members assigned elsewhere)
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator, Protocol
 
+from kmemlint.frontend.cfg import FALSE, TRUE
 from kmemlint.program.dataflow import Analysis, solve
 from kmemlint.frontend.facts import Assign, Call, Expr, FunctionFacts, key
 from kmemlint.knowledge import Knowledge
@@ -99,6 +101,9 @@ State = dict  # access path -> frozenset[Origin]
 #: branching on these forgets what the tested pointer holds (``if (is_vmalloc_addr(p)) vfree(p);
 #: else kfree(p);`` is an open-coded kvfree)
 _TESTS = frozenset(("is_vmalloc_addr", "virt_addr_valid", "object_is_on_stack", "is_vmalloc_or_module_addr"))
+#: on the branch where these hold, the tested pointer is an error code (include/linux/err.h), not
+#: memory: ``if (IS_ERR(p)) goto err_p; ... err_p: kfree(p);`` frees no allocation there
+_ERR_TESTS = frozenset(("IS_ERR", "IS_ERR_OR_NULL"))
 
 
 def param_seed(fn: FunctionFacts) -> State:
@@ -152,17 +157,28 @@ class _Flow(Analysis[State]):
     def __init__(self, fn: FunctionFacts, resolver: Resolver, seed: State | None = None) -> None:
         self.fn, self.resolver, self.seed = fn, resolver, seed or {}
         self.globals = getattr(resolver, "global_var", None)
+        self.conds = dict(fn.conds)
 
     def initial(self) -> State:
         return dict(self.seed)
 
     def edge(self, src: int, dst: int, label: int, state: State) -> State:
         for kind, index in self.fn.cfg.events[src]:
-            if kind == "call" and self.fn.calls[index].callee in _TESTS and self.fn.calls[index].args:
-                k = key(self.fn.calls[index].args[0])
+            c = self.fn.calls[index] if kind == "call" else None
+            if c is None or not c.args:
+                continue
+            if c.callee in _TESTS or (c.callee in _ERR_TESTS and label in (TRUE, FALSE)
+                                      and (label == TRUE) != c.negated and self._sole_test(src, c)):
+                k = key(c.args[0])
                 if k and k in state:
                     state = _kill(state, k)
         return state
+
+    def _sole_test(self, node: int, c: Call) -> bool:
+        """Whether the condition at ``node`` is ``c`` alone, maybe negated (``IS_ERR(p)``, not
+        ``IS_ERR(a) || IS_ERR(b)``)."""
+        text = re.sub(r"\b(un)?likely\s*\(", "", " ".join(self.conds.get(node, "").split())).lstrip("!( ").rstrip(") ")
+        return text == " ".join(f"{c.callee}({c.args[0].text}".split())
 
     def join(self, a: State, b: State) -> State:
         if a is b:
