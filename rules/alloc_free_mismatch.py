@@ -47,9 +47,12 @@ To prefer silence to false alarms: memory that may be of several families is rep
 "kmalloc or vmalloc" choices (kvfree() frees both); other mixes nearly always come with a flag
 saying which allocator was used. A kmalloc-or-vmalloc choice made in a wrapper or stored in a
 member is reported only when nothing at the free tells the two apart: no is_vmalloc_addr() test,
-no condition naming vmalloc or reading a flag stored beside the pointer, no other release of the
-same pointer in the function, and the free is not inside a release wrapper; stack or static memory only when the pointer can hold nothing
-else (``if (p != stack_buf) kfree(p)``); members tested with is_vmalloc_addr() are not reported.
+no condition naming vmalloc or reading a flag stored beside the pointer or a local flag set to
+constants beside its assignments (``if (kfree_nvram) kfree(data);``), no other release of the
+same pointer in the function, and the free is not inside a release wrapper; stack or static
+memory only when the pointer can hold nothing else (``if (p != stack_buf) kfree(p)``); members
+tested with is_vmalloc_addr() are not reported. Where ``IS_ERR(p)`` holds, ``p`` is an error code:
+the unwind label of a failed allocation frees no memory.
 A finding on a member that is also assigned memory of unknown provenance has medium precision.
 Legal pairs are those of Linux 6.12: kvfree() of kmalloc or vmalloc memory, kfree_sensitive(),
 devm_kfree(), and kfree() of kmem_cache objects (allowed since the SLOB removal). Freeing a
@@ -153,12 +156,24 @@ def distinguished(mem, use) -> bool:
                 and " ".join(c.args[r.arg].strip().text.split()) == text):
             return True
     for _, cond in guarding_conds(fn.cfg, fn.conds, call.node):
-        if "vmalloc" in cond or "vmap" in cond:
+        if "vmalloc" in cond or "vmap" in cond or _local_flag(fn, cond):
             return True
         rest = cond.replace(text, " ")
         if root and re.search(rf"\b{re.escape(root)}\b", rest):
             return True
     return bool(use.steps)  # freed inside a release wrapper: its own conditions are not seen here
+
+
+def _local_flag(fn, cond: str) -> bool:
+    """Whether ``cond`` tests a local flag the function sets to constants only, beside the
+    assignments of the pointer it frees (brcmf_fw_request_nvram_done(): ``kfree_nvram = true``
+    where the EFI copy was taken, then ``if (kfree_nvram) kfree(data);``)."""
+    m = re.fullmatch(r"!?\s*\(?\s*(\w+)\s*\)?", cond.strip())
+    var = fn.local(m.group(1)) if m is not None else None
+    if var is None or var.ptr or any(p.name == var.name for p in fn.params):
+        return False
+    sets = [a for a in fn.assigns if a.lhs.kind == "var" and a.lhs.name == var.name]
+    return bool(sets) and all(a.rhs.kind == "const" for a in sets)
 
 
 #: the one mix worth reporting: an open-coded kvmalloc, where kvfree() frees either
