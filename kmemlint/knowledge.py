@@ -71,12 +71,15 @@ class Release:
 class AtomicOp:
     """A function that enters (``action = "enter"``), leaves (``"exit"``) or conditionally enters
     (``"trylock"``: on its true branch) atomic context; ``kind`` names what is held and ``arg`` is
-    the index of the lock argument (-1 when the context has no identity, e.g. preempt_disable)."""
+    the index of the lock argument (-1 when the context has no identity, e.g. preempt_disable).
+    ``also``: the context a lock's _bh/_irq variant disables with it and its unlock enables again;
+    an unlock ends it even when a plain lock was taken after a local_bh_disable()."""
 
     name: str
     action: str
     kind: str
     arg: int = field(default=-1, metadata=_INDEX_OR_NONE)
+    also: str = ""
     source: str = ""
 
 
@@ -179,6 +182,9 @@ class CallbackRelease:
     object: int = field(default=0, metadata=_INDEX)
     action: int = field(default=1, metadata=_INDEX)
     param: int = field(default=0, metadata=_INDEX)
+    #: the callback runs only when the last reference is dropped (kref_put()): the call drops one
+    #: reference, and a manager that holds another (a devm action putting it) is no double free
+    counted: bool = False
     source: str = ""
 
 

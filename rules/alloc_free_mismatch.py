@@ -85,6 +85,8 @@ RULE = Rule(
 def check(ctx):
     mem = ctx.resolver()
     fams = ctx.knowledge.families
+    counted = {n for n, cb in ctx.knowledge.sections.get("callback_releases", {}).items() if cb.counted}
+    managers = {a.family for a in ctx.knowledge.sections.get("adopters", {}).values()}
     for use in mem.free_uses():
         origins = frozenset(o for o in use.origins if o.family != PARAM and o.family in fams)
         if not origins:
@@ -93,6 +95,8 @@ def check(ctx):
         bad = sorted(o for o in origins if o.family not in legal)
         wrong_cache = sorted(o for o in origins if o.family == "kmem_cache" and use.cache and o.detail
                              and o.detail != use.cache and o not in bad)
+        if use.base & counted:  # a reference dropped: the manager holds its own (a devm action's put)
+            bad = [o for o in bad if o.family not in managers]
         bad = trusted(mem, origins, bad, use)
         if bad:
             yield _finding(ctx, mem, use, origins, bad, legal)
@@ -249,7 +253,7 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
     first = bad[0]
     arg = use.expr.strip().text
     may = len(bad) < len(origins)
-    base = sorted(use.base)
+    base = sorted(b for b in use.base if b not in mem.callback_releases)  # not kref_put's mark
     by = f"{call.callee}()" if call.callee in base else f"{call.callee}(), which calls {' / '.join(b + '()' for b in base)}"
     ok = set(fams[first.family].releases)
     for o in origins:

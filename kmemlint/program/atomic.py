@@ -83,7 +83,7 @@ class State(NamedTuple):
 
 
 class Op(NamedTuple):
-    action: str  # enter, exit, trylock, scoped, release-all
+    action: str  # enter, exit, exit-held, trylock, scoped, release-all
     key: Key
 
 
@@ -139,6 +139,9 @@ def apply(state: State, ops: list[Op]) -> State:
             else:  # a lock this function did not take (its caller's): drop everything of the kind
                 drop = {k for k in may if k[0] == op.key[0] or k == OUTER}
                 must, may = must - drop - {OUTER}, may - drop - {OUTER}
+        elif op.action == "exit-held":  # spin_unlock_bh() after local_bh_disable(); spin_lock()
+            drop = {k for k in may if k[0] == op.key[0]}
+            must, may = must - drop, may - drop
         elif op.action == "release-all":  # a call to a helper that releases a lock: this
             mine = {k for k in may if k[0] == op.key[0] or k[0] == "wrapper"}  # function's own, if it
             if mine:  # holds one of the kind (__pm_runtime_resume() around rpm_resume()), else its
@@ -953,12 +956,13 @@ class Analyzer:
     def _op(self, fn: FunctionFacts, c: Call, depth: int) -> list[Op]:
         a = self.atomic.get(c.callee)
         if a is not None:
+            also = [Op("exit-held", (a.also, "", ""))] if a.also and a.action == "exit" and not self._paired(fn, a, c) else []
             if a.arg >= 0:
                 if a.arg >= len(c.args):
-                    return []
+                    return also
                 text = c.args[a.arg].text
-                return [Op(a.action, (a.kind, _norm(text), text))]
-            return [Op(a.action, (a.kind, "", ""))]
+                return [Op(a.action, (a.kind, _norm(text), text))] + also
+            return [Op(a.action, (a.kind, "", ""))] + also
         if c.callee == "scoped_guard" and c.args:
             kind = guard_kind(c.args[0].text)
             if kind is None:
@@ -983,8 +987,23 @@ class Analyzer:
             if s is not None and s.acquires:  # every context a lock wrapper returns holding (drbd
                 return [Op("enter", tuple(k)) for k in s.acquires]  # lock_all_resources())
             if s is not None:  # every kind an unlock wrapper drops, the matching loop's too
-                return [Op("release-all", (kind, "", "")) for kind in s.releases]
+                return [Op("exit-held", (kind[:-1], "", "")) if kind.endswith("?") else Op("release-all", (kind, "", ""))
+                        for kind in s.releases]
         return []
+
+    def _paired(self, fn: FunctionFacts, a, c: Call) -> bool:
+        """Whether ``fn`` takes the lock that ``c`` (an unlock ending context ``a.also`` too) drops
+        with a variant that began that context itself (spin_lock_bh() for spin_unlock_bh()): then
+        the unlock ends only what its lock began, not an outer local_bh_disable()."""
+        if a.arg < 0 or a.arg >= len(c.args):
+            return False
+        lock = _norm(c.args[a.arg].text)
+        for o in fn.calls:
+            e = self.atomic.get(o.callee)
+            if e is not None and e.action == "enter" and e.also == a.also and 0 <= e.arg < len(o.args) \
+                    and _norm(o.args[e.arg].text) == lock:
+                return True
+        return False
 
     def _external(self, name: str, path: str):
         """The summary of a function no analysed file defines (kernelmodel.External), or None."""
@@ -1258,8 +1277,10 @@ class Analyzer:
                 if held and OUTER in ex.must:  # not a function that drops and retakes its caller's lock
                     acquires = tuple(held)
                 elif OUTER not in ex.must and not held:  # drops its caller's lock and keeps it dropped
-                    releases = tuple(sorted({self.atomic[c.callee].kind for c in fn.calls
-                                             if c.callee in self.atomic and self.atomic[c.callee].action == "exit"}))
+                    exits = [self.atomic[c.callee] for c in fn.calls
+                             if c.callee in self.atomic and self.atomic[c.callee].action == "exit"]
+                    # a spin_unlock_bh() also ends a local_bh_disable() the caller made, if it did
+                    releases = tuple(sorted({a.kind for a in exits} | {a.also + "?" for a in exits if a.also}))
             result = Summary(sleeps, params, acquires, releases, tuple(conj), tuple(at))
         finally:
             self._busy.discard(key)

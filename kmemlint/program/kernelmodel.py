@@ -456,7 +456,8 @@ def describe(model: KernelModel, name: str) -> str | None:
         for k in e.acquires:
             lines.append(f"  returns holding {k[0]} '{k[2]}'")
         for k in e.releases:
-            lines.append(f"  releases its caller's {k}")
+            lines.append(f"  ends its caller's {k[:-1]}-disabled section, if any" if k.endswith("?")
+                         else f"  releases its caller's {k}")
         for o in sorted(e.returns):
             lines.append(f"  returns {o.family} memory from {o.via}() [{o.loc.path}:{o.loc.line}]")
         for i, w in sorted(e.frees.items()):

@@ -344,7 +344,8 @@ class Memory:
             base = self._param_release(fn, action, cb.param) if action else None
             if base is None:
                 return []
-            return [Wrapped(cb.object, base.base, ((c.loc, f"{c.callee}() calls {action}()"),) + base.steps,
+            counted = frozenset((c.callee,)) if cb.counted else frozenset()  # the model keeps it too
+            return [Wrapped(cb.object, base.base | counted, ((c.loc, f"{c.callee}() calls {action}()"),) + base.steps,
                             container=True)]
         w = self._wrapped(fn, c.callee, self.free_wrappers, "frees")
         return [w[i] for i in sorted(w)] if w else []
