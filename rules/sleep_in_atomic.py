@@ -46,8 +46,9 @@ Use instead: allocate before taking the lock, or use GFP_ATOMIC (and handle fail
 ## Known limitations
 Function pointers are followed where the analysed files store functions in a struct member
 (initialisers, assignments) and where the kernel model or rules/knowledge/atomic.toml says a
-helper runs them; a member with several functions sleeps only when all of them do, and an ops
-member counts as called in atomic context through helpers only when every call of the helper is.
+helper runs them; a member with several functions sleeps only when all of them do and no ops
+table of that type there leaves it NULL (amdgpu's KIQ ring functions set no ``begin_use``), and an
+ops member counts as called in atomic context through helpers only when every call of the helper is.
 The kernel model is path-insensitive below its own parameters: a kernel function that sleeps on
 some path its caller cannot rule out is taken to sleep, except that a function taking gfp flags
 sleeps only as those flags allow, a dispatch's generic fallback behind ``if (ops->fn)`` is not
@@ -73,6 +74,14 @@ A callee is taken to sleep only when it does so without a parameter deciding it:
 ``switch (p)`` on a scalar parameter, or in a function with a parameter named like ``sleep_ok``,
 ``may_sleep``, ``atomic`` or ``nowait``, is judged by the caller's argument (constants only), and
 a call passing a ``*_ASYNC`` / ``*_NOWAIT`` / ``*_ATOMIC`` constant is trusted not to sleep. A
+struct passed by address whose members the caller set to constants (assignments, a designated
+initialiser, memset() to 0) closes the callee's paths that test them: ``if (params->async) return
+0;`` before a wait (idpf_vc_xn_exec()), ``switch (nctrl->ncmd.s.cmd)`` cases that return. A
+predicate with no arguments other than the execution-context tests (``in_interrupt()``,
+``irqs_disabled()``, ``preemptible()``) is no mode test: i2c_in_atomic_xfer_mode() holds only
+past SYSTEM_RUNNING, so i2c_transfer() sleeps for running callers. spin_unlock_bh() and the
+_irq/_irqrestore unlocks also end a local_bh_disable() / local_irq_save() section begun before a
+plain spin_lock() of that lock. A
 sleep on a path the code asserts it does not take is not reported: the body of ``if (WARN_ON(x))``,
 a branch on a condition that a BUG_ON()/WARN_ON() before it asserted false, and a branch whose own
 BUG_ON()/GEM_BUG_ON() precedes the sleep (a slow path behind an invariant). Lock

@@ -1119,13 +1119,19 @@ class Analyzer:
         driver stores in that member sleeps whatever its arguments: from designated initialisers
         and assignments of the analysed files, in the caller's own directory tree (a driver's
         internal dispatch; a core's calls into every driver are judged at the drivers, through
-        ``atomic_members``)."""
+        ``atomic_members``). Every function stored there must sleep, and no ops table of that type
+        there may leave the member NULL: amdgpu's KIQ ring functions set no ``begin_use``, and
+        amdgpu_ring_alloc() calls it only ``if (ring->funcs->begin_use)``."""
         e = c.callee_expr
         tag = self.program.summary("types", TypeInfo.of).base_tag(fn, e)
         if not tag:
             return None
         here = os.path.dirname(fn.path)
-        targets = [(t, how) for t, how in self.member_targets().get(f"{tag}.{e.name}", ())
+        stored = self.member_targets()
+        if any(e.name not in members and nest(here, os.path.dirname(path))
+               for path, members in stored.get(tag, ())):
+            return None  # a table of this type leaves the member NULL: not every user calls a sleeper
+        targets = [(t, how) for t, how in stored.get(f"{tag}.{e.name}", ())
                    if t is not fn and nest(here, os.path.dirname(t.path))]
         found = None
         for target, how in targets:  # every function stored there must sleep: a member that holds a
@@ -1318,8 +1324,11 @@ def _callers(program: Program) -> dict:
 
 
 def _member_targets(program: Program) -> dict:
+    """``struct S.member`` -> [(function, how)]; and ``struct S`` -> [(path, members set)] for each
+    ops table of that type a file defines with a designated initialiser (a table ends where a
+    member repeats: the files keep no table names)."""
     types = program.summary("types", TypeInfo.of)
-    out: dict[str, list] = {}
+    out: dict = {}
 
     def target(e: Expr, path: str) -> FunctionFacts | None:
         e = e.strip()
@@ -1328,6 +1337,15 @@ def _member_targets(program: Program) -> dict:
         return program.lookup(e.name, path) if e.kind == "var" else None
 
     for ff in program.files:
+        tables: dict[str, list[set]] = {}
+        for ini in sorted(ff.initializers, key=lambda i: (i.loc.line, i.loc.col)):
+            if ini.struct:
+                cur = tables.setdefault(ini.struct, [set()])
+                if ini.member in cur[-1]:
+                    cur.append(set())
+                cur[-1].add(ini.member)
+        for tag, sets in tables.items():
+            out.setdefault(tag, []).extend((ff.path, frozenset(m)) for m in sets)
         for ini in ff.initializers:
             t = target(ini.value, ff.path)
             if t is not None and ini.struct:
