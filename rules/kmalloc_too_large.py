@@ -40,9 +40,10 @@ its start value. A size that depends on any other variable or on a
 configuration option whose value cannot be known is skipped unless even its smallest value is
 too large (``kmemlint cost`` lists the sites whose size could not be evaluated, and why). Struct
 layouts are computed for x86_64 (``--arch``, ``--page-size``) without a kernel configuration:
-members under ``#ifdef CONFIG_...`` make a size a range. The DMA check looks only at the function
-that allocates: a buffer stored in a struct and mapped elsewhere gets the kvmalloc() suggestion
-with the caveat that it must not be used for DMA. Calls deliberately made with
+members under ``#ifdef CONFIG_...`` make a size a range. The DMA check follows the buffer where
+the whole-program provenance follows it (locals, struct members, returns, wrappers): a buffer stored
+in a struct and mapped in another function (``ib_dma_map_single(dev, priv->buf, ...)``) gets the
+"keep it contiguous" advice, not kvmalloc(). Calls deliberately made with
 ``__GFP_NORETRY``/``__GFP_NOWARN`` and a fallback are reported too.
 
 ## References
@@ -145,7 +146,7 @@ def _dma_use(ctx, site, sinks):
 
 def check(ctx):
     max_order = _max_order(ctx)
-    sinks = None
+    sinks = mapped = None
     for site in ctx.alloc_sites().all(ctx.report):  # a finding depends on its own site only
         if not site.kmalloc_family or site.cost is None or not site.evaluated or site.size_lo <= 0:
             continue
@@ -155,7 +156,23 @@ def check(ctx):
             continue  # fine in at least one configuration, or for every size it may have
         if sinks is None:
             sinks = dma_sinks(ctx.knowledge)
-        yield _finding(site, low, _dma_use(ctx, site, sinks), ctx.alloc_sites().arch)
+        dma = _dma_use(ctx, site, sinks)
+        if dma is None:
+            if mapped is None:
+                mapped = _dma_mapped(ctx)
+            dma = mapped.get((site.loc.path, site.loc.line))
+        yield _finding(site, low, dma, ctx.alloc_sites().arch)
+
+
+def _dma_mapped(ctx) -> dict:
+    """(path, line) of an allocation -> (where, interface) of a DMA use its memory reaches
+    anywhere in the program (the memory summaries' DMA uses and their origins)."""
+    out: dict = {}
+    for use in ctx.resolver().dma_uses():
+        what = f"{use.interface}()" if not use.interface.startswith("struct ") else f"the DMA buffer field '{use.interface}'"
+        for o in use.origins:
+            out.setdefault((o.loc.path, o.loc.line), (use.loc, what))
+    return out
 
 
 def _finding(site, cost, dma, arch) -> Finding:
