@@ -233,6 +233,9 @@ def judge(kind: str, text: str) -> bool | None:
     if kind == "gfp":
         return gfp_may_sleep(text)
     t = text.strip()
+    if kind in _POINTER_KINDS:  # an address is not NULL; NULL is
+        known = t in ("NULL", "0") or t.startswith("&") or t.startswith('"')
+        return None if not known else (t in ("NULL", "0")) == (kind == "null")
     op, _, arg = kind.partition(":")
     if op in ("eq", "ne"):
         if not _CONST_TOKEN.fullmatch(t):
@@ -249,6 +252,21 @@ def judge(kind: str, text: str) -> bool | None:
     return None
 
 
+#: kinds of a pointer parameter's null test (``if (!deferred) xe_bo_put(bo);``): the callee sleeps
+#: when the pointer is NULL / not NULL. Only a caller's NULL or ``&x`` decides; any other argument
+#: is taken to allow the sleep (``judged()``), so a pointer the caller computed keeps it
+_POINTER_KINDS = ("null", "nonnull")
+
+
+def judged(fn: FunctionFacts, kind: str, text: str) -> bool | None:
+    """``judge()`` of an argument of a call in ``fn``; an undecided pointer test sleeps unless
+    ``fn`` passes its own parameter on (then its callers decide)."""
+    verdict = judge(kind, text)
+    if verdict is None and kind in _POINTER_KINDS and not any(True for _ in _passed(fn, kind, text)):
+        return True
+    return verdict
+
+
 def _passed(fn: FunctionFacts, kind: str, text: str):
     """Parameters of ``fn`` that ``text`` passes on to a parameter of ``kind``: (index, kind)."""
     if kind == "gfp":
@@ -262,8 +280,9 @@ def _passed(fn: FunctionFacts, kind: str, text: str):
     t = t.lstrip("!").strip()
     if flip and kind not in ("flag+", "flag-"):
         return
+    pointer = kind in _POINTER_KINDS
     for pi, p in enumerate(fn.params):
-        if p.name == t and not p.ptr:
+        if p.name == t and bool(p.ptr) == pointer:
             yield pi, ({"flag+": "flag-", "flag-": "flag+"}[kind] if flip else kind)
 
 
@@ -276,7 +295,8 @@ def guarding_params(fn: FunctionFacts, node: int):
     if not fn.conds:
         return
     index = {p.name: i for i, p in enumerate(fn.params) if p.name and not p.ptr and _SCALAR.match(p.type)}
-    if not index:
+    pointers = {p.name: i for i, p in enumerate(fn.params) if p.name and p.ptr == 1 and not p.dims}
+    if not index and not pointers:
         return
     cases = {n: t for n, t in fn.conds if t == "default" or t.startswith("case ")}
     for cnode, text in fn.conds:
@@ -289,19 +309,32 @@ def guarding_params(fn: FunctionFacts, node: int):
                 yield got
             continue
         tests = []
-        got = _guard_test(t, index)
+        got = _guard_test(t, index) or _null_test(t, pointers)
         if got is not None:
             tests.append((got[0], TRUE, got[1]))
             tests.append((got[0], FALSE, got[2]))
         elif "&&" in t and "||" not in t:  # ``if (wait_for_host_mode && !skip_wait)``: the true branch
             for part in t.split("&&"):
-                got = _guard_test(_unwrap_cond(part), index)
+                got = _guard_test(_unwrap_cond(part), index) or _null_test(_unwrap_cond(part), pointers)
                 if got is not None:
                     tests.append((got[0], TRUE, got[1]))
         for pi, label, kind in tests:
             if not _reachable_without(fn.cfg, node, cnode, label):
                 yield pi, kind
                 break
+
+
+_NULL_TEST = re.compile(r"(!\s*)?(\w+)(\s*(==|!=)\s*(?:NULL|0))?")
+
+
+def _null_test(t: str, pointers: dict) -> tuple[int, str, str] | None:
+    """(parameter index, kind if the node needs the TRUE branch, kind for FALSE) for a null test
+    of a pointer parameter: ``if (deferred)``, ``if (!p)``, ``if (p == NULL)``."""
+    m = _NULL_TEST.fullmatch(t)
+    if m is None or m.group(2) not in pointers or (m.group(1) and m.group(3)):
+        return None
+    nonnull = not m.group(1) and m.group(4) != "=="
+    return pointers[m.group(2)], ("nonnull" if nonnull else "null"), ("null" if nonnull else "nonnull")
 
 
 def _switch_test(cfg: Cfg, node: int, switch: int, cases: dict, pi: int | None) -> tuple[int, str] | None:
@@ -1073,7 +1106,7 @@ class Analyzer:
             if ti >= len(c.args):
                 continue
             text = c.args[ti].text
-            verdict = judge(kind, text)
+            verdict = judged(fn, kind, text)
             what = f"{c.callee}() with {text}" if kind == "gfp" else f"{c.callee}()"
             sleep = Sleep(what, (step,) + _chain(inner, c), "call")
             if verdict:
@@ -1082,7 +1115,7 @@ class Analyzer:
                 for pi, k in _passed(fn, kind, text):
                     params.setdefault(pi, (k, sleep))
         for tests, inner in summ.conj:
-            verdicts = [(kind, c.args[ti].text, judge(kind, c.args[ti].text) if ti < len(c.args) else None)
+            verdicts = [(kind, c.args[ti].text, judged(fn, kind, c.args[ti].text) if ti < len(c.args) else None)
                         for ti, kind in tests]
             if any(v is False for _, _, v in verdicts):
                 continue  # one test the caller's argument fails: that path is not taken

@@ -472,7 +472,8 @@ def describe(model: KernelModel, name: str) -> str | None:
 
 
 _KINDS = {"gfp": "a gfp mask that allows direct reclaim", "flag+": "when true", "flag-": "when false",
-          "eq": "when equal to", "ne": "unless equal to", "bit": "when the flags have", "nbit": "when the flags lack"}
+          "eq": "when equal to", "ne": "unless equal to", "bit": "when the flags have", "nbit": "when the flags lack",
+          "nonnull": "unless NULL", "null": "when NULL"}
 
 
 def same_answer(overlay: Overlay, model: KernelModel | None, name: str) -> bool:
