@@ -43,7 +43,8 @@ layouts are computed for x86_64 (``--arch``, ``--page-size``) without a kernel c
 members under ``#ifdef CONFIG_...`` make a size a range. The DMA check follows the buffer where
 the whole-program provenance follows it (locals, struct members, returns, wrappers): a buffer stored
 in a struct and mapped in another function (``ib_dma_map_single(dev, priv->buf, ...)``) gets the
-"keep it contiguous" advice, not kvmalloc(). Calls deliberately made with
+"keep it contiguous" advice, not kvmalloc(); so does a GFP_DMA/GFP_DMA32 allocation. Calls
+deliberately made with
 ``__GFP_NORETRY``/``__GFP_NOWARN`` and a fallback are reported too.
 
 ## References
@@ -52,6 +53,8 @@ in a struct and mapped in another function (``ib_dma_map_single(dev, priv->buf, 
 - include/linux/mmzone.h: PAGE_ALLOC_COSTLY_ORDER; mm/util.c: __kvmalloc_node_noprof()
 """
 from __future__ import annotations
+
+import re
 
 from kmemlint import costmodel
 from kmemlint.costmodel import format_bytes
@@ -161,6 +164,8 @@ def check(ctx):
             if mapped is None:
                 mapped = _dma_mapped(ctx)
             dma = mapped.get((site.loc.path, site.loc.line))
+        if dma is None and site.gfp_text and re.search(r"\b__?GFP_DMA(32)?\b", site.gfp_text):
+            dma = site.loc, "GFP_DMA"  # asked for a DMA zone: meant for a device
         yield _finding(site, low, dma, ctx.alloc_sites().arch)
 
 
@@ -194,7 +199,7 @@ def _finding(site, cost, dma, arch) -> Finding:
         loc, use = dma
         msg += (f"; it is used for DMA ({use}), so it must stay contiguous: make it smaller, split it, "
                 f"or use dma_alloc_coherent()")
-        related = (Related(loc, f"used for DMA by {use}"),)
+        related = (Related(loc, f"used for DMA by {use}"),) if loc != site.loc else ()
     else:
         kv = KV_EQUIVALENT.get(site.callee)
         if site.family == "devm":

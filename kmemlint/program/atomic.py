@@ -70,7 +70,7 @@ def guard_kind(cls: str) -> str | None:
         return "rcu"
     if cls in ("irq", "irqsave"):
         return "irq"
-    if cls.startswith("preempt") or cls == "migrate":
+    if cls.startswith("preempt"):  # not guard(migrate): a migrate-disabled section is preemptible
         return "preempt"
     return None
 
