@@ -19,7 +19,8 @@ STAGES = {
     "kmemlint.report": 5,
 }
 #: infrastructure around the stages: may import anything, imported by no stage
-WRAPPERS = ("kmemlint.cache", "kmemlint.pipeline", "kmemlint.stagetimes", "kmemlint.cli", "kmemlint.config", "kmemlint.kbuild",
+WRAPPERS = ("kmemlint.cache", "kmemlint.pipeline", "kmemlint.filefacts", "kmemlint.workers", "kmemlint.stored",
+            "kmemlint.modelbuild", "kmemlint.stagetimes", "kmemlint.cli", "kmemlint.config", "kmemlint.kbuild",
             "kmemlint.progress", "kmemlint.gitdiff", "kmemlint.limits", "kmemlint.__main__")
 
 
