@@ -23,6 +23,15 @@ from kmemlint.model import RunStats
 Progress = Callable[[str, int, int, int], None]
 
 
+def open_cache(root: Path | None, know: knowledge.Knowledge, warn: Callable[[str], None]):
+    """The cache directory ``root`` (None: no cache) and the salt of its keys, which depend on the
+    knowledge too; the header cache of the sizes stage is installed on it."""
+    salt = cache_mod.salt(know.digest)
+    store = cache_mod.Cache(root, salt, warn) if root is not None else None
+    sizes.use_header_cache(store)
+    return store, salt
+
+
 def read_source(path: str, max_size: int) -> tuple[bytes | None, str]:
     """File bytes, or None and why it was skipped. Never writes."""
     try:

@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from kmemlint import cache as cache_mod, engine, knowledge, rank, registry, stagetimes, suppress
+from kmemlint import engine, filefacts, knowledge, rank, registry, stagetimes, suppress
 from kmemlint.filefacts import Files, Progress
-from kmemlint.frontend import allocsites, discover, macros, sizes
+from kmemlint.frontend import allocsites, discover, macros
 from kmemlint.frontend.facts import FileFacts
 from kmemlint.model import Finding, Rule, RunStats
 from kmemlint.program import kernelmodel, parts
 from kmemlint.program.summaries import Program
-from kmemlint.stored import StoredParts, StoredRun, results_salt
+from kmemlint.stored import COUNTS, Stored
 
 DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024
 
@@ -82,30 +82,21 @@ def select_rules(select: tuple[str, ...], ignore: tuple[str, ...]) -> list[regis
 
 
 def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = None) -> Result:
+    """The stages, each wrapped by its cache: discover -> per-file facts (workers; cached per file,
+    Files) -> the whole program in parts -> rules -> ranking (whole_program; the results of the run
+    and of each part stored, Stored)."""
     rules = select_rules(opts.select, opts.ignore)
     know = knowledge.load(opts.knowledge_files)
     model = kernelmodel.open_model(opts.kernel_model)
     paths = _discover(opts, warn)
-    salt = cache_mod.salt(know.digest)
-    store = cache_mod.Cache(opts.cache_dir, salt, warn) if opts.cache_dir is not None else None
-    sizes.use_header_cache(store)
-    files = Files.from_index(opts, paths, store, salt, warn, progress)  # per-file facts: known or to read
-    stored = StoredRun(store, results_salt(opts, salt, model) if store is not None else "", files, rules, opts)
-    hit = stored.get(lambda r: isinstance(r, Result))
-    if hit is not None:  # a warm re-run: nothing changed
-        files.warn_known(files.notes)
-        hit.stats.cached = len(files.keys)
-        if progress:
-            progress("files", len(files.keys), len(files.keys), len(hit.findings))
-        return hit
-    result = whole_program(files, rules, know, model, opts, stored.rsalt, progress)
-    files.save_index()
-    stored.put(dataclasses.replace(result, program=None))
-    return result
+    store, salt = filefacts.open_cache(opts.cache_dir, know, warn)
+    files = Files.from_index(opts, paths, store, salt, warn, progress)
+    stored = Stored(files, rules, opts, model, Result)
+    return stored.run(lambda: whole_program(files, rules, know, model, opts, progress, stored.parts), progress)
 
 
 #: the counts of RunStats a part adds to
-_COUNTED = ("files", "parse_errors", "suppressed", "cached", "functions", "error_functions")
+_COUNTED = (*COUNTS, "cached")
 
 
 def _discover(opts: Options, warn: Callable[[str], None]) -> list[str]:
@@ -115,11 +106,11 @@ def _discover(opts: Options, warn: Callable[[str], None]) -> list[str]:
     return [sf.path for sf in files]
 
 
-def whole_program(files: Files, rules, know, model, opts: Options, rsalt: str,
-                  progress: Progress | None = None) -> Result:
+def whole_program(files: Files, rules, know, model, opts: Options, progress: Progress | None = None,
+                  wrap: Callable[..., parts.Analyse] | None = None) -> Result:
     """The files' facts (read by the workers as the parts come up) -> the whole program, part by part
-    (program.parts; one part when the other files are context) -> rules -> ranking, each part's
-    results stored (StoredParts)."""
+    (program.parts; one part when the other files are context) -> rules -> ranking. ``wrap(parts,
+    analyse, hit)``: a cache around the analysis of each part (Stored.parts)."""
     groups = parts.parts(files.paths(), parts.PART_FILES) if files.restrict is None else [files.paths()]
     files.warn_known(files.notes, skipped_only=True)  # skipped files belong to no part: warned here, as by their run
     sizes_ = (tuple(opts.knowledge_files), opts.size_settings) if any(r.all_sites for r in rules) else None
@@ -144,14 +135,15 @@ def whole_program(files: Files, rules, know, model, opts: Options, rsalt: str,
         result.program = None
         return part
 
-    stored = StoredParts(files.store, rsalt, files, groups, rules, opts, analyse,
-                         lambda found: Result(found, stats, by_id, None))
+    if wrap is not None:
+        analyse = wrap(groups, analyse, lambda found: Result(found, stats, by_id, None))
     try:
-        done, _ = parts.analyse_in_parts(len(groups), stored, model)
+        done, _ = parts.analyse_in_parts(len(groups), analyse, model)
     except BaseException:
         files.close(interrupted=True)
         raise
     files.close()
+    files.save_index()
     if len(done) == 1:
         return done[0].value
     return Result(sorted((f for p in done for f in p.value.findings), key=Finding.sort_key), stats, by_id, None)

@@ -7,6 +7,7 @@ and (``results_salt``) all of kmemlint's code, the headers the sizes come from a
 a part's result also on the summaries the parts before it exported."""
 from __future__ import annotations
 
+import dataclasses
 import os
 from typing import Any, Callable
 
@@ -32,34 +33,48 @@ def _key(salt: str, keys: dict[str, str], rules, opts, restrict, skipped) -> str
                             sorted(restrict) if restrict is not None else None, skipped)
 
 
-class StoredRun:
-    """The findings of a whole run: ``get`` before the run (only when no file is to be read: a
-    stored result needs every facts key), ``put`` after it."""
+class Stored:
+    """The stored results of a run over ``files`` (Files, whose store they are in; none without a
+    cache): :meth:`run` wraps the whole run, :meth:`parts` the analysis of each part."""
 
-    def __init__(self, store, rsalt: str, files: Files, rules, opts) -> None:
-        self.store, self.rsalt, self.files, self.rules, self.opts = store, rsalt, files, rules, opts
-        self._key = ""
+    def __init__(self, files: Files, rules, opts, model, kind: type) -> None:
+        self.store, self.files, self.rules, self.opts, self.kind = files.store, files, rules, opts, kind
+        self.rsalt = results_salt(opts, files.salt, model) if self.store is not None else ""
 
-    def _now(self) -> str:
+    def _key(self) -> str:
         f = self.files
         return _key(self.rsalt, f.keys, self.rules, self.opts, f.restrict, f.stats.skipped)
 
-    def get(self, usable: Callable[[Any], bool]):
-        if self.store is None or self.files.todo:
-            return None
-        self._key = self._now()
-        hit = self.store.get("results", self._key)
-        return hit if usable(hit) else None
-
-    def put(self, result) -> None:
+    def run(self, compute: Callable[[], Any], progress=None):
+        """``compute()``'s result (a ``kind`` with findings, stats and program), or the one stored by a
+        run that read the same files (only looked for when no file is to be read: a stored result
+        needs every facts key), with its warnings again."""
+        key = ""
+        if self.store is not None and not self.files.todo:
+            key = self._key()
+            hit = self.store.get("results", key)
+            if isinstance(hit, self.kind):
+                self.files.warn_known(self.files.notes)
+                hit.stats.cached = len(self.files.keys)
+                if progress:
+                    progress("files", len(self.files.keys), len(self.files.keys), len(hit.findings))
+                return hit
+        result = compute()
         if self.store is not None:
-            self.store.put("results", self._key or self._now(), result)
+            self.store.put("results", key or self._key(), dataclasses.replace(result, program=None))
+        return result
+
+    def parts(self, parts: list[list[str]], analyse: Analyse, hit: Callable[[list[Finding]], Any]) -> Analyse:
+        """``analyse`` wrapped by the stored results of each of ``parts`` (StoredParts)."""
+        if self.store is None or self.files.restrict is not None or len(parts) < 2:
+            return analyse
+        return StoredParts(self, parts, analyse, hit)
 
 
 #: a stored part: findings, its counts (files, parse errors, suppressed, functions, functions with
 #: parse errors), exported summaries (functions, ops members), names (called, defined)
-_COUNTS = ("files", "parse_errors", "suppressed", "functions", "error_functions")
-_ENTRY = 1 + len(_COUNTS) + 4
+COUNTS = ("files", "parse_errors", "suppressed", "functions", "error_functions")
+_ENTRY = 1 + len(COUNTS) + 4
 
 
 class StoredParts:
@@ -67,15 +82,14 @@ class StoredParts:
     results of each part. A part none of whose files is to be read, after parts that exported the
     same summaries as when it was stored, gives its findings, counts and summaries as stored
     (``hit(findings)`` makes its value), and the workers go on with the next part; the second
-    pass's results depend on every part's summaries. Off (``analyse`` as it is) without a cache,
-    for one part, or when the files are context."""
+    pass's results depend on every part's summaries."""
 
-    def __init__(self, store, rsalt: str, files: Files, parts: list[list[str]], rules, opts, analyse: Analyse,
-                 hit: Callable[[list[Finding]], Any]) -> None:
-        self.store, self.rsalt, self.files, self.parts, self.rules, self.opts = store, rsalt, files, parts, rules, opts
+    def __init__(self, stored: Stored, parts: list[list[str]], analyse: Analyse, hit: Callable[[list[Finding]], Any]) -> None:
+        self.store, self.rsalt, self.files, self.rules, self.opts = (stored.store, stored.rsalt, stored.files,
+                                                                     stored.rules, stored.opts)
+        self.parts = parts
         self.analyse = analyse
         self.hit = hit
-        self.on = store is not None and files.restrict is None and len(parts) > 1
         self.exports: list[str] = []  # fingerprints of the summaries each part exported, in order
         self.chain = ""  # digest of them: a part's findings depend on those of the parts before it
 
@@ -89,8 +103,6 @@ class StoredParts:
         return got if isinstance(got, tuple) and len(got) == _ENTRY else None
 
     def __call__(self, k: int, again: bool, externals) -> Part:
-        if not self.on:
-            return self.analyse(k, again, externals)
         return self._again(k, externals) if again else self._first(k, externals)
 
     def _first(self, k: int, externals) -> Part:
@@ -98,7 +110,7 @@ class StoredParts:
         got = self._get(self._key(part, self.chain)) if self.files.unchanged(k) else None
         if got is not None:
             self.files.skip(k)
-            for name, n in zip(_COUNTS, got[1:1 + len(_COUNTS)]):
+            for name, n in zip(COUNTS, got[1:1 + len(COUNTS)]):
                 setattr(stats, name, getattr(stats, name) + n)
             known = self.files.known(part)
             stats.cached += len(known)
@@ -120,9 +132,9 @@ class StoredParts:
         if got is not None:
             return Part(self.hit(list(got[0])))
         done = self.analyse(k, True, externals)
-        self.store.put("groups", key, (done.value.findings, *(0,) * len(_COUNTS), (), (), frozenset(), frozenset()))
+        self.store.put("groups", key, (done.value.findings, *(0,) * len(COUNTS), (), (), frozenset(), frozenset()))
         return done
 
 
 def _counts(stats: RunStats) -> tuple[int, ...]:
-    return tuple(getattr(stats, name) for name in _COUNTS)
+    return tuple(getattr(stats, name) for name in COUNTS)
