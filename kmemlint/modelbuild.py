@@ -12,7 +12,6 @@ from typing import Callable
 from kmemlint import cache as cache_mod, knowledge, stagetimes
 from kmemlint.filefacts import Files, Progress
 from kmemlint.frontend import discover
-from kmemlint.frontend.facts import FileFacts
 from kmemlint.pipeline import Options, finish
 from kmemlint.program import kernelmodel as km, parts
 from kmemlint.program.summaries import DRIVER_DIRS
