@@ -283,14 +283,17 @@ class Files:
             if note and not (skipped_only and p in self.keys) and (self.restrict is None or p in self.restrict):
                 self.warn(f"{p}: {note}")
 
-    def start(self, parts: list[list[str]], sizes_, ahead: int) -> None:
-        """Set the workers on the files to read of ``parts``, each part's biggest first, up to ``ahead``
-        parts before the one being taken (``sizes_``: evaluate allocation sites there too)."""
+    def start(self, parts: list[list[str]], sizes_) -> None:
+        """Set the workers on the files to read of ``parts``, each part's biggest first (``sizes_``:
+        evaluate allocation sites there too). With a cache the workers' answers are keys (IN_CACHE):
+        they may run ahead of this process through every part instead of waiting for it (drivers/net:
+        6 s of idle workers); without one, at most two parts are in flight."""
         self.sizes_ = sizes_
         todo = set(self.todo)
         self._orders = [biggest_first(p for p in part if p in todo) for part in parts]
+        keys_only = self.store is not None and self.store.writable
         self._feed = workers.Feed([jobs(o, self.opts, self.store, self.salt, sizes_) for o in self._orders],
-                                  _work, self.opts.jobs, ahead,
+                                  _work, self.opts.jobs, len(parts) if keys_only else 1,
                                   self.store.discard_temporaries if self.store is not None else None)
 
     def unchanged(self, k: int) -> bool:

@@ -96,7 +96,7 @@ def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress:
     files = Files.to_read(opts, [sf.path for sf in found], store, salt, warn)
     headers = [k for k, g in enumerate(groups) if _model_class(g[0]) == _model_class("include")]
     base = len(headers)
-    files.start([groups[k] for k in headers] + groups, None, base + len(groups) if store.writable else 1)
+    files.start([groups[k] for k in headers] + groups, None)
     overlay = km.Overlay()
     try:
         # first the headers' facts: their structs are visible to every part (ops members' types)

@@ -113,10 +113,7 @@ def whole_program(files: Files, rules, know, model, opts: Options, progress: Pro
     analyse, hit)``: a cache around the analysis of each part (Stored.parts)."""
     groups = parts.parts(files.paths(), parts.PART_FILES) if files.restrict is None else [files.paths()]
     files.warn_known(files.notes, skipped_only=True)  # skipped files belong to no part: warned here, as by their run
-    sizes_ = (tuple(opts.knowledge_files), opts.size_settings) if any(r.all_sites for r in rules) else None
-    # with a cache the workers' answers are keys (IN_CACHE): they may run ahead of this process
-    # through every part instead of waiting for it (drivers/net: 6 s of idle workers)
-    files.start(groups, sizes_, len(groups) if files.store is not None and files.store.writable else 1)
+    files.start(groups, (tuple(opts.knowledge_files), opts.size_settings) if any(r.all_sites for r in rules) else None)
     stats = files.stats
     by_id = {r.rule.id: r.rule for r in rules}
 
@@ -189,7 +186,7 @@ def collect(opts: Options, warn: Callable[[str], None]) -> tuple[list[FileFacts]
     """discover -> parse -> facts of every file, without the cache or parts (``kmemlint cost``)."""
     paths = _discover(opts, warn)
     files = Files.to_read(opts, paths, None, "", warn)
-    files.start([paths], None, 1)
+    files.start([paths], None)
     try:
         with files.facts(0, paths, False, None) as (held, _):
             return held, files.stats
