@@ -15,7 +15,7 @@ from typing import Any, Callable
 from kmemlint.program import kernelmodel
 from kmemlint.program.summaries import Program
 
-#: the files of at most this many files are analysed together (see the module docstring)
+#: the facts of at most this many files are in memory at once (see the module docstring)
 PART_FILES = 2500
 
 NO_NAMES = (frozenset(), frozenset())
