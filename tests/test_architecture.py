@@ -102,8 +102,8 @@ def test_no_import_cycles() -> None:
 
 
 def test_the_pipeline_reads_as_its_stages() -> None:
-    """``pipeline.run`` is the list of stages: no branch, no loop, no call to the cache's methods.
-    Caching wraps stages (filefacts.Files around the per-file facts, stored.Stored around the whole
+    """``pipeline.run`` is the list of stages: no branch, no loop, no call to the cache's methods, and
+    the pipeline does not import the cache. Caching wraps stages (filefacts.Files around the per-file facts, stored.Stored around the whole
     run and each part), and the parts of a big run are program.parts' business."""
     from kmemlint import cache
 
@@ -117,3 +117,4 @@ def test_the_pipeline_reads_as_its_stages() -> None:
             if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in methods]
     assert methods >= {"get", "put", "load_index", "save_index"}
     assert not bad, "\n".join(bad)
+    assert "kmemlint.cache" not in imports(ROOT / "kmemlint" / "pipeline.py", "kmemlint.pipeline")
