@@ -14,13 +14,13 @@ import resource
 import sys
 import time
 
-from kmemlint import knowledge, pipeline
+from kmemlint import filefacts, knowledge, pipeline
 from kmemlint.frontend import discover
 from kmemlint.model import RunStats
 
 
 def _one(path: str):
-    ff, _ = pipeline.analyse_file(path, pipeline.DEFAULT_MAX_FILE_SIZE)
+    ff, _ = filefacts.analyse_file(path, pipeline.DEFAULT_MAX_FILE_SIZE)
     return ff
 
 

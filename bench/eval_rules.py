@@ -19,14 +19,14 @@ import pickle
 import sys
 import time
 
-from kmemlint import knowledge, pipeline
+from kmemlint import filefacts, knowledge, pipeline
 from kmemlint.frontend import discover
 from kmemlint.model import RunStats
 
 
 def _facts(path: str):
     try:
-        ff, _ = pipeline.analyse_file(path, pipeline.DEFAULT_MAX_FILE_SIZE)
+        ff, _ = filefacts.analyse_file(path, pipeline.DEFAULT_MAX_FILE_SIZE)
     except Exception as e:  # noqa: BLE001 - a bench must go on
         print(f"{path}: {type(e).__name__}: {e}", file=sys.stderr)
         return None

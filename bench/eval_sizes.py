@@ -19,7 +19,7 @@ import sys
 import time
 from collections import Counter
 
-from kmemlint import engine, knowledge, pipeline, registry
+from kmemlint import engine, filefacts, knowledge, pipeline, registry
 from kmemlint.frontend import allocsites, discover
 from kmemlint.frontend.allocsites import SizeSettings, reason_category
 from kmemlint.report.cost import site_dict
@@ -39,7 +39,7 @@ def _init(kernel_root: str) -> None:
 
 def _one(path: str):
     t0 = time.perf_counter()
-    ff, _ = pipeline.analyse_file(path, pipeline.DEFAULT_MAX_FILE_SIZE)
+    ff, _ = filefacts.analyse_file(path, pipeline.DEFAULT_MAX_FILE_SIZE)
     t1 = time.perf_counter()
     if ff is None:
         return path, None, [], [], t1 - t0, 0.0

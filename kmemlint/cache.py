@@ -18,7 +18,7 @@ the file's bytes, so any change to any of them is a miss, never a stale hit. Eve
 schema and the Python version) and is written to a temporary file then ``os.replace``d, so
 two runs sharing the directory (``make -j`` in Kbuild mode) only ever see whole entries; an entry
 that is truncated, corrupt, or of another version or layout fails the check and is rebuilt, never
-trusted. Readers also check the type of what an entry holds (``pipeline`` for facts), so a
+trusted. Readers also check the type of what an entry holds (``filefacts`` for facts), so a
 checksummed entry of foreign content is rebuilt too.
 
 The index lets a re-run skip reading and hashing files whose (size, mtime, inode, ctime) did not

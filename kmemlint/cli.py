@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from kmemlint import __version__, baseline as baseline_mod, cache as cache_mod, config as config_mod, gitdiff, kbuild, \
+from kmemlint import __version__, baseline as baseline_mod, cache as cache_mod, config as config_mod, gitdiff, kbuild, modelbuild, \
     output as output_mod, pipeline, registry
 from kmemlint.progress import Progress
 from kmemlint.frontend.discover import InputError
@@ -532,7 +532,7 @@ def model_build(tree, output, jobs, cache_dir, no_cache, quiet) -> None:
     try:
         os.chdir(tree)
         opts = pipeline.Options(paths=[], jobs=jobs, cache_dir=cache)
-        figures = pipeline.build_model(opts, out, warn=_warner(progress), progress=progress)
+        figures = modelbuild.build_model(opts, out, warn=_warner(progress), progress=progress)
     except (ModelError, KnowledgeError, InputError) as e:
         progress.clear()
         raise Fatal(str(e)) from None

@@ -19,7 +19,8 @@ STAGES = {
     "kmemlint.report": 5,
 }
 #: infrastructure around the stages: may import anything, imported by no stage
-WRAPPERS = ("kmemlint.cache", "kmemlint.pipeline", "kmemlint.stagetimes", "kmemlint.cli", "kmemlint.config", "kmemlint.kbuild",
+WRAPPERS = ("kmemlint.cache", "kmemlint.pipeline", "kmemlint.filefacts", "kmemlint.workers", "kmemlint.stored",
+            "kmemlint.modelbuild", "kmemlint.stagetimes", "kmemlint.cli", "kmemlint.config", "kmemlint.kbuild",
             "kmemlint.progress", "kmemlint.gitdiff", "kmemlint.limits", "kmemlint.__main__")
 
 
@@ -98,3 +99,22 @@ def test_no_import_cycles() -> None:
         if m not in state:
             visit(m, [])
     assert not cycles, "\n".join(cycles)
+
+
+def test_the_pipeline_reads_as_its_stages() -> None:
+    """``pipeline.run`` is the list of stages: no branch, no loop, no call to the cache's methods, and
+    the pipeline does not import the cache. Caching wraps stages (filefacts.Files around the per-file facts, stored.Stored around the whole
+    run and each part), and the parts of a big run are program.parts' business."""
+    from kmemlint import cache
+
+    methods = {n for n in vars(cache.Cache) if not n.startswith("_")}
+    tree = ast.parse((ROOT / "kmemlint" / "pipeline.py").read_text())
+    run = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "run")
+    bad = [f"line {n.lineno}: {type(n).__name__}" for n in ast.walk(run)
+           if isinstance(n, (ast.If, ast.IfExp, ast.For, ast.While, ast.ListComp, ast.SetComp, ast.DictComp,
+                             ast.GeneratorExp, ast.Try))]
+    bad += [f"line {n.lineno}: .{n.func.attr}()" for n in ast.walk(run)
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in methods]
+    assert methods >= {"get", "put", "load_index", "save_index"}
+    assert not bad, "\n".join(bad)
+    assert "kmemlint.cache" not in imports(ROOT / "kmemlint" / "pipeline.py", "kmemlint.pipeline")

@@ -244,7 +244,7 @@ def test_real_subprocess(tree: Path) -> None:
 
 
 def test_parts_split_along_directories() -> None:
-    from kmemlint.pipeline import parts
+    from kmemlint.program.parts import parts
 
     paths = [f"drivers/{d}/{s}/f{i}.c" for d in ("net", "usb") for s in ("a", "b", "c") for i in range(4)]
     assert parts(paths, 0) == [paths] and parts(paths, 100) == [paths]
@@ -282,7 +282,7 @@ EXPORT_SYMBOL(phy_stop);
 def test_a_big_run_is_one_program(tree: Path, monkeypatch, caller_dir: str, callee_dir: str) -> None:
     """Parts of a big run see each other's summaries, whichever comes first (issue: a sharded run
     judged drivers/net/ethernet without drivers/net/phy's summaries)."""
-    from kmemlint import pipeline
+    from kmemlint.program import parts
 
     for d, text in ((caller_dir, CALLER), (callee_dir, CALLEE)):
         (tree / "drv" / d).mkdir()
@@ -291,7 +291,7 @@ def test_a_big_run_is_one_program(tree: Path, monkeypatch, caller_dir: str, call
             (tree / "drv" / d / f"pad{i}.c").write_text(GOOD.replace("g(", f"g{i}("))
     args = ["--format", "json", "--kernel-model", "none", "--select", "sleep-in-atomic", "drv"]
     one = run(["--no-cache", *args], cwd=tree)
-    monkeypatch.setattr(pipeline, "PART_FILES", 4)
+    monkeypatch.setattr(parts, "PART_FILES", 4)
     for cache in (["--no-cache"], ["--cache-dir", str(tree / "c")], ["--cache-dir", str(tree / "c")]):
         many = run([*cache, *args], cwd=tree)
         assert many.stdout == one.stdout
@@ -300,12 +300,12 @@ def test_a_big_run_is_one_program(tree: Path, monkeypatch, caller_dir: str, call
 
 
 def test_big_run_finds_the_same(tree: Path, monkeypatch) -> None:
-    from kmemlint import pipeline
+    from kmemlint.program import parts
 
     for i in range(3):
         (tree / "drv" / f"sub{i}").mkdir()
         (tree / "drv" / f"sub{i}" / "x.c").write_text(BAD)
     one = run(["--format", "json", "drv"], cwd=tree)
-    monkeypatch.setattr(pipeline, "PART_FILES", 2)
+    monkeypatch.setattr(parts, "PART_FILES", 2)
     many = run(["--format", "json", "drv"], cwd=tree)
     assert one.stdout == many.stdout and len(json.loads(one.stdout)) == 4

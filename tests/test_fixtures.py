@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fixture_harness import FIXTURES, ROOT, cases, compare, parse, sources
-from kmemlint import pipeline, registry
+from kmemlint import modelbuild, pipeline, registry
 
 
 @functools.lru_cache(maxsize=None)
@@ -29,7 +29,7 @@ def _mini_model(base: str) -> str:
     here = os.getcwd()
     os.chdir(ROOT / "tests" / "data" / "model-tree")
     try:
-        pipeline.build_model(pipeline.Options(paths=[], jobs=1, cache_dir=None), out, warn=lambda m: None)
+        modelbuild.build_model(pipeline.Options(paths=[], jobs=1, cache_dir=None), out, warn=lambda m: None)
     finally:
         os.chdir(here)
     return str(out)

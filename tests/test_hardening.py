@@ -151,7 +151,7 @@ def test_kbuild_command_shape_still_selects_checker_mode(tmp_path):
     ("jobs = -3", "jobs", "expected an integer >= 0, got -3"),
     ("max-file-size = 0", "max-file-size", "expected an integer >= 1, got 0"),
     ("kernel-model = 3", "kernel-model", "expected str, got int 3"),
-    ("shard-size = 100", "shard-size", "unknown key"),  # parts are internal now (pipeline.PART_FILES)
+    ("shard-size = 100", "shard-size", "unknown key"),  # parts are internal now (program.parts.PART_FILES)
     ("[rule.alloc-free-mismatch]\nfoo = 1", "rule.alloc-free-mismatch.foo", "unknown option (the rule has no options)"),
     ("[rule.kmalloc-too-large]\nmax-orde = 3", "rule.kmalloc-too-large.max-orde", "unknown option (known: max-order)"),
     ("[rule.kmalloc-too-large]\nmax-order = 11", "rule.kmalloc-too-large.max-order",

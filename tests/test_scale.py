@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kmemlint import baseline, cache, kbuild, pipeline
+from kmemlint import baseline, cache, filefacts, kbuild, pipeline, workers
+from kmemlint.program import parts
 from kmemlint.frontend import sizes
 from test_cli import BAD, GOOD, run
 
@@ -41,30 +42,30 @@ def test_jobs_output_is_identical(tree: Path) -> None:
 
 
 def test_one_pool_feeds_every_group(tree: Path, tmp_path: Path, monkeypatch) -> None:
-    """Parts (pipeline.PART_FILES) share one worker pool that parses the next group while this one runs
+    """Parts (program.parts.PART_FILES) share one worker pool that parses the next group while this one runs
     its rules: the same findings as one group in one process, cold and from the cache."""
     one = run(["--no-cache", "--jobs", "1", "--format", "json", "drv"], cwd=tree).output
-    monkeypatch.setattr(pipeline, "PART_FILES", 3)
+    monkeypatch.setattr(parts, "PART_FILES", 3)
     for args in (["--no-cache"], ["--cache-dir", str(tmp_path / "c")], ["--cache-dir", str(tmp_path / "c")]):
         assert run([*args, "--jobs", "2", "--format", "json", "drv"], cwd=tree).output == one
 
 
 def test_recycled_workers_give_the_same_findings(tree: Path, tmp_path: Path, monkeypatch) -> None:
     """A run of more than RECYCLE_FILES files replaces each worker after that many files, from a
-    forkserver (kmemlint.pipeline._pool): the findings are those of one process, cold and from
+    forkserver (kmemlint.workers._pool): the findings are those of one process, cold and from
     the cache (whose headers' facts a fresh worker reads back)."""
     one = run(["--no-cache", "--jobs", "1", "--format", "json", "drv"], cwd=tree).output
-    monkeypatch.setattr(pipeline, "RECYCLE_FILES", 4)
-    monkeypatch.setattr(pipeline, "PART_FILES", 3)
+    monkeypatch.setattr(workers, "RECYCLE_FILES", 4)
+    monkeypatch.setattr(parts, "PART_FILES", 3)
     pools = []
-    real = pipeline._pool
+    real = workers._pool
 
-    def spy(jobs: int, files: int):
-        pool = real(jobs, files)
+    def spy(jobs: int, files: int, preload: str):
+        pool = real(jobs, files, preload)
         pools.append((pool._ctx.get_start_method(), pool._maxtasksperchild))
         return pool
 
-    monkeypatch.setattr(pipeline, "_pool", spy)
+    monkeypatch.setattr(workers, "_pool", spy)
     for args in (["--no-cache"], ["--cache-dir", str(tmp_path / "c")], ["--cache-dir", str(tmp_path / "c")]):
         assert run([*args, "--jobs", "2", "--format", "json", "drv"], cwd=tree).output == one
     assert pools[0] == ("forkserver", 1)
@@ -75,7 +76,7 @@ def test_unchanged_groups_reuse_their_findings(tree: Path, tmp_path: Path, monke
     the cache (v1/groups) and the output is the one a cold run gives."""
     cdir = tmp_path / "c"
     args = ["--jobs", "1", "--format", "json", "drv"]
-    monkeypatch.setattr(pipeline, "PART_FILES", 3)
+    monkeypatch.setattr(parts, "PART_FILES", 3)
     first = run(["--cache-dir", str(cdir), *args], cwd=tree).output
     assert len(entries(cdir, "groups")) == 5 and first == run(["--no-cache", *args], cwd=tree).output
     (tree / "drv" / "more1.c").write_text(BAD.replace("f(", "edited("))
@@ -201,7 +202,7 @@ def test_stored_results_follow_headers_outside_the_run(tmp_path: Path, header: s
     (tmp_path / header).write_text("#define FOO_RING_BYTES 100\n")
     sizes.header_facts.cache_clear()  # a real run is a new process: forget the header here too
     sizes._header.cache_clear()
-    pipeline._worker_sites.cache_clear()
+    filefacts._worker_sites.cache_clear()
     assert findings() == []
 
 
@@ -394,7 +395,7 @@ def test_compile_commands(tree: Path) -> None:
 def test_internal_error_is_one_line_exit_2(tree: Path, monkeypatch) -> None:
     def boom(*a, **k):
         raise RuntimeError("facts exploded")
-    monkeypatch.setattr(pipeline, "analyse_source", boom)
+    monkeypatch.setattr(filefacts, "analyse_source", boom)
     r = run(["--no-cache", "--jobs", "1", "drv"], cwd=tree)
     assert r.exit_code == 2 and r.stderr.strip() == "kmemlint: error: internal error: RuntimeError: facts exploded"
 

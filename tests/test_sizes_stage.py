@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from report_helpers import schema_errors
 
 from fixture_harness import FIXTURES
-from kmemlint import knowledge, pipeline
+from kmemlint import filefacts, knowledge, pipeline
 from kmemlint.frontend import allocsites, facts, sizes
 from kmemlint.cli import main
 from kmemlint.model import Precision, Severity
@@ -282,5 +282,5 @@ def test_a_failing_worker_evaluation_falls_back_to_the_parent(monkeypatch):
         raise ValueError("worker failure")
 
     monkeypatch.setattr(allocsites.SiteEvaluator, "file_sites", boom)
-    pipeline._worker_sites.cache_clear()
+    filefacts._worker_sites.cache_clear()
     assert pipeline.run(opts, warn=lambda m: None).findings == expected and expected

@@ -1,0 +1,126 @@
+"""``kmemlint model build``: the kernel model (program.kernelmodel) made from a kernel tree, analysed
+as the pipeline analyses a big run (per-file facts in the workers, the whole program in parts,
+program.parts), with no rules: what each part exports is written to the model."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from kmemlint import cache as cache_mod, knowledge, stagetimes
+from kmemlint.filefacts import Files, Progress
+from kmemlint.frontend import discover
+from kmemlint.pipeline import Options, finish
+from kmemlint.program import kernelmodel as km, parts
+from kmemlint.program.summaries import DRIVER_DIRS
+
+
+#: what `kmemlint model build` analyses of a kernel tree (arch/: the x86 one), core first: each part
+#: is analysed with the summaries of the parts before it, then a second pass takes up the parts that
+#: call functions only analysed later (a core .c calling a header's inline function)
+MODEL_ORDER = (
+    ("kernel", "mm", "lib", "block", "init", "ipc", "io_uring", "virt", "crypto", "security", "certs", "arch/x86"),
+    ("fs", "net"),
+    ("drivers/base",),
+    ("include", "arch/x86/include"),
+    ("drivers", "sound"),
+)
+
+
+def _model_class(path: str) -> int:
+    best, rank = len(MODEL_ORDER), -1
+    for k, tops in enumerate(MODEL_ORDER):
+        for t in tops:
+            if (path == t or path.startswith(t + "/")) and len(t) > rank:
+                best, rank = k, len(t)
+    return best
+
+
+#: the parts of a tree where only the files that export functions to other modules (and the headers
+#: beside them) are analysed: a leaf driver's own functions are only called by itself, and are
+#: analysed whenever that driver is; what the model must know is what a driver can call
+LIBRARY_ONLY = DRIVER_DIRS
+
+
+def _model_files(paths: list[str]) -> list[str]:
+    """The files of a tree the model is built from: everything of the core, and of drivers/ and
+    sound/ the .c files with an EXPORT_SYMBOL*() and the headers of their directories."""
+    keep: list[str] = []
+    library_dirs: set[str] = set()
+    deferred: list[str] = []
+    for p in paths:
+        if p.split("/", 1)[0] not in LIBRARY_ONLY:
+            keep.append(p)
+        elif p.endswith(".c"):
+            try:
+                with open(p, "rb") as fh:
+                    exports = b"EXPORT_SYMBOL" in fh.read()
+            except OSError:
+                exports = False
+            if exports:
+                keep.append(p)
+                library_dirs.add(os.path.dirname(p))
+        else:
+            deferred.append(p)
+    keep += [p for p in deferred if os.path.dirname(p) in library_dirs]
+    return sorted(keep)
+
+
+def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress: Progress | None = None) -> dict:
+    """Analyse a kernel tree (the current directory) part by part and write the external summaries of
+    its functions to ``out`` (kernelmodel.ModelWriter: all or nothing)."""
+    for need in ("Makefile", "include/linux", "kernel", "mm"):
+        if not os.path.exists(need):
+            raise km.ModelError(f"{os.getcwd()}: not a kernel tree (no {need})")
+    know = knowledge.load(opts.knowledge_files)
+    tops = sorted({t.split("/")[0] for group in MODEL_ORDER for t in group} - {"arch"}) + ["arch/x86"]
+    found, warnings = discover.discover([t for t in tops if os.path.isdir(t)], opts.exclude)
+    for w in warnings:
+        warn(w)
+    classes: dict[int, list[str]] = {}
+    for sf in _model_files([sf.path for sf in found]):
+        k = _model_class(sf)
+        if k < len(MODEL_ORDER):
+            classes.setdefault(k, []).append(sf)
+    groups = [g for k in sorted(classes) for g in parts.parts(sorted(classes[k]), parts.PART_FILES)]
+    tmp = None
+    if opts.cache_dir is None:  # the second pass reads facts back: a private cache for this build
+        tmp = tempfile.TemporaryDirectory(prefix="kmemlint-model-")
+        opts = dataclasses.replace(opts, cache_dir=Path(tmp.name))
+    salt = cache_mod.salt(know.digest)
+    store = cache_mod.Cache(opts.cache_dir, salt, warn)
+    writer = km.ModelWriter(out, {"tree": os.path.basename(os.getcwd()), "kmemlint": cache_mod.__version__,
+                                  "files": str(len(found))})
+    files = Files.to_read(opts, [sf.path for sf in found], store, salt, warn)
+    headers = [k for k, g in enumerate(groups) if _model_class(g[0]) == _model_class("include")]
+    base = len(headers)
+    files.start([groups[k] for k in headers] + groups, None)
+    overlay = km.Overlay()
+    try:
+        # first the headers' facts: their structs are visible to every part (ops members' types)
+        type_files = sorted((ff._replace(functions=(), initializers=(), suppressions=(), types=None)
+                             for j in range(base) for ff in files.peek(j)), key=lambda f: f.path)
+
+        def analyse(k: int, again: bool, externals) -> parts.Part:
+            with files.facts(base + k, groups[k], again, None) as (held, presized):
+                program = finish(held, [], know, opts, files.stats, None, None, presized, externals,
+                                 type_files).program
+            with stagetimes.stage("export summaries"):
+                part = parts.summarise(program, None, export=True)
+            writer.add(k, *part.exported)
+            if progress:
+                progress("files", sum(1 for p in files.seen if p in files.keys or p in files.notes), len(found), 0)
+            return part
+
+        _, again = parts.analyse_in_parts(len(groups), analyse, overlay=overlay)
+    finally:
+        files.close()
+    writer.meta["second pass parts"] = str(len(again))
+    writer.commit()
+    if tmp is not None:
+        tmp.cleanup()
+    return {"files": sum(map(len, groups)), "parts": len(groups), "second pass": len(again),
+            "functions": len({n for n, _, _ in writer.rows}), "definitions": len(writer.rows),
+            "ops members": sum(1 for o in writer.ops.values() if o.context), "skipped": len(files.stats.skipped)}
