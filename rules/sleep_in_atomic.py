@@ -53,8 +53,9 @@ The kernel model is path-insensitive below its own parameters: a kernel function
 some path its caller cannot rule out is taken to sleep, except that a function taking gfp flags
 sleeps only as those flags allow, a dispatch's generic fallback behind ``if (ops->fn)`` is not
 the dispatcher's own sleep, and a sleep inside a branch on a run-time mode of an object (a member's
-bits, a member compared with a named constant, a predicate call: ``if (miter->__flags &
-SG_MITER_ATOMIC) kunmap_atomic(); else kunmap();``) is not its callers' (a sleep after an early
+bits, a member compared with a named constant, a predicate call, a member named for blocking
+such as ``tx_block`` or ``async``: ``if (miter->__flags & SG_MITER_ATOMIC) kunmap_atomic(); else
+kunmap();``, mbox_send_message()'s ``if (chan->cl->tx_block)``) is not its callers' (a sleep after an early
 return on state, on a full ring or behind a null test still is). A function whose kernel-doc
 ``Context:`` allows atomic callers (``Context: any (IRQs may be blocked, etc)``: spi_async()) and
 says nothing of sleeping is taken at its authors' word. A driver that calls

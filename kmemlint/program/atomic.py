@@ -432,6 +432,27 @@ _PREDICATE = re.compile(r"\b(?!(?:IS_ERR|IS_ERR_OR_NULL|PTR_ERR|sizeof|likely|un
 _CONTEXT_TEST = re.compile(r"in_\w+|irqs_disabled|preemptible")
 
 
+#: a boolean member whose name says it selects blocking or not: drivers/mailbox/mailbox.c
+#: mbox_send_message() waits only ``if (chan->cl->tx_block)`` ("could be called from atomic
+#: context" otherwise); drivers/base/regmap/regmap.c allocates for an async write only ``if
+#: (map->async && ...)``, set around regmap_raw_write_async()'s own call
+_MODE_MEMBER = re.compile(r"\w*(async|atomic|nowait|no_wait|nonblock\w*|non_block\w*|blocking|tx_block|can_?sleep"
+                          r"|may_?sleep|sleep_ok|dont_sleep|no_sleep)\w*")
+_MEMBER_OPERAND = re.compile(r"!?\s*\(?\s*[A-Za-z_]\w*(?:\[[^\]]*\])?(?:\s*(?:->|\.)\s*\w+(?:\[[^\]]*\])?)*"
+                             r"\s*(?:->|\.)\s*(\w+)\s*\)?")
+
+
+def _mode_member(t: str) -> bool:
+    """Whether a term of the condition tests the truth of a blocking-mode member (``_MODE_MEMBER``)."""
+    if "||" in t and "&&" in t:
+        return False
+    for part in re.split(r"&&|\|\|", t):
+        m = _MEMBER_OPERAND.fullmatch(part.strip())
+        if m is not None and _MODE_MEMBER.fullmatch(m.group(1)):
+            return True
+    return False
+
+
 def state_test(text: str) -> bool:
     """Whether an if-condition tests a run-time mode of an object or of the system, which no
     caller decides (``_MODE_BITS``, ``_MODE_EQ``, ``_PREDICATE``). A resource check (``total_bytes >
@@ -442,7 +463,7 @@ def state_test(text: str) -> bool:
     t = _unwrap_cond(text)
     if t == "default" or t.startswith("case "):
         return False
-    return _MODE_BITS.search(t) is not None or _MODE_EQ.search(t) is not None \
+    return _MODE_BITS.search(t) is not None or _MODE_EQ.search(t) is not None or _mode_member(t) \
         or any(m.group(2) is None or _CONTEXT_TEST.fullmatch(m.group(1)) for m in _PREDICATE.finditer(t))
 
 
