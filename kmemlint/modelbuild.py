@@ -102,6 +102,12 @@ def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress:
         # first the headers' facts: their structs are visible to every part (ops members' types)
         type_files = sorted((ff._replace(functions=(), initializers=(), suppressions=(), types=None)
                              for j in range(base) for ff in files.peek(j)), key=lambda f: f.path)
+        # the shared headers' macros: expanded in every part, and stored (kernelmodel.ModelWriter)
+        known = {n for sec in ("sleepers", "allocators", "releases", "atomic", "dma") for n in know.sections.get(sec, {})}
+        shared = [m for ff in type_files for m in getattr(ff, "macros", ()) if m.name not in known]
+        for m in shared:
+            overlay.header_macros.setdefault(m.name, []).append(m)
+        writer.add_macros(shared, known)
 
         def analyse(k: int, again: bool, externals) -> parts.Part:
             with files.facts(base + k, groups[k], again, None) as (held, presized):

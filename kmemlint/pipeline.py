@@ -161,7 +161,7 @@ def finish(all_facts: list[FileFacts], rules, know, opts: Options, stats: RunSta
     ``externals``: what answers for functions these files do not define (kernelmodel.Externals)."""
     stats.files += len(all_facts) if restrict is None else sum(1 for f in all_facts if f.path in restrict)
     count_parse_errors(stats, [f for f in all_facts if restrict is None or f.path in restrict])
-    all_facts, macro_table = macros.expand(all_facts)
+    all_facts, macro_table = macros.expand(all_facts, externals.macros if externals is not None else None)
     program = Program(all_facts, know, externals, type_files)
     sites = allocsites.install(program, know, opts.size_settings)
     sites.preload(presized)

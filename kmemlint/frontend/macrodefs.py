@@ -55,8 +55,34 @@ def expandable(body: str) -> bool:
 
 def record(path: str, name: str, params_text: str, body_text: str, loc: Loc) -> Macro | None:
     """A ``Macro`` from the original text of a ``#define``, or None when it is not expandable."""
-    split = _split_params(params_text)
+    split = _split_params(_CONT.sub(" ", params_text))  # a parameter list continued on the next line
     body = _CONT.sub(" ", body_text).strip()
     if split is None or not body or len(body) > MAX_BODY or not expandable(body):
         return None
     return Macro(sys.intern(name), split[0], split[1], body, loc)
+
+
+#: a function-like ``#define`` with its continued body (``scan()``)
+_DEFINE = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(\((?:[^)\n]|\\\r?\n)*\))((?:[^\n]*\\\r?\n)*[^\n]*)",
+                     re.M)
+
+
+def scan(path: str, src: bytes) -> tuple[Macro, ...]:
+    """The expandable macros of a file made only of preprocessor lines (``prefilter``), read from
+    its bytes without parsing: include/linux/iopoll.h is such a file, and its read_poll_timeout()
+    sleeps."""
+    out = []
+    line, at = 1, 0
+    for m in _DEFINE.finditer(src):
+        if b"(" not in m.group(3):
+            continue  # a constant, no call
+        line += src.count(b"\n", at, m.start(1))
+        at = m.start(1)
+        col = m.start(1) - (src.rfind(b"\n", 0, m.start(1)) + 1) + 1
+        name = m.group(1).decode("ascii")
+        got = record(path, name, m.group(2).decode("utf-8", "replace"), m.group(3).decode("utf-8", "replace"),
+                     Loc(path, line, col, line, col + len(name)))
+        if got is not None:
+            out.append(got)
+    return tuple(out)
+

@@ -85,16 +85,30 @@ def _args(args: tuple[Expr, ...], values: dict[str, Expr], variadic: tuple[Expr,
 class Table:
     """The expandable macros of a program, found by name from the file of a use."""
 
-    def __init__(self, files) -> None:
+    def __init__(self, files, shared=None) -> None:
         self.by_name: dict[str, list[Macro]] = {}
         for f in files:
             for m in getattr(f, "macros", ()):
                 self.by_name.setdefault(m.name, []).append(m)
-        self.functions = {fn.name for f in files for fn in f.functions} if self.by_name else set()
+        #: the shared headers' macros by name, for names the files do not define (the kernel model)
+        self.shared = shared
+        self.functions = {fn.name for f in files for fn in f.functions} if self.by_name or shared else set()
         #: (path, line, col) of a macro use -> the macro (for the note at its definition)
         self.uses: dict[tuple[str, int, int], Macro] = {}
 
+    def known(self, name: str) -> bool:
+        """Whether ``name`` may be a macro to expand (a file's own, or a shared header's)."""
+        if name in self.by_name:
+            return True
+        if self.shared is None or not name or name in self.functions:
+            return False
+        found = self.shared(name)
+        if found:
+            self.by_name[name] = list(found)
+        return bool(found)
+
     def find(self, name: str, path: str) -> Macro | None:
+        self.known(name)
         found = self.by_name.get(name)
         if not found or name in self.functions:
             return None
@@ -121,7 +135,7 @@ class Table:
         varnames = {m.variadic, "__VA_ARGS__"} if m.variadic else set()
         call = v.strip()
         new = call._replace(sub=_args(call.sub, values, args[len(m.params):], varnames))
-        if new.name in self.by_name:
+        if self.known(new.name):
             new = self.value(new.name, new.sub, m.loc.path, depth + 1) or new
         return _rewrap(v, call, new)
 
@@ -171,10 +185,11 @@ def _values(table: Table, e: Expr, path: str, depth: int = 0) -> Expr:
     return e
 
 
-def expand(files: list) -> tuple[list, Table]:
-    """``files`` with every macro use expanded (a new FileFacts where something changed)."""
-    table = Table(files)
-    if not table.by_name:
+def expand(files: list, shared=None) -> tuple[list, Table]:
+    """``files`` with every macro use expanded (a new FileFacts where something changed).
+    ``shared(name)``: the shared headers' macros of that name (kernelmodel.Externals.macros)."""
+    table = Table(files, shared)
+    if not table.by_name and shared is None:
         return files, table
     out = []
     for f in files:
@@ -189,12 +204,12 @@ def expand(files: list) -> tuple[list, Table]:
 
 
 def _expand_function(table: Table, fn):
-    if not any(c.callee in table.by_name for c in fn.calls):
+    if not any(table.known(c.callee) for c in fn.calls):
         return fn
     calls = list(fn.calls)
     events = [list(e) for e in fn.cfg.events]
     for i, c in enumerate(fn.calls):
-        if c.callee not in table.by_name:
+        if not table.known(c.callee):
             continue
         found = table.calls(c.callee, c.args, fn.path)
         if not found:

@@ -2,14 +2,14 @@
 it was read. Runs in the workers; caching and reading the file are the caller's."""
 from __future__ import annotations
 
-from kmemlint.frontend import facts, prefilter, suppressions
+from kmemlint.frontend import facts, macrodefs, prefilter, suppressions
 from kmemlint.frontend.facts import FileFacts
 
 
 def analyse_source(path: str, src: bytes) -> tuple[FileFacts, str]:
     if prefilter.preprocessor_only(src):  # register headers: nothing to parse (prefilter.py)
         return FileFacts(path=path, parse_errors=0, functions=(), suppressions=suppressions.scan(path, src),
-                         lines=src.count(b"\n") + 1), utf8_note(src)
+                         lines=src.count(b"\n") + 1, macros=macrodefs.scan(path, src)), utf8_note(src)
     return facts.extract(path, src), utf8_note(src)
 
 

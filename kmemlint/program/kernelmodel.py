@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+from kmemlint.frontend.macrodefs import Macro
 from kmemlint.program.atomic import OpsContext, Sleep
 from kmemlint.program.memsummary import Wrapped
 from kmemlint.model import Loc, Step
@@ -144,6 +146,11 @@ class Overlay:
     def __init__(self) -> None:
         self.functions: dict[str, dict[str, External]] = {}
         self.table = OpsTable()
+        #: shared headers' macros of a model build (the headers are analysed first)
+        self.header_macros: dict[str, list[Macro]] = {}
+
+    def macros(self, name: str) -> list[Macro]:
+        return self.header_macros.get(name, [])
 
     def add(self, part: int, ext: Iterable[External], ops: Iterable[OpsContext] = ()) -> None:
         """Add (or, for a part analysed again, replace) summaries."""
@@ -188,6 +195,14 @@ class Externals:
                 return got
         return None
 
+    def macros(self, name: str) -> list[Macro]:
+        """The shared headers' function-like macros named ``name``, from the first store that has one."""
+        for s in self.stores:
+            got = s.macros(name)
+            if got:
+                return got
+        return []
+
 
 # -- the kernel model: SQLite ----------------------------------------------------------------------
 _SCHEMA = """
@@ -197,6 +212,9 @@ CREATE TABLE func (name TEXT NOT NULL, path TEXT NOT NULL, line INTEGER NOT NULL
 CREATE INDEX func_name ON func(name);
 CREATE TABLE ops (member TEXT PRIMARY KEY, context TEXT NOT NULL, how TEXT NOT NULL, path TEXT NOT NULL,
                   line INTEGER NOT NULL);
+CREATE TABLE macro (name TEXT NOT NULL, params TEXT NOT NULL, variadic TEXT NOT NULL, body TEXT NOT NULL,
+                    path TEXT NOT NULL, line INTEGER NOT NULL);
+CREATE INDEX macro_name ON macro(name);
 """
 
 
@@ -276,6 +294,21 @@ class KernelModel:
         self.meta = meta
         self._cache: dict[str, list[External]] = {}
         self._ops: dict[str, OpsContext | None] = {}
+        self._macros: dict[str, list[Macro]] = {}
+
+    def macros(self, name: str) -> list[Macro]:
+        """The shared headers' function-like macros of that name (a model written before the macro
+        table existed has none)."""
+        got = self._macros.get(name)
+        if got is None:
+            try:
+                rows = self._db.execute("SELECT name, params, variadic, body, path, line FROM macro WHERE name = ? "
+                                        "ORDER BY path, line", (name,)).fetchall()
+            except sqlite3.Error:
+                rows = []
+            got = self._macros[name] = [Macro(n, tuple(p.split(",")) if p else (), v, b, Loc(path, line, 1))
+                                        for n, p, v, b, path, line in rows]
+        return got
 
     def candidates(self, name: str) -> list[External]:
         got = self._cache.get(name)
@@ -345,6 +378,10 @@ def open_model(choice: str | None) -> KernelModel | None:
     return KernelModel(choice)
 
 
+#: the names a macro body calls
+_CALLED = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
+
+
 class ModelWriter:
     """Writes a model to ``path`` atomically: a temporary file in the same directory, renamed when
     complete, so an interrupted or failed build never leaves a partial model."""
@@ -356,6 +393,30 @@ class ModelWriter:
         self.rows: dict[tuple[str, str, int], str] = {}
         self.exported: dict[tuple[str, str, int], bool] = {}
         self.table = OpsTable()
+        self.macros: list[Macro] = []
+        self.known: frozenset[str] = frozenset()
+
+    def add_macros(self, macros: Iterable[Macro], known: Iterable[str]) -> None:
+        """The shared headers' expandable macros, and the names the knowledge already describes
+        (a macro of such a name, spin_lock_irqsave(), is not stored: the knowledge answers for it)."""
+        self.macros += [m._replace(loc=m.loc._replace(path=tree_relative(m.loc.path))) for m in macros]
+        self.known = frozenset(known)
+
+    def _macro_rows(self) -> list:
+        """The macros worth storing: those whose expansion calls a function the model or the
+        knowledge says something of, or another such macro (read_poll_timeout() ->
+        usleep_range(); devm_drm_dev_alloc() -> __devm_drm_dev_alloc())."""
+        said = {n for n, _, _ in self.rows} | self.known
+        calls = {id(m): set(_CALLED.findall(m.body)) - {m.name} for m in self.macros}
+        keep: set[str] = set()
+        while True:
+            more = {m.name for m in self.macros if m.name not in keep and m.name not in self.known
+                    and calls[id(m)] & (said | keep)}
+            if not more:
+                break
+            keep |= more
+        return sorted({(m.name, ",".join(m.params), m.variadic, m.body, m.loc.path, m.loc.line)
+                       for m in self.macros if m.name in keep})
 
     def add(self, part: int, ext: Iterable[External], ops: Iterable[OpsContext]) -> None:
         for e in ext:
@@ -389,6 +450,7 @@ class ModelWriter:
                 db.executemany("INSERT INTO func VALUES (?, ?, ?, ?, ?)", self._rows())
                 db.executemany("INSERT INTO ops VALUES (?, ?, ?, ?, ?)",
                                [tuple(o) for _, o in sorted(self.ops.items())])
+                db.executemany("INSERT INTO macro VALUES (?, ?, ?, ?, ?, ?)", self._macro_rows())
                 db.commit()
                 db.execute("VACUUM")
             finally:
@@ -445,6 +507,10 @@ def describe(model: KernelModel, name: str) -> str | None:
             return f"{name}: not taken to run in atomic context: it {op.how}\n  at {op.path}:{op.line}"
         return f"{name}: runs in atomic context ({op.context}): it {op.how}\n  at {op.path}:{op.line}"
     lines = []
+    for m in model.macros(name):
+        calls = ", ".join(dict.fromkeys(c + "()" for c in _CALLED.findall(m.body) if c != m.name and c not in m.params
+                                        and c not in ("if", "for", "while", "switch", "return", "sizeof", "typeof")))
+        lines.append(f"{m.name}() is a macro at {m.loc.path}:{m.loc.line}; its expansion calls {calls}")
     for e in model.candidates(name):
         head = f"{e.name}() at {e.path}:{e.line}" + ("" if e.exported else " (not exported)")
         lines.append(head)
