@@ -398,7 +398,31 @@ def state_test(text: str) -> bool:
     t = _unwrap_cond(text)
     if t == "default" or t.startswith("case "):
         return False
+    if _outcome(t):
+        return False
     return any(r.search(t) for r in (_MODE_BITS, _MODE_EQ, _PREDICATE))
+
+
+def _outcome(t: str) -> bool:
+    """Whether a condition is one call (negated or not) of an ``_OUTCOME`` function."""
+    while t.startswith("!"):
+        t = _unwrap_cond(t[1:])
+    m = _OUTCOME.match(t)
+    if m is None:
+        return False
+    depth = 0
+    for i, ch in enumerate(t[m.end() - 1:], m.end() - 1):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0:
+            return i == len(t) - 1
+    return False
+
+
+#: calls whose result is the outcome of an action any call may meet, as a failed trylock is: work or
+#: a timer already pending (``if (queue_delayed_work(wq, &w, d)) ... else kref_put(..., release)``,
+#: drivers/scsi/device_handler/scsi_dh_alua.c alua_rtpg_queue()), a reference dropped to zero
+#: (include/linux/refcount.h refcount_dec_and_test(), kref_put()); not a mode of the object
+_OUTCOME = re.compile(r"\b(?:queue_\w*work\w*|schedule_\w*work\w*|mod_\w*timer\w*|\w+_dec_and_\w+|kref_put\w*)\s*\(")
 
 
 #: a kernel-doc ``Context:`` that allows atomic callers (``Any context.``, ``any (IRQs may be blocked,
@@ -1096,9 +1120,11 @@ class Analyzer:
                         conj.append((tuple(guards) + ((pi, kind),), _at(p.call, s)))
                     else:
                         params.setdefault(pi, (kind, _at(p.call, s)))
-                if p.sleep is None or p.sleep.kind == "callback" or _fallback(fn, p.call.node):
+                if p.sleep is None or (p.sleep.kind == "callback" and not _own_release(fn)) \
+                        or p.sleep.kind == "member" or _fallback(fn, p.call.node):
                     continue  # (a release function kref_put() runs only on the last reference: it is
-                    # reported where the function is passed, not in every caller of kobject_put())
+                    # reported where the function is passed, not in every caller of kobject_put();
+                    # a call through a kernel-wide ops member only where it is made: _shared_member)
                 if guards and controls:  # a test on the path and a ``wait`` parameter (irdma_ah_cqp_op())
                     guards += [c for c in controls if c[0] not in {pi for pi, _ in guards}]
                 if len(guards) > 1:  # every test must pass: the caller's arguments decide together
@@ -1195,6 +1221,17 @@ def _stub(fn: FunctionFacts) -> bool:
     __pm_runtime_resume(struct device *dev, int rpmflags) { return 1; }`` under ``#else`` of
     CONFIG_PM): the configuration variant of a real function defined elsewhere."""
     return fn.static and fn.path.endswith(".h") and not fn.calls
+
+
+def _own_release(fn: FunctionFacts) -> bool:
+    """Whether a sleeping release function that ``fn`` hands to ``kref_put()`` makes ``fn`` sleep
+    for its callers: a driver's own static helper (scsi_dh_alua.c alua_rtpg_queue(), whose
+    ``kref_put(&pg->kref, release_port_group)`` drops the reference it took when queueing fails)
+    runs the release synchronously (include/linux/kref.h kref_put(): ``release(kref)``), and its
+    callers in the same file share its reference protocol. A library's put function
+    (kobject_put(), put_device(), exported) is called by holders of other references: there the
+    release is reported where it is passed, not in every caller."""
+    return fn.static and not fn.path.endswith(".h")
 
 
 def _fallback(fn: FunctionFacts, node: int) -> bool:
