@@ -845,7 +845,9 @@ def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress:
             program = part.program
             with stagetimes.stage("export summaries"):
                 exported, ops = km.export(program)
+                impls = km.export_impls(program)
             writer.add(k, exported, ops)
+            writer.add_impls(impls)
             overlay.add(k, exported, ops)
             externals.forget()
             if first:

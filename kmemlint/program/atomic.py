@@ -915,7 +915,7 @@ class Analyzer:
         if s is not None:
             return Sleep(s.what or f"{c.callee}()", (), "alloc" if a is not None else "sleeper"), params
         if _member_call(c) and depth < _MAX_DEPTH:
-            return self._through_member(fn, c, depth), params
+            return self._through_member(fn, c, depth) or self._shared_member(fn, c, depth), params
         if not c.callee or depth >= _MAX_DEPTH or a is not None or c.callee in _NOT_FUNCTIONS \
                 or c.callee in self.atomic:  # read_lock() is rt_read_lock() only under PREEMPT_RT
             return None, params
@@ -996,12 +996,10 @@ class Analyzer:
         internal dispatch; a core's calls into every driver are judged at the drivers, through
         ``atomic_members``)."""
         e = c.callee_expr
-        tag = self.program.summary("types", TypeInfo.of).base_tag(fn, e)
-        if not tag:
+        member = self._member_key(fn, e)
+        if member is None:
             return None
-        here = os.path.dirname(fn.path)
-        targets = [(t, how) for t, how in self.member_targets().get(f"{tag}.{e.name}", ())
-                   if t is not fn and nest(here, os.path.dirname(t.path))]
+        targets = self._local_targets(fn, member)
         found = None
         for target, how in targets:  # every function stored there must sleep: a member that holds a
             summ = self.summary(target, depth + 1)  # spinlock or a mutex variant (regmap's map->lock)
@@ -1011,6 +1009,65 @@ class Analyzer:
                 step = Step(c.loc, f"calls {target.name}() through {e.text} ({how})", "call")
                 found = Sleep(f"{e.text}(), which may be {target.name}(),", (step,) + summ.sleeps.chain, "call")
         return found
+
+    def _impls(self, field: str) -> list:
+        return self.program.externals.impls(field) if self.program.externals is not None else []
+
+    def _member_key(self, fn: FunctionFacts, e: Expr) -> str | None:
+        """``struct S.member`` of a call through ``e``: its struct type, or, when that type is
+        unknown (``slave->dev`` of a header not analysed), the one struct or union that has
+        functions stored in a member of that name, in the analysed files or the kernel model."""
+        tag = self.program.summary("types", TypeInfo.of).base_tag(fn, e)
+        if tag:
+            return f"{tag}.{e.name}"
+        members = {m for m in self.member_targets() if m.rsplit(".", 1)[-1] == e.name
+                   and m.startswith(("struct ", "union "))} | {i.member for i in self._impls(e.name)}
+        return members.pop() if len(members) == 1 else None
+
+    def _local_targets(self, fn: FunctionFacts, member: str) -> list:
+        """The functions stored in ``member`` in ``fn``'s own directory tree, but ``fn`` and the
+        forwarders: a stacking driver's own implementation that calls through a member of the same
+        name (bond_main.c bond_ipsec_add_sa() calling the slave's ``xdo_dev_state_add``) does what
+        the functions stored below it do."""
+        here, field = os.path.dirname(fn.path), member.rsplit(".", 1)[-1]
+        return [(t, how) for t, how in self.member_targets().get(member, ())
+                if t is not fn and nest(here, os.path.dirname(t.path))
+                and not any(_member_call(x) and x.callee_expr.name == field for x in t.calls)]
+
+    def _shared_member(self, fn: FunctionFacts, c: Call, depth: int) -> Sleep | None:
+        """A call through a member of a kernel-wide ops structure, where ``fn``'s directory stores no
+        function of its own (``slave->dev->xfrmdev_ops->xdo_dev_state_add(xs)`` in the bonding
+        driver, drivers/net/bonding/bond_main.c), reaches whatever function another driver stored
+        there: it may sleep when one of those functions, in the analysed files or in the kernel
+        model, sleeps whatever its arguments (mlx5e_xfrm_add_state(): kzalloc(GFP_KERNEL)). A member
+        that the kernel itself calls in atomic context is not one (its implementations must not
+        sleep: a sleeping one is reported where it is installed). The member is the call's struct
+        type, or, when that type is unknown (``slave->dev`` of a header not analysed), the one
+        struct that has implementations in a member of that name. Reported only where the call is
+        made, in atomic context: not a sleep of ``fn`` for its callers."""
+        e = c.callee_expr
+        member = self._member_key(fn, e)
+        if member is None or self.member_context(member) is not None or self._local_targets(fn, member):
+            return None
+        field = e.name
+        prog = {member: self.member_targets().get(member, ())}
+        model = self._impls(field)
+        here = os.path.dirname(fn.path)
+        analysed = set()
+        for t, how in prog.get(member, ()):
+            analysed.add((t.name, _tree_path(t.path)))
+            if t is fn or nest(here, os.path.dirname(t.path)):
+                continue
+            summ = self.summary(t, depth + 1)
+            if summ.sleeps is not None and summ.sleeps.kind != "member":
+                step = Step(c.loc, f"calls {t.name}() through {e.text} ({how})", "call")
+                return Sleep(f"{e.text}(), which may be {t.name}(),", (step,) + summ.sleeps.chain, "member")
+        for i in model:
+            if i.member == member and i.sleeps and (i.name, i.path) not in analysed:
+                return Sleep(f"{e.text}(), which may be {i.name}(),",
+                             (Step(c.loc, f"{e.text} may be {i.name}() [{i.path}:{i.line}]: {i.sleeps} may sleep",
+                                   "danger"),), "member")
+        return None
 
     def member_targets(self) -> dict:
         """``struct S.member`` -> [(function, how it got there)] for every function stored in a
@@ -1166,8 +1223,21 @@ _MEMBER_DEPTH = 3
 
 
 def _direct(s: Sleep) -> bool:
-    """A sleep of the function's own, or of a callee's own (at most one call down)."""
+    """A sleep of the function's own, or of a callee's own (at most one call down); not one through
+    a kernel-wide ops member (``_shared_member``)."""
+    if s.kind == "member":
+        return False
     return s.kind != "call" or sum(1 for st in s.chain if st.kind == "call") <= 1
+
+
+def _tree_path(path: str) -> str:
+    """``/src/linux/drivers/x.c`` -> ``drivers/x.c`` (kernelmodel.tree_relative, which this module
+    cannot import: the kernel model imports it)."""
+    parts = path.replace(os.sep, "/").split("/")
+    for i, p in enumerate(parts[:-1]):
+        if p in ("arch", "block", "drivers", "fs", "include", "kernel", "lib", "mm", "net", "sound"):
+            return "/".join(parts[i:])
+    return path
 
 
 def _fid(fn: FunctionFacts) -> tuple:

@@ -111,6 +111,19 @@ def _neg(path: str) -> tuple:
     return tuple(-ord(ch) for ch in path)
 
 
+class Impl(NamedTuple):
+    """A function stored in an ops member (``struct S.member``) somewhere in the kernel: from a
+    designated initialiser or an assignment. ``sleeps``: its witness chain when it sleeps whatever
+    its arguments ("" when not)."""
+
+    member: str
+    name: str
+    path: str
+    line: int
+    how: str
+    sleeps: str = ""
+
+
 class OpsTable:
     """Ops members called in atomic context, kept per part of a run so that a part analysed again
     replaces what it said before (a first pass that did not yet know a header's lock wrapper took
@@ -188,6 +201,14 @@ class Externals:
                 return got
         return None
 
+    def impls(self, field: str) -> list[Impl]:
+        """The functions stored in members named ``field`` of any struct, from the stores that keep
+        them (the kernel model)."""
+        out: list[Impl] = []
+        for s in self.stores:
+            out += getattr(s, "impls", lambda _: [])(field)
+        return out
+
 
 # -- the kernel model: SQLite ----------------------------------------------------------------------
 _SCHEMA = """
@@ -197,6 +218,9 @@ CREATE TABLE func (name TEXT NOT NULL, path TEXT NOT NULL, line INTEGER NOT NULL
 CREATE INDEX func_name ON func(name);
 CREATE TABLE ops (member TEXT PRIMARY KEY, context TEXT NOT NULL, how TEXT NOT NULL, path TEXT NOT NULL,
                   line INTEGER NOT NULL);
+CREATE TABLE impl (field TEXT NOT NULL, member TEXT NOT NULL, name TEXT NOT NULL, path TEXT NOT NULL,
+                   line INTEGER NOT NULL, how TEXT NOT NULL, sleeps TEXT NOT NULL);
+CREATE INDEX impl_field ON impl(field);
 """
 
 
@@ -276,6 +300,7 @@ class KernelModel:
         self.meta = meta
         self._cache: dict[str, list[External]] = {}
         self._ops: dict[str, OpsContext | None] = {}
+        self._impls: dict[str, list[Impl]] = {}
 
     def candidates(self, name: str) -> list[External]:
         got = self._cache.get(name)
@@ -291,6 +316,19 @@ class KernelModel:
                                    (member,)).fetchone()
             self._ops[member] = OpsContext(*row) if row else None
         return self._ops[member]
+
+    def impls(self, field: str) -> list[Impl]:
+        """Implementations stored in members named ``field`` (a model written before the impl table
+        existed has none)."""
+        got = self._impls.get(field)
+        if got is None:
+            try:
+                rows = self._db.execute("SELECT member, name, path, line, how, sleeps FROM impl WHERE field = ? "
+                                        "ORDER BY member, path, line, name", (field,)).fetchall()
+            except sqlite3.Error:
+                rows = []
+            got = self._impls[field] = [Impl(*r) for r in rows]
+        return got
 
     def counts(self) -> dict[str, int]:
         q = self._db.execute
@@ -356,6 +394,13 @@ class ModelWriter:
         self.rows: dict[tuple[str, str, int], str] = {}
         self.exported: dict[tuple[str, str, int], bool] = {}
         self.table = OpsTable()
+        self.impls: dict[tuple[str, str, str, int], Impl] = {}
+
+    def add_impls(self, impls: Iterable[Impl]) -> None:
+        """Implementations of ops members found by a part (a part analysed again replaces its rows)."""
+        for i in impls:
+            i = i._replace(path=tree_relative(i.path))
+            self.impls[(i.member, i.name, i.path, i.line)] = i
 
     def add(self, part: int, ext: Iterable[External], ops: Iterable[OpsContext]) -> None:
         for e in ext:
@@ -389,6 +434,8 @@ class ModelWriter:
                 db.executemany("INSERT INTO func VALUES (?, ?, ?, ?, ?)", self._rows())
                 db.executemany("INSERT INTO ops VALUES (?, ?, ?, ?, ?)",
                                [tuple(o) for _, o in sorted(self.ops.items())])
+                db.executemany("INSERT INTO impl VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               [(i.member.rsplit(".", 1)[-1], *i) for _, i in sorted(self.impls.items())])
                 db.commit()
                 db.execute("VACUUM")
             finally:
@@ -435,15 +482,40 @@ def export(program) -> tuple[list[External], list[OpsContext]]:
     return out, sorted(an.atomic_members().values())
 
 
+def export_impls(program) -> list[Impl]:
+    """The functions a program stores in struct members, with whether each sleeps whatever its
+    arguments (for calls through those members from elsewhere: atomic.Analyzer._shared_member)."""
+    from kmemlint.program.atomic import Analyzer
+
+    an = program.summary("atomic", Analyzer)
+    out: list[Impl] = []
+    for member, targets in sorted(an.member_targets().items()):
+        if not member.startswith(("struct ", "union ")):
+            continue
+        for t, how in targets:
+            s = an.summary(t).sleeps
+            out.append(Impl(member, t.name, t.path, t.loc.line, how, _chain_text(s) if s is not None else ""))
+    return out
+
+
 def describe(model: KernelModel, name: str) -> str | None:
     """``kmemlint model show``: what the model knows of a function or ops member, with where."""
     if name.startswith(("struct ", "union ")):
         op = model.op(name)
-        if op is None:
+        impls = [i for i in model.impls(name.rsplit(".", 1)[-1]) if i.member == name]
+        if op is None and not impls:
             return None
-        if not op.context:  # a veto
-            return f"{name}: not taken to run in atomic context: it {op.how}\n  at {op.path}:{op.line}"
-        return f"{name}: runs in atomic context ({op.context}): it {op.how}\n  at {op.path}:{op.line}"
+        lines = []
+        if op is not None and not op.context:  # a veto
+            lines.append(f"{name}: not taken to run in atomic context: it {op.how}\n  at {op.path}:{op.line}")
+        elif op is not None:
+            lines.append(f"{name}: runs in atomic context ({op.context}): it {op.how}\n  at {op.path}:{op.line}")
+        if impls:
+            lines.append(f"{name}: {len(impls)} implementation(s) in the model"
+                         f", {sum(1 for i in impls if i.sleeps)} of them may sleep")
+            for i in impls:
+                lines.append(f"  {i.name}() at {i.path}:{i.line}" + (f": may sleep: {i.sleeps}" if i.sleeps else ""))
+        return "\n".join(lines)
     lines = []
     for e in model.candidates(name):
         head = f"{e.name}() at {e.path}:{e.line}" + ("" if e.exported else " (not exported)")
