@@ -12,9 +12,11 @@ of functions that reach any of these, while the code runs in atomic context:
   the matching release, on every path (a warning) or on some paths only (a note);
 - in functions the kernel calls in atomic context: hard interrupt handlers (request_irq(),
   devm_request_irq(), the primary handler of request_threaded_irq(), not its thread function),
-  timers, hrtimers, tasklets, URB completion handlers, NAPI poll functions and the
-  net_device_ops members called with BHs disabled or under RCU (ndo_start_xmit, ndo_set_rx_mode,
-  ndo_tx_timeout, ndo_get_stats64);
+  chained interrupt flow handlers (irq_set_chained_handler_and_data()), timers, hrtimers,
+  tasklets, URB completion handlers, NAPI poll functions, RCU callbacks (call_rcu(), call_srcu()),
+  dmaengine completion callbacks (``desc->callback = fn``, run from the DMA engine's tasklet) and
+  the net_device_ops members called with BHs disabled or under RCU (ndo_start_xmit,
+  ndo_set_rx_mode, ndo_tx_timeout, ndo_get_stats64);
 - in functions stored in an ops member that the code calls in atomic context: the analysed files'
   own calls through ``ops->member(...)`` with a lock held or from such a callback, and the kernel
   model's (``struct uart_ops.start_tx``, ``struct irq_chip.irq_mask``...), and in function
@@ -25,8 +27,16 @@ of functions that reach any of these, while the code runs in atomic context:
   call (``device_release_driver() -> device_lock() -> mutex_lock()``).
 
 A call through a struct member (``priv->hw_ops->reset(priv)``) sleeps when every function the
-driver stores in that member sleeps; a release function passed to ``kref_put()``-style helpers
-sleeps at that call when it sleeps. A wrapper that passes its gfp_t parameter to a sleeping allocation is judged by the flags its
+driver stores in that member sleeps (a stacking driver's own function that only calls through a
+member of the same name, bonding's ``xdo_dev_state_add``, does not count). Where the caller's
+directory stores no function of its own in the member, the call reaches what other drivers store
+there: it may sleep when one of those functions, in the analysed files or in the kernel model's
+table of ops implementations, sleeps whatever its arguments (``slave->dev->xfrmdev_ops->
+xdo_dev_state_add()`` may be mlx5's, which allocates with GFP_KERNEL); that is reported where the
+call is made in atomic context, not passed on to its callers, and never for a member the kernel
+itself calls in atomic context (its implementations must not sleep). A release function passed
+to ``kref_put()``-style helpers sleeps at that call when it sleeps, and a driver's own static
+helper making such a call sleeps for its callers (the reference it drops may be the last). A wrapper that passes its gfp_t parameter to a sleeping allocation is judged by the flags its
 caller passes: ``foo_alloc(dev, GFP_KERNEL)`` under a spinlock is reported at that call.
 
 ## Why is this bad?

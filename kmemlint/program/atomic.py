@@ -576,6 +576,8 @@ class Analyzer:
                         if cb is not None and cb.lhs in a.lhs.text:
                             add(self._callback_fn(a.rhs, ff.path), cb.context,
                                 f"assigned to {a.lhs.text}", a.loc)
+                        else:
+                            self._assigned_root(fn, a, add)
             for ini in ff.initializers:
                 member = f"{ini.struct}.{ini.member}"
                 cb = self.callbacks.get(member)
@@ -590,6 +592,27 @@ class Analyzer:
                         f"installed as {ini.struct.removeprefix('struct ')}.{ini.member}, which {op.how} "
                         f"[{op.path}:{op.line}]", ini.loc)
         return roots
+
+    def _assigned_root(self, fn: FunctionFacts, a, add) -> None:
+        """``desc->callback = foo_dma_done`` with ``desc`` a ``struct dma_async_tx_descriptor *``: an
+        assignment to a member that the knowledge (``"struct S.member"``) or an ops-member context
+        names atomic, as a designated initialiser of it would be. Only when the right side is a
+        function of the program; the member's struct is the left side's declared type."""
+        target = self._callback_fn(a.rhs, fn.path)
+        if target is None:
+            return
+        tag = self.program.summary("types", TypeInfo.of).base_tag(fn, a.lhs)
+        if not tag.startswith(("struct ", "union ")):
+            return
+        member = f"{tag}.{a.lhs.name}"
+        cb = self.callbacks.get(member)
+        if cb is not None:
+            add(target, cb.context, f"assigned to {a.lhs.text} ({member})", a.loc)
+            return
+        op = self.member_context(member)
+        if op is not None and not nest(os.path.dirname(op.path), os.path.dirname(fn.path)):
+            add(target, op.context, f"assigned to {a.lhs.text}, a {member}, which {op.how} [{op.path}:{op.line}]",
+                a.loc)
 
     # -- function pointers the code runs in atomic context -------------------------------------------
     def _registrar(self, fn: FunctionFacts, c: Call, depth: int = 0) -> dict:
