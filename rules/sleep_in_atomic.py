@@ -32,9 +32,12 @@ member of the same name, bonding's ``xdo_dev_state_add``, does not count). Where
 directory stores no function of its own in the member, the call reaches what other drivers store
 there: it may sleep when one of those functions, in the analysed files or in the kernel model's
 table of ops implementations, sleeps whatever its arguments (``slave->dev->xfrmdev_ops->
-xdo_dev_state_add()`` may be mlx5's, which allocates with GFP_KERNEL); that is reported where the
-call is made in atomic context, not passed on to its callers, and never for a member the kernel
-itself calls in atomic context (its implementations must not sleep). A release function passed
+xdo_dev_state_add()`` may be mlx5's, which allocates with GFP_KERNEL) and the kernel itself calls
+the member in process context (net/xfrm/xfrm_device.c, after a GFP_KERNEL allocation), so that
+sleeping is within the member's contract; that is reported where the call is made in atomic
+context, not passed on to its callers. A member no core code calls in process context
+(``dma_device.device_prep_slave_sg``, called by drivers in atomic context too) is not judged by
+its implementations. A release function passed
 to ``kref_put()``-style helpers sleeps at that call when it sleeps, and a driver's own static
 helper making such a call sleeps for its callers (the reference it drops may be the last). A wrapper that passes its gfp_t parameter to a sleeping allocation is judged by the flags its
 caller passes: ``foo_alloc(dev, GFP_KERNEL)`` under a spinlock is reported at that call.
@@ -124,7 +127,7 @@ def check(ctx):
         if root is None and not an.ops(fn):
             continue
         for p in an.points(fn):
-            if p.sleep is None:
+            if p.sleep is None or (p.sleep.kind == "member" and not an.process_member(fn, p.call)):
                 continue
             f = _finding(an, fn, p, root)
             if f is not None:

@@ -1033,6 +1033,23 @@ class Analyzer:
                 found = Sleep(f"{e.text}(), which may be {target.name}(),", (step,) + summ.sleeps.chain, "call")
         return found
 
+    def process_member(self, fn: FunctionFacts, c: Call) -> bool:
+        """Whether the kernel itself calls the member that ``c`` calls through in process context,
+        where it may sleep (the veto of ``atomic_members``, from the analysed files or the kernel
+        model): its implementations are then allowed to sleep, and a ``_shared_member`` sleep is
+        reported. Without such a call the member's contract is unknown: struct
+        dma_device.device_prep_slave_sg is called only by drivers, in atomic context too, and the
+        one implementation that sleeps is that implementation's bug, not its callers'. (Asked when
+        reporting: atomic_members() itself needs every function's sleeping points.)"""
+        member = self._member_key(fn, c.callee_expr) if _member_call(c) else None
+        if member is None:
+            return False
+        got = self.atomic_members().get(member)
+        if got is not None:
+            return not got.context
+        other = self.program.externals.op(member) if self.program.externals is not None else None
+        return other is not None and not other.context
+
     def _impls(self, field: str) -> list:
         return self.program.externals.impls(field) if self.program.externals is not None else []
 
@@ -1062,16 +1079,17 @@ class Analyzer:
         function of its own (``slave->dev->xfrmdev_ops->xdo_dev_state_add(xs)`` in the bonding
         driver, drivers/net/bonding/bond_main.c), reaches whatever function another driver stored
         there: it may sleep when one of those functions, in the analysed files or in the kernel
-        model, sleeps whatever its arguments (mlx5e_xfrm_add_state(): kzalloc(GFP_KERNEL)). A member
-        that the kernel itself calls in atomic context is not one (its implementations must not
-        sleep: a sleeping one is reported where it is installed). The member is the call's struct
+        model, sleeps whatever its arguments (mlx5e_xfrm_add_state(): kzalloc(GFP_KERNEL)), and the
+        kernel itself calls the member in process context (``process_member``: net/xfrm/
+        xfrm_device.c xfrm_dev_state_add(), below xfrm_state_construct()'s GFP_KERNEL allocation),
+        so that sleeping is within the member's contract. The member is the call's struct
         type, or, when that type is unknown (``slave->dev`` of a header not analysed), the one
         struct that has implementations in a member of that name. Reported only where the call is
         made, in atomic context: not a sleep of ``fn`` for its callers."""
         e = c.callee_expr
         member = self._member_key(fn, e)
-        if member is None or self.member_context(member) is not None or self._local_targets(fn, member):
-            return None
+        if member is None or self._local_targets(fn, member):
+            return None  # (whether the member's contract allows sleeping: process_member(), when reported)
         field = e.name
         prog = {member: self.member_targets().get(member, ())}
         model = self._impls(field)
