@@ -95,11 +95,14 @@ class AtomicCallback:
 
 @dataclass(frozen=True)
 class Sleeper:
-    """A function that may sleep whatever its arguments; ``what`` names it in messages."""
+    """A function that may sleep whatever its arguments; ``what`` names it in messages.
+    ``in_interrupt``: it does not sleep when in_interrupt() holds (hard or soft interrupt, or bottom
+    halves disabled): vfree() then hands the area to vfree_atomic()."""
 
     name: str
     what: str = ""
     source: str = ""
+    in_interrupt: bool = False
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,10 @@ are not tracked by the dataflow; a lock taken only under a condition that is tes
 function is not reported "on some paths", and other places are reported as notes "on some paths"
 only when the sleeping call is direct. Callers that are themselves called in atomic context are not reported again: the finding
 is at the outermost place where the atomic context starts.
+A sleeping function that does not sleep when in_interrupt() holds (vfree(), which then defers to
+vfree_atomic(); ``in_interrupt`` in rules/knowledge/atomic.toml) is not reported, directly or at
+the bottom of a chain, in interrupt, softirq or BH-disabled contexts (a spin_lock_bh() region is
+still taken for a plain spinlock).
 A callee is taken to sleep only when it does so without a parameter deciding it: a sleep under
 ``if (p)`` / ``if (!p)``, ``if (p == X)`` / ``if (p != X)``, ``if (p & FLAG)`` or a ``case X:`` of
 ``switch (p)`` on a scalar parameter, or in a function with a parameter named like ``sleep_ok``,
@@ -101,6 +105,8 @@ directories are therefore not followed between them.
 - kernel/sched/core.c: __might_sleep(), "BUG: sleeping function called from invalid context"
 """
 from __future__ import annotations
+
+import re
 
 from kmemlint.program.atomic import OUTER, Analyzer, Point, phrase
 from kmemlint.model import Finding, Precision, Related, Rule, Severity, Step
@@ -127,11 +133,38 @@ def check(ctx):
         if root is None and not an.ops(fn):
             continue
         for p in an.points(fn):
-            if p.sleep is None or (p.sleep.kind == "member" and not an.process_member(fn, p.call)):
+            if p.sleep is None or (p.sleep.kind == "member" and not an.process_member(fn, p.call)) \
+                    or _interrupt_safe(an, p, root):
                 continue
             f = _finding(an, fn, p, root)
             if f is not None:
                 yield f
+
+
+#: contexts where in_interrupt() holds (include/linux/preempt.h: a hard or soft interrupt, or
+#: bottom halves disabled): a root's context, an ops member's, or a held ``bh`` key
+_IN_INTERRUPT = re.compile(r"irq|interrupt|softirq|timer|tasklet|NAPI|RCU callback|BHs disabled")
+
+
+def _innermost(s) -> str:
+    """The name of the sleeping call at the bottom of a sleep's witness (``vfree`` of ``kvfree()
+    -> vfree() [mm/util.c:702]`` or of a last step ``vfree() may sleep``)."""
+    text = s.chain[-1].message if s.chain else s.what
+    text = text.removesuffix(" may sleep").split(" [")[0].split(" -> ")[-1]
+    m = re.match(r"(?:sleeping function )?(\w+)\(", text.strip())
+    return m.group(1) if m else ""
+
+
+def _interrupt_safe(an: Analyzer, p: Point, root) -> bool:
+    """Whether the sleep cannot happen where the call runs: its sleeping call does not sleep when
+    in_interrupt() holds (``in_interrupt`` sleepers: vfree()), and the call runs in an interrupt,
+    softirq or BH-disabled context (not merely under a spinlock or with interrupts off)."""
+    entry = an.sleepers.get(_innermost(p.sleep))
+    if entry is None or not entry.in_interrupt:
+        return False
+    if any(k[0] == "bh" for k in p.state.must):
+        return True
+    return root is not None and OUTER in p.state.must and _IN_INTERRUPT.search(root[0]) is not None
 
 
 def _what(p: Point) -> str:
