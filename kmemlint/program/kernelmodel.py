@@ -195,11 +195,18 @@ class Externals:
         return self._memo[key]
 
     def op(self, member: str) -> OpsContext | None:
+        """The first store's answer, but a veto (process context) from any store wins, as in
+        ``OpsTable``: vxlan's notifier chain under its spinlock (an earlier part of a drivers/net
+        run) does not make every notifier_block.notifier_call atomic when the kernel model knows
+        blocking chains call it too."""
+        first = None
         for s in self.stores:
             got = s.op(member)
-            if got is not None:
+            if got is not None and not got.context:
                 return got
-        return None
+            if first is None:
+                first = got
+        return first
 
     def impls(self, field: str) -> list[Impl]:
         """The functions stored in members named ``field`` of any struct, from the stores that keep
