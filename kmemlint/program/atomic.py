@@ -1023,6 +1023,11 @@ class Analyzer:
         if member is None:
             return None
         targets = self._local_targets(fn, member)
+        if not self.program.summary("types", TypeInfo.of).base_tag(fn, e):
+            # a member known by its name only: only the caller's own directory is its driver
+            # (dpaa2-eth's ``dpaa2_ptp->caps.gettime64`` is not fec_ptp's of the parent directory)
+            here = os.path.dirname(fn.path)
+            targets = [(t, how) for t, how in targets if os.path.dirname(t.path) == here]
         found = None
         for target, how in targets:  # every function stored there must sleep: a member that holds a
             summ = self.summary(target, depth + 1)  # spinlock or a mutex variant (regmap's map->lock)
