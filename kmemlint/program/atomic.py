@@ -943,7 +943,7 @@ class Analyzer:
                 or c.callee in self.atomic:  # read_lock() is rt_read_lock() only under PREEMPT_RT
             return None, params
         target = self.resolve(c.callee, fn.path)
-        if target is fn or any(_ASYNC.search(a.text) for a in c.args):
+        if target is fn or any(_ASYNC.search(a.text) for a in c.args) or _async_struct(fn, c):
             return None, params
         if target is not None and _stub(target):  # the !CONFIG_FOO inline stub of a header, when
             ext = self._external(c.callee, fn.path)  # the real function is known from elsewhere
@@ -1337,6 +1337,22 @@ def _stub(fn: FunctionFacts) -> bool:
     __pm_runtime_resume(struct device *dev, int rpmflags) { return 1; }`` under ``#else`` of
     CONFIG_PM): the configuration variant of a real function defined elsewhere."""
     return fn.static and fn.path.endswith(".h") and not fn.calls
+
+
+def _async_struct(fn: FunctionFacts, c: Call) -> bool:
+    """Whether the call passes ``&cmd`` of a local struct whose member ``fn`` sets to an ``_ASYNC``
+    constant (``struct il_host_cmd cmd = { .flags = CMD_ASYNC }; il_send_cmd(il, &cmd);``,
+    drivers/net/wireless/intel/iwlegacy/3945.c il3945_send_led_cmd()): the same request not to
+    sleep as a ``CMD_ASYNC`` argument, carried in the command."""
+    names = set()
+    for a in c.args:
+        a = a.strip()
+        if a.kind == "addr" and a.sub and a.sub[0].strip().kind == "var":
+            names.add(a.sub[0].strip().name)
+    if not names:
+        return False
+    return any(x.lhs.kind == "field" and x.lhs.sub and x.lhs.sub[0].kind == "var" and x.lhs.sub[0].name in names
+               and _ASYNC.search(x.rhs.text) for x in fn.assigns)
 
 
 def _own_release(fn: FunctionFacts) -> bool:
