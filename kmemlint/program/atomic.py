@@ -29,7 +29,7 @@ from kmemlint.costmodel import gfp_may_sleep
 from kmemlint.program.dataflow import Analysis, solve
 from kmemlint.frontend.facts import Call, Expr, FunctionFacts
 from kmemlint.model import Loc, Step
-from kmemlint.program.summaries import Program, driver_private, nest
+from kmemlint.program.summaries import Program, driver_private, nest, tree_relative
 from kmemlint.program.typeinfo import TypeInfo
 
 #: (kind, normalised identity, display text)
@@ -1101,7 +1101,7 @@ class Analyzer:
         here = os.path.dirname(fn.path)
         analysed = set()
         for t, how in prog.get(member, ()):
-            analysed.add((t.name, _tree_path(t.path)))
+            analysed.add((t.name, tree_relative(t.path)))
             if t is fn or nest(here, os.path.dirname(t.path)):
                 continue
             summ = self.summary(t, depth + 1)
@@ -1274,16 +1274,6 @@ def _direct(s: Sleep) -> bool:
     if s.kind == "member":
         return False
     return s.kind != "call" or sum(1 for st in s.chain if st.kind == "call") <= 1
-
-
-def _tree_path(path: str) -> str:
-    """``/src/linux/drivers/x.c`` -> ``drivers/x.c`` (kernelmodel.tree_relative, which this module
-    cannot import: the kernel model imports it)."""
-    parts = path.replace(os.sep, "/").split("/")
-    for i, p in enumerate(parts[:-1]):
-        if p in ("arch", "block", "drivers", "fs", "include", "kernel", "lib", "mm", "net", "sound"):
-            return "/".join(parts[i:])
-    return path
 
 
 def _fid(fn: FunctionFacts) -> tuple:

@@ -28,13 +28,9 @@ from kmemlint.program.atomic import OpsContext, Sleep
 from kmemlint.program.memsummary import Wrapped
 from kmemlint.model import Loc, Step
 from kmemlint.program.provenance import Origin
-from kmemlint.program.summaries import nest, visible
+from kmemlint.program.summaries import TOP_DIRS, nest, tree_relative, visible  # noqa: F401 (re-exported)
 
 SCHEMA_VERSION = 1
-#: top-level directories of a kernel tree: where a path of the analysed files starts being relative
-#: to its kernel tree
-TOP_DIRS = frozenset(("arch", "block", "certs", "crypto", "drivers", "fs", "include", "init", "io_uring",
-                      "ipc", "kernel", "lib", "mm", "net", "security", "sound", "virt"))
 
 
 class ModelError(Exception):
@@ -64,15 +60,6 @@ class External(NamedTuple):
     def interesting(self) -> bool:
         return bool(self.sleeps or self.params or self.acquires or self.releases or self.returns
                     or self.frees or self.dma or self.callbacks or self.invokes)
-
-
-def tree_relative(path: str) -> str:
-    """``/src/linux/drivers/usb/x.c`` -> ``drivers/usb/x.c`` (unchanged when no kernel top directory)."""
-    parts = path.replace(os.sep, "/").split("/")
-    for i, p in enumerate(parts[:-1]):
-        if p in TOP_DIRS:
-            return "/".join(parts[i:])
-    return path
 
 
 def pick(candidates: list[External], from_path: str) -> External | None:
