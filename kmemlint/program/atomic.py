@@ -935,6 +935,8 @@ class Analyzer:
         if c.callee == "might_sleep_if" and c.args:
             return None, self._sleep_if(fn, c)
         s = self.sleepers.get(c.callee)
+        if s is not None and s.arg >= 0:
+            return self._sleeps_if(fn, c, s)
         if s is not None:
             return Sleep(s.what or f"{c.callee}()", (), "alloc" if a is not None else "sleeper"), params
         if _member_call(c) and depth < _MAX_DEPTH:
@@ -992,6 +994,23 @@ class Analyzer:
                     for pi, k in _passed(fn, kind, text):
                         params.setdefault(pi, (k, sleep))
         return None, params
+
+    def _sleeps_if(self, fn: FunctionFacts, c: Call, s) -> tuple[Sleep | None, dict]:
+        """A sleeper that sleeps only for some values of one argument (``[sleepers]`` ``arg`` and
+        ``when``): ``readl_poll_timeout(addr, val, cond, delay_us, timeout_us)`` usleep_range()s
+        between reads unless ``delay_us`` is 0 (include/linux/iopoll.h read_poll_timeout():
+        ``might_sleep_if((__sleep_us) != 0)``); its ``_atomic`` variant never sleeps. A named
+        constant passes ``ne:0``; a parameter of ``fn`` makes ``fn``'s callers decide."""
+        if s.arg >= len(c.args):
+            return None, {}
+        text = c.args[s.arg].text
+        sleep = Sleep(s.what or f"{c.callee}()", (), "sleeper")
+        verdict = judge(s.when, text)
+        if verdict:
+            return sleep, {}
+        if verdict is None:
+            return None, {pi: (kind, sleep) for pi, kind in _passed(fn, s.when, text)}
+        return None, {}
 
     def _sleep_if(self, fn: FunctionFacts, c: Call) -> dict:
         """``might_sleep_if(cond)`` (include/linux/kernel.h:156: ``if (cond) might_sleep()``): the
