@@ -80,8 +80,10 @@ an unlock through another name for the same lock releases every lock of that kin
 not more). guard() holds its lock until the function returns rather than to the end of its
 block. Conditions correlated across branches (``if (x) spin_lock(); ... if (x) spin_unlock();``)
 are not tracked by the dataflow; a lock taken only under a condition that is tested again in the
-function is not reported "on some paths", and other places are reported as notes "on some paths"
-only when the sleeping call is direct. Callers that are themselves called in atomic context are not reported again: the finding
+function is reported "on some paths" only where it is held whenever it was taken (between
+``if (d->lock) spin_lock_irqsave(d->lock, f)`` and the matching ``if (d->lock)`` release, not
+after that release nor under ``if (!d->lock)``), and other places are reported as notes "on some
+paths" only when the sleeping call is direct. Callers that are themselves called in atomic context are not reported again: the finding
 is at the outermost place where the atomic context starts.
 A sleeping function that does not sleep when in_interrupt() holds (vfree(), which then defers to
 vfree_atomic(); ``in_interrupt`` in rules/knowledge/atomic.toml) is not reported, directly or at
@@ -212,7 +214,7 @@ def _finding(an: Analyzer, fn, p: Point, root) -> Finding | None:
         key, site = None, None
     elif may and p.sleep.kind not in ("call", "member") and an.sites(fn):
         key, site = _pick(an, fn, may, p.call.loc.line)
-        if site is None or an.correlated(fn, key):
+        if site is None or (an.correlated(fn, key) and not an.held_between(fn, key, p.call.node)):
             return None
         msg = f"{what} while {phrase(key)} on some paths"
         level, precision = Severity.NOTE, Precision.MEDIUM

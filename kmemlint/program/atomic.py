@@ -1212,6 +1212,56 @@ class Analyzer:
         return all(any(not _reachable_without(fn.cfg, node, c, label) for c, _ in repeated
                        for label in (TRUE, FALSE)) for node in nodes)
 
+    def held_between(self, fn: FunctionFacts, key: Key, node: int) -> bool:
+        """Whether a lock that ``correlated`` finds taken only under a repeated condition is held at
+        CFG ``node`` on a path that keeps that condition's value from the acquire on, without a
+        release: ``if (divider->lock) spin_lock_irqsave(divider->lock, flags); ...
+        readl_poll_timeout(...); ... if (divider->lock) spin_unlock_irqrestore(...);``
+        (drivers/clk/xilinx/clk-xlnx-clock-wizard.c, v6.1; fixed in v6.12 with the _atomic poll):
+        the sleep runs with the lock held whenever the lock was taken. A sleep after the
+        conditional release (drivers/scsi/qedi/qedi_fw.c ``if (lun_reset) spin_unlock_bh(...);
+        wait_event...``), or under the negated test (``if (!atomic) msleep()``), is reached only
+        through the other value, which is not followed."""
+        def polar(text: str) -> tuple[str, bool]:  # ``!x`` tests x the other way round
+            t = _unwrap_cond(text)
+            return (_unwrap_cond(t[1:]), False) if t.startswith("!") else (t, True)
+
+        texts: dict[str, int] = {}
+        for _, t in fn.conds:
+            texts[t] = texts.get(t, 0) + 1
+        repeated = [(n, t) for n, t in fn.conds if texts[t] > 1]
+        if not repeated:
+            return False
+        tests = {n: polar(t) for n, t in fn.conds if t != "default" and not t.startswith("case ")}
+        ops = self.ops(fn)
+        acquires = [fn.calls[i].node for i, lst in ops.items() for op in lst
+                    if op.key == key and op.action == "enter"]
+        releases = {fn.calls[i].node for i, lst in ops.items() for op in lst
+                    if op.action == "exit" and op.key[0] == key[0] and (op.key == key or not op.key[1])}
+        for a in acquires:
+            # the value each repeated test has whenever the acquire runs: (test, polarity) -> label
+            need = {}
+            for c, _ in repeated:
+                for label in (TRUE, FALSE):
+                    if not _reachable_without(fn.cfg, a, c, label):
+                        base, pos = tests[c]
+                        need[base] = label == TRUE if pos else label != TRUE
+
+            if not need:
+                continue
+
+            def blocked(n: int, dst: int, label: int, need=need) -> bool:
+                if dst in releases and dst != node:
+                    return True
+                if n not in tests or label not in (TRUE, FALSE):
+                    return False
+                base, pos = tests[n]
+                return base in need and (label == TRUE) != (need[base] == pos)
+
+            if _reach(fn.cfg, node, blocked, a):
+                return True
+        return False
+
     def sites(self, fn: FunctionFacts) -> dict[Key, list[Loc]]:
         return self._sites.get(_fid(fn), {})
 
