@@ -1,6 +1,6 @@
 """Recall and silence of kmemlint on the real-bug regression suite (tests/data/regress/).
 
-    python bench/regress.py [--rule RULE] [--write-floor]
+    python bench/regress.py [--rule RULE] [--write-floor] [--kernel-model FILE]
 
 Each case is a real bug: a function that changed between Linux 6.1.192 and 6.12.117 in a way that
 fixes it (buggy = the 6.1 shape, fixed = the 6.12 shape), or a bug planted in an untouched real
@@ -24,9 +24,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rule", help="only the cases of this rule")
     ap.add_argument("--write-floor", action="store_true", help="record today's figures as the floor")
+    ap.add_argument("--kernel-model", metavar="FILE", help="a kernel model other than the shipped one "
+                    "(a rebuilt one: the figures it would give; never with --write-floor)")
     args = ap.parse_args()
+    if args.write_floor and args.kernel_model:
+        sys.exit("--write-floor records the shipped model's figures: no --kernel-model")
     cases = [c for c in rh.load() if not args.rule or c.rule == args.rule]
-    outcomes = rh.run(cases)
+    outcomes = rh.run(cases, args.kernel_model)
     table = rh.score(outcomes)
     print(f"{'rule':<22} {'cases':>5} {'recall':>14} {'silence':>14}")
     for rule in sorted(k for k in table if k != "all") + ["all"]:

@@ -98,11 +98,18 @@ class AtomicCallback:
 
 @dataclass(frozen=True)
 class Sleeper:
-    """A function that may sleep whatever its arguments; ``what`` names it in messages."""
+    """A function (or a header macro) that may sleep; ``what`` names it in messages.
+    ``in_interrupt``: it does not sleep when in_interrupt() holds (hard or soft interrupt, or bottom
+    halves disabled): vfree() then hands the area to vfree_atomic()."""
 
     name: str
     what: str = ""
     source: str = ""
+    in_interrupt: bool = False
+    #: it sleeps only when argument ``arg`` passes the test ``when`` (atomic.judge(): ``ne:0``, a
+    #: poll macro's sleep_us that is not 0); -1: whatever its arguments
+    arg: int = field(default=-1, metadata=_INDEX_OR_NONE)
+    when: str = ""
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,7 @@ def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress:
                 program = finish(held, [], know, opts, files.stats, None, None, presized, externals,
                                  type_files).program
             with stagetimes.stage("export summaries"):
+                writer.add_impls(km.export_impls(program))  # before summarise() frees the program
                 part = parts.summarise(program, None, export=True)
             writer.add(k, *part.exported)
             if progress:

@@ -3,8 +3,10 @@
 ## What it does
 Finds allocations whose gfp flags allow sleeping (GFP_KERNEL, GFP_NOIO, GFP_NOFS, GFP_USER...),
 allocators that always sleep (the vmalloc family, memdup_user(), alloc_percpu()), well-known
-sleeping functions (mutex_lock(), msleep(), copy_from_user(), wait_for_completion()...) and calls
-of functions that reach any of these, while the code runs in atomic context:
+sleeping functions (mutex_lock(), msleep(), copy_from_user(), wait_for_completion()...), the
+polling macros of include/linux/iopoll.h and regmap.h when their sleep_us is not 0
+(readl_poll_timeout(), regmap_read_poll_timeout(); not their _atomic variants) and calls of
+functions that reach any of these, while the code runs in atomic context:
 
 - after spin_lock*(), read_lock*()/write_lock*(), a successful spin_trylock(), local_irq_disable()
   or local_irq_save(), preempt_disable(), get_cpu(), rcu_read_lock(), local_bh_disable(),
@@ -12,9 +14,11 @@ of functions that reach any of these, while the code runs in atomic context:
   the matching release, on every path (a warning) or on some paths only (a note);
 - in functions the kernel calls in atomic context: hard interrupt handlers (request_irq(),
   devm_request_irq(), the primary handler of request_threaded_irq(), not its thread function),
-  timers, hrtimers, tasklets, URB completion handlers, NAPI poll functions and the
-  net_device_ops members called with BHs disabled or under RCU (ndo_start_xmit, ndo_set_rx_mode,
-  ndo_tx_timeout, ndo_get_stats64);
+  chained interrupt flow handlers (irq_set_chained_handler_and_data()), timers, hrtimers,
+  tasklets, URB completion handlers, NAPI poll functions, RCU callbacks (call_rcu(), call_srcu()),
+  dmaengine completion callbacks (``desc->callback = fn``, run from the DMA engine's tasklet) and
+  the net_device_ops members called with BHs disabled or under RCU (ndo_start_xmit,
+  ndo_set_rx_mode, ndo_tx_timeout, ndo_get_stats64);
 - in functions stored in an ops member that the code calls in atomic context: the analysed files'
   own calls through ``ops->member(...)`` with a lock held or from such a callback, and the kernel
   model's (``struct uart_ops.start_tx``, ``struct irq_chip.irq_mask``...), and in function
@@ -25,8 +29,19 @@ of functions that reach any of these, while the code runs in atomic context:
   call (``device_release_driver() -> device_lock() -> mutex_lock()``).
 
 A call through a struct member (``priv->hw_ops->reset(priv)``) sleeps when every function the
-driver stores in that member sleeps; a release function passed to ``kref_put()``-style helpers
-sleeps at that call when it sleeps. A wrapper that passes its gfp_t parameter to a sleeping allocation is judged by the flags its
+driver stores in that member sleeps (a stacking driver's own function that only calls through a
+member of the same name, bonding's ``xdo_dev_state_add``, does not count). Where the caller's
+directory stores no function of its own in the member, the call reaches what other drivers store
+there: it may sleep when one of those functions, in the analysed files or in the kernel model's
+table of ops implementations, sleeps whatever its arguments (``slave->dev->xfrmdev_ops->
+xdo_dev_state_add()`` may be mlx5's, which allocates with GFP_KERNEL) and the kernel itself calls
+the member in process context (net/xfrm/xfrm_device.c, after a GFP_KERNEL allocation), so that
+sleeping is within the member's contract; that is reported where the call is made in atomic
+context, not passed on to its callers. A member no core code calls in process context
+(``dma_device.device_prep_slave_sg``, called by drivers in atomic context too) is not judged by
+its implementations. A release function passed
+to ``kref_put()``-style helpers sleeps at that call when it sleeps, and a driver's own static
+helper making such a call sleeps for its callers (the reference it drops may be the last). A wrapper that passes its gfp_t parameter to a sleeping allocation is judged by the flags its
 caller passes: ``foo_alloc(dev, GFP_KERNEL)`` under a spinlock is reported at that call.
 
 ## Why is this bad?
@@ -67,9 +82,15 @@ an unlock through another name for the same lock releases every lock of that kin
 not more). guard() holds its lock until the function returns rather than to the end of its
 block. Conditions correlated across branches (``if (x) spin_lock(); ... if (x) spin_unlock();``)
 are not tracked by the dataflow; a lock taken only under a condition that is tested again in the
-function is not reported "on some paths", and other places are reported as notes "on some paths"
-only when the sleeping call is direct. Callers that are themselves called in atomic context are not reported again: the finding
+function is reported "on some paths" only where it is held whenever it was taken (between
+``if (d->lock) spin_lock_irqsave(d->lock, f)`` and the matching ``if (d->lock)`` release, not
+after that release nor under ``if (!d->lock)``), and other places are reported as notes "on some
+paths" only when the sleeping call is direct. Callers that are themselves called in atomic context are not reported again: the finding
 is at the outermost place where the atomic context starts.
+A sleeping function that does not sleep when in_interrupt() holds (vfree(), which then defers to
+vfree_atomic(); ``in_interrupt`` in rules/knowledge/atomic.toml) is not reported, directly or at
+the bottom of a chain, in interrupt, softirq or BH-disabled contexts (a spin_lock_bh() region is
+still taken for a plain spinlock).
 A callee is taken to sleep only when it does so without a parameter deciding it: a sleep under
 ``if (p)`` / ``if (!p)``, ``if (p == X)`` / ``if (p != X)``, ``if (p & FLAG)`` or a ``case X:`` of
 ``switch (p)`` on a scalar parameter, or in a function with a parameter named like ``sleep_ok``,
@@ -99,6 +120,8 @@ directories are therefore not followed between them.
 """
 from __future__ import annotations
 
+import re
+
 from kmemlint.program.atomic import OUTER, Analyzer, Point, phrase
 from kmemlint.model import Finding, Precision, Related, Rule, Severity, Step
 
@@ -124,11 +147,38 @@ def check(ctx):
         if root is None and not an.ops(fn):
             continue
         for p in an.points(fn):
-            if p.sleep is None:
+            if p.sleep is None or (p.sleep.kind == "member" and not an.process_member(fn, p.call)) \
+                    or _interrupt_safe(an, p, root):
                 continue
             f = _finding(an, fn, p, root)
             if f is not None:
                 yield f
+
+
+#: contexts where in_interrupt() holds (include/linux/preempt.h: a hard or soft interrupt, or
+#: bottom halves disabled): a root's context, an ops member's, or a held ``bh`` key
+_IN_INTERRUPT = re.compile(r"irq|interrupt|softirq|timer|tasklet|NAPI|RCU callback|BHs disabled")
+
+
+def _innermost(s) -> str:
+    """The name of the sleeping call at the bottom of a sleep's witness (``vfree`` of ``kvfree()
+    -> vfree() [mm/util.c:702]`` or of a last step ``vfree() may sleep``)."""
+    text = s.chain[-1].message if s.chain else s.what
+    text = text.removesuffix(" may sleep").split(" [")[0].split(" -> ")[-1]
+    m = re.match(r"(?:sleeping function )?(\w+)\(", text.strip())
+    return m.group(1) if m else ""
+
+
+def _interrupt_safe(an: Analyzer, p: Point, root) -> bool:
+    """Whether the sleep cannot happen where the call runs: its sleeping call does not sleep when
+    in_interrupt() holds (``in_interrupt`` sleepers: vfree()), and the call runs in an interrupt,
+    softirq or BH-disabled context (not merely under a spinlock or with interrupts off)."""
+    entry = an.sleepers.get(_innermost(p.sleep))
+    if entry is None or not entry.in_interrupt:
+        return False
+    if any(k[0] == "bh" for k in p.state.must):
+        return True
+    return root is not None and OUTER in p.state.must and _IN_INTERRUPT.search(root[0]) is not None
 
 
 def _what(p: Point) -> str:
@@ -172,9 +222,9 @@ def _finding(an: Analyzer, fn, p: Point, root) -> Finding | None:
         related.append(Related(reg, f"{fn.name}() {how}: runs in {context} context"))
         flow.append(Step(reg, f"{fn.name}() {how}: runs in {context} context", "acquire"))
         key, site = None, None
-    elif may and p.sleep.kind != "call" and an.sites(fn):
+    elif may and p.sleep.kind not in ("call", "member") and an.sites(fn):
         key, site = _pick(an, fn, may, p.call.loc.line)
-        if site is None or an.correlated(fn, key):
+        if site is None or (an.correlated(fn, key) and not an.held_between(fn, key, p.call.node)):
             return None
         msg = f"{what} while {phrase(key)} on some paths"
         level, precision = Severity.NOTE, Precision.MEDIUM

@@ -61,12 +61,13 @@ def _sources(d: Path) -> list[str]:
     return sorted(str(p) for p in d.rglob("*") if p.suffix in (".c", ".h"))
 
 
-def _findings(d: Path, rules: tuple[str, ...]):
-    opts = pipeline.Options(paths=_sources(d), select=rules, jobs=1, cache_dir=None)
+def _findings(d: Path, rules: tuple[str, ...], kernel_model: str | None = None):
+    opts = pipeline.Options(paths=_sources(d), select=rules, jobs=1, cache_dir=None, kernel_model=kernel_model)
     return [f for f in pipeline.run(opts, warn=lambda m: None).findings if not f.suppressed]
 
 
-def run(cases: list[Case] | None = None) -> list[Outcome]:
+def run(cases: list[Case] | None = None, kernel_model: str | None = None) -> list[Outcome]:
+    """Each case's outcome, with the shipped kernel model or ``kernel_model`` (a path)."""
     cases = load() if cases is None else cases
     by_dir: dict[str, list[Case]] = defaultdict(list)
     for c in cases:
@@ -74,8 +75,8 @@ def run(cases: list[Case] | None = None) -> list[Outcome]:
     out = []
     for d, group in by_dir.items():
         rules = tuple(sorted({c.rule for c in group}))
-        buggy = _findings(SUITE / d / "buggy", rules)
-        fixed = _findings(SUITE / d / "fixed", rules)
+        buggy = _findings(SUITE / d / "buggy", rules, kernel_model)
+        fixed = _findings(SUITE / d / "fixed", rules, kernel_model)
         for c in group:
             want = (SUITE / d / "buggy" / c.expect_file).resolve()
             mine = [f for f in buggy if f.rule == c.rule and Path(f.loc.path).resolve() == want]

@@ -139,6 +139,27 @@ def test_model_of_another_schema_is_refused(model: Path, tmp_path: Path) -> None
     assert r.exit_code == 2 and "not a kmemlint kernel model" in r.output
 
 
+def test_member_implementations(model: Path, tmp_path: Path) -> None:
+    """The model keeps the functions stored in struct members with their sleeping chains
+    (``impl``); a model written before that table existed answers with none."""
+    m = kernelmodel.KernelModel(model)
+    got = {(i.member, i.name, bool(i.sleeps)) for i in m.impls("master_xfer")}
+    assert got == {("struct i2c_algorithm.master_xfer", "bit_xfer", True)}
+    assert [i.sleeps for i in m.impls("functionality")] == [""]
+    text = kernelmodel.describe(m, "struct i2c_algorithm.master_xfer")
+    assert "1 implementation(s) in the model, 1 of them may sleep" in text and "bit_xfer()" in text
+    m.close()
+    old = tmp_path / "old.sqlite"
+    shutil.copy(model, old)
+    db = sqlite3.connect(old)
+    db.execute("DROP TABLE impl")
+    db.commit()
+    db.close()
+    m = kernelmodel.KernelModel(old)
+    assert m.impls("master_xfer") == []
+    m.close()
+
+
 def test_pick_follows_the_linker() -> None:
     ext = [kernelmodel.External("f", "drivers/a/x.c", 1, False), kernelmodel.External("f", "drivers/b/y.c", 1, True)]
     assert kernelmodel.pick(ext, "/src/linux/drivers/a/sub/z.c").path == "drivers/a/x.c"  # same module tree

@@ -29,7 +29,7 @@ from kmemlint.costmodel import gfp_may_sleep
 from kmemlint.program.dataflow import Analysis, solve
 from kmemlint.frontend.facts import Call, Expr, FunctionFacts
 from kmemlint.model import Loc, Step
-from kmemlint.program.summaries import Program, driver_private, nest
+from kmemlint.program.summaries import Program, driver_private, nest, tree_relative
 from kmemlint.program.typeinfo import TypeInfo
 
 #: (kind, normalised identity, display text)
@@ -463,8 +463,32 @@ def state_test(text: str) -> bool:
     t = _unwrap_cond(text)
     if t == "default" or t.startswith("case "):
         return False
+    if _outcome(t):
+        return False
     return _MODE_BITS.search(t) is not None or _MODE_EQ.search(t) is not None or _mode_member(t) \
         or any(m.group(2) is None or _CONTEXT_TEST.fullmatch(m.group(1)) for m in _PREDICATE.finditer(t))
+
+
+def _outcome(t: str) -> bool:
+    """Whether a condition is one call (negated or not) of an ``_OUTCOME`` function."""
+    while t.startswith("!"):
+        t = _unwrap_cond(t[1:])
+    m = _OUTCOME.match(t)
+    if m is None:
+        return False
+    depth = 0
+    for i, ch in enumerate(t[m.end() - 1:], m.end() - 1):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth == 0:
+            return i == len(t) - 1
+    return False
+
+
+#: calls whose result is the outcome of an action any call may meet, as a failed trylock is: work or
+#: a timer already pending (``if (queue_delayed_work(wq, &w, d)) ... else kref_put(..., release)``,
+#: drivers/scsi/device_handler/scsi_dh_alua.c alua_rtpg_queue()), a reference dropped to zero
+#: (include/linux/refcount.h refcount_dec_and_test(), kref_put()); not a mode of the object
+_OUTCOME = re.compile(r"\b(?:queue_\w*work\w*|schedule_\w*work\w*|mod_\w*timer\w*|\w+_dec_and_\w+|kref_put\w*)\s*\(")
 
 
 #: a kernel-doc ``Context:`` that allows atomic callers (``Any context.``, ``any (IRQs may be blocked,
@@ -739,6 +763,8 @@ class Analyzer:
                         if cb is not None and cb.lhs in a.lhs.text:
                             add(self._callback_fn(a.rhs, ff.path), cb.context,
                                 f"assigned to {a.lhs.text}", a.loc)
+                        else:
+                            self._assigned_root(fn, a, add)
             for ini in ff.initializers:
                 member = f"{ini.struct}.{ini.member}"
                 cb = self.callbacks.get(member)
@@ -753,6 +779,27 @@ class Analyzer:
                         f"installed as {ini.struct.removeprefix('struct ')}.{ini.member}, which {op.how} "
                         f"[{op.path}:{op.line}]", ini.loc)
         return roots
+
+    def _assigned_root(self, fn: FunctionFacts, a, add) -> None:
+        """``desc->callback = foo_dma_done`` with ``desc`` a ``struct dma_async_tx_descriptor *``: an
+        assignment to a member that the knowledge (``"struct S.member"``) or an ops-member context
+        names atomic, as a designated initialiser of it would be. Only when the right side is a
+        function of the program; the member's struct is the left side's declared type."""
+        target = self._callback_fn(a.rhs, fn.path)
+        if target is None:
+            return
+        tag = self.program.summary("types", TypeInfo.of).base_tag(fn, a.lhs)
+        if not tag.startswith(("struct ", "union ")):
+            return
+        member = f"{tag}.{a.lhs.name}"
+        cb = self.callbacks.get(member)
+        if cb is not None:
+            add(target, cb.context, f"assigned to {a.lhs.text} ({member})", a.loc)
+            return
+        op = self.member_context(member)
+        if op is not None and not nest(os.path.dirname(op.path), os.path.dirname(fn.path)):
+            add(target, op.context, f"assigned to {a.lhs.text}, a {member}, which {op.how} [{op.path}:{op.line}]",
+                a.loc)
 
     # -- function pointers the code runs in atomic context -------------------------------------------
     def _registrar(self, fn: FunctionFacts, c: Call, depth: int = 0) -> dict:
@@ -1091,15 +1138,17 @@ class Analyzer:
         if c.callee == "might_sleep_if" and c.args:
             return None, self._sleep_if(fn, c)
         s = self.sleepers.get(c.callee)
+        if s is not None and s.arg >= 0:
+            return self._sleeps_if(fn, c, s)
         if s is not None:
             return Sleep(s.what or f"{c.callee}()", (), "alloc" if a is not None else "sleeper"), params
         if _member_call(c) and depth < _MAX_DEPTH:
-            return self._through_member(fn, c, depth), params
+            return self._through_member(fn, c, depth) or self._shared_member(fn, c, depth), params
         if not c.callee or depth >= _MAX_DEPTH or a is not None or c.callee in _NOT_FUNCTIONS \
                 or c.callee in self.atomic:  # read_lock() is rt_read_lock() only under PREEMPT_RT
             return None, params
         target = self.resolve(c.callee, fn.path)
-        if target is fn or any(_ASYNC.search(a.text) for a in c.args):
+        if target is fn or any(_ASYNC.search(a.text) for a in c.args) or _async_struct(fn, c):
             return None, params
         if target is not None and _stub(target):  # the !CONFIG_FOO inline stub of a header, when
             ext = self._external(c.callee, fn.path)  # the real function is known from elsewhere
@@ -1149,6 +1198,23 @@ class Analyzer:
                         params.setdefault(pi, (k, sleep))
         return None, params
 
+    def _sleeps_if(self, fn: FunctionFacts, c: Call, s) -> tuple[Sleep | None, dict]:
+        """A sleeper that sleeps only for some values of one argument (``[sleepers]`` ``arg`` and
+        ``when``): ``readl_poll_timeout(addr, val, cond, delay_us, timeout_us)`` usleep_range()s
+        between reads unless ``delay_us`` is 0 (include/linux/iopoll.h read_poll_timeout():
+        ``might_sleep_if((__sleep_us) != 0)``); its ``_atomic`` variant never sleeps. A named
+        constant passes ``ne:0``; a parameter of ``fn`` makes ``fn``'s callers decide."""
+        if s.arg >= len(c.args):
+            return None, {}
+        text = c.args[s.arg].text
+        sleep = Sleep(s.what or f"{c.callee}()", (), "sleeper")
+        verdict = judge(s.when, text)
+        if verdict:
+            return sleep, {}
+        if verdict is None:
+            return None, {pi: (kind, sleep) for pi, kind in _passed(fn, s.when, text)}
+        return None, {}
+
     def _sleep_if(self, fn: FunctionFacts, c: Call) -> dict:
         """``might_sleep_if(cond)`` (include/linux/kernel.h:156: ``if (cond) might_sleep()``): the
         function sleeps for the values of its parameters that make ``cond`` true, when ``cond`` (or
@@ -1177,16 +1243,18 @@ class Analyzer:
         there may leave the member NULL: amdgpu's KIQ ring functions set no ``begin_use``, and
         amdgpu_ring_alloc() calls it only ``if (ring->funcs->begin_use)``."""
         e = c.callee_expr
-        tag = self.program.summary("types", TypeInfo.of).base_tag(fn, e)
-        if not tag:
+        member = self._member_key(fn, e)
+        if member is None:
             return None
         here = os.path.dirname(fn.path)
-        stored = self.member_targets()
         if any(e.name not in members and nest(here, os.path.dirname(path))
-               for path, members in stored.get(tag, ())):
+               for path, members in self.program.summary("ops-tables", _ops_tables).get(member.rsplit(".", 1)[0], ())):
             return None  # a table of this type leaves the member NULL: not every user calls a sleeper
-        targets = [(t, how) for t, how in stored.get(f"{tag}.{e.name}", ())
-                   if t is not fn and nest(here, os.path.dirname(t.path))]
+        targets = self._local_targets(fn, member)
+        if not self.program.summary("types", TypeInfo.of).base_tag(fn, e):
+            # a member known by its name only: only the caller's own directory is its driver
+            # (dpaa2-eth's ``dpaa2_ptp->caps.gettime64`` is not fec_ptp's of the parent directory)
+            targets = [(t, how) for t, how in targets if os.path.dirname(t.path) == here]
         found = None
         for target, how in targets:  # every function stored there must sleep: a member that holds a
             summ = self.summary(target, depth + 1)  # spinlock or a mutex variant (regmap's map->lock)
@@ -1196,6 +1264,83 @@ class Analyzer:
                 step = Step(c.loc, f"calls {target.name}() through {e.text} ({how})", "call")
                 found = Sleep(f"{e.text}(), which may be {target.name}(),", (step,) + summ.sleeps.chain, "call")
         return found
+
+    def process_member(self, fn: FunctionFacts, c: Call) -> bool:
+        """Whether the kernel itself calls the member that ``c`` calls through in process context,
+        where it may sleep (the veto of ``atomic_members``, from the analysed files or the kernel
+        model): its implementations are then allowed to sleep, and a ``_shared_member`` sleep is
+        reported. Without such a call the member's contract is unknown: struct
+        dma_device.device_prep_slave_sg is called only by drivers, in atomic context too, and the
+        one implementation that sleeps is that implementation's bug, not its callers'. (Asked when
+        reporting: atomic_members() itself needs every function's sleeping points.)"""
+        member = self._member_key(fn, c.callee_expr) if _member_call(c) else None
+        if member is None:
+            return False
+        got = self.atomic_members().get(member)
+        if got is not None:
+            return not got.context
+        other = self.program.externals.op(member) if self.program.externals is not None else None
+        return other is not None and not other.context
+
+    def _impls(self, field: str) -> list:
+        return self.program.externals.impls(field) if self.program.externals is not None else []
+
+    def _member_key(self, fn: FunctionFacts, e: Expr) -> str | None:
+        """``struct S.member`` of a call through ``e``: its struct type, or, when that type is
+        unknown (``slave->dev`` of a header not analysed), the one struct or union that has
+        functions stored in a member of that name, in the analysed files or the kernel model."""
+        tag = self.program.summary("types", TypeInfo.of).base_tag(fn, e)
+        if tag:
+            return f"{tag}.{e.name}"
+        members = {m for m in self.member_targets() if m.rsplit(".", 1)[-1] == e.name
+                   and m.startswith(("struct ", "union "))} | {i.member for i in self._impls(e.name)}
+        return members.pop() if len(members) == 1 else None
+
+    def _local_targets(self, fn: FunctionFacts, member: str) -> list:
+        """The functions stored in ``member`` in ``fn``'s own directory tree, but ``fn`` and the
+        forwarders: a stacking driver's own implementation that calls through a member of the same
+        name (bond_main.c bond_ipsec_add_sa() calling the slave's ``xdo_dev_state_add``) does what
+        the functions stored below it do."""
+        here, field = os.path.dirname(fn.path), member.rsplit(".", 1)[-1]
+        return [(t, how) for t, how in self.member_targets().get(member, ())
+                if t is not fn and nest(here, os.path.dirname(t.path))
+                and not any(_member_call(x) and x.callee_expr.name == field for x in t.calls)]
+
+    def _shared_member(self, fn: FunctionFacts, c: Call, depth: int) -> Sleep | None:
+        """A call through a member of a kernel-wide ops structure, where ``fn``'s directory stores no
+        function of its own (``slave->dev->xfrmdev_ops->xdo_dev_state_add(xs)`` in the bonding
+        driver, drivers/net/bonding/bond_main.c), reaches whatever function another driver stored
+        there: it may sleep when one of those functions, in the analysed files or in the kernel
+        model, sleeps whatever its arguments (mlx5e_xfrm_add_state(): kzalloc(GFP_KERNEL)), and the
+        kernel itself calls the member in process context (``process_member``: net/xfrm/
+        xfrm_device.c xfrm_dev_state_add(), below xfrm_state_construct()'s GFP_KERNEL allocation),
+        so that sleeping is within the member's contract. The member is the call's struct
+        type, or, when that type is unknown (``slave->dev`` of a header not analysed), the one
+        struct that has implementations in a member of that name. Reported only where the call is
+        made, in atomic context: not a sleep of ``fn`` for its callers."""
+        e = c.callee_expr
+        member = self._member_key(fn, e)
+        if member is None or self._local_targets(fn, member):
+            return None  # (whether the member's contract allows sleeping: process_member(), when reported)
+        field = e.name
+        prog = {member: self.member_targets().get(member, ())}
+        model = self._impls(field)
+        here = os.path.dirname(fn.path)
+        analysed = set()
+        for t, how in prog.get(member, ()):
+            analysed.add((t.name, tree_relative(t.path)))
+            if t is fn or nest(here, os.path.dirname(t.path)):
+                continue
+            summ = self.summary(t, depth + 1)
+            if summ.sleeps is not None and summ.sleeps.kind != "member":
+                step = Step(c.loc, f"calls {t.name}() through {e.text} ({how})", "call")
+                return Sleep(f"{e.text}(), which may be {t.name}(),", (step,) + summ.sleeps.chain, "member")
+        for i in model:
+            if i.member == member and i.sleeps and (i.name, i.path) not in analysed:
+                return Sleep(f"{e.text}(), which may be {i.name}(),",
+                             (Step(c.loc, f"{e.text} may be {i.name}() [{i.path}:{i.line}]: {i.sleeps} may sleep",
+                                   "danger"),), "member")
+        return None
 
     def member_targets(self) -> dict:
         """``struct S.member`` -> [(function, how it got there)] for every function stored in a
@@ -1275,6 +1420,56 @@ class Analyzer:
         return all(any(not _reachable_without(fn.cfg, node, c, label) for c, _ in repeated
                        for label in (TRUE, FALSE)) for node in nodes)
 
+    def held_between(self, fn: FunctionFacts, key: Key, node: int) -> bool:
+        """Whether a lock that ``correlated`` finds taken only under a repeated condition is held at
+        CFG ``node`` on a path that keeps that condition's value from the acquire on, without a
+        release: ``if (divider->lock) spin_lock_irqsave(divider->lock, flags); ...
+        readl_poll_timeout(...); ... if (divider->lock) spin_unlock_irqrestore(...);``
+        (drivers/clk/xilinx/clk-xlnx-clock-wizard.c, v6.1; fixed in v6.12 with the _atomic poll):
+        the sleep runs with the lock held whenever the lock was taken. A sleep after the
+        conditional release (drivers/scsi/qedi/qedi_fw.c ``if (lun_reset) spin_unlock_bh(...);
+        wait_event...``), or under the negated test (``if (!atomic) msleep()``), is reached only
+        through the other value, which is not followed."""
+        def polar(text: str) -> tuple[str, bool]:  # ``!x`` tests x the other way round
+            t = _unwrap_cond(text)
+            return (_unwrap_cond(t[1:]), False) if t.startswith("!") else (t, True)
+
+        texts: dict[str, int] = {}
+        for _, t in fn.conds:
+            texts[t] = texts.get(t, 0) + 1
+        repeated = [(n, t) for n, t in fn.conds if texts[t] > 1]
+        if not repeated:
+            return False
+        tests = {n: polar(t) for n, t in fn.conds if t != "default" and not t.startswith("case ")}
+        ops = self.ops(fn)
+        acquires = [fn.calls[i].node for i, lst in ops.items() for op in lst
+                    if op.key == key and op.action == "enter"]
+        releases = {fn.calls[i].node for i, lst in ops.items() for op in lst
+                    if op.action == "exit" and op.key[0] == key[0] and (op.key == key or not op.key[1])}
+        for a in acquires:
+            # the value each repeated test has whenever the acquire runs: (test, polarity) -> label
+            need = {}
+            for c, _ in repeated:
+                for label in (TRUE, FALSE):
+                    if not _reachable_without(fn.cfg, a, c, label):
+                        base, pos = tests[c]
+                        need[base] = label == TRUE if pos else label != TRUE
+
+            if not need:
+                continue
+
+            def blocked(n: int, dst: int, label: int, need=need) -> bool:
+                if dst in releases and dst != node:
+                    return True
+                if n not in tests or label not in (TRUE, FALSE):
+                    return False
+                base, pos = tests[n]
+                return base in need and (label == TRUE) != (need[base] == pos)
+
+            if _reach(fn.cfg, node, blocked, a):
+                return True
+        return False
+
     def sites(self, fn: FunctionFacts) -> dict[Key, list[Loc]]:
         return self._sites.get(_fid(fn), {})
 
@@ -1306,9 +1501,11 @@ class Analyzer:
                         conj.append((tuple(guards) + ((pi, kind),), _at(p.call, s)))
                     else:
                         params.setdefault(pi, (kind, _at(p.call, s)))
-                if p.sleep is None or p.sleep.kind == "callback" or _fallback(fn, p.call.node):
+                if p.sleep is None or (p.sleep.kind == "callback" and not _own_release(fn)) \
+                        or p.sleep.kind == "member" or _fallback(fn, p.call.node):
                     continue  # (a release function kref_put() runs only on the last reference: it is
-                    # reported where the function is passed, not in every caller of kobject_put())
+                    # reported where the function is passed, not in every caller of kobject_put();
+                    # a call through a kernel-wide ops member only where it is made: _shared_member)
                 if guards and controls:  # a test on the path and a ``wait`` parameter (irdma_ah_cqp_op())
                     guards += [c for c in controls if c[0] not in {pi for pi, _ in guards}]
                 if len(guards) > 1:  # every test must pass: the caller's arguments decide together
@@ -1353,7 +1550,10 @@ _MEMBER_DEPTH = 3
 
 
 def _direct(s: Sleep) -> bool:
-    """A sleep of the function's own, or of a callee's own (at most one call down)."""
+    """A sleep of the function's own, or of a callee's own (at most one call down); not one through
+    a kernel-wide ops member (``_shared_member``)."""
+    if s.kind == "member":
+        return False
     return s.kind != "call" or sum(1 for st in s.chain if st.kind == "call") <= 1
 
 
@@ -1377,19 +1577,10 @@ def _callers(program: Program) -> dict:
     return out
 
 
-def _member_targets(program: Program) -> dict:
-    """``struct S.member`` -> [(function, how)]; and ``struct S`` -> [(path, members set)] for each
-    ops table of that type a file defines with a designated initialiser (a table ends where a
-    member repeats: the files keep no table names)."""
-    types = program.summary("types", TypeInfo.of)
-    out: dict = {}
-
-    def target(e: Expr, path: str) -> FunctionFacts | None:
-        e = e.strip()
-        if e.kind == "addr" and e.sub:
-            e = e.sub[0].strip()
-        return program.lookup(e.name, path) if e.kind == "var" else None
-
+def _ops_tables(program: Program) -> dict:
+    """``struct S`` -> [(path, members set)] for each ops table of that type a file defines with a
+    designated initialiser (a table ends where a member repeats: the files keep no table names)."""
+    out: dict[str, list] = {}
     for ff in program.files:
         tables: dict[str, list[set]] = {}
         for ini in sorted(ff.initializers, key=lambda i: (i.loc.line, i.loc.col)):
@@ -1400,6 +1591,21 @@ def _member_targets(program: Program) -> dict:
                 cur[-1].add(ini.member)
         for tag, sets in tables.items():
             out.setdefault(tag, []).extend((ff.path, frozenset(m)) for m in sets)
+    return out
+
+
+def _member_targets(program: Program) -> dict:
+    """``struct S.member`` -> [(function, how)] for every function stored in a struct member."""
+    types = program.summary("types", TypeInfo.of)
+    out: dict = {}
+
+    def target(e: Expr, path: str) -> FunctionFacts | None:
+        e = e.strip()
+        if e.kind == "addr" and e.sub:
+            e = e.sub[0].strip()
+        return program.lookup(e.name, path) if e.kind == "var" else None
+
+    for ff in program.files:
         for ini in ff.initializers:
             t = target(ini.value, ff.path)
             if t is not None and ini.struct:
@@ -1420,6 +1626,33 @@ def _stub(fn: FunctionFacts) -> bool:
     __pm_runtime_resume(struct device *dev, int rpmflags) { return 1; }`` under ``#else`` of
     CONFIG_PM): the configuration variant of a real function defined elsewhere."""
     return fn.static and fn.path.endswith(".h") and not fn.calls
+
+
+def _async_struct(fn: FunctionFacts, c: Call) -> bool:
+    """Whether the call passes ``&cmd`` of a local struct whose member ``fn`` sets to an ``_ASYNC``
+    constant (``struct il_host_cmd cmd = { .flags = CMD_ASYNC }; il_send_cmd(il, &cmd);``,
+    drivers/net/wireless/intel/iwlegacy/3945.c il3945_send_led_cmd()): the same request not to
+    sleep as a ``CMD_ASYNC`` argument, carried in the command."""
+    names = set()
+    for a in c.args:
+        a = a.strip()
+        if a.kind == "addr" and a.sub and a.sub[0].strip().kind == "var":
+            names.add(a.sub[0].strip().name)
+    if not names:
+        return False
+    return any(x.lhs.kind == "field" and x.lhs.sub and x.lhs.sub[0].kind == "var" and x.lhs.sub[0].name in names
+               and _ASYNC.search(x.rhs.text) for x in fn.assigns)
+
+
+def _own_release(fn: FunctionFacts) -> bool:
+    """Whether a sleeping release function that ``fn`` hands to ``kref_put()`` makes ``fn`` sleep
+    for its callers: a driver's own static helper (scsi_dh_alua.c alua_rtpg_queue(), whose
+    ``kref_put(&pg->kref, release_port_group)`` drops the reference it took when queueing fails)
+    runs the release synchronously (include/linux/kref.h kref_put(): ``release(kref)``), and its
+    callers in the same file share its reference protocol. A library's put function
+    (kobject_put(), put_device(), exported) is called by holders of other references: there the
+    release is reported where it is passed, not in every caller."""
+    return fn.static and not fn.path.endswith(".h")
 
 
 def _fallback(fn: FunctionFacts, node: int) -> bool:

@@ -30,13 +30,9 @@ from kmemlint.program.atomic import OpsContext, Sleep
 from kmemlint.program.memsummary import Wrapped
 from kmemlint.model import Loc, Step
 from kmemlint.program.provenance import Origin
-from kmemlint.program.summaries import nest, visible
+from kmemlint.program.summaries import TOP_DIRS, nest, tree_relative, visible  # noqa: F401 (re-exported)
 
 SCHEMA_VERSION = 1
-#: top-level directories of a kernel tree: where a path of the analysed files starts being relative
-#: to its kernel tree
-TOP_DIRS = frozenset(("arch", "block", "certs", "crypto", "drivers", "fs", "include", "init", "io_uring",
-                      "ipc", "kernel", "lib", "mm", "net", "security", "sound", "virt"))
 
 
 class ModelError(Exception):
@@ -66,15 +62,6 @@ class External(NamedTuple):
     def interesting(self) -> bool:
         return bool(self.sleeps or self.params or self.acquires or self.releases or self.returns
                     or self.frees or self.dma or self.callbacks or self.invokes)
-
-
-def tree_relative(path: str) -> str:
-    """``/src/linux/drivers/usb/x.c`` -> ``drivers/usb/x.c`` (unchanged when no kernel top directory)."""
-    parts = path.replace(os.sep, "/").split("/")
-    for i, p in enumerate(parts[:-1]):
-        if p in TOP_DIRS:
-            return "/".join(parts[i:])
-    return path
 
 
 def pick(candidates: list[External], from_path: str) -> External | None:
@@ -111,6 +98,19 @@ def _named_after(e: External) -> int:
 
 def _neg(path: str) -> tuple:
     return tuple(-ord(ch) for ch in path)
+
+
+class Impl(NamedTuple):
+    """A function stored in an ops member (``struct S.member``) somewhere in the kernel: from a
+    designated initialiser or an assignment. ``sleeps``: its witness chain when it sleeps whatever
+    its arguments ("" when not)."""
+
+    member: str
+    name: str
+    path: str
+    line: int
+    how: str
+    sleeps: str = ""
 
 
 class OpsTable:
@@ -189,11 +189,26 @@ class Externals:
         return self._memo[key]
 
     def op(self, member: str) -> OpsContext | None:
+        """The first store's answer, but a veto (process context) from any store wins, as in
+        ``OpsTable``: vxlan's notifier chain under its spinlock (an earlier part of a drivers/net
+        run) does not make every notifier_block.notifier_call atomic when the kernel model knows
+        blocking chains call it too."""
+        first = None
         for s in self.stores:
             got = s.op(member)
-            if got is not None:
+            if got is not None and not got.context:
                 return got
-        return None
+            if first is None:
+                first = got
+        return first
+
+    def impls(self, field: str) -> list[Impl]:
+        """The functions stored in members named ``field`` of any struct, from the stores that keep
+        them (the kernel model)."""
+        out: list[Impl] = []
+        for s in self.stores:
+            out += getattr(s, "impls", lambda _: [])(field)
+        return out
 
     def macros(self, name: str) -> list[Macro]:
         """The shared headers' function-like macros named ``name``, from the first store that has one."""
@@ -215,6 +230,9 @@ CREATE TABLE ops (member TEXT PRIMARY KEY, context TEXT NOT NULL, how TEXT NOT N
 CREATE TABLE macro (name TEXT NOT NULL, params TEXT NOT NULL, variadic TEXT NOT NULL, body TEXT NOT NULL,
                     path TEXT NOT NULL, line INTEGER NOT NULL);
 CREATE INDEX macro_name ON macro(name);
+CREATE TABLE impl (field TEXT NOT NULL, member TEXT NOT NULL, name TEXT NOT NULL, path TEXT NOT NULL,
+                   line INTEGER NOT NULL, how TEXT NOT NULL, sleeps TEXT NOT NULL);
+CREATE INDEX impl_field ON impl(field);
 """
 
 
@@ -295,6 +313,7 @@ class KernelModel:
         self._cache: dict[str, list[External]] = {}
         self._ops: dict[str, OpsContext | None] = {}
         self._macros: dict[str, list[Macro]] = {}
+        self._impls: dict[str, list[Impl]] = {}
 
     def macros(self, name: str) -> list[Macro]:
         """The shared headers' function-like macros of that name (a model written before the macro
@@ -324,6 +343,19 @@ class KernelModel:
                                    (member,)).fetchone()
             self._ops[member] = OpsContext(*row) if row else None
         return self._ops[member]
+
+    def impls(self, field: str) -> list[Impl]:
+        """Implementations stored in members named ``field`` (a model written before the impl table
+        existed has none)."""
+        got = self._impls.get(field)
+        if got is None:
+            try:
+                rows = self._db.execute("SELECT member, name, path, line, how, sleeps FROM impl WHERE field = ? "
+                                        "ORDER BY member, path, line, name", (field,)).fetchall()
+            except sqlite3.Error:
+                rows = []
+            got = self._impls[field] = [Impl(*r) for r in rows]
+        return got
 
     def counts(self) -> dict[str, int]:
         q = self._db.execute
@@ -395,6 +427,13 @@ class ModelWriter:
         self.table = OpsTable()
         self.macros: list[Macro] = []
         self.known: frozenset[str] = frozenset()
+        self.impls: dict[tuple[str, str, str, int], Impl] = {}
+
+    def add_impls(self, impls: Iterable[Impl]) -> None:
+        """Implementations of ops members found by a part (a part analysed again replaces its rows)."""
+        for i in impls:
+            i = i._replace(path=tree_relative(i.path))
+            self.impls[(i.member, i.name, i.path, i.line)] = i
 
     def add_macros(self, macros: Iterable[Macro], known: Iterable[str]) -> None:
         """The shared headers' expandable macros, and the names the knowledge already describes
@@ -451,6 +490,8 @@ class ModelWriter:
                 db.executemany("INSERT INTO ops VALUES (?, ?, ?, ?, ?)",
                                [tuple(o) for _, o in sorted(self.ops.items())])
                 db.executemany("INSERT INTO macro VALUES (?, ?, ?, ?, ?, ?)", self._macro_rows())
+                db.executemany("INSERT INTO impl VALUES (?, ?, ?, ?, ?, ?, ?)",
+                               [(i.member.rsplit(".", 1)[-1], *i) for _, i in sorted(self.impls.items())])
                 db.commit()
                 db.execute("VACUUM")
             finally:
@@ -497,15 +538,40 @@ def export(program) -> tuple[list[External], list[OpsContext]]:
     return out, sorted(an.atomic_members().values())
 
 
+def export_impls(program) -> list[Impl]:
+    """The functions a program stores in struct members, with whether each sleeps whatever its
+    arguments (for calls through those members from elsewhere: atomic.Analyzer._shared_member)."""
+    from kmemlint.program.atomic import Analyzer
+
+    an = program.summary("atomic", Analyzer)
+    out: list[Impl] = []
+    for member, targets in sorted(an.member_targets().items()):
+        if not member.startswith(("struct ", "union ")):
+            continue
+        for t, how in targets:
+            s = an.summary(t).sleeps
+            out.append(Impl(member, t.name, t.path, t.loc.line, how, _chain_text(s) if s is not None else ""))
+    return out
+
+
 def describe(model: KernelModel, name: str) -> str | None:
     """``kmemlint model show``: what the model knows of a function or ops member, with where."""
     if name.startswith(("struct ", "union ")):
         op = model.op(name)
-        if op is None:
+        impls = [i for i in model.impls(name.rsplit(".", 1)[-1]) if i.member == name]
+        if op is None and not impls:
             return None
-        if not op.context:  # a veto
-            return f"{name}: not taken to run in atomic context: it {op.how}\n  at {op.path}:{op.line}"
-        return f"{name}: runs in atomic context ({op.context}): it {op.how}\n  at {op.path}:{op.line}"
+        lines = []
+        if op is not None and not op.context:  # a veto
+            lines.append(f"{name}: not taken to run in atomic context: it {op.how}\n  at {op.path}:{op.line}")
+        elif op is not None:
+            lines.append(f"{name}: runs in atomic context ({op.context}): it {op.how}\n  at {op.path}:{op.line}")
+        if impls:
+            lines.append(f"{name}: {len(impls)} implementation(s) in the model"
+                         f", {sum(1 for i in impls if i.sleeps)} of them may sleep")
+            for i in impls:
+                lines.append(f"  {i.name}() at {i.path}:{i.line}" + (f": may sleep: {i.sleeps}" if i.sleeps else ""))
+        return "\n".join(lines)
     lines = []
     for m in model.macros(name):
         calls = ", ".join(dict.fromkeys(c + "()" for c in _CALLED.findall(m.body) if c != m.name and c not in m.params

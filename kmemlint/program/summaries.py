@@ -28,6 +28,22 @@ def is_header(path: str) -> bool:
     return path.endswith(".h")
 
 
+
+#: top-level directories of a kernel tree: where a path of the analysed files starts being relative
+#: to its kernel tree
+TOP_DIRS = frozenset(("arch", "block", "certs", "crypto", "drivers", "fs", "include", "init", "io_uring",
+                      "ipc", "kernel", "lib", "mm", "net", "security", "sound", "virt"))
+
+
+def tree_relative(path: str) -> str:
+    """``/src/linux/drivers/usb/x.c`` -> ``drivers/usb/x.c`` (unchanged when no kernel top directory)."""
+    parts = path.replace(os.sep, "/").split("/")
+    for i, p in enumerate(parts[:-1]):
+        if p in TOP_DIRS:
+            return "/".join(parts[i:])
+    return path
+
+
 def nest(a: str, b: str) -> bool:
     """Directories of one module tree: equal, or one inside the other."""
     return a == b or a.startswith(b + "/") or b.startswith(a + "/")
