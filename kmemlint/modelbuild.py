@@ -103,11 +103,15 @@ def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress:
         type_files = sorted((ff._replace(functions=(), initializers=(), suppressions=(), types=None)
                              for j in range(base) for ff in files.peek(j)), key=lambda f: f.path)
         # the shared headers' macros: expanded in every part, and stored (kernelmodel.ModelWriter)
-        known = {n for sec in ("sleepers", "allocators", "releases", "atomic", "dma") for n in know.sections.get(sec, {})}
-        shared = [m for ff in type_files for m in getattr(ff, "macros", ()) if m.name not in known]
+        known = frozenset(n for sec in ("sleepers", "allocators", "releases", "atomic", "dma")
+                          for n in know.sections.get(sec, {}))
+        locking = frozenset(know.sections.get("atomic", {}))
+        shared = [m for ff in type_files for m in getattr(ff, "macros", ())]
+        usable = km.shared_macros(shared, set(known), known, locking)  # what the knowledge reaches
         for m in shared:
-            overlay.header_macros.setdefault(m.name, []).append(m)
-        writer.add_macros(shared, known)
+            if m.name in usable:
+                overlay.header_macros.setdefault(m.name, []).append(m)
+        writer.add_macros(shared, known, locking)
 
         def analyse(k: int, again: bool, externals) -> parts.Part:
             with files.facts(base + k, groups[k], again, None) as (held, presized):

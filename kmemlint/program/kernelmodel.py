@@ -414,6 +414,30 @@ def open_model(choice: str | None) -> KernelModel | None:
 _CALLED = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
 
 
+def shared_macros(macros: list[Macro], said: set[str], known: frozenset[str], locking: frozenset[str]) -> set[str]:
+    """The names of the shared headers' macros worth expanding: those whose expansion calls a
+    function the model or the knowledge says something of (``said``), or another such macro
+    (read_poll_timeout() -> usleep_range(); devm_drm_dev_alloc() -> __devm_drm_dev_alloc()); not a
+    name the knowledge describes (``known``), nor one whose expansion takes or drops a lock
+    (``locking``: xa_lock() -> spin_lock()). The analysis keeps its callers' context as one: a
+    kernel function that drops its caller's xa_lock to allocate (lib/xarray.c __xas_nomem()) would
+    then look as if it dropped an RCU read lock its caller holds too."""
+    calls = {id(m): set(_CALLED.findall(m.body)) - {m.name} for m in macros}
+    locks = set(locking)
+    while True:  # macros that reach a lock function
+        more = {m.name for m in macros if m.name not in locks and calls[id(m)] & locks}
+        if not more:
+            break
+        locks |= more
+    keep: set[str] = set()
+    while True:
+        more = {m.name for m in macros if m.name not in keep and m.name not in known and m.name not in locks
+                and calls[id(m)] & (said | keep)}
+        if not more:
+            return keep
+        keep |= more
+
+
 class ModelWriter:
     """Writes a model to ``path`` atomically: a temporary file in the same directory, renamed when
     complete, so an interrupted or failed build never leaves a partial model."""
@@ -427,6 +451,7 @@ class ModelWriter:
         self.table = OpsTable()
         self.macros: list[Macro] = []
         self.known: frozenset[str] = frozenset()
+        self.locking: frozenset[str] = frozenset()
         self.impls: dict[tuple[str, str, str, int], Impl] = {}
 
     def add_impls(self, impls: Iterable[Impl]) -> None:
@@ -435,25 +460,15 @@ class ModelWriter:
             i = i._replace(path=tree_relative(i.path))
             self.impls[(i.member, i.name, i.path, i.line)] = i
 
-    def add_macros(self, macros: Iterable[Macro], known: Iterable[str]) -> None:
-        """The shared headers' expandable macros, and the names the knowledge already describes
-        (a macro of such a name, spin_lock_irqsave(), is not stored: the knowledge answers for it)."""
+    def add_macros(self, macros: Iterable[Macro], known: Iterable[str], locking: Iterable[str]) -> None:
+        """The shared headers' expandable macros; the names the knowledge already describes (a
+        macro of such a name, spin_lock_irqsave(), is not stored: the knowledge answers for it),
+        and of those, its lock functions (``shared_macros()``)."""
         self.macros += [m._replace(loc=m.loc._replace(path=tree_relative(m.loc.path))) for m in macros]
-        self.known = frozenset(known)
+        self.known, self.locking = frozenset(known), frozenset(locking)
 
     def _macro_rows(self) -> list:
-        """The macros worth storing: those whose expansion calls a function the model or the
-        knowledge says something of, or another such macro (read_poll_timeout() ->
-        usleep_range(); devm_drm_dev_alloc() -> __devm_drm_dev_alloc())."""
-        said = {n for n, _, _ in self.rows} | self.known
-        calls = {id(m): set(_CALLED.findall(m.body)) - {m.name} for m in self.macros}
-        keep: set[str] = set()
-        while True:
-            more = {m.name for m in self.macros if m.name not in keep and m.name not in self.known
-                    and calls[id(m)] & (said | keep)}
-            if not more:
-                break
-            keep |= more
+        keep = shared_macros(self.macros, {n for n, _, _ in self.rows} | self.known, self.known, self.locking)
         return sorted({(m.name, ",".join(m.params), m.variadic, m.body, m.loc.path, m.loc.line)
                        for m in self.macros if m.name in keep})
 
