@@ -1430,10 +1430,14 @@ def _own_release(fn: FunctionFacts) -> bool:
     for its callers: a driver's own static helper (scsi_dh_alua.c alua_rtpg_queue(), whose
     ``kref_put(&pg->kref, release_port_group)`` drops the reference it took when queueing fails)
     runs the release synchronously (include/linux/kref.h kref_put(): ``release(kref)``), and its
-    callers in the same file share its reference protocol. A library's put function
-    (kobject_put(), put_device(), exported) is called by holders of other references: there the
-    release is reported where it is passed, not in every caller."""
-    return fn.static and not fn.path.endswith(".h")
+    callers in the same file share its reference protocol. A put function (kobject_put(),
+    put_device(), a driver's ``foo_put()``: named ``*put`` or doing nothing but the put) is called
+    by holders of other references (nvmet_fc_tgt_a_put() under the target port's lock,
+    n_gsm.c muxnet_put() after muxnet_get()): there the release is reported where it is passed,
+    not in every caller; so is an exported function's."""
+    if not fn.static or fn.path.endswith(".h") or fn.name.endswith("put"):
+        return False
+    return len({c.callee for c in fn.calls if c.callee}) > 1
 
 
 def _fallback(fn: FunctionFacts, node: int) -> bool:
