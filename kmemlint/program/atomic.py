@@ -1243,18 +1243,14 @@ class Analyzer:
         there may leave the member NULL: amdgpu's KIQ ring functions set no ``begin_use``, and
         amdgpu_ring_alloc() calls it only ``if (ring->funcs->begin_use)``."""
         e = c.callee_expr
-        member = self._member_key(fn, e)
-        if member is None:
-            return None
+        tag = self.program.summary("types", TypeInfo.of).base_tag(fn, e)
+        if not tag:  # a member known by its name only is not the driver's own dispatch: libiscsi's
+            return None  # session->tt->xmit_task is every transport's (_shared_member judges it)
         here = os.path.dirname(fn.path)
         if any(e.name not in members and nest(here, os.path.dirname(path))
-               for path, members in self.program.summary("ops-tables", _ops_tables).get(member.rsplit(".", 1)[0], ())):
+               for path, members in self.program.summary("ops-tables", _ops_tables).get(tag, ())):
             return None  # a table of this type leaves the member NULL: not every user calls a sleeper
-        targets = self._local_targets(fn, member)
-        if not self.program.summary("types", TypeInfo.of).base_tag(fn, e):
-            # a member known by its name only: only the caller's own directory is its driver
-            # (dpaa2-eth's ``dpaa2_ptp->caps.gettime64`` is not fec_ptp's of the parent directory)
-            targets = [(t, how) for t, how in targets if os.path.dirname(t.path) == here]
+        targets = self._local_targets(fn, f"{tag}.{e.name}")
         found = None
         for target, how in targets:  # every function stored there must sleep: a member that holds a
             summ = self.summary(target, depth + 1)  # spinlock or a mutex variant (regmap's map->lock)
@@ -1307,39 +1303,55 @@ class Analyzer:
                 and not any(_member_call(x) and x.callee_expr.name == field for x in t.calls)]
 
     def _shared_member(self, fn: FunctionFacts, c: Call, depth: int) -> Sleep | None:
-        """A call through a member of a kernel-wide ops structure, where ``fn``'s directory stores no
+        """A call through a member of a kernel-wide ops structure, where ``fn``'s driver stores no
         function of its own (``slave->dev->xfrmdev_ops->xdo_dev_state_add(xs)`` in the bonding
         driver, drivers/net/bonding/bond_main.c), reaches whatever function another driver stored
-        there: it may sleep when one of those functions, in the analysed files or in the kernel
-        model, sleeps whatever its arguments (mlx5e_xfrm_add_state(): kzalloc(GFP_KERNEL)), and the
-        kernel itself calls the member in process context (``process_member``: net/xfrm/
-        xfrm_device.c xfrm_dev_state_add(), below xfrm_state_construct()'s GFP_KERNEL allocation),
-        so that sleeping is within the member's contract. The member is the call's struct
-        type, or, when that type is unknown (``slave->dev`` of a header not analysed), the one
-        struct that has implementations in a member of that name. Reported only where the call is
-        made, in atomic context: not a sleep of ``fn`` for its callers."""
+        there. It may sleep when at least half of those functions, in the analysed files and in the
+        kernel model's ``impl`` table, sleep whatever their arguments (mlx5e_xfrm_add_state():
+        kzalloc(GFP_KERNEL)), and the kernel itself calls the member in process context
+        (``process_member``: net/xfrm/xfrm_device.c xfrm_dev_state_add(), below
+        xfrm_state_construct()'s GFP_KERNEL allocation), so that sleeping is within the member's
+        contract. One sleeping implementation among many (ep93xx's device_prep_slave_sg(), a
+        gadget's setup()) is that implementation's bug, not every caller's. The driver's own
+        functions: those of its directory tree when the member's struct type is known, of its own
+        file when the member is known by its name only (``_member_key``). Reported only where the
+        call is made, in atomic context: not a sleep of ``fn`` for its callers."""
         e = c.callee_expr
         member = self._member_key(fn, e)
-        if member is None or self._local_targets(fn, member):
-            return None  # (whether the member's contract allows sleeping: process_member(), when reported)
-        field = e.name
-        prog = {member: self.member_targets().get(member, ())}
-        model = self._impls(field)
+        if member is None:
+            return None
+        typed = bool(self.program.summary("types", TypeInfo.of).base_tag(fn, e))
         here = os.path.dirname(fn.path)
+
+        def own(t: FunctionFacts) -> bool:
+            return nest(here, os.path.dirname(t.path)) if typed else t.path == fn.path
+
+        if any(own(t) for t, _ in self._local_targets(fn, member)):
+            return None  # (whether the member's contract allows sleeping: process_member(), when reported)
+        sleeping: list[Sleep] = []
+        others = 0
         analysed = set()
-        for t, how in prog.get(member, ()):
+        for t, how in self.member_targets().get(member, ()):
             analysed.add((t.name, tree_relative(t.path)))
-            if t is fn or nest(here, os.path.dirname(t.path)):
-                continue
+            if t is fn or own(t) or any(_member_call(x) and x.callee_expr.name == e.name for x in t.calls):
+                continue  # the caller, its driver's own and the forwarders do not count
             summ = self.summary(t, depth + 1)
             if summ.sleeps is not None and summ.sleeps.kind != "member":
                 step = Step(c.loc, f"calls {t.name}() through {e.text} ({how})", "call")
-                return Sleep(f"{e.text}(), which may be {t.name}(),", (step,) + summ.sleeps.chain, "member")
-        for i in model:
-            if i.member == member and i.sleeps and (i.name, i.path) not in analysed:
-                return Sleep(f"{e.text}(), which may be {i.name}(),",
-                             (Step(c.loc, f"{e.text} may be {i.name}() [{i.path}:{i.line}]: {i.sleeps} may sleep",
-                                   "danger"),), "member")
+                sleeping.append(Sleep(f"{e.text}(), which may be {t.name}(),", (step,) + summ.sleeps.chain, "member"))
+            else:
+                others += 1
+        for i in self._impls(e.name):
+            if i.member != member or (i.name, i.path) in analysed:
+                continue
+            if i.sleeps:
+                sleeping.append(Sleep(f"{e.text}(), which may be {i.name}(),",
+                                      (Step(c.loc, f"{e.text} may be {i.name}() [{i.path}:{i.line}]: {i.sleeps} may sleep",
+                                            "danger"),), "member"))
+            else:
+                others += 1
+        if sleeping and len(sleeping) >= others:
+            return sleeping[0]
         return None
 
     def member_targets(self) -> dict:
@@ -1649,10 +1661,14 @@ def _own_release(fn: FunctionFacts) -> bool:
     for its callers: a driver's own static helper (scsi_dh_alua.c alua_rtpg_queue(), whose
     ``kref_put(&pg->kref, release_port_group)`` drops the reference it took when queueing fails)
     runs the release synchronously (include/linux/kref.h kref_put(): ``release(kref)``), and its
-    callers in the same file share its reference protocol. A library's put function
-    (kobject_put(), put_device(), exported) is called by holders of other references: there the
-    release is reported where it is passed, not in every caller."""
-    return fn.static and not fn.path.endswith(".h")
+    callers in the same file share its reference protocol. A put function (kobject_put(),
+    put_device(), a driver's ``foo_put()``: named ``*put`` or doing nothing but the put) is called
+    by holders of other references (nvmet_fc_tgt_a_put() under the target port's lock,
+    n_gsm.c muxnet_put() after muxnet_get()): there the release is reported where it is passed,
+    not in every caller; so is an exported function's."""
+    if not fn.static or fn.path.endswith(".h") or fn.name.endswith("put"):
+        return False
+    return len({c.callee for c in fn.calls if c.callee}) > 1
 
 
 def _fallback(fn: FunctionFacts, node: int) -> bool:
