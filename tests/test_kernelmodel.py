@@ -247,3 +247,26 @@ def test_the_writer_keeps_a_plain_variant_only_beside_another(tmp_path) -> None:
     assert sorted(e.path for e in m.candidates("vmalloc_to_page")) == ["mm/nommu.c", "mm/vmalloc.c"]
     assert m.candidates("plain_export") == []
     m.close()
+
+
+def test_shared_macros_keep_what_says_something_but_no_lock_macros():
+    """The shared headers' macros stored in the model: an expansion reaching a sleeper (directly or
+    through another kept macro) is kept; a macro the knowledge names, one that takes a lock
+    (include/linux/xarray.h xa_lock()) or one that reschedules after dropping the lock it is given
+    (include/linux/sched.h cond_resched_lock()) is not."""
+    from kmemlint.frontend.macrodefs import Macro
+    from kmemlint.model import Loc
+
+    def m(name, body):
+        return Macro(name, ("x",), "", body, Loc("include/linux/x.h", 1, 1))
+    macros = [m("wait_event_killable", "({ might_sleep(); __wait_event_killable(x); })"),
+              m("my_wait", "wait_event_killable(x)"),
+              m("xa_lock", "spin_lock(&(x)->xa_lock)"),
+              m("my_locked", "({ xa_lock(x); might_sleep(); })"),
+              m("cond_resched_lock", "({ __might_resched(__FILE__, __LINE__, PREEMPT_LOCK_RESCHED_OFFSETS); "
+                                     "__cond_resched_lock(x); })"),
+              m("might_sleep", "do { __might_sleep(__FILE__, __LINE__); } while (0)"),
+              m("my_const", "(x + 1)")]
+    known = frozenset(("might_sleep", "__might_resched", "spin_lock"))
+    kept = kernelmodel.shared_macros(macros, set(known), known, frozenset(("spin_lock",)))
+    assert kept == {"wait_event_killable", "my_wait"}

@@ -419,11 +419,14 @@ def shared_macros(macros: list[Macro], said: set[str], known: frozenset[str], lo
     function the model or the knowledge says something of (``said``), or another such macro
     (read_poll_timeout() -> usleep_range(); devm_drm_dev_alloc() -> __devm_drm_dev_alloc()); not a
     name the knowledge describes (``known``), nor one whose expansion takes or drops a lock
-    (``locking``: xa_lock() -> spin_lock()). The analysis keeps its callers' context as one: a
+    (``locking``: xa_lock() -> spin_lock(); cond_resched_lock(), which sleeps only after dropping
+    the lock it is given). The analysis keeps its callers' context as one: a
     kernel function that drops its caller's xa_lock to allocate (lib/xarray.c __xas_nomem()) would
     then look as if it dropped an RCU read lock its caller holds too."""
     calls = {id(m): set(_CALLED.findall(m.body)) - {m.name} for m in macros}
-    locks = set(locking)
+    # a macro that drops the lock it is given to reschedule (include/linux/sched.h
+    # cond_resched_lock(): __might_resched(..., PREEMPT_LOCK_RESCHED_OFFSETS)) is a lock macro too
+    locks = set(locking) | {m.name for m in macros if "PREEMPT_LOCK" in m.body}
     while True:  # macros that reach a lock function
         more = {m.name for m in macros if m.name not in locks and calls[id(m)] & locks}
         if not more:
