@@ -14,6 +14,7 @@ from kmemlint.filefacts import Files, Progress
 from kmemlint.frontend import discover
 from kmemlint.pipeline import Options, finish
 from kmemlint.program import kernelmodel as km, parts
+from kmemlint.program.atomic import UNDERSTOOD
 from kmemlint.program.summaries import DRIVER_DIRS
 
 
@@ -104,7 +105,7 @@ def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress:
                              for j in range(base) for ff in files.peek(j)), key=lambda f: f.path)
         # the shared headers' macros: expanded in every part, and stored (kernelmodel.ModelWriter)
         known = frozenset(n for sec in ("sleepers", "allocators", "releases", "atomic", "dma")
-                          for n in know.sections.get(sec, {}))
+                          for n in know.sections.get(sec, {})) | UNDERSTOOD
         locking = frozenset(know.sections.get("atomic", {}))
         shared = [m for ff in type_files for m in getattr(ff, "macros", ())]
         usable = km.shared_macros(shared, set(known), known, locking)  # what the knowledge reaches

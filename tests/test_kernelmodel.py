@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from kmemlint import pipeline
-from kmemlint.program import kernelmodel
+from kmemlint.program import atomic, kernelmodel
 from kmemlint.cli import main
 
 TREE = Path(__file__).resolve().parent / "data" / "model-tree"
@@ -266,7 +266,8 @@ def test_shared_macros_keep_what_says_something_but_no_lock_macros():
               m("cond_resched_lock", "({ __might_resched(__FILE__, __LINE__, PREEMPT_LOCK_RESCHED_OFFSETS); "
                                      "__cond_resched_lock(x); })"),
               m("might_sleep", "do { __might_sleep(__FILE__, __LINE__); } while (0)"),
-              m("my_const", "(x + 1)")]
-    known = frozenset(("might_sleep", "__might_resched", "spin_lock"))
+              m("my_const", "(x + 1)"),
+              m("might_sleep_if", "do { if (x) might_sleep(); } while (0)")]
+    known = frozenset(("might_sleep", "__might_resched", "spin_lock")) | atomic.UNDERSTOOD
     kept = kernelmodel.shared_macros(macros, set(known), known, frozenset(("spin_lock",)))
     assert kept == {"wait_event_killable", "my_wait"}

@@ -37,6 +37,10 @@ Key = tuple
 OUTER: Key = ("outer", "", "")
 _MAX_DEPTH = 24
 #: sparse annotations that error recovery can turn into function definitions or calls
+#: calls the analysis reads itself, whatever their definition: ``might_sleep_if(cond)`` is judged
+#: by its condition (``_sleep_if``), ``scoped_guard()``/``guard()`` by their class; their macro
+#: bodies (include/linux/kernel.h ``if (cond) might_sleep()``) must not stand in for them
+UNDERSTOOD = frozenset(("might_sleep_if", "scoped_guard", "guard"))
 _NOT_FUNCTIONS = frozenset(("__releases", "__acquires", "__must_hold", "__acquire", "__release",
                             "__cond_lock", "__cond_acquires", "__cond_releases", "__no_context_analysis"))
 
