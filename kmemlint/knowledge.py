@@ -179,6 +179,17 @@ class Adopter:
 
 
 @dataclass(frozen=True)
+class StoredEntry:
+    """A container lookup that returns an entry its caller stored (``__xa_erase()``: "Return: The
+    entry which used to be at this index"), not memory of its own: its result carries no
+    allocation origin, whatever the container's internals allocate (lib/xarray.c's nodes, which
+    member provenance would otherwise see flowing out through ``xas->xa_node``)."""
+
+    name: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class CallbackRelease:
     """A function that may free the object containing the member its argument ``object`` points
     to by calling its callback argument ``action`` with that pointer as parameter ``param``
@@ -208,6 +219,7 @@ SECTIONS: dict[str, type] = {
     "drvdata": DriverData,
     "adopters": Adopter,
     "callback_releases": CallbackRelease,
+    "stored_entries": StoredEntry,
 }
 
 

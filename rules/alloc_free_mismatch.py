@@ -39,7 +39,8 @@ different files of such a struct are not linked. Memory handed to a manager that
 frees it, drmm_add_final_kfree()) is managed from then on, and so is what the function had stored
 of it; the failing devm_add_action(), which leaves the memory to its caller, is not an adopter.
 kref_put()/call_rcu() with a callback that frees container_of() of its parameter free the object
-the member argument lies in (``callback_releases``). The value of a macro whose body is one call
+the member argument lies in (``callback_releases``). A container lookup (xa_erase(), idr_find()...:
+``stored_entries``) returns what its caller stored, not the container's own nodes. The value of a macro whose body is one call
 (``devm_drm_dev_alloc()``) is that call's, when its definition is among the analysed files (a
 header macro needs the header). A pointer passed through ``&p`` to another function, or stored
 through a function pointer, is forgotten.

@@ -214,6 +214,7 @@ class Memory:
         self.drvdata = drv
         self.adopters = k.sections.get("adopters", {})
         self.callback_releases = k.sections.get("callback_releases", {})
+        self.stored_entries = k.sections.get("stored_entries", {})
         self._drv_getters = {n for n, d in drv.items() if d.role == "get"}
         #: families whose memory lives inside another object (netdev_priv()): followed through
         #: locals and returns only; a member or driver data slot holding it is shared with other
@@ -249,6 +250,8 @@ class Memory:
                 return EMPTY
             return frozenset(o.via_path(loc, f"fetched back by {name}() in {fn.name}()", key)
                              for o in self.member_info(key).origins)
+        if name in self.stored_entries:  # an entry the caller stored: not the container's memory
+            return EMPTY
         t = self.program.lookup(name, fn.path)
         if t is None:
             ext = self.program.external(name, fn.path)
