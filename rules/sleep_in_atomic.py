@@ -99,6 +99,9 @@ a call passing a ``*_ASYNC`` / ``*_NOWAIT`` / ``*_ATOMIC`` constant is trusted n
 struct passed by address whose members the caller set to constants (assignments, a designated
 initialiser, memset() to 0) closes the callee's paths that test them: ``if (params->async) return
 0;`` before a wait (idpf_vc_xn_exec()), ``switch (nctrl->ncmd.s.cmd)`` cases that return. A
+sleep under the function's own lock, behind a test of its parameter (or a local copy of it) that
+every call of the function in the program fails, is not reported (usnic_ib_qp_grp_modify(): ``if
+(trans_spec)``, and all its callers pass NULL), unless its address is taken. A
 predicate with no arguments other than the execution-context tests (``in_interrupt()``,
 ``irqs_disabled()``, ``preemptible()``) is no mode test: i2c_in_atomic_xfer_mode() holds only
 past SYSTEM_RUNNING, so i2c_transfer() sleeps for running callers. spin_unlock_bh() and the
@@ -148,7 +151,7 @@ def check(ctx):
             continue
         for p in an.points(fn):
             if p.sleep is None or (p.sleep.kind == "member" and not an.process_member(fn, p.call)) \
-                    or _interrupt_safe(an, p, root):
+                    or _interrupt_safe(an, p, root) or an.callers_rule_out(fn, p.call.node):
                 continue
             f = _finding(an, fn, p, root)
             if f is not None:

@@ -293,13 +293,24 @@ def _passed(fn: FunctionFacts, kind: str, text: str):
 _GUARD = re.compile(r"(!\s*)?(\w+)(\s*(==|!=)\s*0)?")
 
 
-def guarding_params(fn: FunctionFacts, node: int):
+def guarding_params(fn: FunctionFacts, node: int, aliases: bool = False):
     """Scalar parameters whose test decides whether CFG ``node`` runs: ``if (p)``, ``if (!p)``,
-    ``if (p == 0)`` on every path to it. Yields (parameter index, kind) as for ``judge``."""
+    ``if (p == 0)`` on every path to it. Yields (parameter index, kind) as for ``judge``.
+    ``aliases``: a local a pointer parameter is copied into once counts as that parameter (for
+    ``callers_rule_out()``; summaries do not use it)."""
     if not fn.conds:
         return
     index = {p.name: i for i, p in enumerate(fn.params) if p.name and not p.ptr and _SCALAR.match(p.type)}
     pointers = {p.name: i for i, p in enumerate(fn.params) if p.name and p.ptr == 1 and not p.dims}
+    if pointers and aliases:  # a local given a pointer parameter once (``struct usnic_transport_spec *trans_spec = data;``)
+        sets: dict[str, list] = {}
+        for a in fn.assigns:
+            if a.lhs.kind == "var":
+                sets.setdefault(a.lhs.name, []).append(a.rhs.strip())
+        for name, rhs in sets.items():
+            if len(rhs) == 1 and rhs[0].kind == "var" and rhs[0].name in pointers and name not in pointers \
+                    and fn.local(name) is not None and fn.local(name).ptr:
+                pointers[name] = pointers[rhs[0].name]
     if not index and not pointers:
         return
     cases = {n: t for n, t in fn.conds if t == "default" or t.startswith("case ")}
@@ -1031,6 +1042,20 @@ class Analyzer:
         got = self.program.summary("callers", _callers)
         return got
 
+    def callers_rule_out(self, fn: FunctionFacts, node: int) -> bool:
+        """Whether every call of ``fn`` in the program passes an argument that fails a test of
+        ``fn``'s own parameter guarding CFG ``node``: usnic_ib_qp_grp_modify() creates a flow (and
+        sleeps) under its own spinlock only ``if (trans_spec)``, and all its callers pass NULL. Not
+        for a function whose address is taken (its callers are not all calls), nor one nothing
+        calls here (its callers are elsewhere)."""
+        guards = list(dict.fromkeys(guarding_params(fn, node, aliases=True)))
+        if not guards or fn.name in self.program.summary("address-taken", _address_taken):
+            return False
+        sites = [(caller, c) for caller in self._callers().get(fn.name, ()) for c in caller.calls
+                 if c.callee == fn.name and self.resolve(c.callee, caller.path) is fn]
+        return bool(sites) and all(any(pi < len(c.args) and judged(caller, kind, c.args[pi].text) is False
+                                       for pi, kind in guards) for caller, c in sites)
+
     def member_context(self, member: str):
         """OpsContext of an ops member called in atomic context, from the analysed files or outside
         (None also when some code calls it in process context: a veto, OpsContext.context "")."""
@@ -1582,6 +1607,29 @@ def _fid(fn: FunctionFacts) -> tuple:
 def _member_call(c: Call) -> bool:
     """A call through a struct member: ``ops->member(...)``."""
     return not c.callee and c.callee_expr is not None and c.callee_expr.kind == "field"
+
+
+def _address_taken(program: Program) -> frozenset[str]:
+    """Names used as values (an argument, an assignment's value, an initialiser's): functions that
+    may be called through a pointer."""
+    out: set[str] = set()
+
+    def add(e: Expr | None) -> None:
+        e = e.strip() if e is not None else None
+        if e is not None and e.kind == "addr" and e.sub:
+            e = e.sub[0].strip()
+        if e is not None and e.kind == "var":
+            out.add(e.name)
+    for ff in program.files:
+        for ini in ff.initializers:
+            add(ini.value)
+        for fn in ff.functions:
+            for c in fn.calls:
+                for a in c.args:
+                    add(a)
+            for a in fn.assigns:
+                add(a.rhs)
+    return frozenset(out)
 
 
 def _callers(program: Program) -> dict:
