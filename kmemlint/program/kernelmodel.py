@@ -312,22 +312,25 @@ class KernelModel:
         self.meta = meta
         self._cache: dict[str, list[External]] = {}
         self._ops: dict[str, OpsContext | None] = {}
-        self._macros: dict[str, list[Macro]] = {}
-        self._impls: dict[str, list[Impl]] = {}
+        self._macros: dict[str, list] = {}  # rows, memoised by _optional()
+        self._impls: dict[str, list] = {}
 
-    def macros(self, name: str) -> list[Macro]:
-        """The shared headers' function-like macros of that name (a model written before the macro
-        table existed has none)."""
-        got = self._macros.get(name)
+    def _optional(self, memo: dict, key: str, sql: str) -> list:
+        """The rows of a query on a table a model written before it existed lacks (then none),
+        memoised per key."""
+        got = memo.get(key)
         if got is None:
             try:
-                rows = self._db.execute("SELECT name, params, variadic, body, path, line FROM macro WHERE name = ? "
-                                        "ORDER BY path, line", (name,)).fetchall()
+                got = memo[key] = self._db.execute(sql, (key,)).fetchall()
             except sqlite3.Error:
-                rows = []
-            got = self._macros[name] = [Macro(n, tuple(p.split(",")) if p else (), v, b, Loc(path, line, 1))
-                                        for n, p, v, b, path, line in rows]
+                got = memo[key] = []
         return got
+
+    def macros(self, name: str) -> list[Macro]:
+        """The shared headers' function-like macros of that name."""
+        rows = self._optional(self._macros, name, "SELECT name, params, variadic, body, path, line FROM macro "
+                                                  "WHERE name = ? ORDER BY path, line")
+        return [Macro(n, tuple(p.split(",")) if p else (), v, b, Loc(path, line, 1)) for n, p, v, b, path, line in rows]
 
     def candidates(self, name: str) -> list[External]:
         got = self._cache.get(name)
@@ -345,17 +348,9 @@ class KernelModel:
         return self._ops[member]
 
     def impls(self, field: str) -> list[Impl]:
-        """Implementations stored in members named ``field`` (a model written before the impl table
-        existed has none)."""
-        got = self._impls.get(field)
-        if got is None:
-            try:
-                rows = self._db.execute("SELECT member, name, path, line, how, sleeps FROM impl WHERE field = ? "
-                                        "ORDER BY member, path, line, name", (field,)).fetchall()
-            except sqlite3.Error:
-                rows = []
-            got = self._impls[field] = [Impl(*r) for r in rows]
-        return got
+        """Implementations stored in members named ``field``."""
+        return [Impl(*r) for r in self._optional(self._impls, field, "SELECT member, name, path, line, how, sleeps "
+                                                 "FROM impl WHERE field = ? ORDER BY member, path, line, name")]
 
     def counts(self) -> dict[str, int]:
         q = self._db.execute
