@@ -39,6 +39,12 @@ def _model_class(path: str) -> int:
     return best
 
 
+#: passes over the parts after the first: the second takes up the parts that call what a later part
+#: defines, each further one the parts that call a name whose answer the pass before changed
+#: (parts.analyse_in_parts: include/'s i2c_lock_bus(), then drivers/i2c's i2c_transfer())
+MODEL_ROUNDS = 3
+
+
 #: the parts of a tree where only the files that export functions to other modules (and the headers
 #: beside them) are analysed: a leaf driver's own functions are only called by itself, and are
 #: analysed whenever that driver is; what the model must know is what a driver can call
@@ -119,14 +125,13 @@ def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress:
                 program = finish(held, [], know, opts, files.stats, None, None, presized, externals,
                                  type_files).program
             with stagetimes.stage("export summaries"):
-                writer.add_impls(km.export_impls(program))  # before summarise() frees the program
                 part = parts.summarise(program, None, export=True)
             writer.add(k, *part.exported)
             if progress:
                 progress("files", sum(1 for p in files.seen if p in files.keys or p in files.notes), len(found), 0)
             return part
 
-        _, again = parts.analyse_in_parts(len(groups), analyse, overlay=overlay)
+        _, again = parts.analyse_in_parts(len(groups), analyse, overlay=overlay, rounds=MODEL_ROUNDS)
     finally:
         files.close()
     writer.meta["second pass parts"] = str(len(again))

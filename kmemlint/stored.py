@@ -72,9 +72,10 @@ class Stored:
 
 
 #: a stored part: findings, its counts (files, parse errors, suppressed, functions, functions with
-#: parse errors), exported summaries (functions, ops members), names (called, defined)
+#: parse errors), exported summaries (functions, ops members, member implementations), names
+#: (called, defined)
 COUNTS = ("files", "parse_errors", "suppressed", "functions", "error_functions")
-_ENTRY = 1 + len(COUNTS) + 4
+_ENTRY = 1 + len(COUNTS) + 5
 
 
 class StoredParts:
@@ -115,7 +116,8 @@ class StoredParts:
             known = self.files.known(part)
             stats.cached += len(known)
             self.files.warn_known(known)  # the warnings the run that analysed them gave
-            done = Part(self.hit(list(got[0])), (got[6], got[7]), (got[8], got[9]))
+            n = 1 + len(COUNTS)
+            done = Part(self.hit(list(got[0])), tuple(got[n:n + 3]), tuple(got[n + 3:n + 5]))
         else:
             before = _counts(stats)
             done = self.analyse(k, False, externals)
@@ -132,7 +134,7 @@ class StoredParts:
         if got is not None:
             return Part(self.hit(list(got[0])))
         done = self.analyse(k, True, externals)
-        self.store.put("groups", key, (done.value.findings, *(0,) * len(COUNTS), (), (), frozenset(), frozenset()))
+        self.store.put("groups", key, (done.value.findings, *(0,) * len(COUNTS), (), (), (), frozenset(), frozenset()))
         return done
 
 

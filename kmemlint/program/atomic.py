@@ -1371,17 +1371,32 @@ class Analyzer:
             else:
                 others += 1
         for i in self._impls(e.name):
-            if i.member != member or (i.name, i.path) in analysed:
+            if i.member != member or (i.name, tree_relative(i.path)) in analysed:
                 continue
+            analysed.add((i.name, tree_relative(i.path)))
             if i.sleeps:
                 sleeping.append(Sleep(f"{e.text}(), which may be {i.name}(),",
                                       (Step(c.loc, f"{e.text} may be {i.name}() [{i.path}:{i.line}]: {i.sleeps} may sleep",
                                             "danger"),), "member"))
             else:
                 others += 1
-        if sleeping and len(sleeping) >= others:
-            return sleeping[0]
-        return None
+        if not sleeping or len(sleeping) < others:
+            return None
+        if not others and len(sleeping) >= 2 and not self._atomic_op(member):
+            # every function stored there sleeps (struct i2c_lock_operations.lock_bus: the i2c core's
+            # and the muxes' rt_mutex, drm's and i915's mutex): so does the call, for fn's callers too
+            first = sleeping[0]
+            step = first.chain[0]
+            step = Step(step.loc, f"each of the {len(sleeping)} functions stored in {member} may sleep: "
+                        + step.message.split(" may be ", 1)[-1].replace(" through ", " via ", 1), step.kind)
+            return Sleep(f"{e.text}()", (step,) + first.chain[1:], "call")
+        return sleeping[0]
+
+    def _atomic_op(self, member: str) -> bool:
+        """Whether the kernel model (or an earlier part) knows ``member`` to be called in atomic
+        context: its implementations must not sleep, so all of them sleeping says nothing."""
+        got = self.program.externals.op(member) if self.program.externals is not None else None
+        return got is not None and bool(got.context)
 
     def member_targets(self) -> dict:
         """``struct S.member`` -> [(function, how it got there)] for every function stored in a
@@ -1588,6 +1603,13 @@ class Analyzer:
 
 #: calls followed down from where an atomic context starts, looking for ops-member calls
 _MEMBER_DEPTH = 3
+
+
+def all_sleep(impls) -> bool:
+    """Whether the functions stored in one member (kernelmodel.Impl) are at least two and every one
+    sleeps whatever its arguments: a call through the member then sleeps (``_shared_member``)."""
+    impls = list(impls)
+    return len({(i.name, tree_relative(i.path)) for i in impls}) >= 2 and all(i.sleeps for i in impls)
 
 
 def _direct(s: Sleep) -> bool:

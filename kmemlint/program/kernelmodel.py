@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Iterable, NamedTuple
 
 from kmemlint.frontend.macrodefs import Macro
-from kmemlint.program.atomic import OpsContext, Sleep
+from kmemlint.program.atomic import OpsContext, Sleep, all_sleep
 from kmemlint.program.memsummary import Wrapped
 from kmemlint.model import Loc, Step
 from kmemlint.program.provenance import Origin
@@ -146,17 +146,31 @@ class Overlay:
     def __init__(self) -> None:
         self.functions: dict[str, dict[str, External]] = {}
         self.table = OpsTable()
+        #: the functions each part stores in struct members (a part analysed again replaces its own)
+        self.stored: dict[int, list[Impl]] = {}
+        self._impls: dict[str, list[Impl]] | None = None
         #: shared headers' macros of a model build (the headers are analysed first)
         self.header_macros: dict[str, list[Macro]] = {}
 
     def macros(self, name: str) -> list[Macro]:
         return self.header_macros.get(name, [])
 
-    def add(self, part: int, ext: Iterable[External], ops: Iterable[OpsContext] = ()) -> None:
+    def add(self, part: int, ext: Iterable[External], ops: Iterable[OpsContext] = (),
+            impls: Iterable[Impl] = ()) -> None:
         """Add (or, for a part analysed again, replace) summaries."""
         for e in ext:
             self.functions.setdefault(e.name, {})[e.path] = e
         self.table.put(part, ops)
+        self.stored[part] = list(impls)
+        self._impls = None
+
+    def impls(self, field: str) -> list[Impl]:
+        if self._impls is None:
+            self._impls = {}
+            for part in sorted(self.stored):
+                for i in self.stored[part]:
+                    self._impls.setdefault(i.member.rsplit(".", 1)[-1], []).append(i)
+        return self._impls.get(field, [])
 
     def candidates(self, name: str) -> list[External]:
         got = self.functions.get(name)
@@ -172,10 +186,12 @@ class Externals:
     def __init__(self, stores: list) -> None:
         self.stores = [s for s in stores if s is not None]
         self._memo: dict[tuple[str, str], External | None] = {}
+        self._impl_memo: dict[str, list[Impl]] = {}
 
     def forget(self) -> None:
         """Drop memoised answers (the stores changed)."""
         self._memo.clear()
+        self._impl_memo.clear()
 
     def lookup(self, name: str, from_path: str) -> External | None:
         key = (name, os.path.dirname(from_path))
@@ -203,12 +219,16 @@ class Externals:
         return first
 
     def impls(self, field: str) -> list[Impl]:
-        """The functions stored in members named ``field`` of any struct, from the stores that keep
-        them (the kernel model)."""
-        out: list[Impl] = []
-        for s in self.stores:
-            out += getattr(s, "impls", lambda _: [])(field)
-        return out
+        """The functions stored in members named ``field`` of any struct, from every store (the
+        parts analysed so far, the kernel model), each function once: the first store's answer."""
+        got = self._impl_memo.get(field)
+        if got is None:
+            out: dict[tuple, Impl] = {}
+            for s in self.stores:
+                for i in s.impls(field):
+                    out.setdefault((i.member, i.name, tree_relative(i.path)), i)
+            got = self._impl_memo[field] = list(out.values())
+        return got
 
     def macros(self, name: str) -> list[Macro]:
         """The shared headers' function-like macros named ``name``, from the first store that has one."""
@@ -251,7 +271,7 @@ def _chain_text(s: Sleep) -> str:
 _PLAIN = "{}"
 
 
-def _encode(e: External) -> str:
+def encode(e: External) -> str:
     d: dict = {}
     if e.sleeps is not None:
         d["s"] = _chain_text(e.sleeps)
@@ -364,15 +384,17 @@ class KernelModel:
         self._db.close()
 
 
-def fingerprint(exported: Iterable[External], ops: Iterable[OpsContext]) -> str:
+def fingerprint(exported: Iterable[External], ops: Iterable[OpsContext], impls: Iterable[Impl] = ()) -> str:
     """A stable digest of exported summaries (for the keys of results that depend on them)."""
     import hashlib
 
     h = hashlib.sha256()
-    for line in sorted(f"{e.name}\0{e.path}\0{e.line}\0{_encode(e)}" for e in exported):
+    for line in sorted(f"{e.name}\0{e.path}\0{e.line}\0{encode(e)}" for e in exported):
         h.update(line.encode("utf-8", "surrogateescape") + b"\n")
     for o in sorted(ops):
         h.update(repr(tuple(o)).encode("utf-8", "surrogateescape"))
+    for i in sorted(impls):
+        h.update(repr(tuple(i)).encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 
@@ -452,12 +474,6 @@ class ModelWriter:
         self.locking: frozenset[str] = frozenset()
         self.impls: dict[tuple[str, str, str, int], Impl] = {}
 
-    def add_impls(self, impls: Iterable[Impl]) -> None:
-        """Implementations of ops members found by a part (a part analysed again replaces its rows)."""
-        for i in impls:
-            i = i._replace(path=tree_relative(i.path))
-            self.impls[(i.member, i.name, i.path, i.line)] = i
-
     def add_macros(self, macros: Iterable[Macro], known: Iterable[str], locking: Iterable[str]) -> None:
         """The shared headers' expandable macros; the names the knowledge already describes (a
         macro of such a name, spin_lock_irqsave(), is not stored: the knowledge answers for it),
@@ -470,12 +486,15 @@ class ModelWriter:
         return sorted({(m.name, ",".join(m.params), m.variadic, m.body, m.loc.path, m.loc.line)
                        for m in self.macros if m.name in keep})
 
-    def add(self, part: int, ext: Iterable[External], ops: Iterable[OpsContext]) -> None:
+    def add(self, part: int, ext: Iterable[External], ops: Iterable[OpsContext], impls: Iterable[Impl] = ()) -> None:
         for e in ext:
             k = (e.name, tree_relative(e.path), e.line)
-            self.rows[k] = _encode(e)
+            self.rows[k] = encode(e)
             self.exported[k] = e.exported
         self.table.put(part, [o._replace(path=tree_relative(o.path)) for o in ops])
+        for i in impls:  # a part analysed again replaces its rows
+            i = i._replace(path=tree_relative(i.path))
+            self.impls[(i.member, i.name, i.path, i.line)] = i
 
     @property
     def ops(self) -> dict[str, OpsContext]:
@@ -525,9 +544,10 @@ class ModelWriter:
 
 
 # -- what a part of the program exports ------------------------------------------------------------
-def export(program) -> tuple[list[External], list[OpsContext]]:
+def export(program) -> tuple[list[External], list[OpsContext], list[Impl]]:
     """The external summaries of a program's functions that code elsewhere can call (non-static
-    functions, and every function of a header), and the ops members it calls in atomic context."""
+    functions, and every function of a header), the ops members it calls in atomic context, and
+    the functions it stores in struct members (``export_impls``)."""
     from kmemlint.program.atomic import Analyzer
     from kmemlint.program.memsummary import Memory
 
@@ -548,7 +568,7 @@ def export(program) -> tuple[list[External], list[OpsContext]]:
                      dict(an.invoked_params(fn)))
         if e.interesting() or (e.exported and not header):  # a plain one too: it may be another
             out.append(e)  # configuration's variant of an interesting one (``pick``)
-    return out, sorted(an.atomic_members().values())
+    return out, sorted(an.atomic_members().values()), export_impls(program)
 
 
 def export_impls(program) -> list[Impl]:
@@ -623,8 +643,17 @@ _KINDS = {"gfp": "a gfp mask that allows direct reclaim", "flag+": "when true", 
 
 def same_answer(overlay: Overlay, model: KernelModel | None, name: str) -> bool:
     """Whether the kernel model says of ``name`` what the analysed files say (then the parts that
-    called it before it was analysed already had the right answer)."""
+    called it before it was analysed already had the right answer); of a ``.member``, whether
+    every implementation sleeps (``all_sleep``) by the model alone as by the model and the files."""
     if model is None:
         return False
-    mine = {_encode(e) for e in overlay.candidates(name)}
-    return mine == {_encode(e) for e in model.candidates(name)}
+    if name.startswith("."):
+        def verdicts(impls: list[Impl]) -> dict[str, bool]:
+            by: dict[str, list[Impl]] = {}
+            for i in impls:
+                by.setdefault(i.member, []).append(i)
+            return {m: all_sleep(v) for m, v in by.items()}
+        return verdicts(model.impls(name[1:])) == verdicts(Externals([overlay, model]).impls(name[1:]))
+    mine = {encode(e) for e in overlay.candidates(name)}
+    return mine == {encode(e) for e in model.candidates(name)}
+

@@ -68,16 +68,21 @@ def summarise(program: Program, value: Any, export: bool) -> Part:
     then its facts and summaries are dropped (freed by reference counting: no whole-heap
     gc.collect(); drivers/net in 6 parts: 107 s -> 80 s, same peak memory)."""
     exported = kernelmodel.export(program) if export else None
-    part = Part(value, exported, names(program))
+    part = Part(value, exported, names(program, exported[2] if exported else ()))
     program.release()
     return part
 
 
-def names(program: Program) -> tuple[frozenset, frozenset]:
-    """(names the program calls but does not define, names it defines)."""
+def names(program: Program, impls=()) -> tuple[frozenset, frozenset]:
+    """(names the program calls but does not define, names it defines). The members it calls
+    through and those it stores functions in (``impls``) are there too, as ``.member``: a member's
+    implementations come from every part."""
     defined = frozenset(fn.name for fn in program.functions())
-    called = frozenset(c.callee for fn in program.functions() for c in fn.calls if c.callee) - defined
-    return called, defined
+    calls = [c for fn in program.functions() for c in fn.calls]
+    called = frozenset(c.callee for c in calls if c.callee) - defined
+    through = frozenset("." + c.callee_expr.name for c in calls
+                        if not c.callee and c.callee_expr is not None and c.callee_expr.kind == "field")
+    return called | through, defined | frozenset("." + i.member.rsplit(".", 1)[-1] for i in impls)
 
 
 #: analyse(k, again, externals): part k, with ``externals`` answering for what other parts and the
@@ -85,11 +90,15 @@ def names(program: Program) -> tuple[frozenset, frozenset]:
 Analyse = Callable[[int, bool, kernelmodel.Externals], Part]
 
 
-def analyse_in_parts(count: int, analyse: Analyse, model=None,
-                     overlay: kernelmodel.Overlay | None = None) -> tuple[list[Part], list[int]]:
+def analyse_in_parts(count: int, analyse: Analyse, model=None, overlay: kernelmodel.Overlay | None = None,
+                     rounds: int = 1) -> tuple[list[Part], list[int]]:
     """Every part in order, each with the summaries of the parts before it (then ``model``), then a
-    second pass over the parts that call what only a later part defines. Returns the parts (those
-    of the second pass replacing their first) and the indices of the second pass."""
+    second pass over the parts that call what only a later part defines. With ``rounds`` > 1 (a
+    model build, whose passes export), up to ``rounds - 1`` more passes take up the parts that call
+    a name whose answer a pass changed after they were last analysed: include/'s i2c_lock_bus()
+    sleeps once the drivers' ``lock_bus`` implementations are known (second pass), and so does
+    drivers/i2c's i2c_transfer() that calls it (third). Returns the parts (those analysed again
+    replacing their first) and the indices of the second pass."""
     overlay = overlay if overlay is not None else kernelmodel.Overlay()
     externals = kernelmodel.Externals([overlay, model])
     done: list[Part] = []
@@ -103,16 +112,41 @@ def analyse_in_parts(count: int, analyse: Analyse, model=None,
 
     for k in range(count):
         done.append(take(k, False))
-    again = later_callers([p.names for p in done], overlay, model)
-    for k in again:
-        done[k] = take(k, True)
-    return done, again
+    called = [p.names[0] for p in done]
+    second = pending = later_callers([p.names for p in done], overlay, model)
+    for _ in range(rounds):
+        clock, changed, seen = 0, {}, {}
+        for k in pending:
+            before = _answers(done[k])
+            done[k] = take(k, True)
+            clock += 1
+            seen[k] = clock
+            after = _answers(done[k])
+            for n in before.keys() | after.keys():
+                if before.get(n) != after.get(n):
+                    changed[n] = clock
+        pending = [j for j in range(count) if any(changed.get(n, 0) > seen.get(j, 0) for n in called[j])]
+    return done, second
+
+
+def _answers(part: Part) -> dict[str, frozenset]:
+    """What a part says of each name it exports (functions, and ``.member``'s implementations)."""
+    if part.exported is None:
+        return {}
+    ext, _, impls = part.exported
+    out: dict[str, set] = {}
+    for e in ext:
+        out.setdefault(e.name, set()).add(kernelmodel.encode(e))
+    for i in impls:
+        out.setdefault("." + i.member.rsplit(".", 1)[-1], set()).add(tuple(i))
+    return {n: frozenset(v) for n, v in out.items()}
 
 
 def later_callers(names: list[tuple[frozenset, frozenset]], overlay: kernelmodel.Overlay, model=None) -> list[int]:
     """The parts (in order) that call a function with a summary worth having that only a later part
-    defines, and that the kernel model did not already answer the same way: analysed again once
-    every part's summaries are known."""
+    defines (or through a member whose sleeping implementations a later part stores), and that the
+    kernel model did not already answer the same way: analysed again once every part's summaries
+    are known."""
     later: set[str] = set()
     again = []
     for k in range(len(names) - 1, -1, -1):
@@ -120,4 +154,5 @@ def later_callers(names: list[tuple[frozenset, frozenset]], overlay: kernelmodel
         if any(not kernelmodel.same_answer(overlay, model, n) for n in called & later):
             again.append(k)
         later |= {n for n in defined & overlay.functions.keys() if any(e.interesting() for e in overlay.candidates(n))}
+        later |= {n for n in defined if n[0] == "." and any(i.sleeps for i in overlay.impls(n[1:]))}
     return sorted(again)
