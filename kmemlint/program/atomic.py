@@ -1382,13 +1382,18 @@ class Analyzer:
                 others += 1
         if not sleeping or len(sleeping) < others:
             return None
-        if not others and len(sleeping) >= 2 and not self._atomic_op(member):
+        if not others and len(sleeping) >= 2 and not self._atomic_op(member) \
+                and not _member_tested(fn, c.node, {_norm(e.text)}, null=False):
             # every function stored there sleeps (struct i2c_lock_operations.lock_bus: the i2c core's
-            # and the muxes' rt_mutex, drm's and i915's mutex): so does the call, for fn's callers too
+            # and the muxes' rt_mutex, drm's and i915's mutex): so does the call, for fn's callers
+            # too; not an optional hook called only when set, which most tables leave NULL
+            # (kernel/irq/internals.h chip_bus_lock(): irq_chip.irq_bus_lock, slow-bus chips only)
             first = sleeping[0]
             step = first.chain[0]
-            step = Step(step.loc, f"each of the {len(sleeping)} functions stored in {member} may sleep: "
-                        + step.message.split(" may be ", 1)[-1].replace(" through ", " via ", 1), step.kind)
+            example = step.message.split(" may be ", 1)[1] if " may be " in step.message else \
+                step.message.removeprefix("calls ").replace(f" through {e.text} ", " ", 1)
+            step = Step(step.loc, f"each of the {len(sleeping)} functions stored in {member} may sleep, e.g. "
+                        + example, step.kind)
             return Sleep(f"{e.text}()", (step,) + first.chain[1:], "call")
         return sleeping[0]
 
@@ -1751,17 +1756,20 @@ def _fallback(fn: FunctionFacts, node: int) -> bool:
     (hid_hw_request(): hdev->ll_driver->request, else __hid_request()). Whether it runs depends on
     the implementation registered, which the function's callers do not decide: such a sleep is
     not the function's own."""
-    if not fn.conds:
-        return False
-    members = {_norm(c.callee_expr.text) for c in fn.calls if _member_call(c)}
-    if not members:
+    return _member_tested(fn, node, {_norm(c.callee_expr.text) for c in fn.calls if _member_call(c)}, null=True)
+
+
+def _member_tested(fn: FunctionFacts, node: int, members: set[str], null: bool) -> bool:
+    """Whether CFG ``node`` runs only where one of ``members`` (normalised texts) was tested NULL
+    (``null``) or set (not ``null``)."""
+    if not fn.conds or not members:
         return False
     for cnode, text in fn.conds:
         t = _unwrap_cond(text)
         negated = t.startswith("!")
         if _norm(t.lstrip("!")) in members:
-            null_branch = TRUE if negated else FALSE
-            if not _reachable_without(fn.cfg, node, cnode, null_branch):
+            branch = (TRUE if negated else FALSE) if null else (FALSE if negated else TRUE)
+            if not _reachable_without(fn.cfg, node, cnode, branch):
                 return True
     return False
 
