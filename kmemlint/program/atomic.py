@@ -546,6 +546,22 @@ _ASSERTIONS = frozenset(("BUG_ON", "WARN_ON", "WARN_ON_ONCE", "WARN", "WARN_ONCE
 _ASSERT_COND = re.compile(r"(WARN_ON|WARN_ON_ONCE|WARN|WARN_ONCE|GEM_WARN_ON|drm_WARN_ON|drm_WARN_ON_ONCE|drm_WARN|drm_WARN_ONCE)\s*\(")
 
 
+def written_assertions(fn: FunctionFacts) -> list[Call]:
+    """The BUG/WARN assertions written in ``fn``, not those a macro's expansion brings in at the
+    place of its use (frontend.macros): set_current_state()'s debug variant expands to
+    ``WARN_ON_ONCE(is_special_task_state(state))`` (include/linux/sched.h:159), which asserts
+    nothing about the branch it stands in, and must not make the ``schedule_timeout()`` after it
+    cold (drivers/block/swim.c swim_step())."""
+    seen: set = set()
+    out = []
+    for c in fn.calls:
+        at = (c.loc.line, c.loc.col)
+        if c.callee in _ASSERTIONS and at not in seen:
+            out.append(c)
+        seen.add(at)
+    return out
+
+
 def asserted_cold(fn: FunctionFacts, node: int, asserts: list[Call]) -> bool:
     """Whether CFG ``node`` lies on a path the code asserts impossible: the body of ``if
     (WARN_ON(c))``; the branch of ``if (c)`` after ``BUG_ON(c)`` / ``WARN_ON(c)`` asserted its
@@ -1418,7 +1434,7 @@ class Analyzer:
             return got
         entry = State(frozenset((OUTER,)), frozenset((OUTER,)))
         sleeps = {}
-        asserts = [c for c in fn.calls if c.callee in _ASSERTIONS]
+        asserts = written_assertions(fn)
         for i, c in enumerate(fn.calls):
             s, params = self.sleep_of(fn, c, depth)
             if s is not None and asserts and asserted_cold(fn, c.node, asserts):
