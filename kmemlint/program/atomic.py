@@ -722,6 +722,7 @@ class Analyzer:
 
     def __init__(self, program: Program) -> None:
         self.program = program
+        self._resolved: dict[tuple[str, str], FunctionFacts | None] = {}
         k = program.knowledge
         self.atomic = k["atomic"]
         self.callbacks = k["atomic_callbacks"]
@@ -752,12 +753,17 @@ class Analyzer:
         """The definition a call reaches, as the linker would: a global function of another
         directory only when it is exported (EXPORT_SYMBOL*) or the directories nest (one module);
         sibling drivers often define the same names."""
+        key = (name, from_path)
+        try:
+            return self._resolved[key]
+        except KeyError:
+            pass
         target = self.program.lookup(name, from_path)
-        if target is None or target.static:
-            return target
-        if nest(os.path.dirname(from_path), os.path.dirname(target.path)) or (target.path, name) in self.exported:
-            return target
-        return None
+        if target is not None and not target.static and not (
+                nest(os.path.dirname(from_path), os.path.dirname(target.path)) or (target.path, name) in self.exported):
+            target = None
+        self._resolved[key] = target
+        return target
 
     # -- callbacks the kernel runs in atomic context ----------------------------------------------
     def _callback_fn(self, e: Expr, path: str) -> FunctionFacts | None:
@@ -1624,13 +1630,6 @@ class Analyzer:
 
 #: calls followed down from where an atomic context starts, looking for ops-member calls
 _MEMBER_DEPTH = 3
-
-
-def all_sleep(impls) -> bool:
-    """Whether the functions stored in one member (kernelmodel.Impl) are at least two and every one
-    sleeps whatever its arguments: a call through the member then sleeps (``_shared_member``)."""
-    impls = list(impls)
-    return len({(i.name, tree_relative(i.path)) for i in impls}) >= 2 and all(i.sleeps for i in impls)
 
 
 def _direct(s: Sleep) -> bool:

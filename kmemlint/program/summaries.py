@@ -92,6 +92,7 @@ class Program:
                     self._global.setdefault(fn.name, fn)
                     self._globals.setdefault(fn.name, []).append(fn)
         self._cache: dict[str, object] = {}
+        self._found: dict[tuple[str, str], FunctionFacts | None] = {}
 
     def functions(self) -> Iterator[FunctionFacts]:
         for f in self.files:
@@ -101,7 +102,15 @@ class Program:
         """The definition a call to ``name`` in file ``from_path`` reaches, if it was analysed: the
         file's own static one, else a header's static inline one the file can see (unless it is a
         do-nothing configuration stub and a real definition exists), else of several global
-        definitions the one nearest to the caller."""
+        definitions the one nearest to the caller. (Memoised: a part asks millions of times.)"""
+        key = (name, from_path)
+        try:
+            return self._found[key]
+        except KeyError:
+            got = self._found[key] = self._lookup(name, from_path)
+            return got
+
+    def _lookup(self, name: str, from_path: str) -> FunctionFacts | None:
         got = self._static.get((from_path, name))
         if got is not None:
             return got
@@ -127,6 +136,7 @@ class Program:
         """Drop the summaries and facts: the summaries point back at their program, a cycle that
         only the (slow, whole-heap) cyclic collector would otherwise free."""
         self._cache.clear()
+        self._found.clear()
         self._global.clear()
         self._static.clear()
         self.files = []
