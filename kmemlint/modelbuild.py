@@ -42,7 +42,7 @@ def _model_class(path: str) -> int:
 #: passes over the parts after the first: the second takes up the parts that call what a later part
 #: defines, each further one the parts that call a name whose answer the pass before changed
 #: (parts.analyse_in_parts: include/'s i2c_lock_bus(), then drivers/i2c's i2c_transfer())
-MODEL_ROUNDS = 3
+MODEL_ROUNDS = 2
 
 
 #: the parts of a tree where only the files that export functions to other modules (and the headers
@@ -131,13 +131,15 @@ def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress:
                 progress("files", sum(1 for p in files.seen if p in files.keys or p in files.notes), len(found), 0)
             return part
 
-        _, again = parts.analyse_in_parts(len(groups), analyse, overlay=overlay, rounds=MODEL_ROUNDS)
+        _, passes = parts.analyse_in_parts(len(groups), analyse, overlay=overlay, rounds=MODEL_ROUNDS)
     finally:
         files.close()
-    writer.meta["second pass parts"] = str(len(again))
+    writer.meta["second pass parts"] = str(len(passes[0]) if passes else 0)
+    writer.meta["later passes parts"] = ", ".join(str(len(p)) for p in passes[1:])
     writer.commit()
     if tmp is not None:
         tmp.cleanup()
-    return {"files": sum(map(len, groups)), "parts": len(groups), "second pass": len(again),
+    return {"files": sum(map(len, groups)), "parts": len(groups),
+            "second pass": len(passes[0]) if passes else 0, "later passes": "+".join(str(len(p)) for p in passes[1:]) or "0",
             "functions": len({n for n, _, _ in writer.rows}), "definitions": len(writer.rows),
             "ops members": sum(1 for o in writer.ops.values() if o.context), "skipped": len(files.stats.skipped)}

@@ -91,14 +91,14 @@ Analyse = Callable[[int, bool, kernelmodel.Externals], Part]
 
 
 def analyse_in_parts(count: int, analyse: Analyse, model=None, overlay: kernelmodel.Overlay | None = None,
-                     rounds: int = 1) -> tuple[list[Part], list[int]]:
+                     rounds: int = 1) -> tuple[list[Part], list[list[int]]]:
     """Every part in order, each with the summaries of the parts before it (then ``model``), then a
     second pass over the parts that call what only a later part defines. With ``rounds`` > 1 (a
     model build, whose passes export), up to ``rounds - 1`` more passes take up the parts that call
     a name whose answer a pass changed after they were last analysed: include/'s i2c_lock_bus()
     sleeps once the drivers' ``lock_bus`` implementations are known (second pass), and so does
     drivers/i2c's i2c_transfer() that calls it (third). Returns the parts (those analysed again
-    replacing their first) and the indices of the second pass."""
+    replacing their first) and the indices of the parts each pass after the first took up."""
     overlay = overlay if overlay is not None else kernelmodel.Overlay()
     externals = kernelmodel.Externals([overlay, model])
     done: list[Part] = []
@@ -113,8 +113,12 @@ def analyse_in_parts(count: int, analyse: Analyse, model=None, overlay: kernelmo
     for k in range(count):
         done.append(take(k, False))
     called = [p.names[0] for p in done]
-    second = pending = later_callers([p.names for p in done], overlay, model)
+    pending = later_callers([p.names for p in done], overlay, model)
+    passes: list[list[int]] = []
     for _ in range(rounds):
+        if not pending:
+            break
+        passes.append(pending)
         clock, changed, seen = 0, {}, {}
         for k in pending:
             before = _answers(done[k])
@@ -126,7 +130,7 @@ def analyse_in_parts(count: int, analyse: Analyse, model=None, overlay: kernelmo
                 if before.get(n) != after.get(n):
                     changed[n] = clock
         pending = [j for j in range(count) if any(changed.get(n, 0) > seen.get(j, 0) for n in called[j])]
-    return done, second
+    return done, passes
 
 
 def _answers(part: Part) -> dict[str, frozenset]:
