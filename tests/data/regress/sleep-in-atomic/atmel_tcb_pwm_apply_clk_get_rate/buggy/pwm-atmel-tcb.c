@@ -2,8 +2,8 @@
  * Linux 6.1.192 (buggy): .apply takes guard(spinlock)(&tcbpwmc->lock) and calls
  * atmel_tcb_pwm_config(), which reads clk_get_rate(tcbpwmc->clk) (and of the slow clock):
  * drivers/clk/clk.c clk_get_rate() -> clk_prepare_lock() -> mutex_lock(&prepare_lock). Fixed in
- * 6.12.117 ("pwm: atmel-tcb: Cache clock rates and mark chip as atomic"): probe takes the rates
- * exclusively and caches them in tcbpwmc->rate / slow_rate; config reads the cached values. */
+ * 6.12.117: probe takes the rates exclusively (clk_rate_exclusive_get()) and caches them in
+ * tcbpwmc->rate / slow_rate; config reads the cached values. */
 #include <linux/cleanup.h>
 #include <linux/clk.h>
 #include <linux/platform_device.h>

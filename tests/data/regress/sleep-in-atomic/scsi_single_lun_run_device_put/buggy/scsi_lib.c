@@ -2,10 +2,10 @@
  * SCSI core of 6.12.117): for each other LUN of a single-LUN target it takes a reference with
  * scsi_device_get(), drops host_lock to kick the queue, retakes it and drops the reference with
  * scsi_device_put() under spin_lock_irqsave(shost->host_lock). scsi_device_put()
- * (drivers/scsi/scsi.c) -> put_device(&sdev->sdev_gendev); when that is the last reference its
- * release, scsi_device_dev_release() (drivers/scsi/scsi_sysfs.c, stored in sdev_gendev.release by
- * scsi_sysfs_device_initialize()), runs synchronously and begins with might_sleep()
- * (cancel_work_sync(), mutex_lock()). Fixed in 6.12.117: the queues are kicked with
+ * (drivers/scsi/scsi.c) -> put_device(&sdev->sdev_gendev); when that is the last reference
+ * device_release() calls dev->type->release, scsi_device_dev_release() (drivers/scsi/scsi_sysfs.c,
+ * the .release of scsi_dev_type, set as sdev_gendev.type by scsi_sysfs_device_initialize()),
+ * which runs synchronously and begins with might_sleep() (cancel_work_sync(), mutex_lock()). Fixed in 6.12.117: the queues are kicked with
  * __starget_for_each_device(starget, current_sdev, scsi_kick_sdev_queue), which takes no device
  * reference. The core functions' bodies are deliberately not part of this case. */
 #include <linux/blk-mq.h>

@@ -1,10 +1,11 @@
 /* Modelled on drivers/ufs/core/ufshcd.c, ufshcd_set_dev_pwr_mode(), Linux 6.1.192 shape (buggy
  * with the SCSI core of 6.12.117): when the well-known LUN is not online, the reference just taken
  * is dropped with scsi_device_put() under spin_lock_irqsave(hba->host->host_lock).
- * scsi_device_put() (drivers/scsi/scsi.c) -> put_device(&sdev->sdev_gendev), whose release,
- * scsi_device_dev_release() (drivers/scsi/scsi_sysfs.c, installed as sdev_gendev.release by
- * scsi_sysfs_device_initialize()), runs synchronously since "scsi: core: Release SCSI devices
- * synchronously" and starts with might_sleep() (cancel_work_sync(), mutex_lock()). Fixed in
+ * scsi_device_put() (drivers/scsi/scsi.c) -> put_device(&sdev->sdev_gendev) -> kobject_put() ->
+ * device_release() (drivers/base/core.c) -> dev->type->release: scsi_device_dev_release()
+ * (drivers/scsi/scsi_sysfs.c, the .release of scsi_dev_type, set as sdev_gendev.type by
+ * scsi_sysfs_device_initialize()), which runs synchronously since "scsi: core: Release SCSI
+ * devices synchronously" and starts with might_sleep() (cancel_work_sync(), mutex_lock()). Fixed in
  * 6.12.117: scsi_device_online() is tested before scsi_device_get(), so no reference is dropped
  * under the lock. The core functions' bodies are deliberately not part of this case. */
 #include <scsi/scsi_cmnd.h>
