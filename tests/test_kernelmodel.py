@@ -286,3 +286,23 @@ def test_shared_macros_keep_what_says_something_but_no_lock_macros():
     known = frozenset(("might_sleep", "__might_resched", "spin_lock")) | atomic.UNDERSTOOD
     kept = kernelmodel.shared_macros(macros, set(known), known, frozenset(("spin_lock",)))
     assert kept == {"wait_event_killable", "my_wait"}
+
+
+def test_member_implementations_of_earlier_parts(model: Path) -> None:
+    """A run's earlier parts add the functions they store in members (Overlay.impls), after the
+    model's and each once; a member known by its name only is matched against the model's alone
+    (``parts=False``): an earlier part's virt_efi_get_time() in ``struct efi.get_time`` must not
+    make pwm-ir-tx.c's ``timer->base->get_time`` (an hrtimer_clock_base member) efi's."""
+    m = kernelmodel.KernelModel(model)
+    overlay = kernelmodel.Overlay()
+    mine = kernelmodel.Impl("struct i2c_algorithm.master_xfer", "foo_xfer", "drivers/i2c/busses/foo.c", 3, "x", "")
+    again = kernelmodel.Impl("struct i2c_algorithm.master_xfer", "bit_xfer", "drivers/i2c/algos/i2c-algo-bit.c", 1, "y", "")
+    overlay.add(0, [], [], [mine, again])
+    ext = kernelmodel.Externals([overlay, m])
+    got = ext.impls("master_xfer")
+    assert sorted(i.name for i in got) == ["bit_xfer", "foo_xfer"]  # bit_xfer once: the first store's
+    assert [i.name for i in ext.impls("master_xfer", parts=False)] == ["bit_xfer"]
+    overlay.add(0, [], [], [])  # part 0 analysed again, storing nothing now
+    ext.forget()
+    assert [i.name for i in ext.impls("master_xfer")] == ["bit_xfer"]
+    m.close()

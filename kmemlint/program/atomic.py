@@ -1329,8 +1329,15 @@ class Analyzer:
         other = self.program.externals.op(member) if self.program.externals is not None else None
         return other is not None and not other.context
 
-    def _impls(self, field: str) -> list:
-        return self.program.externals.impls(field) if self.program.externals is not None else []
+    def _impls(self, field: str, parts: bool = True) -> list:
+        """The functions stored in members named ``field`` elsewhere: by the run's other parts and
+        the kernel model, or (not ``parts``) by the kernel model only, the whole kernel's picture
+        that a member known by its name alone is matched against (a run's earlier part adds one
+        driver's functions: drivers/firmware/efi's virt_efi_get_time() for pwm-ir-tx.c's
+        ``timer->base->get_time``, an hrtimer_clock_base member whose struct it cannot see)."""
+        if self.program.externals is None:
+            return []
+        return self.program.externals.impls(field, parts)
 
     def _member_key(self, fn: FunctionFacts, e: Expr) -> str | None:
         """``struct S.member`` of a call through ``e``: its struct type, or, when that type is
@@ -1340,7 +1347,7 @@ class Analyzer:
         if tag:
             return f"{tag}.{e.name}"
         members = {m for m in self.member_targets() if m.rsplit(".", 1)[-1] == e.name
-                   and m.startswith(("struct ", "union "))} | {i.member for i in self._impls(e.name)}
+                   and m.startswith(("struct ", "union "))} | {i.member for i in self._impls(e.name, parts=False)}
         return members.pop() if len(members) == 1 else None
 
     def _local_targets(self, fn: FunctionFacts, member: str) -> list:

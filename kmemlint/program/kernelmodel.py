@@ -187,7 +187,7 @@ class Externals:
         self.stores = [s for s in stores if s is not None]
         self._memo: dict[tuple[str, str], External | None] = {}
         self._by_path: dict[tuple[str, str], External | None] = {}
-        self._impl_memo: dict[str, list[Impl]] = {}
+        self._impl_memo: dict[tuple[str, bool], list[Impl]] = {}
 
     def forget(self) -> None:
         """Drop memoised answers (the stores changed)."""
@@ -228,16 +228,18 @@ class Externals:
                 first = got
         return first
 
-    def impls(self, field: str) -> list[Impl]:
+    def impls(self, field: str, parts: bool = True) -> list[Impl]:
         """The functions stored in members named ``field`` of any struct, from every store (the
-        parts analysed so far, the kernel model), each function once: the first store's answer."""
-        got = self._impl_memo.get(field)
+        parts analysed so far, the kernel model; not ``parts``: the model only), each function
+        once: the first store's answer."""
+        got = self._impl_memo.get((field, parts))
         if got is None:
             out: dict[tuple, Impl] = {}
             for s in self.stores:
-                for i in s.impls(field):
-                    out.setdefault((i.member, i.name, tree_relative(i.path)), i)
-            got = self._impl_memo[field] = list(out.values())
+                if parts or not isinstance(s, Overlay):
+                    for i in s.impls(field):
+                        out.setdefault((i.member, i.name, tree_relative(i.path)), i)
+            got = self._impl_memo[(field, parts)] = list(out.values())
         return got
 
     def macros(self, name: str) -> list[Macro]:

@@ -93,6 +93,15 @@ class Program:
                     self._globals.setdefault(fn.name, []).append(fn)
         self._cache: dict[str, object] = {}
         self._found: dict[tuple[str, str], FunctionFacts | None] = {}
+        #: function-like macros a file sees from itself and its directory's headers: the
+        #: preprocessor replaces such a name before any function of another file could be called
+        self._macros: dict[str, set[str]] = {}
+        for f in self.files:
+            names = {m.name for m in getattr(f, "macros", ())}
+            if names:
+                self._macros.setdefault(f.path, set()).update(names)
+                if is_header(f.path):
+                    self._macros.setdefault(os.path.dirname(f.path) + "/", set()).update(names)
 
     def functions(self) -> Iterator[FunctionFacts]:
         for f in self.files:
@@ -115,6 +124,8 @@ class Program:
         if got is not None:
             return got
         here = os.path.dirname(from_path)
+        if name in self._macros.get(from_path, ()) or name in self._macros.get(here + "/", ()):
+            return None  # exynos_drm_gsc.c's gsc_read() macro (readl()) is not gateworks-gsc.c's function
         inline = [self._static[(h, name)] for h in self._inline.get(name, ()) if visible(h, from_path)]
         inline = [d for d in inline if d.calls] or inline
         defs = self._globals.get(name)
