@@ -39,6 +39,9 @@ def _model_class(path: str) -> int:
     return best
 
 
+#: a model build's parts are bigger than a run's (parts.PART_FILES): fewer parts, fewer passes again
+MODEL_PART_FILES = 2500
+
 #: passes over the parts after the first: the second takes up the parts that call what a later part
 #: defines, each further one the parts that call a name whose answer the pass before changed
 #: (parts.analyse_in_parts: include/'s i2c_lock_bus(), then drivers/i2c's i2c_transfer())
@@ -91,7 +94,7 @@ def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress:
         k = _model_class(sf)
         if k < len(MODEL_ORDER):
             classes.setdefault(k, []).append(sf)
-    groups = [g for k in sorted(classes) for g in parts.parts(sorted(classes[k]), parts.PART_FILES)]
+    groups = [g for k in sorted(classes) for g in parts.parts(sorted(classes[k]), MODEL_PART_FILES)]
     tmp = None
     if opts.cache_dir is None:  # the second pass reads facts back: a private cache for this build
         tmp = tempfile.TemporaryDirectory(prefix="kmemlint-model-")

@@ -318,3 +318,31 @@ void user(struct page *page)
         an.points(fn)
     user = next(f for f in prog.functions() if f.name == "user")
     assert an.summary(user).sleeps is None
+
+
+def test_depth_limited_answers_do_not_depend_on_who_asked_first() -> None:
+    """A summary computed where the depth limit stopped the walk (a caller 24 calls up, or 4 for
+    callback parameters) is not what the function does for a caller that asks from the top: it is
+    computed again there. Before, the first (cut) answer was kept for every caller, so findings
+    came and went with the files analysed beside (drivers/net/hamradio/scc.c: a timer callback
+    handed down through scc_start_tx_timer())."""
+    an, prog = _analyse("""
+static void helper(void (*fn)(struct timer_list *), struct timer_list *t)
+{
+	timer_setup(t, fn, 0);
+}
+static void leaf(struct s *p)
+{
+	msleep(1);
+}
+static void mid(struct s *p)
+{
+	leaf(p);
+}
+""")
+    fns = {fn.name: fn for fn in prog.functions()}
+    assert an.callback_params(fns["helper"], depth=4) == {}  # cut: not walked
+    assert 0 in an.callback_params(fns["helper"], depth=0)  # asked from the top: walked
+    from kmemlint.program import atomic
+    assert an.summary(fns["mid"], depth=atomic._MAX_DEPTH).sleeps is None  # leaf() not followed
+    assert an.summary(fns["mid"], depth=0).sleeps is not None

@@ -743,6 +743,14 @@ class Analyzer:
         #: (file, name) of the functions EXPORT_SYMBOL*()'d where they are defined
         self.exported = {(f.path, n) for f in program.files for n in f.exports}
         self._callbacks: dict[tuple[str, str], dict] = {}
+        #: depth-limited results: (cache, key) -> the depth a result was computed at when a call
+        #: below it was not followed for depth (``_cut``); such a result is reused only at that
+        #: depth or deeper. A result cut at depth 24 (or 4 for callbacks) was cached for every
+        #: caller, so what a function did depended on which caller asked first (scc.c's timer
+        #: callbacks, irdma_del_apbvt(): findings came and went with the files analysed beside them)
+        self._tags: dict[tuple[str, tuple], int] = {}
+        self._cut = False
+        self._cb_busy: set = set()
         self._invoked: dict[tuple[str, str], dict] = {}
         self._members: dict | None = None
         self.roots: dict = {}
@@ -764,6 +772,30 @@ class Analyzer:
             target = None
         self._resolved[key] = target
         return target
+
+    # -- depth-limited memos ----------------------------------------------------------------------
+    def _fresh(self, memo: dict, kind: str, key: tuple, depth: int):
+        """``memo[key]`` if it holds for a question asked at ``depth``, else None."""
+        got = memo.get(key)
+        if got is None:
+            return None
+        tag = self._tags.get((kind, key), 0)
+        if tag > depth:
+            return None
+        if tag:
+            self._cut = True  # what is built on it is cut too
+        return got
+
+    def _begin(self) -> bool:
+        saved, self._cut = self._cut, False
+        return saved
+
+    def _end(self, kind: str, key: tuple, depth: int, saved: bool) -> None:
+        if self._cut:
+            self._tags[(kind, key)] = depth
+        else:
+            self._tags.pop((kind, key), None)
+        self._cut = saved or self._cut
 
     # -- callbacks the kernel runs in atomic context ----------------------------------------------
     def _callback_fn(self, e: Expr, path: str) -> FunctionFacts | None:
@@ -856,13 +888,18 @@ class Analyzer:
         or called by ``fn`` itself with a lock held (an iterator running its callback under RCU or a
         spinlock)."""
         key = _fid(fn)
-        got = self._callbacks.get(key)
+        got = self._fresh(self._callbacks, "callbacks", key, depth)
         if got is not None:
             return got
-        self._callbacks[key] = {}  # recursion guard
+        if ("callbacks", key) in self._cb_busy:
+            return {}  # recursion
+        saved = self._begin()
+        self._cb_busy.add(("callbacks", key))
         params = {p.name: i for i, p in enumerate(fn.params) if p.name}
         out: dict[int, tuple[str, str]] = {}
-        if params and depth < 4:
+        if params and depth >= 4:
+            self._cut = True
+        elif params:
             for c in fn.calls:
                 cb = self.callbacks.get(c.callee)
                 inner = {cb.arg: (cb.context, f"registers it with {c.callee}()")} if cb is not None and cb.arg >= 0 else {}
@@ -887,7 +924,9 @@ class Analyzer:
                             a = c.args[i].strip() if i < len(c.args) else None
                             if a is not None and a.kind == "var" and a.name in params:
                                 out.setdefault(params[a.name], (ctx, f"passes it to {c.callee}() {where}, which {how}"))
+        self._cb_busy.discard(("callbacks", key))
         self._callbacks[key] = out
+        self._end("callbacks", key, depth, saved)
         return out
 
     def invoked_params(self, fn: FunctionFacts, depth: int = 0) -> dict:
@@ -895,13 +934,18 @@ class Analyzer:
         context, itself or through a callee it hands them to: ``kref_put(kref, release)`` runs
         ``release()``, so a caller passing a sleeping release function sleeps."""
         key = _fid(fn)
-        got = self._invoked.get(key)
+        got = self._fresh(self._invoked, "invoked", key, depth)
         if got is not None:
             return got
-        self._invoked[key] = {}  # recursion guard
+        if ("invoked", key) in self._cb_busy:
+            return {}  # recursion
+        saved = self._begin()
+        self._cb_busy.add(("invoked", key))
         params = {p.name: i for i, p in enumerate(fn.params) if p.name}
         out: dict[int, str] = {}
-        if params and depth < 4:
+        if params and depth >= 4:
+            self._cut = True
+        elif params:
             pairs = self.held_calls(fn) if self.ops(fn) else ((c, None) for c in fn.calls)
             for c, state in pairs:
                 if state is not None and (OUTER not in state.must or len(state.must) > 1):
@@ -913,7 +957,9 @@ class Analyzer:
                         a = c.args[i].strip() if i < len(c.args) else None
                         if a is not None and a.kind == "var" and a.name in params:
                             out.setdefault(params[a.name], f"passes it to {c.callee}(), which {how}")
+        self._cb_busy.discard(("invoked", key))
         self._invoked[key] = out
+        self._end("invoked", key, depth, saved)
         return out
 
     def _invoked_by(self, fn: FunctionFacts, c: Call, depth: int) -> dict:
@@ -1094,15 +1140,17 @@ class Analyzer:
     def ops(self, fn: FunctionFacts, depth: int = 0) -> dict[int, list[Op]]:
         """Call index -> what the call does to the atomic state (empty: no dataflow needed)."""
         key = _fid(fn)
-        got = self._ops.get(key)
+        got = self._fresh(self._ops, "ops", key, depth)
         if got is not None:
             return got
+        saved = self._begin()
         out: dict[int, list[Op]] = {}
         for i, c in enumerate(fn.calls):
             got_ops = self._op(fn, c, depth)
             if got_ops:
                 out[i] = got_ops
         self._ops[key] = out
+        self._end("ops", key, depth, saved)
         return out
 
     def _op(self, fn: FunctionFacts, c: Call, depth: int) -> list[Op]:
@@ -1128,7 +1176,9 @@ class Analyzer:
                 return []
             text = c.args[0].text if c.args else ""
             return [Op("guard", (kind, _norm(text), text))]
-        if (c.callee and depth < _MAX_DEPTH and c.callee not in self.sleepers and c.callee not in self.allocators
+        if c.callee and depth >= _MAX_DEPTH:
+            self._cut = True
+        elif (c.callee and c.callee not in self.sleepers and c.callee not in self.allocators
                 and c.callee not in _NOT_FUNCTIONS):
             target = self.resolve(c.callee, fn.path)
             s = None
@@ -1195,7 +1245,10 @@ class Analyzer:
             return Sleep(s.what or f"{c.callee}()", (), "alloc" if a is not None else "sleeper"), params
         if _member_call(c) and depth < _MAX_DEPTH:
             return self._through_member(fn, c, depth) or self._shared_member(fn, c, depth), params
-        if not c.callee or depth >= _MAX_DEPTH or a is not None or c.callee in _NOT_FUNCTIONS \
+        if depth >= _MAX_DEPTH and (c.callee or _member_call(c)):
+            self._cut = True
+            return None, params
+        if not c.callee or a is not None or c.callee in _NOT_FUNCTIONS \
                 or c.callee in self.atomic:  # read_lock() is rt_read_lock() only under PREEMPT_RT
             return None, params
         target = self.resolve(c.callee, fn.path)
@@ -1442,9 +1495,10 @@ class Analyzer:
     def points(self, fn: FunctionFacts, depth: int = 0) -> list[Point]:
         """Calls of ``fn`` that may sleep, with the state before each (entry state: ``OUTER``)."""
         key = _fid(fn)
-        got = self._points.get(key)
+        got = self._fresh(self._points, "points", key, depth)
         if got is not None:
             return got
+        saved = self._begin()
         entry = State(frozenset((OUTER,)), frozenset((OUTER,)))
         sleeps = {}
         asserts = written_assertions(fn)
@@ -1475,6 +1529,7 @@ class Analyzer:
             self._exit[key] = states.get(EXIT)
         out.sort(key=lambda p: p.index)
         self._points[key] = out
+        self._end("points", key, depth, saved)
         return out
 
     def _made_safe(self, fn: FunctionFacts, s: Sleep) -> bool:
@@ -1565,11 +1620,15 @@ class Analyzer:
 
     def summary(self, fn: FunctionFacts, depth: int = 0) -> Summary:
         key = _fid(fn)
-        got = self._summary.get(key)
+        got = self._fresh(self._summary, "summary", key, depth)
         if got is not None:
             return got
-        if key in self._busy or depth > _MAX_DEPTH:
+        if depth > _MAX_DEPTH:
+            self._cut = True
             return _EMPTY
+        if key in self._busy:
+            return _EMPTY
+        saved = self._begin()
         self._busy.add(key)
         try:
             sleeps: Sleep | None = None
@@ -1632,6 +1691,7 @@ class Analyzer:
         finally:
             self._busy.discard(key)
         self._summary[key] = result
+        self._end("summary", key, depth, saved)
         return result
 
 

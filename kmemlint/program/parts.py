@@ -15,8 +15,10 @@ from typing import Any, Callable
 from kmemlint.program import kernelmodel
 from kmemlint.program.summaries import Program
 
-#: the facts of at most this many files are in memory at once (see the module docstring)
-PART_FILES = 2500
+#: the facts of at most this many files are in memory at once (see the module docstring). drivers/net
+#: of 6.12 (5,641 files): 2500 -> 1200 took the peak from 1.41 to 0.88 GB for +4% CPU and the same
+#: findings (once depth-limited summaries stopped depending on which caller asked first)
+PART_FILES = 1200
 
 NO_NAMES = (frozenset(), frozenset())
 
