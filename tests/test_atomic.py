@@ -346,3 +346,42 @@ static void mid(struct s *p)
     from kmemlint.program import atomic
     assert an.summary(fns["mid"], depth=atomic._MAX_DEPTH).sleeps is None  # leaf() not followed
     assert an.summary(fns["mid"], depth=0).sleeps is not None
+
+
+def test_a_member_known_by_name_only_is_not_matched_to_an_earlier_parts_struct() -> None:
+    """pwm-ir-tx.c calls ``timer->base->get_time()``, an hrtimer_clock_base member whose struct the
+    run cannot see. An earlier part of the run stored virt_efi_get_time() (which sleeps) in
+    ``struct efi.get_time``: that is no reason to take the call for efi's. A member known by its
+    name only is matched, and voted on, against the kernel model's implementations alone."""
+    from kmemlint.program import kernelmodel
+
+    overlay = kernelmodel.Overlay()
+    impl = kernelmodel.Impl("struct efi.get_time", "virt_efi_get_time", "drivers/firmware/efi/runtime-wrappers.c",
+                            347, "efi.get_time = virt_efi_get_time", "down_interruptible()")
+    overlay.add(0, [], [], [impl])
+
+    class Model:  # the kernel model's one get_time implementation: x86's efi thunk, which does not sleep
+        def impls(self, field: str) -> list:
+            return [impl._replace(name="efi_thunk_get_time", path="arch/x86/platform/efi/efi_64.c", sleeps="")] \
+                if field == "get_time" else []
+
+        def candidates(self, name: str) -> list:
+            return []
+
+        def op(self, member: str):
+            return None
+
+        def macros(self, name: str) -> list:
+            return []
+
+    prog = Program([facts.extract("drivers/media/rc/pwm-ir-tx.c", b"""
+static enum hrtimer_restart pwm_ir_timer(struct hrtimer *timer)
+{
+	ktime_t now = timer->base->get_time();
+	return now ? HRTIMER_RESTART : HRTIMER_NORESTART;
+}
+""")], KNOW, kernelmodel.Externals([overlay, Model()]))
+    an = Analyzer(prog)
+    (fn,) = prog.functions()
+    (c,) = [c for c in fn.calls if not c.callee]
+    assert an.sleep_of(fn, c, 0)[0] is None

@@ -306,3 +306,24 @@ def test_member_implementations_of_earlier_parts(model: Path) -> None:
     ext.forget()
     assert [i.name for i in ext.impls("master_xfer")] == ["bit_xfer"]
     m.close()
+
+
+def test_a_files_macro_shadows_another_parts_function() -> None:
+    """exynos_drm_gsc.c's ``#define gsc_read(offset) readl(...)`` is what its calls of gsc_read()
+    are, even when an earlier part of the run exported a gsc_read() function (drivers/mfd/
+    gateworks-gsc.c, over I2C): the preprocessor replaced the name. A file without the macro still
+    reaches that function."""
+    from kmemlint import knowledge
+    from kmemlint.frontend import facts
+    from kmemlint.program.atomic import Sleep
+    from kmemlint.program.summaries import Program
+
+    overlay = kernelmodel.Overlay()
+    overlay.add(0, [kernelmodel.External("gsc_read", "drivers/mfd/gateworks-gsc.c", 40, True, Sleep("mutex_lock()"))])
+    src = b"#define gsc_read(offset) readl(ctx->regs + (offset))\nstatic int f(struct ctx *ctx) { return gsc_read(4); }\n"
+    other = b"int g(void *gsc) { unsigned int v; return gsc_read(gsc, 1, &v); }\n"
+    prog = Program([facts.extract("drivers/gpu/drm/exynos/exynos_drm_gsc.c", src),
+                    facts.extract("drivers/hwmon/gsc-hwmon.c", other)], knowledge.load(),
+                   kernelmodel.Externals([overlay]))
+    assert prog.external("gsc_read", "drivers/gpu/drm/exynos/exynos_drm_gsc.c") is None
+    assert prog.external("gsc_read", "drivers/hwmon/gsc-hwmon.c").path == "drivers/mfd/gateworks-gsc.c"

@@ -1452,7 +1452,7 @@ class Analyzer:
                 sleeping.append(Sleep(f"{e.text}(), which may be {t.name}(),", (step,) + summ.sleeps.chain, "member"))
             else:
                 others += 1
-        for i in self._impls(e.name):
+        for i in self._impls(e.name, parts=typed):  # by name only: the model's (_member_key)
             if i.member != member or (i.name, tree_relative(i.path)) in analysed:
                 continue
             analysed.add((i.name, tree_relative(i.path)))

@@ -124,8 +124,8 @@ class Program:
         if got is not None:
             return got
         here = os.path.dirname(from_path)
-        if name in self._macros.get(from_path, ()) or name in self._macros.get(here + "/", ()):
-            return None  # exynos_drm_gsc.c's gsc_read() macro (readl()) is not gateworks-gsc.c's function
+        if self.shadowed(name, from_path):
+            return None
         inline = [self._static[(h, name)] for h in self._inline.get(name, ()) if visible(h, from_path)]
         inline = [d for d in inline if d.calls] or inline
         defs = self._globals.get(name)
@@ -136,10 +136,17 @@ class Program:
         return max(defs, key=lambda d: (len(os.path.commonpath([here, os.path.dirname(d.path)]))
                                         if os.path.isabs(here) == os.path.isabs(d.path) else 0, -defs.index(d)))
 
+    def shadowed(self, name: str, from_path: str) -> bool:
+        """Whether ``name`` is a function-like macro in ``from_path`` or its directory's headers:
+        exynos_drm_gsc.c's ``gsc_read()`` (readl()) is not gateworks-gsc.c's exported function."""
+        return name in self._macros.get(from_path, ()) or \
+            name in self._macros.get(os.path.dirname(from_path) + "/", ())
+
     def external(self, name: str, from_path: str):
         """The summary of ``name`` from outside the analysed files (earlier parts of the run, the
-        kernel model), when no analysed file defines it: a ``kernelmodel.External`` or None."""
-        if self.externals is None or not name:
+        kernel model), when no analysed file defines it nor a macro of the caller's shadows it: a
+        ``kernelmodel.External`` or None."""
+        if self.externals is None or not name or self.shadowed(name, from_path):
             return None
         return self.externals.lookup(name, from_path)
 
