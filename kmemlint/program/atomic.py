@@ -481,7 +481,15 @@ def state_test(text: str) -> bool:
     if _outcome(t):
         return False
     return _MODE_BITS.search(t) is not None or _MODE_EQ.search(t) is not None or _mode_member(t) \
+        or _UNSUPPORTED.search(t) is not None \
         or any(m.group(2) is None or _CONTEXT_TEST.fullmatch(m.group(1)) for m in _PREDICATE.finditer(t))
+
+
+#: ``ret == -ENOTSUPP``: what the bus or device can do, a mode as a capability flag is, not an error
+#: every configuration meets: regmap's _regmap_raw_write_impl() linearises into a kzalloc(GFP_KERNEL)
+#: buffer only for buses without gather_write (drivers/base/regmap/regmap.c:1817; an SPMI or MMIO
+#: regmap never gets there)
+_UNSUPPORTED = re.compile(r"==\s*-E(?:OP)?NOTSUPP\b")
 
 
 def _outcome(t: str) -> bool:
