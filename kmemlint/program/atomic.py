@@ -807,12 +807,8 @@ class Analyzer:
 
     # -- callbacks the kernel runs in atomic context ----------------------------------------------
     def _callback_fn(self, e: Expr, path: str) -> FunctionFacts | None:
-        e = e.strip()
-        if e.kind == "addr" and e.sub:
-            e = e.sub[0].strip()
-        if e.kind != "var":
-            return None
-        return self.program.lookup(e.name, path)
+        name = _value_name(e)
+        return self.program.lookup(name, path) if name else None
 
     def _find_roots(self) -> dict[tuple[str, str], tuple[str, str, Loc]]:
         """function key -> (context, how it was registered, where)."""
@@ -890,24 +886,36 @@ class Analyzer:
         ext = self.program.external(c.callee, fn.path)
         return ext.callbacks if ext is not None else {}
 
+    def _param_memo(self, kind: str, memo: dict, fn: FunctionFacts, depth: int, compute) -> dict:
+        """``compute(params)`` for ``fn``'s named parameters ({name: index}), memoised in ``memo``
+        as the depth-limited results are (``_fresh``): followed at most 4 calls down; a recursive
+        question answers {}."""
+        key = _fid(fn)
+        got = self._fresh(memo, kind, key, depth)
+        if got is not None:
+            return got
+        if (kind, key) in self._cb_busy:
+            return {}  # recursion
+        saved = self._begin()
+        self._cb_busy.add((kind, key))
+        params = {p.name: i for i, p in enumerate(fn.params) if p.name}
+        out: dict = {}
+        if params and depth >= 4:
+            self._cut = True
+        elif params:
+            out = compute(params)
+        self._cb_busy.discard((kind, key))
+        memo[key] = out
+        self._end(kind, key, depth, saved)
+        return out
+
     def callback_params(self, fn: FunctionFacts, depth: int = 0) -> dict:
         """{parameter index: (context, how)} for function-pointer parameters of ``fn`` that are run
         in atomic context: handed to a registrar of atomic callbacks (request_irq(), timer_setup()...),
         or called by ``fn`` itself with a lock held (an iterator running its callback under RCU or a
         spinlock)."""
-        key = _fid(fn)
-        got = self._fresh(self._callbacks, "callbacks", key, depth)
-        if got is not None:
-            return got
-        if ("callbacks", key) in self._cb_busy:
-            return {}  # recursion
-        saved = self._begin()
-        self._cb_busy.add(("callbacks", key))
-        params = {p.name: i for i, p in enumerate(fn.params) if p.name}
-        out: dict[int, tuple[str, str]] = {}
-        if params and depth >= 4:
-            self._cut = True
-        elif params:
+        def compute(params: dict) -> dict:
+            out: dict[int, tuple[str, str]] = {}
             for c in fn.calls:
                 cb = self.callbacks.get(c.callee)
                 inner = {cb.arg: (cb.context, f"registers it with {c.callee}()")} if cb is not None and cb.arg >= 0 else {}
@@ -932,28 +940,15 @@ class Analyzer:
                             a = c.args[i].strip() if i < len(c.args) else None
                             if a is not None and a.kind == "var" and a.name in params:
                                 out.setdefault(params[a.name], (ctx, f"passes it to {c.callee}() {where}, which {how}"))
-        self._cb_busy.discard(("callbacks", key))
-        self._callbacks[key] = out
-        self._end("callbacks", key, depth, saved)
-        return out
+            return out
+        return self._param_memo("callbacks", self._callbacks, fn, depth, compute)
 
     def invoked_params(self, fn: FunctionFacts, depth: int = 0) -> dict:
         """{parameter index: how} for function-pointer parameters that ``fn`` calls in its caller's
         context, itself or through a callee it hands them to: ``kref_put(kref, release)`` runs
         ``release()``, so a caller passing a sleeping release function sleeps."""
-        key = _fid(fn)
-        got = self._fresh(self._invoked, "invoked", key, depth)
-        if got is not None:
-            return got
-        if ("invoked", key) in self._cb_busy:
-            return {}  # recursion
-        saved = self._begin()
-        self._cb_busy.add(("invoked", key))
-        params = {p.name: i for i, p in enumerate(fn.params) if p.name}
-        out: dict[int, str] = {}
-        if params and depth >= 4:
-            self._cut = True
-        elif params:
+        def compute(params: dict) -> dict:
+            out: dict[int, str] = {}
             pairs = self.held_calls(fn) if self.ops(fn) else ((c, None) for c in fn.calls)
             for c, state in pairs:
                 if state is not None and (OUTER not in state.must or len(state.must) > 1):
@@ -965,10 +960,8 @@ class Analyzer:
                         a = c.args[i].strip() if i < len(c.args) else None
                         if a is not None and a.kind == "var" and a.name in params:
                             out.setdefault(params[a.name], f"passes it to {c.callee}(), which {how}")
-        self._cb_busy.discard(("invoked", key))
-        self._invoked[key] = out
-        self._end("invoked", key, depth, saved)
-        return out
+            return out
+        return self._param_memo("invoked", self._invoked, fn, depth, compute)
 
     def _invoked_by(self, fn: FunctionFacts, c: Call, depth: int) -> dict:
         if c.callee in self.sleepers or c.callee in self.allocators or c.callee in self.atomic:
@@ -1035,7 +1028,7 @@ class Analyzer:
                 if not held:
                     continue
                 context, how = _context_of(held[0]), f"while {phrase(held[0])}"
-                if _member_call(c):
+                if member_call(c):
                     record(fn, c, context, f"is called by {fn.name}() {how}")
                 else:
                     enter(fn, c, context, f"is called by {fn.name}() {how}", 1)
@@ -1046,7 +1039,7 @@ class Analyzer:
             else:
                 calls = list(fn.calls)
             for c in calls:
-                if _member_call(c):
+                if member_call(c):
                     record(fn, c, context, f"is called by {fn.name}(), which {how}")
                 elif depth < _MEMBER_DEPTH:
                     enter(fn, c, context, f"is called by {fn.name}(), which {how}", depth + 1)
@@ -1064,7 +1057,7 @@ class Analyzer:
         # (looked for among the callers of member calls, up to _MEMBER_DEPTH calls up; a sleep counts
         # when it is the function's own or one call down, device_lock() -> mutex_lock(): a longer
         # chain may itself be a path the caller never takes, and would veto on a guess)
-        near = {(fn.path, fn.name): fn for fn in self.program.functions() if any(_member_call(c) for c in fn.calls)}
+        near = {(fn.path, fn.name): fn for fn in self.program.functions() if any(member_call(c) for c in fn.calls)}
         frontier = list(near.values())
         for _ in range(_MEMBER_DEPTH):
             frontier = [f for t in frontier for f in self._callers().get(t.name, ()) if (f.path, f.name) not in near]
@@ -1079,7 +1072,7 @@ class Analyzer:
         while process:
             fn, depth, how = process.pop()
             for c in unlocked(fn):
-                if _member_call(c):
+                if member_call(c):
                     tag = types.base_tag(fn, c.callee_expr)
                     if tag.startswith(("struct ", "union ")):
                         member = f"{tag}.{c.callee_expr.name}"
@@ -1251,9 +1244,9 @@ class Analyzer:
             return self._sleeps_if(fn, c, s)
         if s is not None:
             return Sleep(s.what or f"{c.callee}()", (), "alloc" if a is not None else "sleeper"), params
-        if _member_call(c) and depth < _MAX_DEPTH:
+        if member_call(c) and depth < _MAX_DEPTH:
             return self._through_member(fn, c, depth) or self._shared_member(fn, c, depth), params
-        if depth >= _MAX_DEPTH and (c.callee or _member_call(c)):
+        if depth >= _MAX_DEPTH and (c.callee or member_call(c)):
             self._cut = True
             return None, params
         if not c.callee or a is not None or c.callee in _NOT_FUNCTIONS \
@@ -1381,7 +1374,7 @@ class Analyzer:
         dma_device.device_prep_slave_sg is called only by drivers, in atomic context too, and the
         one implementation that sleeps is that implementation's bug, not its callers'. (Asked when
         reporting: atomic_members() itself needs every function's sleeping points.)"""
-        member = self._member_key(fn, c.callee_expr) if _member_call(c) else None
+        member = self._member_key(fn, c.callee_expr) if member_call(c) else None
         if member is None:
             return False
         got = self.atomic_members().get(member)
@@ -1419,7 +1412,7 @@ class Analyzer:
         here, field = os.path.dirname(fn.path), member.rsplit(".", 1)[-1]
         return [(t, how) for t, how in self.member_targets().get(member, ())
                 if t is not fn and nest(here, os.path.dirname(t.path))
-                and not any(_member_call(x) and x.callee_expr.name == field for x in t.calls)]
+                and not any(member_call(x) and x.callee_expr.name == field for x in t.calls)]
 
     def _shared_member(self, fn: FunctionFacts, c: Call, depth: int) -> Sleep | None:
         """A call through a member of a kernel-wide ops structure, where ``fn``'s driver stores no
@@ -1447,17 +1440,17 @@ class Analyzer:
 
         if any(own(t) for t, _ in self._local_targets(fn, member)):
             return None  # (whether the member's contract allows sleeping: process_member(), when reported)
-        sleeping: list[Sleep] = []
+        #: (function, where it was stored or found, the chain below it)
+        sleeping: list[tuple[str, str, tuple]] = []
         others = 0
         analysed = set()
         for t, how in self.member_targets().get(member, ()):
             analysed.add((t.name, tree_relative(t.path)))
-            if t is fn or own(t) or any(_member_call(x) and x.callee_expr.name == e.name for x in t.calls):
+            if t is fn or own(t) or any(member_call(x) and x.callee_expr.name == e.name for x in t.calls):
                 continue  # the caller, its driver's own and the forwarders do not count
             summ = self.summary(t, depth + 1)
             if summ.sleeps is not None and summ.sleeps.kind != "member":
-                step = Step(c.loc, f"calls {t.name}() through {e.text} ({how})", "call")
-                sleeping.append(Sleep(f"{e.text}(), which may be {t.name}(),", (step,) + summ.sleeps.chain, "member"))
+                sleeping.append((t.name, f"({how})", summ.sleeps.chain))
             else:
                 others += 1
         for i in self._impls(e.name, parts=typed):  # by name only: the model's (_member_key)
@@ -1465,27 +1458,28 @@ class Analyzer:
                 continue
             analysed.add((i.name, tree_relative(i.path)))
             if i.sleeps:
-                sleeping.append(Sleep(f"{e.text}(), which may be {i.name}(),",
-                                      (Step(c.loc, f"{e.text} may be {i.name}() [{i.path}:{i.line}]: {i.sleeps} may sleep",
-                                            "danger"),), "member"))
+                sleeping.append((i.name, f"[{i.path}:{i.line}]: {i.sleeps}", ()))
             else:
                 others += 1
         if not sleeping or len(sleeping) < others:
             return None
+        name, where, chain = sleeping[0]
+        kind = "member"
         if not others and len(sleeping) >= 2 and not self._atomic_op(member) \
                 and not _member_tested(fn, c.node, {_norm(e.text)}, null=False):
             # every function stored there sleeps (struct i2c_lock_operations.lock_bus: the i2c core's
             # and the muxes' rt_mutex, drm's and i915's mutex): so does the call, for fn's callers
             # too; not an optional hook called only when set, which most tables leave NULL
             # (kernel/irq/internals.h chip_bus_lock(): irq_chip.irq_bus_lock, slow-bus chips only)
-            first = sleeping[0]
-            step = first.chain[0]
-            example = step.message.split(" may be ", 1)[1] if " may be " in step.message else \
-                step.message.removeprefix("calls ").replace(f" through {e.text} ", " ", 1)
-            step = Step(step.loc, f"each of the {len(sleeping)} functions stored in {member} may sleep, e.g. "
-                        + example, step.kind)
-            return Sleep(f"{e.text}()", (step,) + first.chain[1:], "call")
-        return sleeping[0]
+            kind = "call"
+            step = Step(c.loc, f"each of the {len(sleeping)} functions stored in {member} may sleep, e.g. "
+                        f"{name}() {where}" + ("" if chain else " may sleep"), "danger" if not chain else "call")
+        elif chain:
+            step = Step(c.loc, f"calls {name}() through {e.text} {where}", "call")
+        else:
+            step = Step(c.loc, f"{e.text} may be {name}() {where} may sleep", "danger")
+        return Sleep(f"{e.text}()" if kind == "call" else f"{e.text}(), which may be {name}(),",
+                     (step,) + chain, kind)
 
     def _atomic_op(self, member: str) -> bool:
         """Whether the kernel model (or an earlier part) knows ``member`` to be called in atomic
@@ -1721,9 +1715,18 @@ def _fid(fn: FunctionFacts) -> tuple:
     return (fn.path, fn.name, fn.loc.line, fn.loc.col)
 
 
-def _member_call(c: Call) -> bool:
+def member_call(c: Call) -> bool:
     """A call through a struct member: ``ops->member(...)``."""
     return not c.callee and c.callee_expr is not None and c.callee_expr.kind == "field"
+
+
+def _value_name(e: Expr) -> str | None:
+    """The name an expression used as a value stands for: ``fn`` or ``&fn`` (a function handed on
+    or stored), else None."""
+    e = e.strip()
+    if e.kind == "addr" and e.sub:
+        e = e.sub[0].strip()
+    return e.name if e.kind == "var" else None
 
 
 def _address_taken(program: Program) -> frozenset[str]:
@@ -1732,11 +1735,9 @@ def _address_taken(program: Program) -> frozenset[str]:
     out: set[str] = set()
 
     def add(e: Expr | None) -> None:
-        e = e.strip() if e is not None else None
-        if e is not None and e.kind == "addr" and e.sub:
-            e = e.sub[0].strip()
-        if e is not None and e.kind == "var":
-            out.add(e.name)
+        name = _value_name(e) if e is not None else None
+        if name:
+            out.add(name)
     for ff in program.files:
         for ini in ff.initializers:
             add(ini.value)
@@ -1781,10 +1782,8 @@ def _member_targets(program: Program) -> dict:
     out: dict = {}
 
     def target(e: Expr, path: str) -> FunctionFacts | None:
-        e = e.strip()
-        if e.kind == "addr" and e.sub:
-            e = e.sub[0].strip()
-        return program.lookup(e.name, path) if e.kind == "var" else None
+        name = _value_name(e)
+        return program.lookup(name, path) if name else None
 
     for ff in program.files:
         for ini in ff.initializers:
@@ -1846,7 +1845,7 @@ def _fallback(fn: FunctionFacts, node: int) -> bool:
     (hid_hw_request(): hdev->ll_driver->request, else __hid_request()). Whether it runs depends on
     the implementation registered, which the function's callers do not decide: such a sleep is
     not the function's own."""
-    return _member_tested(fn, node, {_norm(c.callee_expr.text) for c in fn.calls if _member_call(c)}, null=True)
+    return _member_tested(fn, node, {_norm(c.callee_expr.text) for c in fn.calls if member_call(c)}, null=True)
 
 
 def _member_tested(fn: FunctionFacts, node: int, members: set[str], null: bool) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from kmemlint.program import kernelmodel
+from kmemlint.program.atomic import member_call
 from kmemlint.program.summaries import Program
 
 #: the facts of at most this many files are in memory at once (see the module docstring). drivers/net
@@ -82,8 +83,7 @@ def names(program: Program, impls=()) -> tuple[frozenset, frozenset]:
     defined = frozenset(fn.name for fn in program.functions())
     calls = [c for fn in program.functions() for c in fn.calls]
     called = frozenset(c.callee for c in calls if c.callee) - defined
-    through = frozenset("." + c.callee_expr.name for c in calls
-                        if not c.callee and c.callee_expr is not None and c.callee_expr.kind == "field")
+    through = frozenset("." + c.callee_expr.name for c in calls if member_call(c))
     return called | through, defined | frozenset("." + i.member.rsplit(".", 1)[-1] for i in impls)
 
 
