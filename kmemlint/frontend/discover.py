@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import fnmatch
-import functools
 import hashlib
 import os
 from dataclasses import dataclass
@@ -56,7 +55,7 @@ def discover(paths: list[str], exclude: tuple[str, ...] = (), force_exclude: boo
             raise InputError(f"{p}: {why}") from None
         if os.path.isdir(p):
             empty = True
-            for sf in _walk(p, exclude, cwd):
+            for sf in _walk(p, exclude, cwd, {}):
                 found.setdefault(sf.real, sf)
                 empty = False
             if empty:  # not an error: a directory may hold no C (any more); exit 0 unless findings
@@ -73,12 +72,13 @@ def discover(paths: list[str], exclude: tuple[str, ...] = (), force_exclude: boo
     return sorted(found.values(), key=lambda s: s.path), warnings
 
 
-def _walk(top: str, exclude: tuple[str, ...], cwd: str):
+def _walk(top: str, exclude: tuple[str, ...], cwd: str, real_dirs: dict[str, str]):
     """The sources under ``top``, a directory's files before its subdirectories, each in name order.
     ``os.scandir`` tells directories, files and symlinks apart without a stat per file, and a
     file's real path is its directory's (resolved once per directory), so a warm run over
     drivers/ (31,519 files) no longer resolves every path component of every file (461,250
-    lstat() calls, 5.0 of its 6.0 s)."""
+    lstat() calls, 5.0 of its 6.0 s). ``real_dirs``: the directories resolved so far in this
+    discovery."""
     try:
         entries = sorted(os.scandir(top), key=lambda e: e.name)
     except OSError:  # unreadable or vanished: as os.walk did, skipped
@@ -99,29 +99,31 @@ def _walk(top: str, exclude: tuple[str, ...], cwd: str):
         if e.is_symlink():
             if not os.path.isfile(e.path):
                 continue
-            real = _resolve_link(e.path)
+            real = _resolve_link(e.path, real_dirs)
         elif e.is_file(follow_symlinks=False):
-            real_dir = real_dir or _real_dir(top)
+            real_dir = real_dir or _real_dir(top, real_dirs)
             real = os.path.join(real_dir, e.name)
         else:
             continue
         yield SourceFile(path, real)
     for d in subdirs:
-        yield from _walk(d, exclude, cwd)
+        yield from _walk(d, exclude, cwd, real_dirs)
 
 
-@functools.lru_cache(maxsize=65536)
-def _real_dir(path: str) -> str:
-    return os.path.realpath(path)
+def _real_dir(path: str, real_dirs: dict[str, str]) -> str:
+    got = real_dirs.get(path)
+    if got is None:
+        got = real_dirs[path] = os.path.realpath(path)
+    return got
 
 
-def _resolve_link(path: str) -> str:
+def _resolve_link(path: str, real_dirs: dict[str, str]) -> str:
     """The real path of a symlinked file: its target's directory resolved once per directory (a
     mirror of symlinks, as bench/bench.py makes, points into a few thousand directories)."""
     target = os.path.join(os.path.dirname(path), os.readlink(path))
     if os.path.islink(target):
         return os.path.realpath(target)
-    return os.path.join(_real_dir(os.path.dirname(target)), os.path.basename(target))
+    return os.path.join(_real_dir(os.path.dirname(target), real_dirs), os.path.basename(target))
 
 
 def source_key(salt: str, path: str, src: bytes) -> str:
