@@ -137,12 +137,14 @@ def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress:
         _, passes = parts.analyse_in_parts(len(groups), analyse, overlay=overlay, rounds=MODEL_ROUNDS)
     finally:
         files.close()
-    writer.meta["second pass parts"] = str(len(passes[0]) if passes else 0)
-    writer.meta["later passes parts"] = ", ".join(str(len(p)) for p in passes[1:])
+    second = str(len(passes[0]) if passes else 0)
+    later = "+".join(str(len(p)) for p in passes[1:]) or "0"
+    writer.meta["second pass parts"] = second
+    writer.meta["later passes parts"] = later
     writer.commit()
     if tmp is not None:
         tmp.cleanup()
     return {"files": sum(map(len, groups)), "parts": len(groups),
-            "second pass": len(passes[0]) if passes else 0, "later passes": "+".join(str(len(p)) for p in passes[1:]) or "0",
+            "second pass": second, "later passes": later,
             "functions": len({n for n, _, _ in writer.rows}), "definitions": len(writer.rows),
             "ops members": sum(1 for o in writer.ops.values() if o.context), "skipped": len(files.stats.skipped)}
