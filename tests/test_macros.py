@@ -55,3 +55,24 @@ def test_a_function_of_the_same_name_wins() -> None:
     files, _ = macros.expand([_facts(), other])
     fn = files[0].functions[0]
     assert "usb_control_msg" not in {c.callee for c in fn.calls}
+
+
+def test_dead_groups_are_those_the_file_alone_decides() -> None:
+    """#if 0 / #if 1, and names the file #defines outside any condition before the test; an #elif
+    after a taken group is dead; what a header or Kconfig may define is kept."""
+    from kmemlint.frontend.facts import dead_ranges
+
+    def dead(text: str) -> list[str]:
+        src = text.encode()
+        return [src[a:b].strip().decode() for a, b in dead_ranges(src)]
+
+    assert dead("#if 0\nA\n#else\nB\n#endif\n") == ["A"]
+    assert dead("#if 1 /* on */\nA\n#else\nB\n#endif\n") == ["B"]
+    assert dead("#define V\n#ifndef V\nA\n#endif\n#if ! defined(V)\nB\n#elif X\nC\n#else\nD\n#endif\n") == ["A", "B"]
+    assert dead("#if X\nA\n#elif 0\nB\n#elif 1\nC\n#else\nD\n#endif\n") == ["B", "D"]
+    assert dead("#ifndef V\nA\n#endif\n#define V\n") == []           # defined only after the test
+    assert dead("#ifdef CONFIG_X\n#define V\n#endif\n#ifndef V\nA\n#endif\n") == []  # conditional define
+    assert dead("#define V\n#undef V\n#ifndef V\nA\n#endif\n") == []
+    assert dead("#define V\n#if defined(V) && defined(W)\nA\n#else\nB\n#endif\n") == []
+    assert dead("#if 10\nA\n#else\nB\n#endif\n") == []
+    assert dead("#if 0 && defined(X)\nA\n#endif\n#if 1 || X\nB\n#else\nC\n#endif\n#if 1 && X\nD\n#else\nE\n#endif\n") == ["A", "C"]

@@ -308,27 +308,66 @@ def expr(node: Node, depth: int = 0) -> Expr:
     return Expr("other", _text(node), t)
 
 
-_PP = re.compile(rb"^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif)\b(.*)$", re.M)
-_IF0 = re.compile(rb"^[ \t]*#[ \t]*if[ \t]+0\b", re.M)
+_PP = re.compile(rb"^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif|define|undef)\b(.*)$", re.M)
+_DEFINED = re.compile(rb"[ \t]*(?:defined[ \t]*\(?[ \t]*)?([A-Za-z_]\w*)[ \t]*\)?[ \t]*(?:/[*/].*)?$")
+_DECIDABLE = re.compile(rb"^[ \t]*#[ \t]*(?:(?:el)?if[ \t]+[01]\b|define\b)", re.M)
+
+
+def _truth(directive: bytes, rest: bytes, defined: set[bytes]) -> bool | None:
+    """What an ``#if``/``#ifdef``/``#ifndef``/``#elif`` condition is, when the file alone decides
+    it: ``0`` and ``1``, and whether a name the file itself ``#define``s (outside any condition,
+    before this line, and not ``#undef``'d since) is defined. None when the file cannot tell:
+    whatever comes from a header, the command line or Kconfig."""
+    if directive in (b"if", b"elif"):
+        m = re.match(rb"[ \t]+([01])\b", rest)  # "0 && X" is false, "1 || X" true
+        if m is not None and (b"||" if m.group(1) == b"0" else b"&&") not in rest:
+            return m.group(1) == b"1"
+        neg = re.match(rb"[ \t]*![ \t]*", rest)
+        tail = rest[neg.end():] if neg else rest
+        m = _DEFINED.match(tail) if re.match(rb"[ \t]*defined\b", tail) else None
+        if m is None or m.group(1) not in defined:
+            return None
+        return neg is None
+    m = _DEFINED.match(rest)
+    if m is None or m.group(1) not in defined:
+        return None
+    return directive == b"ifdef"
 
 
 def dead_ranges(src: bytes) -> list[tuple[int, int]]:
-    """Byte ranges of ``#if 0`` blocks (up to their ``#else``, ``#elif`` or ``#endif``): code the
-    compiler never sees but tree-sitter parses."""
-    if _IF0.search(src) is None:
+    """Byte ranges of the conditional groups the compiler never sees but tree-sitter parses: the
+    first group of ``#if 0``, the ``#else`` of ``#if 1``, and the groups a name the file itself
+    ``#define``s rules out (hamachi.c's ``#define final_version`` removes its ``#ifndef
+    final_version`` block). A group the file cannot decide is kept."""
+    if _DECIDABLE.search(src) is None:
         return []
-    out, stack = [], []  # stack: (is an #if 0, start of its dead code)
+    out: list[tuple[int, int]] = []
+    defined: set[bytes] = set()
+    stack: list[list] = []  # per open #if: [is the current group dead, its start, was a group taken]
     for m in _PP.finditer(src):
-        d = m.group(1)
+        d, rest = m.group(1), m.group(2)
+        if d in (b"define", b"undef"):
+            if not stack:
+                name = re.match(rb"[ \t]+([A-Za-z_]\w*)", rest)
+                if name is not None:
+                    (defined.add if d == b"define" else defined.discard)(name.group(1))
+            continue
         if d in (b"if", b"ifdef", b"ifndef"):
-            zero = d == b"if" and re.match(rb"[ \t]+0\b", m.group(2)) is not None
-            stack.append((zero, m.end()))
-        elif stack:
-            zero, start = stack.pop()
-            if zero:
-                out.append((start, m.start()))
-            if d != b"endif":
-                stack.append((False, m.end()))
+            t = _truth(d, rest, defined)
+            stack.append([t is False, m.end(), t is True])
+            continue
+        if not stack:
+            continue
+        top = stack[-1]
+        if top[0]:
+            out.append((top[1], m.start()))
+        if d == b"endif":
+            stack.pop()
+        elif d == b"else":
+            top[:] = [top[2], m.end(), True]
+        else:  # elif: dead when a group before it was taken, or when it is false
+            t = None if top[2] else _truth(d, rest, defined)
+            top[:] = [top[2] or t is False, m.end(), top[2] or t is True]
     return out
 
 
