@@ -125,6 +125,31 @@ class AtomicSafe:
 
 
 @dataclass(frozen=True)
+class BusHandle:
+    """A constructor of a handle of I/O API ``api`` (``"regmap"``) over a bus: ``bus`` names it for
+    messages, and ``sleeps`` says whether I/O over that bus sleeps (an I2C or SPI transfer waits for
+    the controller; MMIO does not). In a file whose constructors of ``api`` all sleep, the
+    ``bus_io`` calls of that API sleep; a file that makes none has its directory's (a driver split
+    in core and bus files). One constructor that does not sleep, or whose bus is unknown
+    (``dev_get_regmap()`` of the parent), and the file's I/O is not judged."""
+
+    name: str
+    api: str
+    bus: str = ""
+    sleeps: bool = True
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class BusIo:
+    """An I/O call of handle API ``api``: it sleeps where the handle's bus does (``bus_handles``)."""
+
+    name: str
+    api: str
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class DmaSink:
     """An interface that hands memory to a device for DMA: a function whose arguments ``args`` carry
     the buffer, or (name ``"struct spi_transfer.tx_buf"``) a struct member the buffer is stored in.
@@ -215,6 +240,8 @@ SECTIONS: dict[str, type] = {
     "atomic_callbacks": AtomicCallback,
     "sleepers": Sleeper,
     "atomic_safe": AtomicSafe,
+    "bus_handles": BusHandle,
+    "bus_io": BusIo,
     "dma": DmaSink,
     "drvdata": DriverData,
     "adopters": Adopter,
@@ -340,6 +367,10 @@ def _validate(k: Knowledge, origins: dict[tuple[str, str], str]) -> None:
     for op in k.sections.get("atomic", {}).values():
         if op.action not in ("enter", "exit", "trylock"):
             raise fail("atomic", op.name, f"action: expected enter, exit or trylock, got {op.action!r}")
+    apis = {b.api for b in k.sections.get("bus_handles", {}).values()}
+    for b in k.sections.get("bus_io", {}).values():
+        if b.api not in apis:
+            raise fail("bus_io", b.name, f"api: no bus_handles entry makes handles of api {b.api!r}")
     for d in k.sections.get("drvdata", {}).values():
         if d.role not in ("set", "get", "inside") or (d.role == "inside") != (d.family in fams):
             raise fail("drvdata", d.name, f"role: must be set, get or inside, and an inside accessor "

@@ -24,6 +24,11 @@ functions that reach any of these, while the code runs in atomic context:
   model's (``struct uart_ops.start_tx``, ``struct irq_chip.irq_mask``...), and in function
   pointers a kernel helper runs in atomic context (an ``ieee80211_iterate_active_interfaces_atomic()``
   iterator runs under RCU);
+- regmap I/O (regmap_read(), regmap_update_bits(), regmap_field_write()...) in a file whose
+  regmaps are all made over a bus whose transfers sleep (devm_regmap_init_i2c(), _spi(), _sdw(),
+  _mdio()...; a file that makes none: its directory's files): such a regmap locks with a mutex
+  and waits for the transfer (``bus_handles`` and ``bus_io`` in rules/knowledge/buses.toml); one
+  MMIO, syscon or parent (dev_get_regmap()) regmap there and its I/O is not judged;
 - in anything these call, across files, and in the kernel functions they call: the kernel model
   (``kmemlint model show NAME``) knows which of them sleep, with the chain down to the sleeping
   call (``device_release_driver() -> device_lock() -> mutex_lock()``).

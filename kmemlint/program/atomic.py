@@ -742,6 +742,8 @@ class Analyzer:
             for t in entry.through if dirs else ():
                 self.safe.setdefault(t, set()).update(dirs)
         self.allocators = k.allocators
+        self.bus_io = k.sections.get("bus_io", {})
+        self._bus: dict[tuple[str, str], tuple | None] = {}
         self._summary: dict[tuple[str, str], Summary] = {}
         self._busy: set[tuple[str, str]] = set()
         self._points: dict[tuple[str, str], list[Point]] = {}
@@ -1244,6 +1246,14 @@ class Analyzer:
             return self._sleeps_if(fn, c, s)
         if s is not None:
             return Sleep(s.what or f"{c.callee}()", (), "alloc" if a is not None else "sleeper"), params
+        io = self.bus_io.get(c.callee)
+        if io is not None:
+            made = self.bus_of(fn.path, io.api)
+            if made is not None:
+                ctor, loc = made
+                return Sleep(f"{c.callee}() on a {io.api} over {ctor.bus}",
+                             (Step(loc, f"the {io.api} is made by {ctor.name}(): {ctor.bus} I/O sleeps", "call"),),
+                             "sleeper"), params
         if member_call(c) and depth < _MAX_DEPTH:
             return self._through_member(fn, c, depth) or self._shared_member(fn, c, depth), params
         if depth >= _MAX_DEPTH and (c.callee or member_call(c)):
@@ -1534,6 +1544,26 @@ class Analyzer:
         self._end("points", key, depth, saved)
         return out
 
+    def bus_of(self, path: str, api: str) -> tuple | None:
+        """The constructor (``bus_handles`` entry, Loc) of the handles of ``api`` the I/O of file
+        ``path`` uses when they sleep: every constructor of ``api`` the file calls makes a handle
+        over a sleeping bus (devm_regmap_init_i2c()); a file that calls none has its directory's
+        (a driver split into core and bus files). None when one constructor does not sleep or
+        leaves the bus unknown (MMIO, dev_get_regmap() of the parent), or when none is called."""
+        key = (path, api)
+        if key not in self._bus:
+            made = self._bus_made().get(api, {})
+            found = made.get(path)
+            if found is None:
+                here = os.path.dirname(path)
+                found = [m for p, ms in made.items() if os.path.dirname(p) == here for m in ms]
+            self._bus[key] = found[0] if found and all(e.sleeps for e, _ in found) else None
+        return self._bus[key]
+
+    def _bus_made(self) -> dict:
+        """api -> file -> [(bus_handles entry, Loc)] of the handle constructors each file calls."""
+        return self.program.summary("bus-handles", _bus_handles)
+
     def _made_safe(self, fn: FunctionFacts, s: Sleep) -> bool:
         """Whether the sleep's chain passes through a kernel path the driver made atomic-safe
         (``atomic_safe`` knowledge: pm_runtime_get_sync() of a driver that called
@@ -1748,6 +1778,22 @@ def _address_taken(program: Program) -> frozenset[str]:
             for a in fn.assigns:
                 add(a.rhs)
     return frozenset(out)
+
+
+def _bus_handles(program: Program) -> dict:
+    """api -> file -> [(bus_handles entry, Loc)]: the handle constructors each file calls, in file
+    order (the first sleeping one names the bus in messages)."""
+    handles = program.knowledge.sections.get("bus_handles", {})
+    out: dict[str, dict[str, list]] = {}
+    for fn in program.functions():
+        for c in fn.calls:
+            e = handles.get(c.callee)
+            if e is not None:
+                out.setdefault(e.api, {}).setdefault(fn.path, []).append((e, c.loc))
+    for files in out.values():
+        for made in files.values():
+            made.sort(key=lambda m: (m[1].line, m[1].col))
+    return out
 
 
 def _callers(program: Program) -> dict:
