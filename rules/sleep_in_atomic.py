@@ -19,6 +19,13 @@ functions that reach any of these, while the code runs in atomic context:
   dmaengine completion callbacks (``desc->callback = fn``, run from the DMA engine's tasklet) and
   the net_device_ops members called with BHs disabled or under RCU (ndo_start_xmit,
   ndo_set_rx_mode, ndo_tx_timeout, ndo_get_stats64);
+- in functions stored in an ops member whose struct's own documentation says it runs in atomic
+  context: the kernel-doc ``@tx: ... Must be atomic.`` of include/net/mac80211.h, ``@enable: ...
+  This function must not sleep.`` of include/linux/clk-provider.h, a comment ``Must not sleep.``
+  right before the member (include/linux/leds.h brightness_set); in the analysed headers and the
+  kernel model; such a contract outweighs code that calls the member in process context, and one
+  under a condition ("if brightness_set_blocking is not set this function must not sleep") is
+  not taken;
 - in functions stored in an ops member that the code calls in atomic context: the analysed files'
   own calls through ``ops->member(...)`` with a lock held or from such a callback, and the kernel
   model's (``struct uart_ops.start_tx``, ``struct irq_chip.irq_mask``...), and in function

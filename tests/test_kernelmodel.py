@@ -59,6 +59,22 @@ def test_build_derives_from_the_source(model: Path) -> None:
     assert m.meta["schema"] == str(kernelmodel.SCHEMA_VERSION)
 
 
+def test_a_members_documented_contract(model: Path) -> None:
+    """include/linux/clk-provider.h's kernel-doc: @enable "must not sleep" is an atomic member of
+    the model, quoted; @prepare "may sleep" is not; a veto from code does not outrank the doc."""
+    m = kernelmodel.KernelModel(model)
+    op = m.op("struct clk_ops.enable")
+    assert op is not None and op.documented and op.context and '"This function must not sleep."' in op.how
+    assert op.path == "include/linux/clk-provider.h"
+    assert m.op("struct clk_ops.prepare") is None
+    veto = atomic.OpsContext("struct clk_ops.enable", "", "is called in process context by foo()", "x.c", 1)
+    assert op.outranks(veto) and not veto.outranks(op)
+    store = kernelmodel.OpsTable()
+    store.put(0, [op])
+    store.put(1, [veto])
+    assert store.merged()["struct clk_ops.enable"] is op
+
+
 def test_a_member_whose_every_implementation_sleeps(model: Path) -> None:
     """include/linux/i2c.h's inline i2c_lock_bus() calls adapter->lock_ops->lock_bus, whose every
     implementation (the i2c core's and the muxes', in drivers/, analysed after include/) takes an

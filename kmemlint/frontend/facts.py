@@ -183,6 +183,16 @@ class Struct(NamedTuple):
         return None
 
 
+class Contract(NamedTuple):
+    """What a struct's own documentation says of the functions stored in one of its function-pointer
+    members: they run in atomic context (``member`` is ``struct S.member``; ``quote`` is the
+    sentence that says so; ``loc`` is the member's declaration)."""
+
+    member: str
+    quote: str
+    loc: Loc
+
+
 class FileFacts(NamedTuple):
     path: str
     parse_errors: int
@@ -197,6 +207,7 @@ class FileFacts(NamedTuple):
     #: (line, col, "ERROR" or "MISSING <token>") of the first parse errors (``kmemlint parse-errors``)
     error_locs: tuple[tuple[int, int, str], ...] = ()
     macros: tuple = ()  # tuple[kmemlint.frontend.macrodefs.Macro, ...]: expandable function-like macros
+    contracts: tuple[Contract, ...] = ()  # documented atomic-context function-pointer members
 
 
 # ---------------------------------------------------------------------------------------------
@@ -506,6 +517,103 @@ def _struct(path: str, node: Node) -> list[Struct]:
     return [Struct(t, tuple(members)) for t in tags]
 
 
+#: a member's documentation that says its functions run in atomic context: include/net/mac80211.h
+#: ``@tx: ... Must be atomic.``, include/linux/clk-provider.h ``@enable: ... This function must not
+#: sleep.``, include/linux/serial_core.h ``Interrupts: locally disabled.``, include/linux/leds.h
+#: ``/* Set LED brightness level\n * Must not sleep. ...``
+_ATOMIC_DOC = re.compile(
+    r"\bmust be atomic\b|\b(?:must|may|shall|should|can)(?:not| not|n't)(?: ever)? (?:sleep|block)\b"
+    r"|\bmust never (?:sleep|block)\b|\binterrupts?: locally disabled\b|\bwith (?:local )?interrupts disabled\b"
+    r"|\b(?:in|from|using) (?:an? )?atomic context\b"
+    r"|\b(?:called|invoked|run|executed)\b[^.]{0,60}\b(?:in|from) (?:an? )?(?:atomic|interrupt|irq|hard-?irq|"
+    r"softirq|tasklet) context\b", re.I)
+#: ... and what says they may sleep, or that they run in process context: then nothing is taken
+_SLEEPY_DOC = re.compile(
+    r"(?<!not )(?<!never )\b(?:may|might|is allowed to|are allowed to) (?:sleep|block)\b|\bprocess context\b"
+    r"|\bnot (?:be )?(?:called )?(?:from|in) (?:an? )?atomic\b|\bmay be called from (?:any|process)\b", re.I)
+#: a contract under a condition (include/linux/leds.h ``@blink_set``: "if brightness_set_blocking is
+#: not set this function must not sleep") is not every implementation's
+_CONDITIONAL = re.compile(r"\b(?:if|unless|except)\b", re.I)
+_DOC_MEMBER = re.compile(r"^[ \t]*\*?[ \t]*@(\w+)[ \t]*:", re.M)
+_DOC_LINE = re.compile(r"^[ \t]*(?:/\*\*?|\*/|\*(?!/))?", re.M)
+
+
+def _doc_paragraphs(desc: str) -> str:
+    """A kernel-doc member description: its first paragraph, and the paragraphs after it that are
+    indented deeper (include/linux/serial_core.h's ``@start_tx: ...``, blank line, ``\tLocking:``),
+    not the struct's own description that follows the last member."""
+    paras = re.split(r"\n[ \t]*\*?[ \t]*\n", desc)
+    kept = [paras[0]]
+    for p in paras[1:]:
+        if not re.match(r"[ \t]*\*?(?:\t|[ ]{2,})\S", p):
+            break
+        kept.append(p)
+    return " ".join(_DOC_LINE.sub(" ", "\n".join(kept)).split())
+
+
+def _contract_quote(text: str) -> str:
+    """The sentence of a member's documentation that makes it atomic, or ""."""
+    sentences = re.split(r"(?<!e\.g\.)(?<!i\.e\.)(?<=[.;!])\s+", text.replace("*/", " "))
+    if any(_SLEEPY_DOC.search(x) for x in sentences):
+        return ""
+    hit = next((x for x in sentences if _ATOMIC_DOC.search(x) and not _CONDITIONAL.search(x)), "")
+    return hit if len(hit) <= 160 else hit[:157] + "..."
+
+
+def _contracts(path: str, node: Node) -> list[Contract]:
+    """The function-pointer members of a struct definition whose documentation says they run in
+    atomic context: the kernel-doc comment before the struct (``@member: ...``), kernel-doc
+    comments inside it, and the plain comment right before a member or after it on its line."""
+    body = node.child_by_field_name("body")
+    tags = [t for t in _struct_tags(node) if t.startswith(("struct ", "union "))]
+    if body is None or not tags:
+        return []
+    fnptrs: dict[str, tuple[Loc, Node]] = {}
+    bodies = [body]
+    while bodies:
+        for fd in bodies.pop().named_children:
+            if fd.type != "field_declaration":
+                continue
+            decls = fd.children_by_field_name("declarator")
+            ty = fd.child_by_field_name("type")
+            if not decls and ty is not None and ty.type in ("struct_specifier", "union_specifier") \
+                    and ty.child_by_field_name("body") is not None and len(bodies) < 8:
+                bodies.append(ty.child_by_field_name("body"))  # an anonymous union's members are the struct's
+            for d in decls:
+                name, ptr, _, _, is_fn = _unwrap(d)
+                if name and ptr and is_fn:
+                    fnptrs[name] = (_loc(path, d), fd)
+    if not fnptrs:
+        return []
+    texts: dict[str, list[str]] = {}
+    docs: list[str] = []
+    outer = node.parent if node.parent is not None and node.parent.type in ("type_definition", "declaration") else node
+    prev = outer.prev_sibling
+    if prev is not None and prev.type == "comment" and prev.text.startswith(b"/**"):
+        docs.append(prev.text.decode("utf-8", "replace"))
+    for c in body.named_children:
+        if c.type == "comment" and c.text.startswith(b"/**") and b"@" in c.text:
+            docs.append(c.text.decode("utf-8", "replace"))
+    for doc in docs:
+        parts = _DOC_MEMBER.split(doc)
+        for i in range(1, len(parts) - 1, 2):
+            if parts[i] in fnptrs:
+                texts.setdefault(parts[i], []).append(_doc_paragraphs(parts[i + 1]))
+    for name, (_, fd) in fnptrs.items():
+        for c in (fd.prev_named_sibling, fd.next_named_sibling):
+            if c is None or c.type != "comment" or c.text.startswith(b"/**"):
+                continue
+            before = c.end_byte <= fd.start_byte and c.end_point[0] >= fd.start_point[0] - 1
+            if before or c.start_point[0] == fd.end_point[0]:
+                texts.setdefault(name, []).append(" ".join(_DOC_LINE.sub(" ", c.text.decode("utf-8", "replace")).split()))
+    out = []
+    for name, found in texts.items():
+        quote = _contract_quote(" ".join(found))
+        if quote:
+            out.extend(Contract(sys.intern(f"{t}.{name}"), quote, fnptrs[name][0]) for t in tags)
+    return out
+
+
 def _init_assigns(var: Var, lhs: Expr, init: Node, depth: int = 0):
     """``struct spi_transfer t = { .tx_buf = buf }`` as the assignments ``t.tx_buf = buf`` (one
     array level: ``xfers[] = { { .tx_buf = a }, ... }`` gives ``xfers[].tx_buf = a``)."""
@@ -648,6 +756,7 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
     globals_: list[Var] = []
     inits: list[Initializer] = []
     structs: list[Struct] = []
+    contracts: list[Contract] = []
     exports: list[str] = []
     dead = dead_ranges(src)
     if dead:  # drop what lies in #if 0 blocks
@@ -666,6 +775,7 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
                     macro_defs.append(m)
         elif "struct" in caps:
             structs.extend(_struct(path, caps["struct"][0]))
+            contracts.extend(_contracts(path, caps["struct"][0]))
         elif "call" in caps:
             node = caps["call"][0]
             f = owner(node)
@@ -738,4 +848,5 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
         exports=tuple(exports),
         error_locs=tuple((e.line, e.col, e.what) for e in errors[:_MAX_ERROR_LOCS]),
         macros=tuple(macro_defs),
+        contracts=tuple(contracts),
     )

@@ -164,6 +164,27 @@ class OpsContext(NamedTuple):
     path: str
     line: int
 
+    @property
+    def documented(self) -> bool:
+        """The struct's own documentation says so (facts.Contract): it outweighs what code shows."""
+        return self.how.startswith(DOCUMENTED)
+
+    def outranks(self, other: "OpsContext | None") -> bool:
+        """Which of two answers for one member stands: a documented contract, then a veto (some
+        code calls the member in process context), then a call seen in atomic context."""
+        def rank(o: OpsContext) -> int:
+            return 2 if o.documented else 1 if not o.context else 0
+        return other is None or rank(self) > rank(other)
+
+
+DOCUMENTED = "is documented to run in atomic context"
+
+
+def documented(c) -> OpsContext:
+    """The OpsContext of a facts.Contract: ``struct ieee80211_ops.tx`` is documented "Must be atomic."."""
+    short = c.member.removeprefix("struct ").removeprefix("union ")
+    return OpsContext(c.member, f"{short} (documented atomic)", f'{DOCUMENTED}: "{c.quote}"', c.loc.path, c.loc.line)
+
 
 class Sleep(NamedTuple):
     """Why a call may sleep: ``what`` for messages; ``chain`` from the call down to the sleeping
@@ -1087,6 +1108,9 @@ class Analyzer:
                     if t is not None and (t.path, t.name) not in seen:
                         seen.add((t.path, t.name))
                         process.append((t, depth + 1, f"{t.name}(), which is called by {how}"))
+        for ff in self.program.files:  # what a struct's documentation says outweighs what code shows
+            for c in ff.contracts:
+                members[c.member] = documented(c)
         return members
 
     def _always_atomic(self, target: FunctionFacts) -> bool:
@@ -1131,11 +1155,12 @@ class Analyzer:
         """OpsContext of an ops member called in atomic context, from the analysed files or outside
         (None also when some code calls it in process context: a veto, OpsContext.context "")."""
         got = self.atomic_members().get(member)
-        if self.program.externals is not None and (got is None or got.context):
+        if self.program.externals is not None:
             # a veto from elsewhere stands: the kernel's notifier_call_chain() runs every
-            # notifier_block.notifier_call in process context too, whatever random.c does
+            # notifier_block.notifier_call in process context too, whatever random.c does; and a
+            # header's documented contract stands over both (OpsContext.outranks)
             other = self.program.externals.op(member)
-            if other is not None and (got is None or not other.context):
+            if other is not None and other.outranks(got):
                 got = other
         return got if got is not None and got.context else None
 

@@ -131,11 +131,9 @@ class OpsTable:
         if self._merged is None:
             out: dict[str, OpsContext] = {}
             for part in sorted(self.parts):
-                for o in self.parts[part]:
-                    if not o.context:  # a veto: called in process context somewhere
+                for o in self.parts[part]:  # a veto (process context somewhere) over a call seen in
+                    if o.outranks(out.get(o.member)):  # atomic context; a documented contract over both
                         out[o.member] = o
-                    else:
-                        out.setdefault(o.member, o)
             self._merged = out
         return self._merged
 
@@ -216,17 +214,15 @@ class Externals:
 
     def op(self, member: str) -> OpsContext | None:
         """The first store's answer, but a veto (process context) from any store wins, as in
-        ``OpsTable``: vxlan's notifier chain under its spinlock (an earlier part of a drivers/net
+        ``OpsTable`` (and a documented contract over a veto): vxlan's notifier chain under its spinlock (an earlier part of a drivers/net
         run) does not make every notifier_block.notifier_call atomic when the kernel model knows
         blocking chains call it too."""
-        first = None
+        best = None
         for s in self.stores:
             got = s.op(member)
-            if got is not None and not got.context:
-                return got
-            if first is None:
-                first = got
-        return first
+            if got is not None and got.outranks(best):
+                best = got
+        return best
 
     def impls(self, field: str, parts: bool = True) -> list[Impl]:
         """The functions stored in members named ``field`` of any struct, from every store (the
