@@ -165,6 +165,14 @@ class FunctionFacts(NamedTuple):
                 return v
         return None
 
+    @property
+    def stub(self) -> bool:
+        """A header's static inline function that calls nothing (``static inline int
+        __pm_runtime_resume(struct device *dev, int rpmflags) { return 1; }`` under ``#else`` of
+        CONFIG_PM): the configuration variant of a real function defined elsewhere, or of a macro
+        (include/linux/debugfs.h ``#define debugfs_remove_recursive debugfs_remove``)."""
+        return self.static and self.path.endswith(".h") and not self.calls
+
     def event(self, kind: str, index: int) -> Call | Assign | Return:
         return {"call": self.calls, "assign": self.assigns, "return": self.returns}[kind][index]
 
@@ -763,7 +771,7 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
         found = [(i, caps) for i, caps in found
                  if not any(a <= n.start_byte < b for nodes in caps.values() for n in nodes[:1] for a, b in dead)
                  or "function" in caps or "broken" in caps]
-    macro_defs = []
+    macro_defs = list(macrodefs.aliases(path, src))
     for _, caps in found:
         if "macro" in caps:
             node = caps["macro"][0]

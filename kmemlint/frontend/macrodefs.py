@@ -62,6 +62,31 @@ def record(path: str, name: str, params_text: str, body_text: str, loc: Loc) -> 
     return Macro(sys.intern(name), split[0], split[1], body, loc)
 
 
+#: an object-like ``#define`` that renames a function: ``#define debugfs_remove_recursive debugfs_remove``
+#: (include/linux/debugfs.h)
+_ALIAS = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)[ \t]+([A-Za-z_]\w*)[ \t]*(?:/\*[^\n]*\*/[ \t]*)?$", re.M)
+_NOT_FUNCTIONS = frozenset(("asm", "inline", "const", "volatile", "static", "extern", "register", "void", "char",
+                            "short", "int", "long", "float", "double", "signed", "unsigned", "struct", "union",
+                            "enum", "typedef", "true", "false", "NULL", "sizeof", "typeof", "restrict"))
+
+
+def aliases(path: str, src: bytes) -> tuple[Macro, ...]:
+    """The object-like ``#define``s of a file that rename a function, as the variadic macros they
+    act as where the code calls them: ``#define A B`` is ``#define A(...) B(__VA_ARGS__)``."""
+    out = []
+    line, at = 1, 0
+    for m in _ALIAS.finditer(src):
+        name, target = m.group(1).decode("ascii"), m.group(2).decode("ascii")
+        if name == target or target in _NOT_FUNCTIONS or name in _NOT_FUNCTIONS:
+            continue
+        line += src.count(b"\n", at, m.start(1))
+        at = m.start(1)
+        col = m.start(1) - (src.rfind(b"\n", 0, m.start(1)) + 1) + 1
+        out.append(Macro(sys.intern(name), (), "__VA_ARGS__", f"{target}(__VA_ARGS__)",
+                         Loc(path, line, col, line, col + len(name))))
+    return tuple(out)
+
+
 #: a function-like ``#define`` with its continued body (``scan()``)
 _DEFINE = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(\((?:[^)\n]|\\\r?\n)*\))((?:[^\n]*\\\r?\n)*[^\n]*)",
                      re.M)
@@ -84,5 +109,5 @@ def scan(path: str, src: bytes) -> tuple[Macro, ...]:
                      Loc(path, line, col, line, col + len(name)))
         if got is not None:
             out.append(got)
-    return tuple(out)
+    return tuple(out) + aliases(path, src)
 

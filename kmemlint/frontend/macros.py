@@ -1,7 +1,10 @@
 """Function-like macros of the analysed files, expanded where they are used.
 
 The facts stage records each ``#define NAME(params) body`` whose body is a call, a statement
-expression ``({ ... })`` or a ``do { ... } while (0)`` (``FileFacts.macros``). Before the
+expression ``({ ... })`` or a ``do { ... } while (0)`` (``FileFacts.macros``), and each
+object-like ``#define A B`` renaming a function, as ``#define A(...) B(__VA_ARGS__)``
+(include/linux/debugfs.h ``#define debugfs_remove_recursive debugfs_remove``; a header's empty
+inline stub of the same name, the other configuration's, does not hide it). Before the
 whole-program stages, every call of such a macro (a ``Call`` whose callee is no function of the
 program) gets the calls of its expansion, arguments substituted, as calls of its own at the same
 place: same location (the macro use), same CFG node, evaluated just before it. So a driver macro
@@ -92,7 +95,9 @@ class Table:
                 self.by_name.setdefault(m.name, []).append(m)
         #: the shared headers' macros by name, for names the files do not define (the kernel model)
         self.shared = shared
-        self.functions = {fn.name for f in files for fn in f.functions} if self.by_name or shared else set()
+        #: the functions of the files, but not a header's empty inline stub (FunctionFacts.stub): the
+        #: macro is the other configuration's definition of the name
+        self.functions = {fn.name for f in files for fn in f.functions if not fn.stub} if self.by_name or shared else set()
         #: (path, line, col) of a macro use -> the macro (for the note at its definition)
         self.uses: dict[tuple[str, int, int], Macro] = {}
 

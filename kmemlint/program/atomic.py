@@ -1290,7 +1290,7 @@ class Analyzer:
         target = self.resolve(c.callee, fn.path)
         if target is fn or any(_ASYNC.search(a.text) for a in c.args) or _async_struct(fn, c):
             return None, params
-        if target is not None and _stub(target):  # the !CONFIG_FOO inline stub of a header, when
+        if target is not None and target.stub:  # the !CONFIG_FOO inline stub of a header, when
             ext = self._external(c.callee, fn.path)  # the real function is known from elsewhere
             if ext is not None and ext.interesting():
                 target = None
@@ -1870,13 +1870,6 @@ def _member_targets(program: Program) -> dict:
                     if t is not None and tag:
                         out.setdefault(f"{tag}.{a.lhs.name}", []).append((t, f"{a.lhs.text} = {t.name} in {fn.name}()"))
     return out
-
-
-def _stub(fn: FunctionFacts) -> bool:
-    """A header's static inline function that calls nothing (``static inline int
-    __pm_runtime_resume(struct device *dev, int rpmflags) { return 1; }`` under ``#else`` of
-    CONFIG_PM): the configuration variant of a real function defined elsewhere."""
-    return fn.static and fn.path.endswith(".h") and not fn.calls
 
 
 def _async_struct(fn: FunctionFacts, c: Call) -> bool:
