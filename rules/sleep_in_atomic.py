@@ -5,8 +5,11 @@ Finds allocations whose gfp flags allow sleeping (GFP_KERNEL, GFP_NOIO, GFP_NOFS
 allocators that always sleep (the vmalloc family, memdup_user(), alloc_percpu()), well-known
 sleeping functions (mutex_lock(), msleep(), copy_from_user(), wait_for_completion()...), the
 polling macros of include/linux/iopoll.h and regmap.h when their sleep_us is not 0
-(readl_poll_timeout(), regmap_read_poll_timeout(); not their _atomic variants) and calls of
-functions that reach any of these, while the code runs in atomic context:
+(readl_poll_timeout(), regmap_read_poll_timeout(); not their _atomic variants), guards of
+sleeping lock classes (``guard(mutex)(&l)``, ``scoped_guard(rwsem_read, &s)``, ``guard(rtnl)()``:
+their lock expression, from the class's DEFINE_GUARD / DEFINE_GUARD_COND / DEFINE_LOCK_GUARD_0 in
+the headers; ``mutex_try`` does not wait) and calls of functions that reach any of these, while
+the code runs in atomic context:
 
 - after spin_lock*(), read_lock*()/write_lock*(), a successful spin_trylock(), local_irq_disable()
   or local_irq_save(), preempt_disable(), get_cpu(), rcu_read_lock(), local_bh_disable(),

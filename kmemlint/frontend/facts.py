@@ -109,6 +109,10 @@ class Call(NamedTuple):
     node: int  # CFG node
     callee_expr: Expr | None = None  # the called expression when it is not a plain name
     negated: bool = False  # the call's value is the operand of ``!`` (``if (!spin_trylock(l))``)
+    #: a call of the lock expression of a guard class (``guard(mutex)(&l)`` expanded to
+    #: ``mutex_lock(&l)``, kmemlint.frontend.macros): it may sleep, but what it does to the lock
+    #: state is the guard's own (atomic.guard_kind)
+    guard: str = ""
 
 
 class Assign(NamedTuple):
@@ -771,7 +775,7 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
         found = [(i, caps) for i, caps in found
                  if not any(a <= n.start_byte < b for nodes in caps.values() for n in nodes[:1] for a, b in dead)
                  or "function" in caps or "broken" in caps]
-    macro_defs = list(macrodefs.aliases(path, src))
+    macro_defs = list(macrodefs.aliases(path, src)) + list(macrodefs.guards(path, src))
     for _, caps in found:
         if "macro" in caps:
             node = caps["macro"][0]

@@ -87,6 +87,58 @@ def aliases(path: str, src: bytes) -> tuple[Macro, ...]:
     return tuple(out)
 
 
+_GUARD = re.compile(rb"^[ \t]*(DEFINE_GUARD|DEFINE_GUARD_COND|DEFINE_LOCK_GUARD_0)[ \t]*\(", re.M)
+
+
+def _top_args(text: str) -> list[str]:
+    """The comma-separated arguments of a macro use's text (from after its ``(``), to its ``)``."""
+    out, depth, cur = [], 0, []
+    for ch in text:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            if depth == 0:
+                out.append("".join(cur).strip())
+                return out
+            depth -= 1
+        elif ch == "," and depth == 0:
+            out.append("".join(cur).strip())
+            cur = []
+            continue
+        cur.append(ch)
+    return []  # unbalanced
+
+
+def guards(path: str, src: bytes) -> tuple[Macro, ...]:
+    """The guard classes a file defines (include/linux/cleanup.h), as macros named ``guard(NAME)``
+    whose body is the lock expression: ``DEFINE_GUARD(mutex, struct mutex *, mutex_lock(_T),
+    mutex_unlock(_T))`` (include/linux/mutex.h) is ``guard(mutex)(_T)`` -> ``mutex_lock(_T)``;
+    ``DEFINE_GUARD_COND(mutex, _intr, mutex_lock_interruptible(_T) == 0)`` is ``guard(mutex_intr)``;
+    ``DEFINE_LOCK_GUARD_0(rtnl, rtnl_lock(), rtnl_unlock())`` is ``guard(rtnl)()``. A ``guard()``
+    of the class then sleeps where its lock expression does."""
+    if b"GUARD" not in src:
+        return ()
+    out = []
+    for m in _GUARD.finditer(src):
+        kind = m.group(1)
+        args = _top_args(_CONT.sub(" ", src[m.end():m.end() + MAX_BODY].decode("utf-8", "replace")))
+        need = 3 if kind != b"DEFINE_LOCK_GUARD_0" else 2
+        if len(args) < need or not _IDENT.fullmatch(args[0]):
+            continue
+        if kind == b"DEFINE_GUARD":
+            name, params, body = args[0], ("_T",), args[2]
+        elif kind == b"DEFINE_GUARD_COND":
+            name, params, body = args[0] + args[1], ("_T",), args[2]
+        else:
+            name, params, body = args[0], (), args[1]
+        if "(" not in body or "##" in body:
+            continue
+        line = src.count(b"\n", 0, m.start()) + 1
+        out.append(Macro(sys.intern(f"guard({name})"), params, "", " ".join(body.split()),
+                         Loc(path, line, 1, line, 1)))
+    return tuple(out)
+
+
 #: a function-like ``#define`` with its continued body (``scan()``)
 _DEFINE = re.compile(rb"^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(\((?:[^)\n]|\\\r?\n)*\))((?:[^\n]*\\\r?\n)*[^\n]*)",
                      re.M)
@@ -109,5 +161,5 @@ def scan(path: str, src: bytes) -> tuple[Macro, ...]:
                      Loc(path, line, col, line, col + len(name)))
         if got is not None:
             out.append(got)
-    return tuple(out) + aliases(path, src)
+    return tuple(out) + aliases(path, src) + guards(path, src)
 

@@ -85,6 +85,44 @@ def _args(args: tuple[Expr, ...], values: dict[str, Expr], variadic: tuple[Expr,
     return tuple(out)
 
 
+def guard_kind(cls: str) -> str | None:
+    """The context a ``guard(cls)`` / ``scoped_guard(cls, ...)`` class enters (include/linux/*.h
+    DEFINE_LOCK_GUARD_*), or None for sleeping locks (mutex, rwsem) and unknown classes."""
+    if cls.startswith(("spinlock", "raw_spinlock")):
+        return "spinlock"
+    if cls.startswith(("read_lock", "write_lock")):
+        return "rwlock"
+    if cls.startswith("rcu"):
+        return "rcu"
+    if cls in ("irq", "irqsave"):
+        return "irq"
+    if cls.startswith("preempt"):  # not guard(migrate): a migrate-disabled section is preemptible
+        return "preempt"
+    return None
+
+
+def guard_use(c: Call) -> tuple[str, tuple[Expr, ...]] | None:
+    """(class, arguments) of a guard: ``guard(mutex)(&l)``, ``scoped_guard(mutex, &l) { }``,
+    ``scoped_cond_guard(mutex_intr, return -EINTR, &l) { }``; None for other calls."""
+    ce = c.callee_expr
+    if not c.callee and ce is not None and ce.kind == "call" and ce.name == "guard" and ce.sub:
+        return ce.sub[0].text, c.args
+    if c.callee == "scoped_guard" and c.args:
+        return c.args[0].text, c.args[1:]
+    if c.callee == "scoped_cond_guard" and len(c.args) >= 2:
+        return c.args[0].text, c.args[2:]
+    return None
+
+
+def _guard_name(c: Call) -> tuple[str, str, tuple[Expr, ...]] | None:
+    """("guard(CLASS)", class, arguments) of a guard of a class that enters no atomic context (its
+    lock expression may sleep: mutex, rwsem_read, device, rtnl), else None."""
+    g = guard_use(c)
+    if g is None or guard_kind(g[0]) is not None:
+        return None
+    return f"guard({g[0]})", g[0], g[1]
+
+
 class Table:
     """The expandable macros of a program, found by name from the file of a use."""
 
@@ -208,18 +246,28 @@ def expand(files: list, shared=None) -> tuple[list, Table]:
     return out, table
 
 
+def _use(table: Table, c: Call) -> tuple[str, str, tuple[Expr, ...]] | None:
+    """(macro name, guard class or "", arguments) of a call that is a use of a known macro."""
+    g = _guard_name(c)
+    if g is not None:
+        return g if table.known(g[0]) else None
+    return (c.callee, "", c.args) if table.known(c.callee) else None
+
+
 def _expand_function(table: Table, fn):
-    if not any(table.known(c.callee) for c in fn.calls):
+    uses = {i: u for i, c in enumerate(fn.calls) if (u := _use(table, c)) is not None}
+    if not uses:
         return fn
     calls = list(fn.calls)
     events = [list(e) for e in fn.cfg.events]
-    for i, c in enumerate(fn.calls):
-        if not table.known(c.callee):
-            continue
-        found = table.calls(c.callee, c.args, fn.path)
+    for i, (name, guard, args) in uses.items():
+        c = fn.calls[i]
+        found = table.calls(name, args, fn.path)
         if not found:
             continue
-        table.uses[(c.loc.path, c.loc.line, c.loc.col)] = table.find(c.callee, fn.path)
+        if guard:
+            found = [e._replace(guard=guard) for e in found]
+        table.uses[(c.loc.path, c.loc.line, c.loc.col)] = table.find(name, fn.path)
         added = []
         for e in found:
             added.append(("call", len(calls)))
@@ -246,4 +294,5 @@ def note(finding, table: Table):
     from kmemlint.model import Related
 
     return dataclasses.replace(finding, related=finding.related + (
-        Related(m.loc, f"in the expansion of macro {m.name}(), defined here"),))
+        Related(m.loc, f"in the expansion of {m.name}, the guard class defined here" if m.name.startswith("guard(")
+                else f"in the expansion of macro {m.name}(), defined here"),))

@@ -28,6 +28,7 @@ from kmemlint.frontend.cfg import EXIT, FALSE, TRUE, Cfg, inside, reach as _reac
 from kmemlint.costmodel import gfp_may_sleep
 from kmemlint.program.dataflow import Analysis, solve
 from kmemlint.frontend.facts import Call, Expr, FunctionFacts
+from kmemlint.frontend.macros import guard_kind
 from kmemlint.model import Loc, Step
 from kmemlint.program.summaries import Program, driver_private, nest, tree_relative
 from kmemlint.program.typeinfo import TypeInfo
@@ -61,22 +62,6 @@ def phrase(key: Key) -> str:
 
 def _norm(text: str) -> str:
     return re.sub(r"[\s()]", "", text)
-
-
-def guard_kind(cls: str) -> str | None:
-    """The context a ``guard(cls)`` / ``scoped_guard(cls, ...)`` class enters (include/linux/*.h
-    DEFINE_LOCK_GUARD_*), or None for sleeping locks (mutex, rwsem) and unknown classes."""
-    if cls.startswith(("spinlock", "raw_spinlock")):
-        return "spinlock"
-    if cls.startswith(("read_lock", "write_lock")):
-        return "rwlock"
-    if cls.startswith("rcu"):
-        return "rcu"
-    if cls in ("irq", "irqsave"):
-        return "irq"
-    if cls.startswith("preempt"):  # not guard(migrate): a migrate-disabled section is preemptible
-        return "preempt"
-    return None
 
 
 class State(NamedTuple):
@@ -1182,6 +1167,8 @@ class Analyzer:
         return out
 
     def _op(self, fn: FunctionFacts, c: Call, depth: int) -> list[Op]:
+        if c.guard:  # a guard's lock expression: what the guard does is the guard call's op
+            return []
         a = self.atomic.get(c.callee)
         if a is not None:
             also = [Op("exit-held", (a.also, "", ""))] if a.also and a.action == "exit" and not self._paired(fn, a, c) else []
