@@ -76,3 +76,23 @@ def test_dead_groups_are_those_the_file_alone_decides() -> None:
     assert dead("#define V\n#if defined(V) && defined(W)\nA\n#else\nB\n#endif\n") == []
     assert dead("#if 10\nA\n#else\nB\n#endif\n") == []
     assert dead("#if 0 && defined(X)\nA\n#endif\n#if 1 || X\nB\n#else\nC\n#endif\n#if 1 && X\nD\n#else\nE\n#endif\n") == ["A", "C"]
+
+
+def test_guard_classes_and_function_aliases_are_recorded() -> None:
+    """DEFINE_GUARD / DEFINE_GUARD_COND / DEFINE_LOCK_GUARD_0 (continued lines too) become
+    ``guard(CLASS)`` macros of their lock expression; ``#define A B`` renaming a function becomes a
+    variadic macro; self-aliases and keywords do not."""
+    from kmemlint.frontend import macrodefs
+
+    src = (b"DEFINE_GUARD(mutex, struct mutex *, mutex_lock(_T), mutex_unlock(_T))\n"
+           b"DEFINE_GUARD(wiphy, struct wiphy *,\n\tmutex_lock(&_T->mtx),\n\tmutex_unlock(&_T->mtx))\n"
+           b"DEFINE_GUARD_COND(mutex, _intr, mutex_lock_interruptible(_T) == 0)\n"
+           b"DEFINE_LOCK_GUARD_0(rtnl, rtnl_lock(), rtnl_unlock())\n"
+           b"#define debugfs_remove_recursive debugfs_remove\n#define pmd_offset pmd_offset\n"
+           b"#define asm_inline asm\n#define FOO_MAX 16\n")
+    got = {m.name: (m.params, m.body) for m in macrodefs.guards("x.h", src) + macrodefs.aliases("x.h", src)}
+    assert got == {"guard(mutex)": (("_T",), "mutex_lock(_T)"),
+                   "guard(wiphy)": (("_T",), "mutex_lock(&_T->mtx)"),
+                   "guard(mutex_intr)": (("_T",), "mutex_lock_interruptible(_T) == 0"),
+                   "guard(rtnl)": ((), "rtnl_lock()"),
+                   "debugfs_remove_recursive": ((), "debugfs_remove(__VA_ARGS__)")}
