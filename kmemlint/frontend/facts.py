@@ -539,10 +539,11 @@ _ATOMIC_DOC = re.compile(
     r"|\b(?:in|from|using) (?:an? )?atomic context\b"
     r"|\b(?:called|invoked|run|executed)\b[^.]{0,60}\b(?:in|from) (?:an? )?(?:atomic|interrupt|irq|hard-?irq|"
     r"softirq|tasklet) context\b", re.I)
-#: ... and what says they may sleep, or that they run in process context: then nothing is taken
+#: ... and what says they may sleep, run in process context or under a mutex: then nothing is taken
 _SLEEPY_DOC = re.compile(
     r"(?<!not )(?<!never )\b(?:may|might|is allowed to|are allowed to) (?:sleep|block)\b|\bprocess context\b"
-    r"|\bnot (?:be )?(?:called )?(?:from|in) (?:an? )?atomic\b|\bmay be called from (?:any|process)\b", re.I)
+    r"|\bnot (?:be )?(?:called )?(?:from|in) (?:an? )?atomic\b|\bmay be called from (?:any|process)\b"
+    r"|\bmutex\b", re.I)  # include/linux/serial_core.h @set_termios "Locking: caller holds tty_port->mutex"
 #: a contract under a condition (include/linux/leds.h ``@blink_set``: "if brightness_set_blocking is
 #: not set this function must not sleep") is not every implementation's
 _CONDITIONAL = re.compile(r"\b(?:if|unless|except)\b", re.I)
