@@ -36,7 +36,7 @@ static irqreturn_t interrupt_cnt_isr(int irq, void *dev_id)
 	struct interrupt_cnt_priv *priv = counter_priv(counter);
 	u8 enabled;
 
-	interrupt_cnt_enable_read(counter, NULL, &enabled);	/* BUG: guard(mutex) in a hard-irq handler */
+	interrupt_cnt_enable_read(counter, NULL, &enabled);	/* BUG: sleep-in-atomic (guard(mutex) in a hard-irq handler) */
 	if (!enabled)
 		return IRQ_NONE;
 	atomic_inc(&priv->count);

@@ -227,7 +227,7 @@ static irqreturn_t pcf85063_rtc_handle_irq(int irq, void *dev_id)
 	unsigned int val;
 	int err;
 
-	err = regmap_read(pcf85063->regmap, PCF85063_REG_CTRL2, &val);	/* BUG: I2C regmap in a hard-irq handler */
+	err = regmap_read(pcf85063->regmap, PCF85063_REG_CTRL2, &val);	/* BUG: sleep-in-atomic (I2C regmap in a hard-irq handler) */
 	if (err)
 		return IRQ_NONE;
 

@@ -314,7 +314,7 @@ static void rtl8187_tx(struct ieee80211_hw *dev,
 			  buf, skb->len, rtl8187_tx_cb, skb);
 	urb->transfer_flags |= URB_ZERO_PACKET;
 	usb_anchor_urb(urb, &priv->anchored);
-	rc = usb_submit_urb(urb, GFP_KERNEL);	/* BUG: ieee80211_ops.tx must be atomic */
+	rc = usb_submit_urb(urb, GFP_KERNEL);	/* BUG: sleep-in-atomic (ieee80211_ops.tx must be atomic) */
 	if (rc < 0) {
 		usb_unanchor_urb(urb);
 		kfree_skb(skb);
