@@ -1,3 +1,3 @@
-from kmemlint.cli import main
+from kmemlint.cli import run
 
-main()
+run()

@@ -346,17 +346,18 @@ class Files:
         out: dict[str, FileFacts] = {}
         presized: list[allocsites.AllocSite] = []
         again: list[str] = []  # cached entries that turned out unreadable: analysed here, in this process
-        for p in cached:
-            ff = self.store.get("facts", keys[p]) if self.store is not None else None
-            if _usable(ff):
-                out[p] = ff
-                stats.cached += 1
-                continue
-            del keys[p]
-            notes.pop(p, None)  # re-analysed below, which warns again
-            if restrict is None or p in restrict:
-                again.append(p)
-                seen[p] = (seen[p][0], "", "")
+        with stagetimes.stage("cached facts"):
+            for p in cached:
+                ff = self.store.get("facts", keys[p]) if self.store is not None else None
+                if _usable(ff):
+                    out[p] = ff
+                    stats.cached += 1
+                    continue
+                del keys[p]
+                notes.pop(p, None)  # re-analysed below, which warns again
+                if restrict is None or p in restrict:
+                    again.append(p)
+                    seen[p] = (seen[p][0], "", "")
         if progress:
             progress("files", len(out), len(out) + len(todo) + len(again), 0)
         mine = set(cached)

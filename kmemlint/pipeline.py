@@ -85,13 +85,14 @@ def run(opts: Options, warn: Callable[[str], None], progress: Progress | None = 
     """The stages, each wrapped by its cache: discover -> per-file facts (workers; cached per file,
     Files) -> the whole program in parts -> rules -> ranking (whole_program; the results of the run
     and of each part stored, Stored)."""
-    rules = select_rules(opts.select, opts.ignore)
-    know = knowledge.load(opts.knowledge_files)
-    model = kernelmodel.open_model(opts.kernel_model)
-    paths = _discover(opts, warn)
-    store, salt = filefacts.open_cache(opts.cache_dir, know, warn)
-    files = Files.from_index(opts, paths, store, salt, warn, progress)
-    stored = Stored(files, rules, opts, model, Result)
+    with stagetimes.stage("discover, setup"):
+        rules = select_rules(opts.select, opts.ignore)
+        know = knowledge.load(opts.knowledge_files)
+        model = kernelmodel.open_model(opts.kernel_model)
+        paths = _discover(opts, warn)
+        store, salt = filefacts.open_cache(opts.cache_dir, know, warn)
+        files = Files.from_index(opts, paths, store, salt, warn, progress)
+        stored = Stored(files, rules, opts, model, Result)
     return stored.run(lambda: whole_program(files, rules, know, model, opts, progress, stored.parts), progress)
 
 
@@ -161,10 +162,11 @@ def finish(all_facts: list[FileFacts], rules, know, opts: Options, stats: RunSta
     ``externals``: what answers for functions these files do not define (kernelmodel.Externals)."""
     stats.files += len(all_facts) if restrict is None else sum(1 for f in all_facts if f.path in restrict)
     count_parse_errors(stats, [f for f in all_facts if restrict is None or f.path in restrict])
-    all_facts, macro_table = macros.expand(all_facts, externals.macros if externals is not None else None)
-    program = Program(all_facts, know, externals, type_files)
-    sites = allocsites.install(program, know, opts.size_settings)
-    sites.preload(presized)
+    with stagetimes.stage("macros, program"):
+        all_facts, macro_table = macros.expand(all_facts, externals.macros if externals is not None else None)
+        program = Program(all_facts, know, externals, type_files)
+        sites = allocsites.install(program, know, opts.size_settings)
+        sites.preload(presized)
     ctx = engine.Context(program, know, opts.rule_options, frozenset(r.rule.id for r in rules), restrict)
     found: list[Finding] = []
     for i, rm in enumerate(rules):

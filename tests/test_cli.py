@@ -243,6 +243,24 @@ def test_real_subprocess(tree: Path) -> None:
     assert proc.returncode == 2 and proc.stderr.strip() == "kmemlint: error: nowhere: No such file or directory"
 
 
+def test_command_ends_without_teardown_but_after_exit_handlers(tree: Path, tmp_path: Path) -> None:
+    """``kmemlint`` ends with os._exit() (cli.run): its status, its whole output to a pipe and to
+    ``-o FILE``, and what exit handlers write (the stage times) are all there."""
+    times, out = tmp_path / "stages.jsonl", tmp_path / "out.json"
+    env = dict(os.environ, KMEMLINT_STAGE_TIMES=str(times))
+    argv = [sys.executable, "-m", "kmemlint", "--no-cache", "--format", "json"]
+    many = [str(FIXTURES / d) for d in ("alloc-free-mismatch", "sleep-in-atomic", "dma-on-stack")]
+    piped = subprocess.run([*argv, *many], capture_output=True, text=True, cwd=tree, env=env)
+    assert piped.returncode == 1, piped.stderr
+    found = json.loads(piped.stdout)  # a truncated pipe would not parse
+    assert {d["rule"] for d in found} >= {"alloc-free-mismatch", "sleep-in-atomic", "dma-on-stack"}
+    assert any(json.loads(line)["role"] == "parent" for line in times.read_text().splitlines())
+    written = subprocess.run([*argv, "-o", str(out), *many], capture_output=True, text=True, cwd=tree)
+    assert written.returncode == 1 and json.loads(out.read_text()) == found
+    clean = subprocess.run([*argv[:-2], "-q", str(tree / "drv" / "good.c")], capture_output=True, text=True, cwd=tree)
+    assert clean.returncode == 0, clean.stderr
+
+
 def test_parts_split_along_directories() -> None:
     from kmemlint.program.parts import parts
 
