@@ -137,6 +137,9 @@ class Initializer(NamedTuple):
     value: Expr
     loc: Loc
     function: str = ""  # enclosing function, "" at file scope
+    #: the object a pair of its own initialiser list belongs to (``scsi_dev_type`` of ``static const
+    #: struct device_type scsi_dev_type = { .release = ... }``), "" in a nested list or a literal
+    variable: str = ""
 
 
 class FunctionFacts(NamedTuple):
@@ -656,6 +659,15 @@ def _initialised_type(pair: Node) -> str:
     return ""
 
 
+def _initialised_name(pair: Node) -> str:
+    """The name of the object whose own initialiser list holds ``pair``."""
+    init = pair.parent.parent if pair.parent is not None else None
+    if init is None or init.type != "init_declarator":
+        return ""
+    decl = init.child_by_field_name("declarator")
+    return _name(decl.text) if decl is not None and decl.type == "identifier" else ""
+
+
 _CONTEXT = re.compile(rb"\*\s*Context:\s*(.*?)(?=\n\s*\*\s*\n|\n\s*\*\s*[A-Za-z][\w ]*:|\*/)", re.S)
 
 
@@ -843,7 +855,8 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
                 continue
             f = owner(pair)
             inits.append(Initializer(_initialised_type(pair), _name(member[0].text),
-                                     expr(value), _loc(path, pair), f.name if f is not None else ""))
+                                     expr(value), _loc(path, pair), f.name if f is not None else "",
+                                     _initialised_name(pair)))
 
     errors = parse.errors(tree)
     error_bytes = [e.byte for e in errors]

@@ -190,6 +190,9 @@ class Summary(NamedTuple):
     conj: tuple = ()
     #: the CFG nodes of the calls by which it sleeps whatever its arguments (``fixed_members()``)
     at: tuple = ()
+    #: sleeps when the reference it drops is the last: a put function's sleeping release (counts at
+    #: callers that took that reference themselves, ``took_reference``)
+    puts: Sleep | None = None
 
 
 class Point(NamedTuple):
@@ -750,6 +753,8 @@ class Analyzer:
         self.allocators = k.allocators
         self.bus_io = k.sections.get("bus_io", {})
         self._bus: dict[tuple[str, str], tuple | None] = {}
+        #: put functions running the object's own release, chosen by its type (put_device())
+        self.own_puts = {n: cb for n, cb in k.sections.get("callback_releases", {}).items() if cb.action < 0}
         self._summary: dict[tuple[str, str], Summary] = {}
         self._busy: set[tuple[str, str]] = set()
         self._points: dict[tuple[str, str], list[Point]] = {}
@@ -1266,6 +1271,8 @@ class Analyzer:
                 return Sleep(f"{c.callee}() on a {io.api} over {ctor.bus}",
                              (Step(loc, f"the {io.api} is made by {ctor.name}(): {ctor.bus} I/O sleeps", "call"),),
                              "sleeper"), params
+        if c.callee in self.own_puts:
+            return (self._put_release(fn, c, depth) if depth < _MAX_DEPTH else None), params
         if member_call(c) and depth < _MAX_DEPTH:
             return self._through_member(fn, c, depth) or self._shared_member(fn, c, depth), params
         if depth >= _MAX_DEPTH and (c.callee or member_call(c)):
@@ -1287,6 +1294,9 @@ class Analyzer:
         step = Step(c.loc, f"calls {c.callee}()", "call")
         if summ.sleeps is not None and not (target is not None and _avoided(fn, c, target, summ.at)):
             return Sleep(f"{c.callee}()", (step,) + _chain(summ.sleeps, c), "call"), params
+        if summ.puts is not None and took_reference(fn, c):
+            return Sleep(f"{c.callee}(), which may drop the last reference,", (step,) + _chain(summ.puts, c),
+                         "callback"), params
         invoked = self.invoked_params(target, depth + 1) if target is not None else summ.invokes
         for i, how in sorted(invoked.items()):
             a = c.args[i].strip() if i < len(c.args) else None
@@ -1503,6 +1513,42 @@ class Analyzer:
         return Sleep(f"{e.text}()" if kind == "call" else f"{e.text}(), which may be {name}(),",
                      (step,) + chain, kind)
 
+    def _put_release(self, fn: FunctionFacts, c: Call, depth: int) -> Sleep | None:
+        """``put_device(&X->m)`` (a ``callback_releases`` entry with ``action`` -1) sleeps, as
+        ``kref_put(&X->ref, release)`` does, when the release it runs on the last reference sleeps:
+        the object's own, chosen by its type (drivers/base/core.c device_release(): ``dev->release``,
+        else ``dev->type->release``), which the program stores for member ``m`` of X's struct type
+        (``own_releases``: scsi_sysfs_device_initialize()'s ``sdev->sdev_gendev.type =
+        &scsi_dev_type``, whose ``.release`` is scsi_device_dev_release()), or the kernel model
+        knows (``Impl`` rows of ``struct S.m:release``). Every release found there must sleep."""
+        cb = self.own_puts[c.callee]
+        a = c.args[cb.object].strip() if cb.object < len(c.args) else None
+        obj = a.sub[0].strip() if a is not None and a.kind == "addr" and a.sub else None
+        tag = self.program.summary("types", TypeInfo.of).base_tag(fn, obj) if obj is not None else ""
+        if not tag:
+            return None
+        key = f"{tag}.{obj.name}"
+        found: list[tuple[str, tuple]] = []
+        seen = set()
+        for t, how in self.program.summary("own-releases", own_releases).get(key, ()):
+            seen.add((t.name, tree_relative(t.path)))
+            inner = self.summary(t, depth + 1).sleeps if t is not fn else None
+            if inner is None:
+                return None
+            found.append((f"{t.name}() ({how})", (Step(c.loc, f"calls {t.name}()", "call"),) + inner.chain))
+        for i in self._impls(f"{obj.name}:release"):
+            if i.member != f"{key}:release" or (i.name, tree_relative(i.path)) in seen:
+                continue
+            if not i.sleeps:
+                return None
+            found.append((f"{i.name}() [{i.path}:{i.line}]", (Step(c.loc, f"{i.name}() may sleep: {i.sleeps}", "danger"),)))
+        if not found:
+            return None
+        how, chain = found[0]
+        via = Step(c.loc, f"calls {c.callee}(), which runs the release of {obj.text}, {how}, "
+                   "when it drops the last reference", "call")
+        return Sleep(f"{c.callee}(), which may run {how.split(' ', 1)[0]} on the last reference,", (via,) + chain, "callback")
+
     def _atomic_op(self, member: str) -> bool:
         """Whether the kernel model (or an earlier part) knows ``member`` to be called in atomic
         context: its implementations must not sleep, so all of them sleeping says nothing."""
@@ -1676,6 +1722,7 @@ class Analyzer:
         self._busy.add(key)
         try:
             sleeps: Sleep | None = None
+            puts: Sleep | None = None
             params: dict[int, tuple[str, Sleep]] = {}
             conj: list = []
             controls = [(pi, k) for pi, k in ((pi, control_kind(v)) for pi, v in enumerate(fn.params)) if k]
@@ -1694,6 +1741,8 @@ class Analyzer:
                         conj.append((tuple(guards) + ((pi, kind),), _at(p.call, s)))
                     else:
                         params.setdefault(pi, (kind, _at(p.call, s)))
+                if puts is None and p.sleep is not None and p.sleep.kind == "callback" and not _own_release(fn):
+                    puts = _at(p.call, p.sleep)  # (``if (sdev) put_device(...)``: the object's test)
                 if p.sleep is None or (p.sleep.kind == "callback" and not _own_release(fn)) \
                         or p.sleep.kind == "member" or _fallback(fn, p.call.node):
                     continue  # (a release function kref_put() runs only on the last reference: it is
@@ -1731,7 +1780,7 @@ class Analyzer:
                              if c.callee in self.atomic and self.atomic[c.callee].action == "exit"]
                     # a spin_unlock_bh() also ends a local_bh_disable() the caller made, if it did
                     releases = tuple(sorted({a.kind for a in exits} | {a.also + "?" for a in exits if a.also}))
-            result = Summary(sleeps, params, acquires, releases, tuple(conj), tuple(at))
+            result = Summary(sleeps, params, acquires, releases, tuple(conj), tuple(at), puts)
         finally:
             self._busy.discard(key)
         self._summary[key] = result
@@ -1857,6 +1906,74 @@ def _member_targets(program: Program) -> dict:
                     if t is not None and tag:
                         out.setdefault(f"{tag}.{a.lhs.name}", []).append((t, f"{a.lhs.text} = {t.name} in {fn.name}()"))
     return out
+
+
+def own_releases(program: Program) -> dict:
+    """``struct S.m`` -> [(function, how)]: the releases that a put function of the knowledge's
+    ``callback_releases`` with ``action`` -1 runs for an object ``&X->m``, X of type S, by what
+    the program stores: ``X->m.type = &table`` (a member of the entry's ``tables``) where ``table``'s
+    designated initialiser sets ``.release = fn``, ``X->m.release = fn`` (the entry's ``member``),
+    or a binder call ``kobject_init(&X->m, &table)``."""
+    entries = [cb for cb in program.knowledge.sections.get("callback_releases", {}).values() if cb.action < 0]
+    tables_at = {m for cb in entries for m in cb.tables}
+    direct = {cb.member for cb in entries if cb.member}
+    binders = {b for cb in entries for b in cb.binders}
+    types = program.summary("types", TypeInfo.of)
+    #: table name -> [(path, release name)]
+    tables: dict[str, list[tuple[str, str]]] = {}
+    for ff in program.files:
+        for ini in ff.initializers:
+            name = _value_name(ini.value) if ini.variable and ini.member == "release" else None
+            if name:
+                tables.setdefault(ini.variable, []).append((ff.path, name))
+    out: dict[str, list] = {}
+
+    def add(fn: FunctionFacts, obj: Expr, kind: str, value: Expr, how: str) -> None:
+        obj = obj.strip()
+        name = _value_name(value)
+        tag = types.base_tag(fn, obj) if obj.kind == "field" and name else ""
+        if not tag:
+            return
+        if kind == "table":
+            rows = tables.get(name, ())
+            rows = [r for r in rows if r[0] == fn.path] or [r for r in rows if r[0] != fn.path]
+            names = [(path, r, f"{name}.release = {r}, {how}") for path, r in rows]
+        else:
+            names = [(fn.path, name, how)]
+        for path, r, text in names:
+            t = program.lookup(r, path)
+            if t is not None:
+                out.setdefault(f"{tag}.{obj.name}", []).append((t, text))
+
+    for fn in program.functions():
+        for a in fn.assigns:
+            if a.op == "=" and a.lhs.kind == "field" and a.lhs.sub and a.lhs.name in tables_at | direct:
+                kind = "table" if a.lhs.name in tables_at else "release"
+                add(fn, a.lhs.sub[0], kind, a.rhs, f"{a.lhs.text} = {a.rhs.text} in {fn.name}()")
+        for c in fn.calls:
+            if c.callee in binders and len(c.args) > 1:
+                obj = c.args[0].strip()
+                if obj.kind == "addr" and obj.sub:
+                    add(fn, obj.sub[0], "table", c.args[1], f"{c.callee}({c.args[0].text}, {c.args[1].text}) in {fn.name}()")
+    return out
+
+
+def took_reference(fn: FunctionFacts, c: Call) -> bool:
+    """Whether ``fn`` takes, itself, the reference that the put function ``c`` drops: a call of the
+    matching get (``scsi_device_get(sdev)`` for ``scsi_device_put(sdev)``) on the same object.
+    That reference is the last one when the object was released meanwhile (the lock dropped and
+    retaken around the work, drivers/scsi/scsi_lib.c scsi_single_lun_run() of 6.1; a device found
+    offline, ufshcd_set_dev_pwr_mode()), so the put may run the release there; a caller that
+    drops a reference it got from elsewhere is presumed to hold another (a list's, its caller's).
+    Not an object ``fn`` was passed, which its caller keeps alive for the call:
+    drivers/scsi/scsi_transport_fc.c fc_remote_port_create(shost, ...) takes a host reference for
+    its list and drops it again under the host lock when device_add() fails, on the LLD's own host."""
+    if "put" not in c.callee or not c.args:
+        return False
+    get, obj = c.callee.replace("put", "get"), _norm(c.args[0].text)
+    if any(p.name == obj for p in fn.params) and not any(a.lhs.kind == "var" and a.lhs.name == obj for a in fn.assigns):
+        return False
+    return any(o.callee == get and o.args and _norm(o.args[0].text) == obj for o in fn.calls)
 
 
 def _async_struct(fn: FunctionFacts, c: Call) -> bool:
