@@ -1930,6 +1930,10 @@ def own_releases(program: Program) -> dict:
 
     def add(fn: FunctionFacts, obj: Expr, kind: str, value: Expr, how: str) -> None:
         obj = obj.strip()
+        if obj.kind == "var":  # ``dev = &rport->dev; dev->release = fc_rport_dev_release;``
+            got = [a.rhs.strip() for a in fn.assigns if a.lhs.kind == "var" and a.lhs.name == obj.name]
+            if len(got) == 1 and got[0].kind == "addr" and got[0].sub:
+                obj = got[0].sub[0].strip()
         name = _value_name(value)
         tag = types.base_tag(fn, obj) if obj.kind == "field" and name else ""
         if not tag:
@@ -1965,13 +1969,15 @@ def took_reference(fn: FunctionFacts, c: Call) -> bool:
     retaken around the work, drivers/scsi/scsi_lib.c scsi_single_lun_run() of 6.1; a device found
     offline, ufshcd_set_dev_pwr_mode()), so the put may run the release there; a caller that
     drops a reference it got from elsewhere is presumed to hold another (a list's, its caller's).
-    Not an object ``fn`` was passed, which its caller keeps alive for the call:
-    drivers/scsi/scsi_transport_fc.c fc_remote_port_create(shost, ...) takes a host reference for
-    its list and drops it again under the host lock when device_add() fails, on the LLD's own host."""
+    Not an object ``fn`` was passed (in a variable of that name), which its caller keeps alive for
+    the call: drivers/scsi/scsi_transport_fc.c fc_remote_port_create(shost, ...) takes a host
+    reference for its list and drops it again under the host lock when device_add() fails, on the
+    LLD's own host; drivers/infiniband/hw/hfi1/driver.c set_all_fastpath(dd, rcd) gets and puts the
+    context its interrupt handler is serving."""
     if "put" not in c.callee or not c.args:
         return False
     get, obj = c.callee.replace("put", "get"), _norm(c.args[0].text)
-    if any(p.name == obj for p in fn.params) and not any(a.lhs.kind == "var" and a.lhs.name == obj for a in fn.assigns):
+    if any(p.name == obj for p in fn.params):
         return False
     return any(o.callee == get and o.args and _norm(o.args[0].text) == obj for o in fn.calls)
 
