@@ -1976,7 +1976,7 @@ def took_reference(fn: FunctionFacts, c: Call) -> bool:
     context its interrupt handler is serving."""
     if "put" not in c.callee or not c.args:
         return False
-    get, obj = c.callee.replace("put", "get"), _norm(c.args[0].text)
+    get, obj = "get".join(c.callee.rsplit("put", 1)), _norm(c.args[0].text)  # input_put_device: input_get_device
     if any(p.name == obj for p in fn.params):
         return False
     return any(o.callee == get and o.args and _norm(o.args[0].text) == obj for o in fn.calls)
