@@ -163,6 +163,9 @@ class OpsContext(NamedTuple):
 
 
 DOCUMENTED = "is documented to run in atomic context"
+#: how many sleeping implementations of a documented member, being most of them, show that the
+#: kernel does not practise its documentation (Analyzer._broken_contracts)
+_PRACTICE = 5
 
 
 def documented(c) -> OpsContext:
@@ -1098,10 +1101,46 @@ class Analyzer:
                     if t is not None and (t.path, t.name) not in seen:
                         seen.add((t.path, t.name))
                         process.append((t, depth + 1, f"{t.name}(), which is called by {how}"))
-        for ff in self.program.files:  # what a struct's documentation says outweighs what code shows
-            for c in ff.contracts:
+        contracts = [c for ff in self.program.files for c in ff.contracts]
+        broken = self._broken_contracts({c.member for c in contracts}) if contracts else {}
+        for c in contracts:  # what a struct's documentation says outweighs what code shows
+            if c.member not in broken:
                 members[c.member] = documented(c)
         return members
+
+    def _broken_contracts(self, wanted: set[str]) -> dict[str, FunctionFacts]:
+        """The documented members whose documentation the kernel does not practise, so that a
+        sleeping implementation is no bug anyone would fix:
+
+        - the core breaks it itself: a file that calls through ``struct S.member`` also stores
+          there a function of its own that sleeps. include/linux/gpio/driver.h says of
+          ``gpio_chip.to_irq`` "implementation may not sleep", but drivers/gpio/gpiolib.c, which
+          calls ``gc->to_irq(gc, offset)``, stores its gpiochip_to_irq() there, and that calls
+          irq_create_mapping(), which takes a mutex;
+        - most of its implementations sleep, and enough of them to speak for the kernel (at
+          least 5): include/media/v4l2-subdev.h says
+          ``interrupt_service_routine`` "must not sleep. Called from an IRQ context", but five of
+          the six in 6.12 are I2C devices' (adv7604, adv7842, adv7511, tc358743, cx25840) and the
+          bridges that call them do so from a work item (drivers/media/pci/cobalt/cobalt-irq.c
+          cobalt_irq_work_handler())."""
+        names = {m.rsplit(".", 1)[1] for m in wanted}
+        types = self.program.summary("types", TypeInfo.of)
+        dispatch: dict[str, set[str]] = {}
+        for fn in self.program.functions():
+            for c in fn.calls:
+                if member_call(c) and c.callee_expr.name in names:
+                    member = f"{types.base_tag(fn, c.callee_expr)}.{c.callee_expr.name}"
+                    if member in wanted:
+                        dispatch.setdefault(member, set()).add(fn.path)
+        out: dict[str, FunctionFacts] = {}
+        targets = self.program.summary("member-targets", _member_targets)
+        for member in sorted(wanted):
+            impls = list({(t.path, t.name): t for t, _ in targets.get(member, ())}.values())
+            sleeping = [t for t in impls if self.summary(t).sleeps is not None]
+            own = [t for t in sleeping if t.path in dispatch.get(member, ())]
+            if own or (len(sleeping) >= _PRACTICE and 2 * len(sleeping) > len(impls)):
+                out[member] = (own or sleeping)[0]
+        return out
 
     def _always_atomic(self, target: FunctionFacts) -> bool:
         """Whether every call of ``target`` in the program is made with a lock held or from a
