@@ -339,6 +339,16 @@ _DEFINED = re.compile(rb"[ \t]*(?:defined[ \t]*\(?[ \t]*)?([A-Za-z_]\w*)[ \t]*\)
 _DECIDABLE = re.compile(rb"^[ \t]*#[ \t]*(?:(?:el)?if[ \t]+[01]\b|define\b)", re.M)
 
 
+#: comments, and the string and character literals that may hold comment markers
+_COMMENTS = re.compile(rb'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|/\*.*?\*/|//[^\n]*', re.S)
+
+
+def _blank(m: re.Match) -> bytes:
+    """A comment as spaces, its newlines kept (offsets and lines unchanged); a literal as it is."""
+    text = m.group(0)
+    return text if text[:1] in (b'"', b"'") else re.sub(rb"[^\n]", b" ", text)
+
+
 def _truth(directive: bytes, rest: bytes, defined: dict[bytes, bytes]) -> bool | None:
     """What an ``#if``/``#ifdef``/``#ifndef``/``#elif`` condition is, when the file alone decides
     it: ``0`` and ``1``, whether a name the file itself ``#define``s (outside any condition,
@@ -374,6 +384,7 @@ def dead_ranges(src: bytes) -> list[tuple[int, int]]:
     final_version`` block). A group the file cannot decide is kept."""
     if _DECIDABLE.search(src) is None:
         return []
+    src = _COMMENTS.sub(_blank, src)  # a changelog comment's "#ifdef MODULE" opens no group (qla1280.c:171)
     out: list[tuple[int, int]] = []
     defined: dict[bytes, bytes] = {}  # name -> its value, comments dropped
     stack: list[list] = []  # per open #if: [is the current group dead, its start, was a group taken]

@@ -155,14 +155,16 @@ class OpsContext(NamedTuple):
         return self.how.startswith(DOCUMENTED)
 
     def outranks(self, other: "OpsContext | None") -> bool:
-        """Which of two answers for one member stands: a documented contract, then a veto (some
+        """Which of two answers for one member stands: a documented contract the kernel does not
+        practise (Analyzer._broken_contracts), then a documented contract, then a veto (some
         code calls the member in process context), then a call seen in atomic context."""
         def rank(o: OpsContext) -> int:
-            return 2 if o.documented else 1 if not o.context else 0
+            return 3 if o.how.startswith(BROKEN) else 2 if o.documented else 1 if not o.context else 0
         return other is None or rank(self) > rank(other)
 
 
 DOCUMENTED = "is documented to run in atomic context"
+BROKEN = "is not held to its documentation"
 #: how many sleeping implementations of a documented member, being most of them, show that the
 #: kernel does not practise its documentation (Analyzer._broken_contracts)
 _PRACTICE = 5
@@ -1101,14 +1103,24 @@ class Analyzer:
                     if t is not None and (t.path, t.name) not in seen:
                         seen.add((t.path, t.name))
                         process.append((t, depth + 1, f"{t.name}(), which is called by {how}"))
-        contracts = [c for ff in self.program.files for c in ff.contracts]
-        broken = self._broken_contracts({c.member for c in contracts}) if contracts else {}
-        for c in contracts:  # what a struct's documentation says outweighs what code shows
-            if c.member not in broken:
+        for ff in self.program.files:  # what a struct's documentation says outweighs what code shows
+            for c in ff.contracts:
                 members[c.member] = documented(c)
+        # unless the kernel does not practise it: the analysed files' contracts and the kernel
+        # model's, judged by what these files store and call (a part of a model build judges the
+        # contracts of include/ by its own drivers: the model keeps the verdict, which outranks)
+        externals = self.program.externals
+        wanted = {m for m, o in members.items() if o.documented}
+        if externals is not None:
+            for m in self.program.summary("member-targets", _member_targets):
+                o = externals.op(m)
+                if o is not None and o.documented:
+                    wanted.add(m)
+        for m, (t, why) in self._broken_contracts(wanted).items():
+            members[m] = OpsContext(m, "", f"{BROKEN}: {why}", t.path, t.loc.line)
         return members
 
-    def _broken_contracts(self, wanted: set[str]) -> dict[str, FunctionFacts]:
+    def _broken_contracts(self, wanted: set[str]) -> dict[str, tuple[FunctionFacts, str]]:
         """The documented members whose documentation the kernel does not practise, so that a
         sleeping implementation is no bug anyone would fix:
 
@@ -1123,6 +1135,8 @@ class Analyzer:
           the six in 6.12 are I2C devices' (adv7604, adv7842, adv7511, tc358743, cx25840) and the
           bridges that call them do so from a work item (drivers/media/pci/cobalt/cobalt-irq.c
           cobalt_irq_work_handler())."""
+        if not wanted:
+            return {}
         names = {m.rsplit(".", 1)[1] for m in wanted}
         types = self.program.summary("types", TypeInfo.of)
         dispatch: dict[str, set[str]] = {}
@@ -1132,14 +1146,19 @@ class Analyzer:
                     member = f"{types.base_tag(fn, c.callee_expr)}.{c.callee_expr.name}"
                     if member in wanted:
                         dispatch.setdefault(member, set()).add(fn.path)
-        out: dict[str, FunctionFacts] = {}
+        out: dict[str, tuple[FunctionFacts, str]] = {}
         targets = self.program.summary("member-targets", _member_targets)
         for member in sorted(wanted):
             impls = list({(t.path, t.name): t for t, _ in targets.get(member, ())}.values())
             sleeping = [t for t in impls if self.summary(t).sleeps is not None]
             own = [t for t in sleeping if t.path in dispatch.get(member, ())]
-            if own or (len(sleeping) >= _PRACTICE and 2 * len(sleeping) > len(impls)):
-                out[member] = (own or sleeping)[0]
+            if own:
+                t = own[0]
+                out[member] = (t, f"the code that calls it stores {t.name}() there, which may sleep "
+                                  f"({self.summary(t).sleeps.what})")
+            elif len(sleeping) >= _PRACTICE and 2 * len(sleeping) > len(impls):
+                out[member] = (sleeping[0], f"{len(sleeping)} of its {len(impls)} implementations may sleep, "
+                                            f"{sleeping[0].name}() among them")
         return out
 
     def _always_atomic(self, target: FunctionFacts) -> bool:
