@@ -2025,7 +2025,8 @@ def took_reference(fn: FunctionFacts, c: Call) -> bool:
     matching get (``scsi_device_get(sdev)`` for ``scsi_device_put(sdev)``) on the same object.
     That reference is the last one when the object was released meanwhile (the lock dropped and
     retaken around the work, drivers/scsi/scsi_lib.c scsi_single_lun_run() of 6.1; a device found
-    offline, ufshcd_set_dev_pwr_mode()), so the put may run the release there; a caller that
+    offline by a test of the object after the get, ``!scsi_device_online(sdp)`` in
+    ufshcd_set_dev_pwr_mode()), so the put may run the release there; a caller that
     drops a reference it got from elsewhere is presumed to hold another (a list's, its caller's).
     Not an object ``fn`` was passed (in a variable of that name), which its caller keeps alive for
     the call: drivers/scsi/scsi_transport_fc.c fc_remote_port_create(shost, ...) takes a host
@@ -2037,7 +2038,23 @@ def took_reference(fn: FunctionFacts, c: Call) -> bool:
     get, obj = "get".join(c.callee.rsplit("put", 1)), _norm(c.args[0].text)  # input_put_device: input_get_device
     if any(p.name == obj for p in fn.params):
         return False
-    return any(o.callee == get and o.args and _norm(o.args[0].text) == obj for o in fn.calls)
+    at = (c.loc.line, c.loc.col)
+    for g in fn.calls:
+        if g.callee != get or not g.args or _norm(g.args[0].text) != obj or (g.loc.line, g.loc.col) >= at:
+            continue
+        between = [o for o in fn.calls if (g.loc.line, g.loc.col) < (o.loc.line, o.loc.col) < at]
+        # the object may have been released meanwhile only if the lock keeping it listed was
+        # dropped since the get, or it was found going away: a put right after a get under one
+        # lock (nvmet-fc's "get; if (!queue_work(...)) put;", a list walk under RCU) undoes the
+        # get while the list's own reference, which that lock protects, is still held
+        if any(_UNLOCK.search(o.callee) for o in between) \
+                or any(o.negated and o.args and _norm(o.args[0].text) == obj for o in between):
+            return True
+    return False
+
+
+#: calls that end a critical section (the lock or RCU reader that kept an object listed)
+_UNLOCK = re.compile(r"unlock|^local_irq_(?:restore|enable)$|^local_bh_enable$|^preempt_enable")
 
 
 def _async_struct(fn: FunctionFacts, c: Call) -> bool:
