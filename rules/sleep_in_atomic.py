@@ -30,8 +30,8 @@ the code runs in atomic context:
   under a condition ("if brightness_set_blocking is not set this function must not sleep") is
   not taken, nor one the kernel does not practise: the core that calls the member stores a
   sleeping function of its own there (gpiolib's gpiochip_to_irq() in ``gpio_chip.to_irq``,
-  "implementation may not sleep"), or most of its implementations, at least five, sleep
-  (``v4l2_subdev_core_ops.interrupt_service_routine``, five I2C devices of six);
+  "implementation may not sleep"), or most of its implementations, at least four, sleep
+  (``v4l2_subdev_core_ops.interrupt_service_routine``: four I2C receivers of six);
 - in functions stored in an ops member that the code calls in atomic context: the analysed files'
   own calls through ``ops->member(...)`` with a lock held or from such a callback, and the kernel
   model's (``struct uart_ops.start_tx``, ``struct irq_chip.irq_mask``...), and in function
