@@ -562,6 +562,9 @@ def model_show(names, kernel_model) -> None:
     if model is None:
         raise Fatal("no kernel model: this installation ships none; give --kernel-model FILE")
     missing = 0
+    made = ", ".join(filter(None, (f"Linux {model.meta['kernel']}" if model.meta.get("kernel") else "",
+                                   model.meta.get("tree"), f"kmemlint {model.meta.get('kmemlint', '?')}")))
+    click.echo(f"kernel model {model.path}: built from {made}")
     for name in names:
         text = describe(model, name)
         if text is None:

@@ -219,15 +219,25 @@ class CallbackRelease:
     """A function that may free the object containing the member its argument ``object`` points
     to by calling its callback argument ``action`` with that pointer as parameter ``param``
     (``kref_put(&obj->ref, obj_release)``): when the callback frees the container of its parameter
-    (``kfree(container_of(ref, struct obj, ref))``), the call frees ``obj``."""
+    (``kfree(container_of(ref, struct obj, ref))``), the call frees ``obj``. With ``action`` -1
+    the callback is the object's own release, chosen by its type (``put_device(&sdev->sdev_gendev)``
+    runs ``sdev->sdev_gendev.type->release``): see ``tables``, ``member`` and ``binders``."""
 
     name: str
     object: int = field(default=0, metadata=_INDEX)
-    action: int = field(default=1, metadata=_INDEX)
+    action: int = field(default=1, metadata=_INDEX_OR_NONE)
     param: int = field(default=0, metadata=_INDEX)
     #: the callback runs only when the last reference is dropped (kref_put()): the call drops one
     #: reference, and a manager that holds another (a devm action putting it) is no double free
     counted: bool = False
+    #: (``action`` -1) members of the object ``&X->m`` that hold a table whose ``.release`` the call
+    #: runs (``X->m.type = &scsi_dev_type``, a ``struct device_type``), ...
+    tables: tuple[str, ...] = ()
+    #: ... the member holding the release function itself (``X->m.release = foo_release``) ...
+    member: str = ""
+    #: ... and functions binding such a table to the object: argument 0 ``&X->m``, argument 1 the
+    #: table (``kobject_init(&X->kobj, &foo_ktype)``)
+    binders: tuple[str, ...] = ()
     source: str = ""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Callable
@@ -78,6 +79,20 @@ def _model_files(paths: list[str]) -> list[str]:
     return sorted(keep)
 
 
+def _release(makefile: str) -> str:
+    """The tree's kernel release from its top Makefile (``VERSION = 6``, ``PATCHLEVEL = 12``,
+    ``SUBLEVEL = 118``, ``EXTRAVERSION =``): 6.12.118, or "" when the Makefile does not say."""
+    try:
+        with open(makefile, encoding="utf-8", errors="replace") as fh:
+            head = dict(m.groups() for m in re.finditer(r"^(VERSION|PATCHLEVEL|SUBLEVEL|EXTRAVERSION) *= *(\S*)",
+                                                        fh.read(4096), re.M))
+    except OSError:
+        return ""
+    if not head.get("VERSION"):
+        return ""
+    return ".".join(head[k] for k in ("VERSION", "PATCHLEVEL", "SUBLEVEL") if head.get(k)) + head.get("EXTRAVERSION", "")
+
+
 def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress: Progress | None = None) -> dict:
     """Analyse a kernel tree (the current directory) part by part and write the external summaries of
     its functions to ``out`` (kernelmodel.ModelWriter: all or nothing)."""
@@ -101,8 +116,8 @@ def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress:
         opts = dataclasses.replace(opts, cache_dir=Path(tmp.name))
     salt = cache_mod.salt(know.digest)
     store = cache_mod.Cache(opts.cache_dir, salt, warn)
-    writer = km.ModelWriter(out, {"tree": os.path.basename(os.getcwd()), "kmemlint": cache_mod.__version__,
-                                  "files": str(len(found))})
+    writer = km.ModelWriter(out, {"tree": os.path.basename(os.getcwd()), "kernel": _release("Makefile"),
+                                  "kmemlint": cache_mod.__version__, "files": str(len(found))})
     files = Files.to_read(opts, [sf.path for sf in found], store, salt, warn)
     headers = [k for k, g in enumerate(groups) if _model_class(g[0]) == _model_class("include")]
     base = len(headers)

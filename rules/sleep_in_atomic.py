@@ -28,7 +28,10 @@ the code runs in atomic context:
   right before the member (include/linux/leds.h brightness_set); in the analysed headers and the
   kernel model; such a contract outweighs code that calls the member in process context, and one
   under a condition ("if brightness_set_blocking is not set this function must not sleep") is
-  not taken;
+  not taken, nor one the kernel does not practise: the core that calls the member stores a
+  sleeping function of its own there (gpiolib's gpiochip_to_irq() in ``gpio_chip.to_irq``,
+  "implementation may not sleep"), or most of its implementations, at least four, sleep
+  (``v4l2_subdev_core_ops.interrupt_service_routine``: four I2C receivers of six);
 - in functions stored in an ops member that the code calls in atomic context: the analysed files'
   own calls through ``ops->member(...)`` with a lock held or from such a callback, and the kernel
   model's (``struct uart_ops.start_tx``, ``struct irq_chip.irq_mask``...), and in function
@@ -56,7 +59,14 @@ context, not passed on to its callers. A member no core code calls in process co
 (``dma_device.device_prep_slave_sg``, called by drivers in atomic context too) is not judged by
 its implementations. A release function passed
 to ``kref_put()``-style helpers sleeps at that call when it sleeps, and a driver's own static
-helper making such a call sleeps for its callers (the reference it drops may be the last). A wrapper that passes its gfp_t parameter to a sleeping allocation is judged by the flags its
+helper making such a call sleeps for its callers (the reference it drops may be the last). So
+does ``put_device(&X->m)`` (``kobject_put(&X->kobj)``) when the release of the object, chosen by
+its type, sleeps: the ``.release`` of the ``struct device_type`` stored in ``X->m.type``
+(``sdev->sdev_gendev.type = &scsi_dev_type``), or ``X->m.release`` (a kobject: its ktype's,
+``kobject_init(&X->kobj, &ktype)``), for X's struct type only. A put function such as
+``scsi_device_put()`` sleeps at a call whose caller took that reference itself
+(``scsi_device_get(sdev)`` earlier in the same function): the object may have gone meanwhile,
+and the put then runs its release. A wrapper that passes its gfp_t parameter to a sleeping allocation is judged by the flags its
 caller passes: ``foo_alloc(dev, GFP_KERNEL)`` under a spinlock is reported at that call.
 
 ## Why is this bad?
@@ -129,6 +139,12 @@ and unlock wrappers are understood, also when they take or drop a lock per objec
 followed only when it is exported (EXPORT_SYMBOL*) or the directories nest, as separate modules
 cannot call each other's unexported functions; drivers that build one module from sibling
 directories are therefore not followed between them.
+An object's release is found only where the program stores it through the object's member
+itself (``X->m.type = &t``, ``X->m.release = fn``, ``kobject_init(&X->m, &t)``), not through an
+alias (``dev = &priv->dev; dev->type = &t``), nor ``dev->class->dev_release``; a put of a member
+that is a pointer (``put_device(priv->dev)``) is not resolved. A put function's caller that did
+not take the reference itself (no ``foo_get()`` of the same object in the same function) is
+presumed to hold another and is not reported.
 
 ## References
 - Documentation/locking/spinlocks.rst

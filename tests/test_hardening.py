@@ -196,7 +196,7 @@ NEG = "static void f(void)\n{\n\tvoid *p = vmalloc(16);\n\n\tmy_free(p);\n}\n"
     ('[atomic]\nmy_lock = { action = "enter", kind = "spinlock", arg = -2 }', "atomic.my_lock.arg"),
     ('[drvdata]\nmy_set = { role = "set", arg = -1 }', "drvdata.my_set.arg"),
     ('[adopters]\nmy_adopt = { family = "devm_action", data = -1 }', "adopters.my_adopt.data"),
-    ('[callback_releases]\nmy_put = { object = 0, action = -1 }', "callback_releases.my_put.action"),
+    ('[callback_releases]\nmy_put = { object = 0, action = -2 }', "callback_releases.my_put.action"),
 ])
 def test_negative_knowledge_index_is_an_error(tmp_path, entry, key):
     (tmp_path / "neg.c").write_text(NEG)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import kmemlint
 from kmemlint import pipeline
 from kmemlint.program import atomic, kernelmodel
 from kmemlint.cli import main
@@ -99,6 +100,7 @@ def test_build_is_byte_reproducible(model: Path, tmp_path: Path) -> None:
 def test_show(model: Path) -> None:
     r = cli(["model", "show", "--kernel-model", str(model), "device_release_driver", "struct uart_ops.start_tx"])
     assert r.exit_code == 0
+    assert r.output.splitlines()[0].endswith("built from Linux 6.12.118, model-tree, kmemlint " + kmemlint.__version__)
     assert "device_release_driver() at drivers/base/dd.c:3" in r.output
     assert "may sleep: device_lock() -> mutex_lock() [include/linux/device.h:6]" in r.output
     assert "struct uart_ops.start_tx: runs in atomic context" in r.output

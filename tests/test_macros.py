@@ -75,6 +75,15 @@ def test_dead_groups_are_those_the_file_alone_decides() -> None:
     assert dead("#define V\n#undef V\n#ifndef V\nA\n#endif\n") == []
     assert dead("#define V\n#if defined(V) && defined(W)\nA\n#else\nB\n#endif\n") == []
     assert dead("#if 10\nA\n#else\nB\n#endif\n") == []
+    # a name the file #defines as a number (qla1280.c's DUMP_IT_BACK 0); not a function-like
+    # macro, nor a value the file cannot compute
+    assert dead("#define D 0 /* debug */\n#if D\nA\n#endif\n#if !D\nB\n#else\nC\n#endif\n") == ["A", "C"]
+    assert dead("#define V (2)\n#if V\nA\n#else\nB\n#endif\n") == ["B"]
+    assert dead("#define W(x) 0\n#if W\nA\n#endif\n#ifndef W\nB\n#endif\n") == ["B"]
+    assert dead("#define X FOO\n#if X\nA\n#else\nB\n#endif\n") == []
+    # a directive in a comment opens no group (qla1280.c:171's changelog); a literal is no comment
+    assert dead("/* log:\n#ifdef MODULE\n */\n#define D 0\n#if D\nA\n#endif\n") == ["A"]
+    assert dead('char *s = "/*";\n#if 0\nB\n#endif\n// */\n') == ["B"]
     assert dead("#if 0 && defined(X)\nA\n#endif\n#if 1 || X\nB\n#else\nC\n#endif\n#if 1 && X\nD\n#else\nE\n#endif\n") == ["A", "C"]
 
 

@@ -137,6 +137,9 @@ class Initializer(NamedTuple):
     value: Expr
     loc: Loc
     function: str = ""  # enclosing function, "" at file scope
+    #: the object a pair of its own initialiser list belongs to (``scsi_dev_type`` of ``static const
+    #: struct device_type scsi_dev_type = { .release = ... }``), "" in a nested list or a literal
+    variable: str = ""
 
 
 class FunctionFacts(NamedTuple):
@@ -336,21 +339,38 @@ _DEFINED = re.compile(rb"[ \t]*(?:defined[ \t]*\(?[ \t]*)?([A-Za-z_]\w*)[ \t]*\)
 _DECIDABLE = re.compile(rb"^[ \t]*#[ \t]*(?:(?:el)?if[ \t]+[01]\b|define\b)", re.M)
 
 
-def _truth(directive: bytes, rest: bytes, defined: set[bytes]) -> bool | None:
+#: comments, and the string and character literals that may hold comment markers
+_COMMENTS = re.compile(rb'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|/\*.*?\*/|//[^\n]*', re.S)
+
+
+def _blank(m: re.Match) -> bytes:
+    """A comment as spaces, its newlines kept (offsets and lines unchanged); a literal as it is."""
+    text = m.group(0)
+    return text if text[:1] in (b'"', b"'") else re.sub(rb"[^\n]", b" ", text)
+
+
+def _truth(directive: bytes, rest: bytes, defined: dict[bytes, bytes]) -> bool | None:
     """What an ``#if``/``#ifdef``/``#ifndef``/``#elif`` condition is, when the file alone decides
-    it: ``0`` and ``1``, and whether a name the file itself ``#define``s (outside any condition,
-    before this line, and not ``#undef``'d since) is defined. None when the file cannot tell:
-    whatever comes from a header, the command line or Kconfig."""
+    it: ``0`` and ``1``, whether a name the file itself ``#define``s (outside any condition,
+    before this line, and not ``#undef``'d since) is defined, and ``#if NAME`` of such a name
+    defined as a number (qla1280.c's ``#define DUMP_IT_BACK 0`` removes its ``#if DUMP_IT_BACK``
+    blocks). None when the file cannot tell: whatever comes from a header, the command line or
+    Kconfig."""
     if directive in (b"if", b"elif"):
         m = re.match(rb"[ \t]+([01])\b", rest)  # "0 && X" is false, "1 || X" true
         if m is not None and (b"||" if m.group(1) == b"0" else b"&&") not in rest:
             return m.group(1) == b"1"
         neg = re.match(rb"[ \t]*![ \t]*", rest)
         tail = rest[neg.end():] if neg else rest
-        m = _DEFINED.match(tail) if re.match(rb"[ \t]*defined\b", tail) else None
+        m = _DEFINED.match(tail)
         if m is None or m.group(1) not in defined:
             return None
-        return neg is None
+        if re.match(rb"[ \t]*defined\b", tail):
+            return neg is None
+        value = re.fullmatch(rb"\(?[ \t]*(\d+)[uUlL]*[ \t]*\)?", defined[m.group(1)])
+        if value is None:
+            return None
+        return (int(value.group(1)) != 0) == (neg is None)
     m = _DEFINED.match(rest)
     if m is None or m.group(1) not in defined:
         return None
@@ -364,16 +384,20 @@ def dead_ranges(src: bytes) -> list[tuple[int, int]]:
     final_version`` block). A group the file cannot decide is kept."""
     if _DECIDABLE.search(src) is None:
         return []
+    src = _COMMENTS.sub(_blank, src)  # a changelog comment's "#ifdef MODULE" opens no group (qla1280.c:171)
     out: list[tuple[int, int]] = []
-    defined: set[bytes] = set()
+    defined: dict[bytes, bytes] = {}  # name -> its value, comments dropped
     stack: list[list] = []  # per open #if: [is the current group dead, its start, was a group taken]
     for m in _PP.finditer(src):
         d, rest = m.group(1), m.group(2)
         if d in (b"define", b"undef"):
             if not stack:
                 name = re.match(rb"[ \t]+([A-Za-z_]\w*)", rest)
-                if name is not None:
-                    (defined.add if d == b"define" else defined.discard)(name.group(1))
+                if name is not None and d == b"define":  # a function-like macro has no value
+                    value = rest[name.end():]
+                    defined[name.group(1)] = b"(" if value.startswith(b"(") else re.sub(rb"/\*.*?\*/|//.*", b"", value).strip()
+                elif name is not None:
+                    defined.pop(name.group(1), None)
             continue
         if d in (b"if", b"ifdef", b"ifndef"):
             t = _truth(d, rest, defined)
@@ -656,6 +680,15 @@ def _initialised_type(pair: Node) -> str:
     return ""
 
 
+def _initialised_name(pair: Node) -> str:
+    """The name of the object whose own initialiser list holds ``pair``."""
+    init = pair.parent.parent if pair.parent is not None else None
+    if init is None or init.type != "init_declarator":
+        return ""
+    decl = init.child_by_field_name("declarator")
+    return _name(decl.text) if decl is not None and decl.type == "identifier" else ""
+
+
 _CONTEXT = re.compile(rb"\*\s*Context:\s*(.*?)(?=\n\s*\*\s*\n|\n\s*\*\s*[A-Za-z][\w ]*:|\*/)", re.S)
 
 
@@ -843,7 +876,8 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
                 continue
             f = owner(pair)
             inits.append(Initializer(_initialised_type(pair), _name(member[0].text),
-                                     expr(value), _loc(path, pair), f.name if f is not None else ""))
+                                     expr(value), _loc(path, pair), f.name if f is not None else "",
+                                     _initialised_name(pair)))
 
     errors = parse.errors(tree)
     error_bytes = [e.byte for e in errors]

@@ -155,14 +155,19 @@ class OpsContext(NamedTuple):
         return self.how.startswith(DOCUMENTED)
 
     def outranks(self, other: "OpsContext | None") -> bool:
-        """Which of two answers for one member stands: a documented contract, then a veto (some
+        """Which of two answers for one member stands: a documented contract the kernel does not
+        practise (Analyzer._broken_contracts), then a documented contract, then a veto (some
         code calls the member in process context), then a call seen in atomic context."""
         def rank(o: OpsContext) -> int:
-            return 2 if o.documented else 1 if not o.context else 0
+            return 3 if o.how.startswith(BROKEN) else 2 if o.documented else 1 if not o.context else 0
         return other is None or rank(self) > rank(other)
 
 
 DOCUMENTED = "is documented to run in atomic context"
+BROKEN = "is not held to its documentation"
+#: how many sleeping implementations of a documented member, being most of them, show that the
+#: kernel does not practise its documentation (Analyzer._broken_contracts)
+_PRACTICE = 4
 
 
 def documented(c) -> OpsContext:
@@ -190,6 +195,9 @@ class Summary(NamedTuple):
     conj: tuple = ()
     #: the CFG nodes of the calls by which it sleeps whatever its arguments (``fixed_members()``)
     at: tuple = ()
+    #: sleeps when the reference it drops is the last: a put function's sleeping release (counts at
+    #: callers that took that reference themselves, ``took_reference``)
+    puts: Sleep | None = None
 
 
 class Point(NamedTuple):
@@ -750,6 +758,8 @@ class Analyzer:
         self.allocators = k.allocators
         self.bus_io = k.sections.get("bus_io", {})
         self._bus: dict[tuple[str, str], tuple | None] = {}
+        #: put functions running the object's own release, chosen by its type (put_device())
+        self.own_puts = {n: cb for n, cb in k.sections.get("callback_releases", {}).items() if cb.action < 0}
         self._summary: dict[tuple[str, str], Summary] = {}
         self._busy: set[tuple[str, str]] = set()
         self._points: dict[tuple[str, str], list[Point]] = {}
@@ -1096,7 +1106,65 @@ class Analyzer:
         for ff in self.program.files:  # what a struct's documentation says outweighs what code shows
             for c in ff.contracts:
                 members[c.member] = documented(c)
+        # unless the kernel does not practise it: the analysed files' contracts and the kernel
+        # model's, judged by what these files store and call (a part of a model build judges the
+        # contracts of include/ by its own drivers: the model keeps the verdict, which outranks)
+        externals = self.program.externals
+        wanted = {m for m, o in members.items() if o.documented}
+        if externals is not None:
+            for m in self.program.summary("member-targets", _member_targets):
+                o = externals.op(m)
+                if o is not None and o.documented:
+                    wanted.add(m)
+        for m, (t, why) in self._broken_contracts(wanted).items():
+            members[m] = OpsContext(m, "", f"{BROKEN}: {why}", t.path, t.loc.line)
         return members
+
+    def _broken_contracts(self, wanted: set[str]) -> dict[str, tuple[FunctionFacts, str]]:
+        """The documented members whose documentation the kernel does not practise, so that a
+        sleeping implementation is no bug anyone would fix:
+
+        - the core breaks it itself: a file that calls through ``struct S.member`` also stores
+          there a function of its own that sleeps. include/linux/gpio/driver.h says of
+          ``gpio_chip.to_irq`` "implementation may not sleep", but drivers/gpio/gpiolib.c, which
+          calls ``gc->to_irq(gc, offset)``, stores its gpiochip_to_irq() there, and that calls
+          irq_create_mapping(), which takes a mutex;
+        - most of its implementations sleep, and enough of them to speak for the kernel (at
+          least 4): include/media/v4l2-subdev.h says
+          ``interrupt_service_routine`` "must not sleep. Called from an IRQ context", but four of
+          the six in 6.12 are I2C devices' that sleep (adv7604, adv7842, adv7511, tc358743) and the
+          bridges that call them do so from a work item (drivers/media/pci/cobalt/cobalt-irq.c
+          cobalt_irq_work_handler())."""
+        if not wanted:
+            return {}
+        names = {m.rsplit(".", 1)[1] for m in wanted}
+        types = self.program.summary("types", TypeInfo.of)
+        dispatch: dict[str, set[str]] = {}
+        for fn in self.program.functions():
+            for c in fn.calls:
+                if member_call(c) and c.callee_expr.name in names:
+                    member = f"{types.base_tag(fn, c.callee_expr)}.{c.callee_expr.name}"
+                    if member in wanted:
+                        dispatch.setdefault(member, set()).add(fn.path)
+        out: dict[str, tuple[FunctionFacts, str]] = {}
+        targets = self.program.summary("member-targets", _member_targets)
+        for member in sorted(wanted):
+            impls = list({(t.path, t.name): t for t, _ in targets.get(member, ())}.values())
+            sleeping = [t for t in impls if self.summary(t).sleeps is not None]
+            own = [t for t in sleeping if t.path in dispatch.get(member, ())]
+            if own:
+                t = own[0]
+                out[member] = (t, f"the code that calls it stores {t.name}() there, which may sleep "
+                                  f"({self.summary(t).sleeps.what})")
+            elif len(sleeping) >= _PRACTICE:  # counted with those the other parts and the model know
+                mine = {(t.name, tree_relative(t.path)) for t in impls}
+                others = [i for i in self._impls(member.rsplit(".", 1)[1]) if i.member == member
+                          and (i.name, tree_relative(i.path)) not in mine]
+                n = len(sleeping) + sum(1 for i in others if i.sleeps)
+                if 2 * n > len(impls) + len(others):
+                    out[member] = (sleeping[0], f"{n} of its {len(impls) + len(others)} implementations may "
+                                                f"sleep, {sleeping[0].name}() among them")
+        return out
 
     def _always_atomic(self, target: FunctionFacts) -> bool:
         """Whether every call of ``target`` in the program is made with a lock held or from a
@@ -1266,6 +1334,8 @@ class Analyzer:
                 return Sleep(f"{c.callee}() on a {io.api} over {ctor.bus}",
                              (Step(loc, f"the {io.api} is made by {ctor.name}(): {ctor.bus} I/O sleeps", "call"),),
                              "sleeper"), params
+        if c.callee in self.own_puts:
+            return (self._put_release(fn, c, depth) if depth < _MAX_DEPTH else None), params
         if member_call(c) and depth < _MAX_DEPTH:
             return self._through_member(fn, c, depth) or self._shared_member(fn, c, depth), params
         if depth >= _MAX_DEPTH and (c.callee or member_call(c)):
@@ -1287,6 +1357,9 @@ class Analyzer:
         step = Step(c.loc, f"calls {c.callee}()", "call")
         if summ.sleeps is not None and not (target is not None and _avoided(fn, c, target, summ.at)):
             return Sleep(f"{c.callee}()", (step,) + _chain(summ.sleeps, c), "call"), params
+        if summ.puts is not None and took_reference(fn, c):
+            return Sleep(f"{c.callee}(), which may drop the last reference,", (step,) + _chain(summ.puts, c),
+                         "callback"), params
         invoked = self.invoked_params(target, depth + 1) if target is not None else summ.invokes
         for i, how in sorted(invoked.items()):
             a = c.args[i].strip() if i < len(c.args) else None
@@ -1503,6 +1576,42 @@ class Analyzer:
         return Sleep(f"{e.text}()" if kind == "call" else f"{e.text}(), which may be {name}(),",
                      (step,) + chain, kind)
 
+    def _put_release(self, fn: FunctionFacts, c: Call, depth: int) -> Sleep | None:
+        """``put_device(&X->m)`` (a ``callback_releases`` entry with ``action`` -1) sleeps, as
+        ``kref_put(&X->ref, release)`` does, when the release it runs on the last reference sleeps:
+        the object's own, chosen by its type (drivers/base/core.c device_release(): ``dev->release``,
+        else ``dev->type->release``), which the program stores for member ``m`` of X's struct type
+        (``own_releases``: scsi_sysfs_device_initialize()'s ``sdev->sdev_gendev.type =
+        &scsi_dev_type``, whose ``.release`` is scsi_device_dev_release()), or the kernel model
+        knows (``Impl`` rows of ``struct S.m:release``). Every release found there must sleep."""
+        cb = self.own_puts[c.callee]
+        a = c.args[cb.object].strip() if cb.object < len(c.args) else None
+        obj = a.sub[0].strip() if a is not None and a.kind == "addr" and a.sub else None
+        tag = self.program.summary("types", TypeInfo.of).base_tag(fn, obj) if obj is not None else ""
+        if not tag:
+            return None
+        key = f"{tag}.{obj.name}"
+        found: list[tuple[str, tuple]] = []
+        seen = set()
+        for t, how in self.program.summary("own-releases", own_releases).get(key, ()):
+            seen.add((t.name, tree_relative(t.path)))
+            inner = self.summary(t, depth + 1).sleeps if t is not fn else None
+            if inner is None:
+                return None
+            found.append((f"{t.name}() ({how})", (Step(c.loc, f"calls {t.name}()", "call"),) + inner.chain))
+        for i in self._impls(f"{obj.name}:release"):
+            if i.member != f"{key}:release" or (i.name, tree_relative(i.path)) in seen:
+                continue
+            if not i.sleeps:
+                return None
+            found.append((f"{i.name}() [{i.path}:{i.line}]", (Step(c.loc, f"{i.name}() may sleep: {i.sleeps}", "danger"),)))
+        if not found:
+            return None
+        how, chain = found[0]
+        via = Step(c.loc, f"calls {c.callee}(), which runs the release of {obj.text}, {how}, "
+                   "when it drops the last reference", "call")
+        return Sleep(f"{c.callee}(), which may run {how.split(' ', 1)[0]} on the last reference,", (via,) + chain, "callback")
+
     def _atomic_op(self, member: str) -> bool:
         """Whether the kernel model (or an earlier part) knows ``member`` to be called in atomic
         context: its implementations must not sleep, so all of them sleeping says nothing."""
@@ -1676,6 +1785,7 @@ class Analyzer:
         self._busy.add(key)
         try:
             sleeps: Sleep | None = None
+            puts: Sleep | None = None
             params: dict[int, tuple[str, Sleep]] = {}
             conj: list = []
             controls = [(pi, k) for pi, k in ((pi, control_kind(v)) for pi, v in enumerate(fn.params)) if k]
@@ -1694,6 +1804,8 @@ class Analyzer:
                         conj.append((tuple(guards) + ((pi, kind),), _at(p.call, s)))
                     else:
                         params.setdefault(pi, (kind, _at(p.call, s)))
+                if puts is None and p.sleep is not None and p.sleep.kind == "callback" and not _own_release(fn):
+                    puts = _at(p.call, p.sleep)  # (``if (sdev) put_device(...)``: the object's test)
                 if p.sleep is None or (p.sleep.kind == "callback" and not _own_release(fn)) \
                         or p.sleep.kind == "member" or _fallback(fn, p.call.node):
                     continue  # (a release function kref_put() runs only on the last reference: it is
@@ -1731,7 +1843,7 @@ class Analyzer:
                              if c.callee in self.atomic and self.atomic[c.callee].action == "exit"]
                     # a spin_unlock_bh() also ends a local_bh_disable() the caller made, if it did
                     releases = tuple(sorted({a.kind for a in exits} | {a.also + "?" for a in exits if a.also}))
-            result = Summary(sleeps, params, acquires, releases, tuple(conj), tuple(at))
+            result = Summary(sleeps, params, acquires, releases, tuple(conj), tuple(at), puts)
         finally:
             self._busy.discard(key)
         self._summary[key] = result
@@ -1857,6 +1969,97 @@ def _member_targets(program: Program) -> dict:
                     if t is not None and tag:
                         out.setdefault(f"{tag}.{a.lhs.name}", []).append((t, f"{a.lhs.text} = {t.name} in {fn.name}()"))
     return out
+
+
+def own_releases(program: Program) -> dict:
+    """``struct S.m`` -> [(function, how)]: the releases that a put function of the knowledge's
+    ``callback_releases`` with ``action`` -1 runs for an object ``&X->m``, X of type S, by what
+    the program stores: ``X->m.type = &table`` (a member of the entry's ``tables``) where ``table``'s
+    designated initialiser sets ``.release = fn``, ``X->m.release = fn`` (the entry's ``member``),
+    or a binder call ``kobject_init(&X->m, &table)``."""
+    entries = [cb for cb in program.knowledge.sections.get("callback_releases", {}).values() if cb.action < 0]
+    tables_at = {m for cb in entries for m in cb.tables}
+    direct = {cb.member for cb in entries if cb.member}
+    binders = {b for cb in entries for b in cb.binders}
+    types = program.summary("types", TypeInfo.of)
+    #: table name -> [(path, release name)]
+    tables: dict[str, list[tuple[str, str]]] = {}
+    for ff in program.files:
+        for ini in ff.initializers:
+            name = _value_name(ini.value) if ini.variable and ini.member == "release" else None
+            if name:
+                tables.setdefault(ini.variable, []).append((ff.path, name))
+    out: dict[str, list] = {}
+
+    def add(fn: FunctionFacts, obj: Expr, kind: str, value: Expr, how: str) -> None:
+        obj = obj.strip()
+        if obj.kind == "var":  # ``dev = &rport->dev; dev->release = fc_rport_dev_release;``
+            got = [a.rhs.strip() for a in fn.assigns if a.lhs.kind == "var" and a.lhs.name == obj.name]
+            if len(got) == 1 and got[0].kind == "addr" and got[0].sub:
+                obj = got[0].sub[0].strip()
+        name = _value_name(value)
+        tag = types.base_tag(fn, obj) if obj.kind == "field" and name else ""
+        if not tag:
+            return
+        if kind == "table":
+            rows = tables.get(name, ())
+            rows = [r for r in rows if r[0] == fn.path] or [r for r in rows if r[0] != fn.path]
+            names = [(path, r, f"{name}.release = {r}, {how}") for path, r in rows]
+        else:
+            names = [(fn.path, name, how)]
+        for path, r, text in names:
+            t = program.lookup(r, path)
+            if t is not None:
+                out.setdefault(f"{tag}.{obj.name}", []).append((t, text))
+
+    for fn in program.functions():
+        for a in fn.assigns:
+            if a.op == "=" and a.lhs.kind == "field" and a.lhs.sub and a.lhs.name in tables_at | direct:
+                kind = "table" if a.lhs.name in tables_at else "release"
+                add(fn, a.lhs.sub[0], kind, a.rhs, f"{a.lhs.text} = {a.rhs.text} in {fn.name}()")
+        for c in fn.calls:
+            if c.callee in binders and len(c.args) > 1:
+                obj = c.args[0].strip()
+                if obj.kind == "addr" and obj.sub:
+                    add(fn, obj.sub[0], "table", c.args[1], f"{c.callee}({c.args[0].text}, {c.args[1].text}) in {fn.name}()")
+    return out
+
+
+def took_reference(fn: FunctionFacts, c: Call) -> bool:
+    """Whether ``fn`` takes, itself, the reference that the put function ``c`` drops: a call of the
+    matching get (``scsi_device_get(sdev)`` for ``scsi_device_put(sdev)``) on the same object.
+    That reference is the last one when the object was released meanwhile (the lock dropped and
+    retaken around the work, drivers/scsi/scsi_lib.c scsi_single_lun_run() of 6.1; a device found
+    offline by a test of the object after the get, ``!scsi_device_online(sdp)`` in
+    ufshcd_set_dev_pwr_mode()), so the put may run the release there; a caller that
+    drops a reference it got from elsewhere is presumed to hold another (a list's, its caller's).
+    Not an object ``fn`` was passed (in a variable of that name), which its caller keeps alive for
+    the call: drivers/scsi/scsi_transport_fc.c fc_remote_port_create(shost, ...) takes a host
+    reference for its list and drops it again under the host lock when device_add() fails, on the
+    LLD's own host; drivers/infiniband/hw/hfi1/driver.c set_all_fastpath(dd, rcd) gets and puts the
+    context its interrupt handler is serving."""
+    if "put" not in c.callee or not c.args:
+        return False
+    get, obj = "get".join(c.callee.rsplit("put", 1)), _norm(c.args[0].text)  # input_put_device: input_get_device
+    if any(p.name == obj for p in fn.params):
+        return False
+    at = (c.loc.line, c.loc.col)
+    for g in fn.calls:
+        if g.callee != get or not g.args or _norm(g.args[0].text) != obj or (g.loc.line, g.loc.col) >= at:
+            continue
+        between = [o for o in fn.calls if (g.loc.line, g.loc.col) < (o.loc.line, o.loc.col) < at]
+        # the object may have been released meanwhile only if the lock keeping it listed was
+        # dropped since the get, or it was found going away: a put right after a get under one
+        # lock (nvmet-fc's "get; if (!queue_work(...)) put;", a list walk under RCU) undoes the
+        # get while the list's own reference, which that lock protects, is still held
+        if any(_UNLOCK.search(o.callee) for o in between) \
+                or any(o.negated and o.args and _norm(o.args[0].text) == obj for o in between):
+            return True
+    return False
+
+
+#: calls that end a critical section (the lock or RCU reader that kept an object listed)
+_UNLOCK = re.compile(r"unlock|^local_irq_(?:restore|enable)$|^local_bh_enable$|^preempt_enable")
 
 
 def _async_struct(fn: FunctionFacts, c: Call) -> bool:

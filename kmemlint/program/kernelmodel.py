@@ -58,10 +58,12 @@ class External(NamedTuple):
     model: bool = False
     #: sleeps under several parameter tests at once (atomic.Summary.conj; not kept in the model)
     conj: tuple = ()
+    #: sleeps when the reference it drops is the last (atomic.Summary.puts)
+    puts: Sleep | None = None
 
     def interesting(self) -> bool:
         return bool(self.sleeps or self.params or self.acquires or self.releases or self.returns
-                    or self.frees or self.dma or self.callbacks or self.invokes)
+                    or self.frees or self.dma or self.callbacks or self.invokes or self.puts)
 
 
 def pick(candidates: list[External], from_path: str) -> External | None:
@@ -299,6 +301,8 @@ def encode(e: External) -> str:
         d["c"] = {str(i): list(v) for i, v in sorted(e.callbacks.items())}
     if e.invokes:
         d["i"] = {str(i): v for i, v in sorted(e.invokes.items())}
+    if e.puts is not None:
+        d["u"] = _chain_text(e.puts)
     return json.dumps(d, sort_keys=True, separators=(",", ":"))
 
 
@@ -321,6 +325,7 @@ def _decode(name: str, path: str, line: int, exported: int, text: str) -> Extern
         callbacks={int(i): tuple(v) for i, v in d.get("c", {}).items()},
         invokes={int(i): v for i, v in d.get("i", {}).items()},
         model=True,
+        puts=sleep(d["u"]) if "u" in d else None,
     )
 
 
@@ -573,7 +578,7 @@ def export(program) -> tuple[list[External], list[OpsContext], list[Impl]]:
                      s.sleeps, dict(s.params), tuple(s.acquires), tuple(s.releases),
                      mem.returns.get(fid, frozenset()), dict(mem.free_wrappers.get(fid, {})),
                      dict(mem.dma_wrappers.get(fid, {})), dict(an.callback_params(fn)),
-                     dict(an.invoked_params(fn)))
+                     dict(an.invoked_params(fn)), puts=s.puts)
         if e.interesting() or (e.exported and not header):  # a plain one too: it may be another
             out.append(e)  # configuration's variant of an interesting one (``pick``)
     return out, sorted(an.atomic_members().values()), export_impls(program)
@@ -582,7 +587,7 @@ def export(program) -> tuple[list[External], list[OpsContext], list[Impl]]:
 def export_impls(program) -> list[Impl]:
     """The functions a program stores in struct members, with whether each sleeps whatever its
     arguments (for calls through those members from elsewhere: atomic.Analyzer._shared_member)."""
-    from kmemlint.program.atomic import Analyzer
+    from kmemlint.program.atomic import Analyzer, own_releases
 
     an = program.summary("atomic", Analyzer)
     out: list[Impl] = []
@@ -592,6 +597,10 @@ def export_impls(program) -> list[Impl]:
         for t, how in targets:
             s = an.summary(t).sleeps
             out.append(Impl(member, t.name, t.path, t.loc.line, how, _chain_text(s) if s is not None else ""))
+    for member, targets in sorted(program.summary("own-releases", own_releases).items()):
+        for t, how in targets:  # an object's own release (``struct scsi_device.sdev_gendev:release``)
+            s = an.summary(t).sleeps
+            out.append(Impl(f"{member}:release", t.name, t.path, t.loc.line, how, _chain_text(s) if s is not None else ""))
     return out
 
 
@@ -623,6 +632,8 @@ def describe(model: KernelModel, name: str) -> str | None:
         lines.append(head)
         if e.sleeps is not None:
             lines.append(f"  may sleep: {e.sleeps.what}")
+        if e.puts is not None:
+            lines.append(f"  may sleep when the reference it drops is the last: {e.puts.what}")
         for i, (kind, s) in sorted(e.params.items()):
             lines.append(f"  may sleep depending on argument {i + 1} ({_KINDS.get(kind.split(':')[0], kind)}"
                          f"{': ' + kind.split(':', 1)[1] if ':' in kind else ''}): {s.what}")

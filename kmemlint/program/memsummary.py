@@ -213,7 +213,9 @@ class Memory:
         drv = k.sections.get("drvdata", {})
         self.drvdata = drv
         self.adopters = k.sections.get("adopters", {})
-        self.callback_releases = k.sections.get("callback_releases", {})
+        #: (not put_device()'s kind, whose release the object's type chooses: program/atomic.py)
+        self.callback_releases = {n: cb for n, cb in k.sections.get("callback_releases", {}).items()
+                                  if cb.action >= 0}
         self.stored_entries = k.sections.get("stored_entries", {})
         self._drv_getters = {n for n, d in drv.items() if d.role == "get"}
         #: families whose memory lives inside another object (netdev_priv()): followed through
