@@ -642,7 +642,14 @@ def _contracts(path: str, node: Node) -> list[Contract]:
                 continue
             before = c.end_byte <= fd.start_byte and c.end_point[0] >= fd.start_point[0] - 1
             if before or c.start_point[0] == fd.end_point[0]:
-                texts.setdefault(name, []).append(" ".join(_DOC_LINE.sub(" ", c.text.decode("utf-8", "replace")).split()))
+                # a paragraph that names another member as ``other()`` speaks of that one
+                # (include/linux/mmu_notifier.h: the comment before alloc_notifier ends "free_notifier()
+                # ... is called from a SRCU callback and cannot sleep")
+                for para in re.split(r"\n[ \t]*\*?[ \t]*\n", c.text.decode("utf-8", "replace")):
+                    text = " ".join(_DOC_LINE.sub(" ", para).split())
+                    named = [m for m in fnptrs if re.search(rf"\b{re.escape(m)}\(\)", text)]
+                    for m in named or [name]:
+                        texts.setdefault(m, []).append(text)
     out = []
     for name, found in texts.items():
         quote = _contract_quote(" ".join(found))
