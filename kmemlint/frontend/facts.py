@@ -339,14 +339,19 @@ _DEFINED = re.compile(rb"[ \t]*(?:defined[ \t]*\(?[ \t]*)?([A-Za-z_]\w*)[ \t]*\)
 _DECIDABLE = re.compile(rb"^[ \t]*#[ \t]*(?:(?:el)?if[ \t]+[01]\b|define\b)", re.M)
 
 
-#: comments, and the string and character literals that may hold comment markers
-_COMMENTS = re.compile(rb'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|/\*.*?\*/|//[^\n]*', re.S)
-
-
-def _blank(m: re.Match) -> bytes:
-    """A comment as spaces, its newlines kept (offsets and lines unchanged); a literal as it is."""
-    text = m.group(0)
-    return text if text[:1] in (b'"', b"'") else re.sub(rb"[^\n]", b" ", text)
+def _in_comment(src: bytes, pos: int) -> bool:
+    """Whether ``pos`` lies inside a ``/* ... */`` comment: a ``/*`` after the last ``*/`` before
+    it, not inside a string literal on its line (found by looking back from ``pos``: a
+    whole-file pass per file would cost every file for the few directives it asks about)."""
+    closed = src.rfind(b"*/", 0, pos)
+    start = pos
+    while True:
+        start = src.rfind(b"/*", closed + 2 if closed >= 0 else 0, start)
+        if start < 0:
+            return False
+        line = src.rfind(b"\n", 0, start) + 1
+        if src.count(b'"', line, start) % 2 == 0 and b"//" not in src[line:start]:
+            return True
 
 
 def _truth(directive: bytes, rest: bytes, defined: dict[bytes, bytes]) -> bool | None:
@@ -384,11 +389,12 @@ def dead_ranges(src: bytes) -> list[tuple[int, int]]:
     final_version`` block). A group the file cannot decide is kept."""
     if _DECIDABLE.search(src) is None:
         return []
-    src = _COMMENTS.sub(_blank, src)  # a changelog comment's "#ifdef MODULE" opens no group (qla1280.c:171)
     out: list[tuple[int, int]] = []
     defined: dict[bytes, bytes] = {}  # name -> its value, comments dropped
     stack: list[list] = []  # per open #if: [is the current group dead, its start, was a group taken]
     for m in _PP.finditer(src):
+        if _in_comment(src, m.start()):
+            continue  # a changelog comment's "#ifdef MODULE" opens no group (qla1280.c:171)
         d, rest = m.group(1), m.group(2)
         if d in (b"define", b"undef"):
             if not stack:

@@ -756,6 +756,8 @@ class Analyzer:
             for t in entry.through if dirs else ():
                 self.safe.setdefault(t, set()).update(dirs)
         self.allocators = k.allocators
+        #: the calls that end an atomic section (spin_unlock_irqrestore(), rcu_read_unlock()...)
+        self.exits = frozenset(n for n, a in self.atomic.items() if a.action == "exit")
         self.bus_io = k.sections.get("bus_io", {})
         self._bus: dict[tuple[str, str], tuple | None] = {}
         #: put functions running the object's own release, chosen by its type (put_device())
@@ -1135,31 +1137,27 @@ class Analyzer:
           the six in 6.12 are I2C devices' that sleep (adv7604, adv7842, adv7511, tc358743) and the
           bridges that call them do so from a work item (drivers/media/pci/cobalt/cobalt-irq.c
           cobalt_irq_work_handler())."""
-        if not wanted:
-            return {}
-        names = {m.rsplit(".", 1)[1] for m in wanted}
-        types = self.program.summary("types", TypeInfo.of)
-        dispatch: dict[str, set[str]] = {}
-        for fn in self.program.functions():
-            for c in fn.calls:
-                if member_call(c) and c.callee_expr.name in names:
-                    member = f"{types.base_tag(fn, c.callee_expr)}.{c.callee_expr.name}"
-                    if member in wanted:
-                        dispatch.setdefault(member, set()).add(fn.path)
         out: dict[str, tuple[FunctionFacts, str]] = {}
         targets = self.program.summary("member-targets", _member_targets)
+        types = self.program.summary("types", TypeInfo.of)
+        files = {ff.path: ff for ff in self.program.files} if wanted else {}
+
+        def dispatches(path: str, member: str) -> bool:  # a function of the file calls through it
+            field = member.rsplit(".", 1)[1]
+            return any(member_call(c) and c.callee_expr.name == field
+                       and f"{types.base_tag(fn, c.callee_expr)}.{field}" == member
+                       for fn in files[path].functions for c in fn.calls)
+
         for member in sorted(wanted):
             impls = list({(t.path, t.name): t for t, _ in targets.get(member, ())}.values())
             sleeping = [t for t in impls if self.summary(t).sleeps is not None]
-            own = [t for t in sleeping if t.path in dispatch.get(member, ())]
-            if own:
-                t = own[0]
-                out[member] = (t, f"the code that calls it stores {t.name}() there, which may sleep "
-                                  f"({self.summary(t).sleeps.what})")
+            own = next((t for t in sleeping if t.path in files and dispatches(t.path, member)), None)
+            if own is not None:
+                out[member] = (own, f"the code that calls it stores {own.name}() there, which may sleep "
+                                    f"({self.summary(own).sleeps.what})")
             elif len(sleeping) >= _PRACTICE:  # counted with those the other parts and the model know
                 mine = {(t.name, tree_relative(t.path)) for t in impls}
-                others = [i for i in self._impls(member.rsplit(".", 1)[1]) if i.member == member
-                          and (i.name, tree_relative(i.path)) not in mine]
+                others = self._impls_of(member, mine)
                 n = len(sleeping) + sum(1 for i in others if i.sleeps)
                 if 2 * n > len(impls) + len(others):
                     out[member] = (sleeping[0], f"{n} of its {len(impls) + len(others)} implementations may "
@@ -1357,7 +1355,7 @@ class Analyzer:
         step = Step(c.loc, f"calls {c.callee}()", "call")
         if summ.sleeps is not None and not (target is not None and _avoided(fn, c, target, summ.at)):
             return Sleep(f"{c.callee}()", (step,) + _chain(summ.sleeps, c), "call"), params
-        if summ.puts is not None and took_reference(fn, c):
+        if summ.puts is not None and took_reference(fn, c, self.exits):
             return Sleep(f"{c.callee}(), which may drop the last reference,", (step,) + _chain(summ.puts, c),
                          "callback"), params
         invoked = self.invoked_params(target, depth + 1) if target is not None else summ.invokes
@@ -1478,6 +1476,12 @@ class Analyzer:
         other = self.program.externals.op(member) if self.program.externals is not None else None
         return other is not None and not other.context
 
+    def _impls_of(self, member: str, seen: set, parts: bool = True) -> list:
+        """The functions stored in ``member`` (``struct S.field``) that the run's other parts and
+        the kernel model know (``_impls``), but those ``seen`` here ((name, tree-relative path))."""
+        return [i for i in self._impls(member.rsplit(".", 1)[-1], parts)
+                if i.member == member and (i.name, tree_relative(i.path)) not in seen]
+
     def _impls(self, field: str, parts: bool = True) -> list:
         """The functions stored in members named ``field`` elsewhere: by the run's other parts and
         the kernel model, or (not ``parts``) by the kernel model only, the whole kernel's picture
@@ -1548,9 +1552,7 @@ class Analyzer:
                 sleeping.append((t.name, f"({how})", summ.sleeps.chain))
             else:
                 others += 1
-        for i in self._impls(e.name, parts=typed):  # by name only: the model's (_member_key)
-            if i.member != member or (i.name, tree_relative(i.path)) in analysed:
-                continue
+        for i in self._impls_of(member, analysed, parts=typed):  # by name only: the model's (_member_key)
             analysed.add((i.name, tree_relative(i.path)))
             if i.sleeps:
                 sleeping.append((i.name, f"[{i.path}:{i.line}]: {i.sleeps}", ()))
@@ -1599,9 +1601,7 @@ class Analyzer:
             if inner is None:
                 return None
             found.append((f"{t.name}() ({how})", (Step(c.loc, f"calls {t.name}()", "call"),) + inner.chain))
-        for i in self._impls(f"{obj.name}:release"):
-            if i.member != f"{key}:release" or (i.name, tree_relative(i.path)) in seen:
-                continue
+        for i in self._impls_of(f"{key}:release", seen):
             if not i.sleeps:
                 return None
             found.append((f"{i.name}() [{i.path}:{i.line}]", (Step(c.loc, f"{i.name}() may sleep: {i.sleeps}", "danger"),)))
@@ -2025,7 +2025,7 @@ def own_releases(program: Program) -> dict:
     return out
 
 
-def took_reference(fn: FunctionFacts, c: Call) -> bool:
+def took_reference(fn: FunctionFacts, c: Call, exits: frozenset[str]) -> bool:
     """Whether ``fn`` takes, itself, the reference that the put function ``c`` drops: a call of the
     matching get (``scsi_device_get(sdev)`` for ``scsi_device_put(sdev)``) on the same object.
     That reference is the last one when the object was released meanwhile (the lock dropped and
@@ -2052,14 +2052,11 @@ def took_reference(fn: FunctionFacts, c: Call) -> bool:
         # dropped since the get, or it was found going away: a put right after a get under one
         # lock (nvmet-fc's "get; if (!queue_work(...)) put;", a list walk under RCU) undoes the
         # get while the list's own reference, which that lock protects, is still held
-        if any(_UNLOCK.search(o.callee) for o in between) \
+        if any(o.callee in exits for o in between) \
                 or any(o.negated and o.args and _norm(o.args[0].text) == obj for o in between):
             return True
     return False
 
-
-#: calls that end a critical section (the lock or RCU reader that kept an object listed)
-_UNLOCK = re.compile(r"unlock|^local_irq_(?:restore|enable)$|^local_bh_enable$|^preempt_enable")
 
 
 def _async_struct(fn: FunctionFacts, c: Call) -> bool:
