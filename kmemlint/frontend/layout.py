@@ -197,7 +197,7 @@ _WS = re.compile(r"\s+")
 # Declaration text parsing
 # --------------------------------------------------------------------------------------------
 
-def _balanced_end(text: str, start: int) -> int:
+def balanced_end(text: str, start: int) -> int:
     """Index just past the bracket group opening at ``text[start]`` (or len(text))."""
     pairs = {"(": ")", "[": "]", "{": "}"}
     stack = []
@@ -259,15 +259,15 @@ def strip_attributes(text: str) -> tuple[str, tuple[str, ...]]:
             after += 1
         has_args = after < len(text) and text[after] == "("
         if word in ("__attribute__", "__attribute") and has_args:
-            end = _balanced_end(text, after)
+            end = balanced_end(text, after)
             attrs.extend(_attr_items(text[after + 1:end - 1].strip()[1:-1]
                                      if text[after + 1:end - 1].strip().startswith("(")
                                      else text[after + 1:end - 1]))
         elif word == "__aligned" and has_args:
-            end = _balanced_end(text, after)
+            end = balanced_end(text, after)
             attrs.append(f"aligned({text[after + 1:end - 1].strip()})")
         elif word in _NOISE_CALLS and has_args:
-            end = _balanced_end(text, after)
+            end = balanced_end(text, after)
         elif word in _CACHELINE:
             if _CACHELINE[word]:
                 attrs.append(_CACHELINE[word])
@@ -300,7 +300,7 @@ def _split_base(text: str) -> tuple[str, str] | None:
     if m.group(3):
         return " ".join(m.group(3).split()), text[m.end():]
     if m.group(4):
-        end = _balanced_end(text, m.end() - 1)
+        end = balanced_end(text, m.end() - 1)
         return " ".join(text[m.start(4):end].split()), text[end:]
     return m.group(5), text[m.end():]
 
@@ -323,7 +323,7 @@ def _declarator_name(decl: str) -> tuple[str, str]:
             if stack and stack.pop() == "params":
                 depth_params -= 1
         elif c == "[":
-            i = _balanced_end(decl, i)
+            i = balanced_end(decl, i)
             continue
         elif depth_params == 0 and (c.isalpha() or c == "_"):
             m = _IDENT.match(decl, i)
@@ -385,7 +385,7 @@ def parse_type(text: str) -> TypeSpec:
     base, rest = split
     rest = rest.strip()
     if rest.startswith("("):
-        end = _balanced_end(rest, 0)
+        end = balanced_end(rest, 0)
         inner = rest[1:end - 1].strip()
         after = rest[end:].strip()
         if inner.startswith(("*", "^")):
@@ -397,7 +397,7 @@ def parse_type(text: str) -> TypeSpec:
     i = stars
     while i < len(rest):
         if rest[i] == "[":
-            end = _balanced_end(rest, i)
+            end = balanced_end(rest, i)
             dims.append(rest[i + 1:end - 1].strip())
             i = end
         else:

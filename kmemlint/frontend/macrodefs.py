@@ -6,6 +6,7 @@ import re
 import sys
 from typing import NamedTuple
 
+from kmemlint.frontend.layout import balanced_end, split_top
 from kmemlint.model import Loc
 
 MAX_BODY = 2000
@@ -91,22 +92,14 @@ _GUARD = re.compile(rb"^[ \t]*(DEFINE_GUARD|DEFINE_GUARD_COND|DEFINE_LOCK_GUARD_
 
 
 def _top_args(text: str) -> list[str]:
-    """The comma-separated arguments of a macro use's text (from after its ``(``), to its ``)``."""
-    out, depth, cur = [], 0, []
-    for ch in text:
-        if ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            if depth == 0:
-                out.append("".join(cur).strip())
-                return out
-            depth -= 1
-        elif ch == "," and depth == 0:
-            out.append("".join(cur).strip())
-            cur = []
-            continue
-        cur.append(ch)
-    return []  # unbalanced
+    """The comma-separated arguments of a macro use's text (from after its ``(``), to its ``)``;
+    [] when it does not close."""
+    use = "(" + text
+    end = balanced_end(use, 0)
+    inner = use[1:end - 1]
+    if use[end - 1:end] != ")" or inner.count("(") != inner.count(")"):
+        return []
+    return [a.strip() for a in split_top(inner)]
 
 
 def guards(path: str, src: bytes) -> tuple[Macro, ...]:
