@@ -21,11 +21,15 @@ the code runs in atomic context:
   tasklets, URB completion handlers, NAPI poll functions, RCU callbacks (call_rcu(), call_srcu()),
   dmaengine completion callbacks (``desc->callback = fn``, run from the DMA engine's tasklet) and
   the net_device_ops members called with BHs disabled or under RCU (ndo_start_xmit,
-  ndo_set_rx_mode, ndo_tx_timeout, ndo_get_stats64);
+  ndo_set_rx_mode, ndo_tx_timeout, ndo_get_stats64), and a PCM's ``trigger``, ``pointer`` and
+  ``ack`` callbacks (snd_pcm_ops, under the PCM stream lock with interrupts off), unless a file of
+  the driver's directory sets its PCM ``nonatomic`` (``pcm->nonatomic = true``);
 - in functions stored in an ops member whose struct's own documentation says it runs in atomic
   context: the kernel-doc ``@tx: ... Must be atomic.`` of include/net/mac80211.h, ``@enable: ...
   This function must not sleep.`` of include/linux/clk-provider.h, a comment ``Must not sleep.``
-  right before the member (include/linux/leds.h brightness_set); in the analysed headers and the
+  right before the member (include/linux/leds.h brightness_set); the other name of a documented
+  member in the same anonymous union shares its contract (i2c_algorithm's ``master_xfer_atomic``,
+  one slot with ``xfer_atomic``); in the analysed headers and the
   kernel model; such a contract outweighs code that calls the member in process context, and one
   under a condition ("if brightness_set_blocking is not set this function must not sleep") is
   not taken, nor one the kernel does not practise: the core that calls the member stores a

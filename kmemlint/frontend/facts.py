@@ -612,20 +612,27 @@ def _contracts(path: str, node: Node) -> list[Contract]:
     if body is None or not tags:
         return []
     fnptrs: dict[str, tuple[Loc, Node]] = {}
-    bodies = [body]
+    unions: list[list[str]] = []  # the function pointers of one anonymous union: one slot, two names
+    bodies = [(body, False)]
     while bodies:
-        for fd in bodies.pop().named_children:
+        here, union = bodies.pop()
+        group: list[str] = []
+        for fd in here.named_children:
             if fd.type != "field_declaration":
                 continue
             decls = fd.children_by_field_name("declarator")
             ty = fd.child_by_field_name("type")
             if not decls and ty is not None and ty.type in ("struct_specifier", "union_specifier") \
                     and ty.child_by_field_name("body") is not None and len(bodies) < 8:
-                bodies.append(ty.child_by_field_name("body"))  # an anonymous union's members are the struct's
+                # an anonymous union's members are the struct's
+                bodies.append((ty.child_by_field_name("body"), ty.type == "union_specifier"))
             for d in decls:
                 name, ptr, _, _, is_fn = _unwrap(d)
                 if name and ptr and is_fn:
                     fnptrs[name] = (_loc(path, d), fd)
+                    group.append(name)
+        if union and len(group) > 1:
+            unions.append(group)
     if not fnptrs:
         return []
     texts: dict[str, list[str]] = {}
@@ -656,9 +663,16 @@ def _contracts(path: str, node: Node) -> list[Contract]:
                     named = [m for m in fnptrs if re.search(rf"\b{re.escape(m)}\(\)", text)]
                     for m in named or [name]:
                         texts.setdefault(m, []).append(text)
+    quotes = {name: _contract_quote(" ".join(found)) for name, found in texts.items()}
+    for group in unions:
+        # the other names of a documented slot share its contract, unless documented themselves
+        # (include/linux/i2c.h: "@master_xfer_atomic: deprecated, use @xfer_atomic", its union twin)
+        said = [quotes[m] for m in group if quotes.get(m)]
+        for m in group:
+            if said and not quotes.get(m) and not _SLEEPY_DOC.search(" ".join(texts.get(m, ()))):
+                quotes[m] = said[0]
     out = []
-    for name, found in texts.items():
-        quote = _contract_quote(" ".join(found))
+    for name, quote in quotes.items():
         if quote:
             out.extend(Contract(sys.intern(f"{t}.{name}"), quote, fnptrs[name][0]) for t in tags)
     return out

@@ -748,6 +748,7 @@ class Analyzer:
         k = program.knowledge
         self.atomic = k["atomic"]
         self.callbacks = k["atomic_callbacks"]
+        self._flags: dict[str, frozenset[str]] = {}  # directory -> its files' _flags_set()
         self.sleepers = k["sleepers"]
         #: kernel function -> directories of the files that made it atomic-safe (pm_runtime_irq_safe())
         self.safe: dict[str, set[str]] = {}
@@ -853,15 +854,17 @@ class Analyzer:
                 for a in fn.assigns:
                     if a.lhs.kind == "field":
                         cb = self.callbacks.get("=." + a.lhs.name)
-                        if cb is not None and cb.lhs in a.lhs.text:
+                        if cb is not None and cb.lhs in a.lhs.text and not self._opted_out(cb, ff):
                             add(self._callback_fn(a.rhs, ff.path), cb.context,
                                 f"assigned to {a.lhs.text}", a.loc)
                         else:
-                            self._assigned_root(fn, a, add)
+                            self._assigned_root(ff, fn, a, add)
             for ini in ff.initializers:
                 member = f"{ini.struct}.{ini.member}"
                 cb = self.callbacks.get(member)
                 if cb is not None:
+                    if self._opted_out(cb, ff):
+                        continue
                     add(self._callback_fn(ini.value, ff.path), cb.context,
                         f"installed as {ini.struct.removeprefix('struct ')}.{ini.member}", ini.loc)
                     continue
@@ -873,7 +876,20 @@ class Analyzer:
                         f"[{op.path}:{op.line}]", ini.loc)
         return roots
 
-    def _assigned_root(self, fn: FunctionFacts, a, add) -> None:
+    def _opted_out(self, cb, ff) -> bool:
+        """A file of ``ff``'s directory (its driver: sound/virtio's ops table and the
+        ``pcm->nonatomic = true`` of its PCM constructor are two files) sets the member by which a
+        driver has the kernel run this kind of callback in process context
+        (``AtomicCallback.unless``)."""
+        if not cb.unless:
+            return False
+        if not self._flags:
+            for f in self.program.files:
+                d = os.path.dirname(f.path)
+                self._flags[d] = self._flags.get(d, frozenset()) | _flags_set(f)
+        return cb.unless in self._flags.get(os.path.dirname(ff.path), ())
+
+    def _assigned_root(self, ff, fn: FunctionFacts, a, add) -> None:
         """``desc->callback = foo_dma_done`` with ``desc`` a ``struct dma_async_tx_descriptor *``: an
         assignment to a member that the knowledge (``"struct S.member"``) or an ops-member context
         names atomic, as a designated initialiser of it would be. Only when the right side is a
@@ -887,7 +903,8 @@ class Analyzer:
         member = f"{tag}.{a.lhs.name}"
         cb = self.callbacks.get(member)
         if cb is not None:
-            add(target, cb.context, f"assigned to {a.lhs.text} ({member})", a.loc)
+            if not self._opted_out(cb, ff):
+                add(target, cb.context, f"assigned to {a.lhs.text} ({member})", a.loc)
             return
         op = self.member_context(member)
         if op is not None and not nest(os.path.dirname(op.path), os.path.dirname(fn.path)):
@@ -1872,6 +1889,19 @@ def _fid(fn: FunctionFacts) -> tuple:
 def member_call(c: Call) -> bool:
     """A call through a struct member: ``ops->member(...)``."""
     return not c.callee and c.callee_expr is not None and c.callee_expr.kind == "field"
+
+
+def _flags_set(ff) -> frozenset[str]:
+    """The members a file sets to a non-zero constant, by assignment or designated initialiser
+    (``pcm->nonatomic = true``, ``.nonatomic = 1``): an ``AtomicCallback.unless`` member among
+    them opts the file's callbacks out (Analyzer._opted_out)."""
+    def on(e: Expr) -> bool:
+        e = e.strip()
+        return e.kind == "const" and e.text not in ("0", "false", "NULL")
+    got = {ini.member for ini in ff.initializers if on(ini.value)}
+    got |= {a.lhs.name for fn in ff.functions for a in fn.assigns
+            if a.lhs.kind == "field" and a.op == "=" and on(a.rhs)}
+    return frozenset(got)
 
 
 def _value_name(e: Expr) -> str | None:
