@@ -53,6 +53,22 @@ class Allocator:
     family: str
     size: tuple[int, ...] = field(default=(), metadata=_INDEX)
     gfp: int = field(default=-1, metadata=_INDEX_OR_NONE)
+    #: the argument it returns as it is when that lies in .rodata (kstrdup_const()); given a string
+    #: that cannot (a firmware string, a stack buffer), it returns a copy of family ``copied``
+    keeps: int = field(default=-1, metadata=_INDEX_OR_NONE)
+    copied: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class FirmwareString:
+    """Where a string lives in the firmware's description of the device (the unflattened device
+    tree, ACPI or software node properties), never in the kernel's .rodata: the pointer a property
+    reader stores through argument ``arg`` (``of_property_read_string(np, "label", &out)``), or a
+    member (name ``"struct S.member"``, no ``arg``)."""
+
+    name: str
+    arg: int = field(default=-1, metadata=_INDEX_OR_NONE)
     source: str = ""
 
 
@@ -249,6 +265,7 @@ SECTIONS: dict[str, type] = {
     "families": Family,
     "allocators": Allocator,
     "releases": Release,
+    "firmware_strings": FirmwareString,
     "atomic": AtomicOp,
     "atomic_callbacks": AtomicCallback,
     "sleepers": Sleeper,
@@ -374,6 +391,10 @@ def _validate(k: Knowledge, origins: dict[tuple[str, str], str]) -> None:
     for a in k.allocators.values():
         if a.family not in fams:
             raise fail("allocators", a.name, f"family: unknown family {a.family!r}")
+        if a.copied and a.copied not in fams:
+            raise fail("allocators", a.name, f"copied: unknown family {a.copied!r}")
+        if (a.keeps >= 0) != bool(a.copied):
+            raise fail("allocators", a.name, "keeps and copied go together")
     for r in k.releases.values():
         if r.family not in fams:
             raise fail("releases", r.name, f"family: unknown family {r.family!r}")

@@ -55,6 +55,10 @@ memory only when the pointer can hold nothing else (``if (p != stack_buf) kfree(
 tested with is_vmalloc_addr() are not reported. Where ``IS_ERR(p)`` holds, ``p`` is an error code:
 the unwind label of a failed allocation frees no memory.
 A finding on a member that is also assigned memory of unknown provenance has medium precision.
+kstrdup_const() memory is reported at a kfree() unless the string it was given cannot lie in
+.rodata, where kstrdup_const() always copies: a local array, a firmware string (the pointer
+of_property_read_string() or fwnode_property_read_string() stored, ``np->full_name``:
+``firmware_strings``), or memory of an allocator.
 Legal pairs are those of Linux 6.12: kvfree() of kmalloc or vmalloc memory, kfree_sensitive(),
 devm_kfree(), and kfree() of kmem_cache objects (allowed since the SLOB removal). Freeing a
 kmem_cache object into another cache is reported only when both caches are known (a global or a

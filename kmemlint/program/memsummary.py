@@ -217,6 +217,7 @@ class Memory:
         self.callback_releases = {n: cb for n, cb in k.sections.get("callback_releases", {}).items()
                                   if cb.action >= 0}
         self.stored_entries = k.sections.get("stored_entries", {})
+        self.firmware = k.sections.get("firmware_strings", {})
         self._drv_getters = {n for n, d in drv.items() if d.role == "get"}
         #: families whose memory lives inside another object (netdev_priv()): followed through
         #: locals and returns only; a member or driver data slot holding it is shared with other
@@ -236,13 +237,38 @@ class Memory:
         self._free_uses: list[FreeUse] | None = None
         self._dma_uses: list[DmaUse] | None = None
 
+    def never_rodata(self, fn: FunctionFacts, e: Expr) -> bool:
+        """Whether the string ``e`` cannot lie in the kernel's .rodata, so that kstrdup_const()
+        copies it: a local array (a stack buffer), a firmware string (``firmware_strings``: the
+        pointer a property reader stored through ``&e``, or such a member), or memory of an
+        allocator (``kasprintf()`` above it)."""
+        e = e.strip()
+        if e.kind == "field":
+            return f"{self.types.base_tag(fn, e)}.{e.name}" in self.firmware
+        if e.kind != "var":
+            return False
+        v = fn.local(e.name)
+        if v is not None and v.is_array and not v.static and v in fn.locals:
+            return True
+        for c in fn.calls:
+            r = self.firmware.get(c.callee)
+            if r is not None and 0 <= r.arg < len(c.args):
+                out = c.args[r.arg].strip()
+                if out.kind == "addr" and out.sub and out.sub[0].strip().kind == "var" \
+                        and out.sub[0].strip().name == e.name:
+                    return True
+        sets = [x.rhs.strip() for x in fn.assigns if x.lhs.kind == "var" and x.lhs.name == e.name]
+        return bool(sets) and all(x.kind == "call" and x.name in self.allocators
+                                  and not self.allocators[x.name].keeps >= 0 for x in sets)
+
     # -- Resolver ------------------------------------------------------------------------------
     def call(self, fn: FunctionFacts, name: str, loc: Loc, args: tuple[Expr, ...] = (),
              dest: Expr | None = None) -> frozenset[Origin]:
         a = self.allocators.get(name)
         if a is not None:
             detail = self.cache_id(fn, args[0]) if a.family == "kmem_cache" and args else ""
-            return frozenset((Origin(a.family, name, loc, (), detail),))
+            family = a.copied if 0 <= a.keeps < len(args) and self.never_rodata(fn, args[a.keeps]) else a.family
+            return frozenset((Origin(family, name, loc, (), detail),))
         d = self.drvdata.get(name)
         if d is not None:
             if d.role == "inside":
