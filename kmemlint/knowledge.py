@@ -103,9 +103,9 @@ class AtomicOp:
 class AtomicCallback:
     """A function the kernel calls in atomic ``context``: argument ``arg`` of a registrar call, a
     designated-initialiser member (name ``"struct S.member"``), or an assignment to ``x.member``
-    (name ``"=.member"``) whose left side contains ``lhs``. ``unless``: a member that a file sets
-    to a non-zero constant to have the kernel run its callbacks in process context instead
-    (``pcm->nonatomic = true``): that file's functions are not registered."""
+    (name ``"=.member"``) whose left side contains ``lhs``. ``unless``: a member (``"struct
+    S.member"``) that a driver sets to a non-zero constant to have the kernel run its callbacks in
+    process context instead (``pcm->nonatomic = true``): its functions are not registered."""
 
     name: str
     context: str

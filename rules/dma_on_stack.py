@@ -5,7 +5,10 @@ Finds a local array, or the address of a local variable, passed to an interface 
 memory: dma_map_single(), sg_init_one()/sg_set_buf(), virt_to_page(), the USB transfer functions
 (usb_control_msg(), usb_bulk_msg(), usb_fill_*_urb()), SPI (spi_write(), spi_read(), and a
 ``struct spi_transfer`` whose tx_buf/rx_buf is set to it), and driver functions that pass their
-parameter on to one of those (reported at the caller, with the path into the helper). The
+parameter on to one of those (reported at the caller, with the path into the helper), and calls
+through an ops member where a function stored in that member hands the argument to DMA
+(``hdev->ll_driver->raw_request(hdev, n, buf, ...)``: usbhid's usbhid_raw_request() passes it to
+usb_control_msg(); the analysed files' functions and the kernel model's). The
 interfaces are knowledge data (rules/knowledge/dma.toml). Static locals and globals are not on the
 stack and are not reported.
 

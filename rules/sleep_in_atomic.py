@@ -40,7 +40,12 @@ the code runs in atomic context:
   own calls through ``ops->member(...)`` with a lock held or from such a callback, and the kernel
   model's (``struct uart_ops.start_tx``, ``struct irq_chip.irq_mask``...), and in function
   pointers a kernel helper runs in atomic context (an ``ieee80211_iterate_active_interfaces_atomic()``
-  iterator runs under RCU);
+  iterator runs under RCU); a member called from an interrupt or softirq callback (a URB
+  completion, an IRQ handler, a timer, a tasklet), through helpers of the callback's own module
+  tree, runs in interrupt context on that transport even when another path calls it in process
+  context (``hid_driver.raw_event``: usbhid's URB completion -> hid_input_report(); i2c-hid calls
+  it from a thread), while a member one core function calls under its lock and another in process
+  context is taken for process context;
 - regmap I/O (regmap_read(), regmap_update_bits(), regmap_field_write()...) in a file whose
   regmaps are all made over a bus whose transfers sleep (devm_regmap_init_i2c(), _spi(), _sdw(),
   _mdio()...; a file that makes none: its directory's files): such a regmap locks with a mutex

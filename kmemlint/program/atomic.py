@@ -24,14 +24,14 @@ import os
 import re
 from typing import NamedTuple
 
-from kmemlint.frontend.cfg import EXIT, FALSE, TRUE, Cfg, inside, reach as _reach, reachable_without as _reachable_without
+from kmemlint.frontend.cfg import EXIT, FALSE, TRUE, Cfg, guarding_conds, inside, reach as _reach, reachable_without as _reachable_without
 from kmemlint.costmodel import gfp_may_sleep
 from kmemlint.program.dataflow import Analysis, solve
 from kmemlint.frontend.facts import Call, Expr, FunctionFacts
 from kmemlint.frontend.macros import guard_kind
 from kmemlint.model import Loc, Step
 from kmemlint.program.summaries import Program, driver_private, nest, tree_relative
-from kmemlint.program.typeinfo import TypeInfo
+from kmemlint.program.typeinfo import TypeInfo, member_targets as member_targets_of, value_name
 
 #: (kind, normalised identity, display text)
 Key = tuple
@@ -154,13 +154,28 @@ class OpsContext(NamedTuple):
         """The struct's own documentation says so (facts.Contract): it outweighs what code shows."""
         return self.how.startswith(DOCUMENTED)
 
+    @property
+    def interrupt(self) -> bool:
+        """Seen called from a callback the kernel runs in interrupt or softirq context (an IRQ
+        handler, a URB completion, a timer, a tasklet): the member runs there on that transport,
+        whatever another transport does (hid_driver.raw_event: usbhid's URB completion runs it,
+        i2c-hid's threaded handler too)."""
+        return bool(self.context) and not self.documented and _INTERRUPT_ROOT.search(self.context) is not None \
+            and self.how.endswith(" context")
+
     def outranks(self, other: "OpsContext | None") -> bool:
         """Which of two answers for one member stands: a documented contract the kernel does not
-        practise (Analyzer._broken_contracts), then a documented contract, then a veto (some
-        code calls the member in process context), then a call seen in atomic context."""
+        practise (Analyzer._broken_contracts), then a documented contract, then a call seen from
+        an interrupt or softirq callback, then a veto (some code calls the member in process
+        context), then a call seen in atomic context (under a lock: one odd caller)."""
         def rank(o: OpsContext) -> int:
-            return 3 if o.how.startswith(BROKEN) else 2 if o.documented else 1 if not o.context else 0
+            return 4 if o.how.startswith(BROKEN) else 3 if o.documented else 2 if o.interrupt \
+                else 1 if not o.context else 0
         return other is None or rank(self) > rank(other)
+
+
+#: the contexts of callbacks that run in interrupt or softirq context (knowledge atomic_callbacks)
+_INTERRUPT_ROOT = re.compile(r"interrupt|hard-irq|softirq|tasklet|timer", re.I)
 
 
 DOCUMENTED = "is documented to run in atomic context"
@@ -784,7 +799,10 @@ class Analyzer:
         self._members: dict | None = None
         self.roots: dict = {}
         self.roots = self._find_roots()
-        self._members = None  # found again with the roots known (their member calls count too)
+        self._members = None  # found again with the roots known (their member calls count too) ...
+        if self.roots:  # ... and so are the roots installed in members only those calls make atomic
+            self.roots = self._find_roots()  # (usbhid's URB completion reaching hid_driver.raw_event)
+            self._members = None
 
     def resolve(self, name: str, from_path: str) -> FunctionFacts | None:
         """The definition a call reaches, as the linker would: a global function of another
@@ -828,7 +846,7 @@ class Analyzer:
 
     # -- callbacks the kernel runs in atomic context ----------------------------------------------
     def _callback_fn(self, e: Expr, path: str) -> FunctionFacts | None:
-        name = _value_name(e)
+        name = value_name(e)
         return self.program.lookup(name, path) if name else None
 
     def _find_roots(self) -> dict[tuple[str, str], tuple[str, str, Loc]]:
@@ -869,8 +887,9 @@ class Analyzer:
                         f"installed as {ini.struct.removeprefix('struct ')}.{ini.member}", ini.loc)
                     continue
                 op = self.member_context(member)
-                if op is not None and not nest(os.path.dirname(op.path), os.path.dirname(ff.path)):
-                    # (a call of the same driver is reported where it is made, by _through_member)
+                if op is not None and (op.interrupt or not nest(os.path.dirname(op.path), os.path.dirname(ff.path))):
+                    # (a call of the same driver is reported where it is made, by _through_member,
+                    # but not one a shared helper makes for an interrupt callback: hid_input_report())
                     add(self._callback_fn(ini.value, ff.path), op.context,
                         f"installed as {ini.struct.removeprefix('struct ')}.{ini.member}, which {op.how} "
                         f"[{op.path}:{op.line}]", ini.loc)
@@ -878,15 +897,16 @@ class Analyzer:
 
     def _opted_out(self, cb, ff) -> bool:
         """A file of ``ff``'s directory (its driver: sound/virtio's ops table and the
-        ``pcm->nonatomic = true`` of its PCM constructor are two files) sets the member by which a
-        driver has the kernel run this kind of callback in process context
-        (``AtomicCallback.unless``)."""
+        ``vpcm->pcm->nonatomic = true`` of its PCM constructor are two files) sets the member
+        (``AtomicCallback.unless``, ``struct snd_pcm.nonatomic``) by which a driver has the kernel run
+        this kind of callback in process context."""
         if not cb.unless:
             return False
         if not self._flags:
+            types = self.program.summary("types", TypeInfo.of)
             for f in self.program.files:
                 d = os.path.dirname(f.path)
-                self._flags[d] = self._flags.get(d, frozenset()) | _flags_set(f)
+                self._flags[d] = self._flags.get(d, frozenset()) | _flags_set(f, types)
         return cb.unless in self._flags.get(os.path.dirname(ff.path), ())
 
     def _assigned_root(self, ff, fn: FunctionFacts, a, add) -> None:
@@ -907,7 +927,7 @@ class Analyzer:
                 add(target, cb.context, f"assigned to {a.lhs.text} ({member})", a.loc)
             return
         op = self.member_context(member)
-        if op is not None and not nest(os.path.dirname(op.path), os.path.dirname(fn.path)):
+        if op is not None and (op.interrupt or not nest(os.path.dirname(op.path), os.path.dirname(fn.path))):
             add(target, op.context, f"assigned to {a.lhs.text}, a {member}, which {op.how} [{op.path}:{op.line}]",
                 a.loc)
 
@@ -1031,7 +1051,7 @@ class Analyzer:
         self._members = members
         types = self.program.summary("types", TypeInfo.of)
         entered: set[tuple[str, str]] = set()
-        work: list[tuple[FunctionFacts, str, str, int]] = []
+        work: list[tuple[FunctionFacts, str, str, int, str]] = []
 
         library = {path for path, _ in self.exported}
 
@@ -1044,20 +1064,33 @@ class Analyzer:
             tag = types.base_tag(fn, c.callee_expr)
             if tag.startswith(("struct ", "union ")):
                 member = f"{tag}.{c.callee_expr.name}"
-                members.setdefault(member, OpsContext(member, context, how, c.loc.path, c.loc.line))
+                got = OpsContext(member, context, how, c.loc.path, c.loc.line)
+                if got.outranks(members.get(member)):  # the first, but a call from an interrupt callback
+                    members[member] = got
 
-        def enter(fn: FunctionFacts, c: Call, context: str, how: str, depth: int) -> None:
+        def enter(fn: FunctionFacts, c: Call, context: str, how: str, depth: int, root: str = "") -> None:
+            """Follow a call from atomic code into ``target``: a helper every caller calls in
+            atomic context; or, from an interrupt or softirq callback (``root``, its path), a
+            helper of the callback's own module tree, whatever its other callers do (usbhid's
+            URB completion handing a report to drivers/hid's hid_input_report(), which
+            __hid_request() calls in process context too): what it calls through members runs
+            in interrupt context on that transport."""
             target = self.resolve(c.callee, fn.path) if c.callee and c.callee not in _NOT_FUNCTIONS else None
-            if target is not None and target is not fn and (target.path, target.name) not in entered \
-                    and self._always_atomic(target):
+            if target is None or target is fn or (target.path, target.name) in entered:
+                return
+            if self._always_atomic(target):
                 entered.add((target.path, target.name))
-                work.append((target, context, how, depth))
+                work.append((target, context, how, depth, root))
+            elif root and nest(os.path.dirname(root), os.path.dirname(target.path)):
+                entered.add((target.path, target.name))
+                work.append((target, context, how, depth, root))
 
         for fn in self.program.functions():
             root = self.roots.get((fn.path, fn.name))
             if root is not None and (fn.path, fn.name) not in entered:
                 entered.add((fn.path, fn.name))
-                work.append((fn, root[0], f"runs in {root[0]} context", 0))
+                work.append((fn, root[0], f"runs in {root[0]} context", 0,
+                             fn.path if _INTERRUPT_ROOT.search(root[0]) else ""))
             if not self.ops(fn):
                 continue
             for c, st in self.held_calls(fn):
@@ -1070,7 +1103,7 @@ class Analyzer:
                 else:
                     enter(fn, c, context, f"is called by {fn.name}() {how}", 1)
         while work:
-            fn, context, how, depth = work.pop()
+            fn, context, how, depth, root = work.pop()
             if self.ops(fn):
                 calls = [c for c, st in self.held_calls(fn) if OUTER in st.must]
             else:
@@ -1079,7 +1112,7 @@ class Analyzer:
                 if member_call(c):
                     record(fn, c, context, f"is called by {fn.name}(), which {how}")
                 elif depth < _MEMBER_DEPTH:
-                    enter(fn, c, context, f"is called by {fn.name}(), which {how}", depth + 1)
+                    enter(fn, c, context, f"is called by {fn.name}(), which {how}", depth + 1, root)
         # a member that code running in process context also calls is not an atomic member: one
         # odd caller (cxl calling pci_error_handlers.resume under its spinlock) does not make every
         # driver's implementation atomic (drivers/pci/pcie/err.c calls it under the device mutex),
@@ -1114,9 +1147,9 @@ class Analyzer:
                     if tag.startswith(("struct ", "union ")):
                         member = f"{tag}.{c.callee_expr.name}"
                         old = members.get(member)
-                        if old is None or old.context:  # OpsContext with no context: a veto
-                            members[member] = OpsContext(member, "", f"is called in process context by {how}",
-                                                         c.loc.path, c.loc.line)
+                        veto = OpsContext(member, "", f"is called in process context by {how}", c.loc.path, c.loc.line)
+                        if veto.outranks(old):  # OpsContext with no context: a veto
+                            members[member] = veto
                 elif depth < _MEMBER_DEPTH and c.callee and c.callee not in _NOT_FUNCTIONS:
                     t = self.resolve(c.callee, fn.path)
                     if t is not None and (t.path, t.name) not in seen:
@@ -1131,7 +1164,7 @@ class Analyzer:
         externals = self.program.externals
         wanted = {m for m, o in members.items() if o.documented}
         if externals is not None:
-            for m in self.program.summary("member-targets", _member_targets):
+            for m in self.program.summary("member-targets", member_targets_of):
                 o = externals.op(m)
                 if o is not None and o.documented:
                     wanted.add(m)
@@ -1155,7 +1188,7 @@ class Analyzer:
           bridges that call them do so from a work item (drivers/media/pci/cobalt/cobalt-irq.c
           cobalt_irq_work_handler())."""
         out: dict[str, tuple[FunctionFacts, str]] = {}
-        targets = self.program.summary("member-targets", _member_targets)
+        targets = self.program.summary("member-targets", member_targets_of)
         types = self.program.summary("types", TypeInfo.of)
         files = {ff.path: ff for ff in self.program.files} if wanted else {}
 
@@ -1638,7 +1671,7 @@ class Analyzer:
     def member_targets(self) -> dict:
         """``struct S.member`` -> [(function, how it got there)] for every function stored in a
         struct member by the analysed files: designated initialisers and ``x->member = fn``."""
-        got = self.program.summary("member-targets", _member_targets)
+        got = self.program.summary("member-targets", member_targets_of)
         return got
 
     # -- per-function results -------------------------------------------------------------------
@@ -1891,26 +1924,22 @@ def member_call(c: Call) -> bool:
     return not c.callee and c.callee_expr is not None and c.callee_expr.kind == "field"
 
 
-def _flags_set(ff) -> frozenset[str]:
-    """The members a file sets to a non-zero constant, by assignment or designated initialiser
-    (``pcm->nonatomic = true``, ``.nonatomic = 1``): an ``AtomicCallback.unless`` member among
-    them opts the file's callbacks out (Analyzer._opted_out)."""
+def _flags_set(ff, types: TypeInfo) -> frozenset[str]:
+    """The members (``struct S.member``) a file sets to a non-zero constant, by assignment or
+    designated initialiser: ``pcm->nonatomic = true``, ``.nonatomic = 1`` (an AtomicCallback's
+    ``unless``, Analyzer._opted_out). Not an assignment decided by a test of that member
+    (sound/soc/soc-pcm.c: ``if (fe_substream->pcm->nonatomic && !be_substream->pcm->nonatomic)
+    be_substream->pcm->nonatomic = 1;`` passes on another PCM's choice, it makes none)."""
     def on(e: Expr) -> bool:
         e = e.strip()
         return e.kind == "const" and e.text not in ("0", "false", "NULL")
-    got = {ini.member for ini in ff.initializers if on(ini.value)}
-    got |= {a.lhs.name for fn in ff.functions for a in fn.assigns
-            if a.lhs.kind == "field" and a.op == "=" and on(a.rhs)}
+    got = {f"{ini.struct}.{ini.member}" for ini in ff.initializers if on(ini.value)}
+    for fn in ff.functions:
+        for a in fn.assigns:
+            if a.lhs.kind == "field" and a.op == "=" and on(a.rhs) and not any(
+                    re.search(rf"\b{re.escape(a.lhs.name)}\b", t) for _, t in guarding_conds(fn.cfg, fn.conds, a.node)):
+                got.add(f"{types.base_tag(fn, a.lhs)}.{a.lhs.name}")
     return frozenset(got)
-
-
-def _value_name(e: Expr) -> str | None:
-    """The name an expression used as a value stands for: ``fn`` or ``&fn`` (a function handed on
-    or stored), else None."""
-    e = e.strip()
-    if e.kind == "addr" and e.sub:
-        e = e.sub[0].strip()
-    return e.name if e.kind == "var" else None
 
 
 def _address_taken(program: Program) -> frozenset[str]:
@@ -1919,7 +1948,7 @@ def _address_taken(program: Program) -> frozenset[str]:
     out: set[str] = set()
 
     def add(e: Expr | None) -> None:
-        name = _value_name(e) if e is not None else None
+        name = value_name(e) if e is not None else None
         if name:
             out.add(name)
     for ff in program.files:
@@ -1976,31 +2005,6 @@ def _ops_tables(program: Program) -> dict:
     return out
 
 
-def _member_targets(program: Program) -> dict:
-    """``struct S.member`` -> [(function, how)] for every function stored in a struct member."""
-    types = program.summary("types", TypeInfo.of)
-    out: dict = {}
-
-    def target(e: Expr, path: str) -> FunctionFacts | None:
-        name = _value_name(e)
-        return program.lookup(name, path) if name else None
-
-    for ff in program.files:
-        for ini in ff.initializers:
-            t = target(ini.value, ff.path)
-            if t is not None and ini.struct:
-                out.setdefault(f"{ini.struct}.{ini.member}", []).append(
-                    (t, f"{ini.struct.removeprefix('struct ')}.{ini.member} = {t.name} at line {ini.loc.line}"))
-        for fn in ff.functions:
-            for a in fn.assigns:
-                if a.lhs.kind == "field" and a.op == "=":
-                    t = target(a.rhs, ff.path)
-                    tag = types.base_tag(fn, a.lhs) if t is not None else ""
-                    if t is not None and tag:
-                        out.setdefault(f"{tag}.{a.lhs.name}", []).append((t, f"{a.lhs.text} = {t.name} in {fn.name}()"))
-    return out
-
-
 def own_releases(program: Program) -> dict:
     """``struct S.m`` -> [(function, how)]: the releases that a put function of the knowledge's
     ``callback_releases`` with ``action`` -1 runs for an object ``&X->m``, X of type S, by what
@@ -2016,7 +2020,7 @@ def own_releases(program: Program) -> dict:
     tables: dict[str, list[tuple[str, str]]] = {}
     for ff in program.files:
         for ini in ff.initializers:
-            name = _value_name(ini.value) if ini.variable and ini.member == "release" else None
+            name = value_name(ini.value) if ini.variable and ini.member == "release" else None
             if name:
                 tables.setdefault(ini.variable, []).append((ff.path, name))
     out: dict[str, list] = {}
@@ -2027,7 +2031,7 @@ def own_releases(program: Program) -> dict:
             got = [a.rhs.strip() for a in fn.assigns if a.lhs.kind == "var" and a.lhs.name == obj.name]
             if len(got) == 1 and got[0].kind == "addr" and got[0].sub:
                 obj = got[0].sub[0].strip()
-        name = _value_name(value)
+        name = value_name(value)
         tag = types.base_tag(fn, obj) if obj.kind == "field" and name else ""
         if not tag:
             return

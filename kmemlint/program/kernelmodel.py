@@ -32,7 +32,7 @@ from kmemlint.model import Loc, Step
 from kmemlint.program.provenance import Origin
 from kmemlint.program.summaries import TOP_DIRS, nest, tree_relative, visible  # noqa: F401 (re-exported)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class ModelError(Exception):
@@ -113,6 +113,8 @@ class Impl(NamedTuple):
     line: int
     how: str
     sleeps: str = ""
+    #: the arguments it hands to a DMA interface: ``2:usb_control_msg`` (Memory.impl_dma)
+    dma: str = ""
 
 
 class OpsTable:
@@ -261,7 +263,7 @@ CREATE TABLE macro (name TEXT NOT NULL, params TEXT NOT NULL, variadic TEXT NOT 
                     path TEXT NOT NULL, line INTEGER NOT NULL);
 CREATE INDEX macro_name ON macro(name);
 CREATE TABLE impl (field TEXT NOT NULL, member TEXT NOT NULL, name TEXT NOT NULL, path TEXT NOT NULL,
-                   line INTEGER NOT NULL, how TEXT NOT NULL, sleeps TEXT NOT NULL);
+                   line INTEGER NOT NULL, how TEXT NOT NULL, sleeps TEXT NOT NULL, dma TEXT NOT NULL);
 CREATE INDEX impl_field ON impl(field);
 """
 
@@ -382,7 +384,7 @@ class KernelModel:
 
     def impls(self, field: str) -> list[Impl]:
         """Implementations stored in members named ``field``."""
-        return [Impl(*r) for r in self._optional(self._impls, field, "SELECT member, name, path, line, how, sleeps "
+        return [Impl(*r) for r in self._optional(self._impls, field, "SELECT member, name, path, line, how, sleeps, dma "
                                                  "FROM impl WHERE field = ? ORDER BY member, path, line, name")]
 
     def counts(self) -> dict[str, int]:
@@ -535,7 +537,7 @@ class ModelWriter:
                 db.executemany("INSERT INTO ops VALUES (?, ?, ?, ?, ?)",
                                [tuple(o) for _, o in sorted(self.ops.items())])
                 db.executemany("INSERT INTO macro VALUES (?, ?, ?, ?, ?, ?)", self._macro_rows())
-                db.executemany("INSERT INTO impl VALUES (?, ?, ?, ?, ?, ?, ?)",
+                db.executemany("INSERT INTO impl VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                                [(i.member.rsplit(".", 1)[-1], *i) for _, i in sorted(self.impls.items())])
                 db.commit()
                 db.execute("VACUUM")
@@ -588,15 +590,18 @@ def export_impls(program) -> list[Impl]:
     """The functions a program stores in struct members, with whether each sleeps whatever its
     arguments (for calls through those members from elsewhere: atomic.Analyzer._shared_member)."""
     from kmemlint.program.atomic import Analyzer, own_releases
+    from kmemlint.program.memsummary import Memory
 
     an = program.summary("atomic", Analyzer)
+    mem = program.summary("memory", Memory)
     out: list[Impl] = []
     for member, targets in sorted(an.member_targets().items()):
         if not member.startswith(("struct ", "union ")):
             continue
         for t, how in targets:
             s = an.summary(t).sleeps
-            out.append(Impl(member, t.name, t.path, t.loc.line, how, _chain_text(s) if s is not None else ""))
+            out.append(Impl(member, t.name, t.path, t.loc.line, how, _chain_text(s) if s is not None else "",
+                            mem.impl_dma(t)))
     for member, targets in sorted(program.summary("own-releases", own_releases).items()):
         for t, how in targets:  # an object's own release (``struct scsi_device.sdev_gendev:release``)
             s = an.summary(t).sleeps
@@ -620,7 +625,10 @@ def describe(model: KernelModel, name: str) -> str | None:
             lines.append(f"{name}: {len(impls)} implementation(s) in the model"
                          f", {sum(1 for i in impls if i.sleeps)} of them may sleep")
             for i in impls:
-                lines.append(f"  {i.name}() at {i.path}:{i.line}" + (f": may sleep: {i.sleeps}" if i.sleeps else ""))
+                dma = "; ".join(f"argument {p.split(':')[0]} reaches {p.split(':')[1].replace(',', '() / ')}() for DMA"
+                                for p in i.dma.split(";")) if i.dma else ""
+                lines.append(f"  {i.name}() at {i.path}:{i.line}" + (f": may sleep: {i.sleeps}" if i.sleeps else "")
+                             + (f"{';' if i.sleeps else ':'} {dma}" if dma else ""))
         return "\n".join(lines)
     lines = []
     for m in model.macros(name):

@@ -24,7 +24,8 @@ from kmemlint.frontend.facts import Assign, Call, Expr, FunctionFacts
 from kmemlint.model import Loc
 from kmemlint.program.provenance import (_TESTS, EMPTY, PARAM, STACK, STATIC, Origin, adopt, container, eval_plain,
                                          param_seed, replay, storage)
-from kmemlint.program.typeinfo import TypeInfo, display
+from kmemlint.program.summaries import tree_relative
+from kmemlint.program.typeinfo import TypeInfo, display, member_targets
 
 MAX_ITERATIONS = 8
 #: origins kept per family in one summary (the lowest locations): bounds the sets
@@ -218,6 +219,8 @@ class Memory:
                                   if cb.action >= 0}
         self.stored_entries = k.sections.get("stored_entries", {})
         self.firmware = k.sections.get("firmware_strings", {})
+        #: ``struct S.member`` -> [(function, how)]: the functions the program stores in members
+        self.member_impls = program.summary("member-targets", member_targets)
         self._drv_getters = {n for n, d in drv.items() if d.role == "get"}
         #: families whose memory lives inside another object (netdev_priv()): followed through
         #: locals and returns only; a member or driver data slot holding it is shared with other
@@ -387,8 +390,46 @@ class Memory:
             return [Wrapped(i, frozenset((c.callee,))) for i in s.args]
         if c.callee in self.releases:  # mm/slab_common.c kfree_sensitive() -> ksize() -> virt_to_page():
             return []                  # finding the slab of what it frees is no DMA
-        w = self._wrapped(fn, c.callee, self.dma_wrappers, "dma")
+        w = self._wrapped(fn, c.callee, self.dma_wrappers, "dma") if c.callee else self.member_dma(fn, c)
         return [w[i] for i in sorted(w)] if w else []
+
+    def member_key(self, fn: FunctionFacts, c: Call) -> str:
+        """``struct S.member`` of a call through a member whose struct type is known, else ""."""
+        e = c.callee_expr
+        if c.callee or e is None or e.kind != "field":
+            return ""
+        tag = self.types.base_tag(fn, e)
+        return f"{tag}.{e.name}" if tag.startswith(("struct ", "union ")) else ""
+
+    def member_dma(self, fn: FunctionFacts, c: Call) -> dict[int, Wrapped]:
+        """A call through an ops member (``hdev->ll_driver->raw_request(hdev, n, buf, ...)``): the
+        arguments that a function stored in that member hands to a DMA interface, as the analysed
+        files' own functions do (this fixpoint) or the kernel model's (``Impl.dma``). One such
+        implementation is enough: the buffer must be DMA-able for every transport the core may
+        dispatch to (usbhid's usbhid_raw_request() hands it to usb_control_msg(); i2c-hid copies)."""
+        key = self.member_key(fn, c)
+        impls = self.member_impls.get(key, ()) if key else ()
+        short = key.removeprefix("struct ").removeprefix("union ")
+        out: dict[int, Wrapped] = {}
+        for t, _ in sorted(impls, key=lambda th: (th[0].path, th[0].loc.line)):
+            for i, w in sorted(self.dma_wrappers.get(_fid(t), {}).items()):
+                out.setdefault(i, Wrapped(i, w.base, ((t.loc, f"{short} may be {t.name}()"),) + w.steps))
+        ext = self.program.externals
+        if key and ext is not None:
+            seen = {(t.name, tree_relative(t.path)) for t, _ in impls}
+            for im in ext.impls(key.rsplit(".", 1)[-1]):
+                if im.member != key or not im.dma or (im.name, tree_relative(im.path)) in seen:
+                    continue
+                for part in im.dma.split(";"):
+                    i, bases = part.split(":", 1)
+                    out.setdefault(int(i), Wrapped(int(i), frozenset(bases.split(",")),
+                                                   ((Loc(im.path, im.line, 1), f"{short} may be {im.name}()"),)))
+        return out
+
+    def impl_dma(self, t: FunctionFacts) -> str:
+        """What a function stored in a member hands to DMA, for the model (``Impl.dma``):
+        ``2:usb_control_msg`` (argument:base interfaces; ";" between arguments)."""
+        return ";".join(f"{i}:{','.join(sorted(w.base))}" for i, w in sorted(self.dma_wrappers.get(_fid(t), {}).items()))
 
     def member_sink(self, fn: FunctionFacts, lhs: Expr) -> str:
         """``struct spi_transfer.tx_buf`` when ``lhs`` is such a DMA buffer member, else ""."""
@@ -422,7 +463,10 @@ class Memory:
                     found = self.types.member(fn, c.args[0].strip())
                     if found is not None:
                         self.vmalloc_tested.add(found[0])
-            index.append(_Index(frozenset(c.callee for c in fn.calls) | _callbacks(fn, self.adopters, self.callback_releases),
+            impls = frozenset(t.name for c in fn.calls if not c.callee
+                              for t, _ in self.member_impls.get(self.member_key(fn, c), ()))
+            index.append(_Index(frozenset(c.callee for c in fn.calls) | impls
+                                | _callbacks(fn, self.adopters, self.callback_releases),
                                 frozenset(e.name for e in _read_fields(fn)),
                                 any(a.lhs.kind == "field" and a.lhs.name in sink_members for a in fn.assigns)))
         if self.program.externals is not None:  # callees defined outside with memory behaviour
@@ -517,8 +561,9 @@ class Memory:
                             free_nodes.setdefault(i, set()).add(at.node)
                 for w in self.dma_at(fn, c):
                     if w.arg < len(c.args):
+                        to = f"{c.callee}()" if c.callee else c.callee_expr.text
                         for i in self._param_reach(fn, at.eval(c.args[w.arg]), w, c.loc,
-                                                   f"{fn.name}() passes it to {c.callee}()", dmas):
+                                                   f"{fn.name}() passes it to {to}", dmas):
                             dma_nodes.setdefault(i, set()).add(at.node)
         self._commit_stores(fid, stores, changed_members)
         frees = {i: w for i, w in frees.items() if must_pass(fn.cfg, free_nodes[i])}
@@ -639,7 +684,7 @@ class Memory:
             out = []
             for fn in self.program.functions():
                 calls = any(c.callee in self.sinks or self._is_wrapper(fn, c.callee, self.dma_wrappers)
-                            for c in fn.calls)
+                            or not c.callee and self.member_dma(fn, c) for c in fn.calls)
                 members = any(a.lhs.kind == "field" and self.member_sink(fn, a.lhs) for a in fn.assigns)
                 if not calls and not members:
                     continue
@@ -648,7 +693,8 @@ class Memory:
                         c = fn.calls[at.index]
                         for w in self.dma_at(fn, c):
                             if w.arg < len(c.args):
-                                out.append(DmaUse(fn, c.loc, c.callee, c.args[w.arg], at.eval(c.args[w.arg]),
+                                what = c.callee or display(self.member_key(fn, c)).removeprefix("struct ")
+                                out.append(DmaUse(fn, c.loc, what, c.args[w.arg], at.eval(c.args[w.arg]),
                                                   w.base, w.steps))
                     elif at.kind == "assign":
                         a = fn.assigns[at.index]

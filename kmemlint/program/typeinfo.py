@@ -162,3 +162,37 @@ def _shape(s: Struct) -> tuple:
 def display(member_key: str) -> str:
     """``struct foo.buf@drivers/x/foo.h`` -> ``struct foo.buf``."""
     return member_key.split("@", 1)[0]
+
+
+def value_name(e: Expr) -> str | None:
+    """The name an expression used as a value stands for: ``fn`` or ``&fn`` (a function handed on
+    or stored), else None."""
+    e = e.strip()
+    if e.kind == "addr" and e.sub:
+        e = e.sub[0].strip()
+    return e.name if e.kind == "var" else None
+
+
+def member_targets(program) -> dict:
+    """``struct S.member`` -> [(function, how)] for every function stored in a struct member."""
+    types = program.summary("types", TypeInfo.of)
+    out: dict = {}
+
+    def target(e: Expr, path: str) -> FunctionFacts | None:
+        name = value_name(e)
+        return program.lookup(name, path) if name else None
+
+    for ff in program.files:
+        for ini in ff.initializers:
+            t = target(ini.value, ff.path)
+            if t is not None and ini.struct:
+                out.setdefault(f"{ini.struct}.{ini.member}", []).append(
+                    (t, f"{ini.struct.removeprefix('struct ')}.{ini.member} = {t.name} at line {ini.loc.line}"))
+        for fn in ff.functions:
+            for a in fn.assigns:
+                if a.lhs.kind == "field" and a.op == "=":
+                    t = target(a.rhs, ff.path)
+                    tag = types.base_tag(fn, a.lhs) if t is not None else ""
+                    if t is not None and tag:
+                        out.setdefault(f"{tag}.{a.lhs.name}", []).append((t, f"{a.lhs.text} = {t.name} in {fn.name}()"))
+    return out
