@@ -5,7 +5,8 @@ Finds a pointer holding memory of one allocator family that is passed to a relea
 cannot free that family: kmalloc memory given to vfree(), vmalloc or kvmalloc memory given to
 kfree(), device-managed (devm_*) memory given to kfree(), dma_alloc_coherent() memory given to
 kfree(), page-allocator memory given to kfree() or vfree(), stack or static memory given to
-kfree(), a kmem_cache object freed into another cache, and so on. The families and their legal
+kfree(), a kmem_cache object freed into another cache, devm or vmalloc memory handed to krealloc()
+(which frees what it moves: the fix is devm_krealloc() or vrealloc()), and so on. The families and their legal
 release functions are knowledge data (rules/knowledge/allocators.toml). When a pointer may come from
 several families (``size > X ? vmalloc(size) : kmalloc(size, GFP_KERNEL)``, or different branches),
 the release function must accept every one of them: only kvfree() frees both kmalloc and vmalloc
@@ -268,6 +269,9 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
     if pair in ok_list:
         ok_list.insert(0, pair)
     fix = f"; use {ok_list[0]}()" if ok_list else ""
+    # a reallocation (krealloc() frees what it moves): the family's own reallocator is the fix
+    realloc = call.callee in ctx.knowledge.allocators and next(
+        (n for n, a in sorted(ctx.knowledge.allocators.items()) if a.family == first.family and "realloc" in n), "")
     origin_fn = function_at(ctx.program, first.loc)
     elsewhere = f" in {origin_fn}()" if origin_fn and origin_fn != fn.name else ""
     source = f"{'memory that may be' if may else 'memory'} from {first.via}(){elsewhere}"
@@ -283,6 +287,8 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
         fix = f"; {display(first.member)} still points to it: do not free memory a getter returns"
     else:
         msg = f"{source} freed with {by}: '{arg}'"
+    if realloc:
+        fix = f"; use {realloc}()"
     msg += fix
     return Finding(
         rule=RULE.id, level=RULE.severity, loc=call.loc, message=msg, function=fn.name,
