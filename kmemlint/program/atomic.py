@@ -798,10 +798,13 @@ class Analyzer:
         self._invoked: dict[tuple[str, str], dict] = {}
         self._members: dict | None = None
         self.roots: dict = {}
+        #: roots installed in an ops member the code calls in atomic context -> that member
+        self._member_roots: dict[tuple[str, str], str] = {}
         self.roots = self._find_roots()
         self._members = None  # found again with the roots known (their member calls count too) ...
         if self.roots:  # ... and so are the roots installed in members only those calls make atomic
-            self.roots = self._find_roots()  # (usbhid's URB completion reaching hid_driver.raw_event)
+            self._member_roots = {}  # (usbhid's URB completion reaching hid_driver.raw_event)
+            self.roots = self._find_roots()
             self._members = None
 
     def resolve(self, name: str, from_path: str) -> FunctionFacts | None:
@@ -853,9 +856,11 @@ class Analyzer:
         """function key -> (context, how it was registered, where)."""
         roots: dict[tuple[str, str], tuple[str, str, Loc]] = {}
 
-        def add(target: FunctionFacts | None, context: str, how: str, loc: Loc) -> None:
-            if target is not None:
-                roots.setdefault((target.path, target.name), (context, how, loc))
+        def add(target: FunctionFacts | None, context: str, how: str, loc: Loc, member: str = "") -> None:
+            if target is not None and (target.path, target.name) not in roots:
+                roots[(target.path, target.name)] = (context, how, loc)
+                if member:  # installed in an ops member the code calls in atomic context
+                    self._member_roots[(target.path, target.name)] = member
 
         for ff in self.program.files:
             for fn in ff.functions:
@@ -892,7 +897,7 @@ class Analyzer:
                     # but not one a shared helper makes for an interrupt callback: hid_input_report())
                     add(self._callback_fn(ini.value, ff.path), op.context,
                         f"installed as {ini.struct.removeprefix('struct ')}.{ini.member}, which {op.how} "
-                        f"[{op.path}:{op.line}]", ini.loc)
+                        f"[{op.path}:{op.line}]", ini.loc, member)
         return roots
 
     def _opted_out(self, cb, ff) -> bool:
@@ -929,7 +934,7 @@ class Analyzer:
         op = self.member_context(member)
         if op is not None and (op.interrupt or not nest(os.path.dirname(op.path), os.path.dirname(fn.path))):
             add(target, op.context, f"assigned to {a.lhs.text}, a {member}, which {op.how} [{op.path}:{op.line}]",
-                a.loc)
+                a.loc, member)
 
     # -- function pointers the code runs in atomic context -------------------------------------------
     def _registrar(self, fn: FunctionFacts, c: Call, depth: int = 0) -> dict:
@@ -1081,7 +1086,11 @@ class Analyzer:
             if self._always_atomic(target):
                 entered.add((target.path, target.name))
                 work.append((target, context, how, depth, root))
-            elif root and nest(os.path.dirname(root), os.path.dirname(target.path)):
+            elif root and nest(os.path.dirname(root), os.path.dirname(target.path)) \
+                    and self.summary(target).sleeps is None:
+                # (not a helper that sleeps itself: calling it there is the callback's own bug, and
+                # says nothing of the members it calls -- qcom tsens's VER_0 hard-irq handler calling
+                # thermal_zone_device_update(), which takes the zone's mutex)
                 entered.add((target.path, target.name))
                 work.append((target, context, how, depth, root))
 
@@ -1089,8 +1098,14 @@ class Analyzer:
             root = self.roots.get((fn.path, fn.name))
             if root is not None and (fn.path, fn.name) not in entered:
                 entered.add((fn.path, fn.name))
-                work.append((fn, root[0], f"runs in {root[0]} context", 0,
-                             fn.path if _INTERRUPT_ROOT.search(root[0]) else ""))
+                # an interrupt or softirq callback the kernel registers (request_irq(), a URB's
+                # completion, a timer...), not a function installed in an ops member found atomic:
+                # that context is already a member's, and must not outrank process-context calls
+                # of the members it calls in turn (thermal_zone_device_ops.get_temp implementations
+                # calling thermal_zone_get_temp() of another zone)
+                member = self._member_roots.get((fn.path, fn.name))
+                how = f"runs in {root[0]} context" + (f" as {member.removeprefix('struct ')}" if member else "")
+                work.append((fn, root[0], how, 0, fn.path if _INTERRUPT_ROOT.search(root[0]) and not member else ""))
             if not self.ops(fn):
                 continue
             for c, st in self.held_calls(fn):
