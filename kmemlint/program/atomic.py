@@ -1083,14 +1083,15 @@ class Analyzer:
             target = self.resolve(c.callee, fn.path) if c.callee and c.callee not in _NOT_FUNCTIONS else None
             if target is None or target is fn or (target.path, target.name) in entered:
                 return
+            # (not through a helper that sleeps itself: calling it there is the callback's own bug,
+            # and says nothing of the members it calls -- qcom tsens's VER_0 hard-irq handler
+            # calling thermal_zone_device_update(), which takes the zone's mutex)
+            if root and self.summary(target).sleeps is not None:
+                return
             if self._always_atomic(target):
                 entered.add((target.path, target.name))
                 work.append((target, context, how, depth, root))
-            elif root and nest(os.path.dirname(root), os.path.dirname(target.path)) \
-                    and self.summary(target).sleeps is None:
-                # (not a helper that sleeps itself: calling it there is the callback's own bug, and
-                # says nothing of the members it calls -- qcom tsens's VER_0 hard-irq handler calling
-                # thermal_zone_device_update(), which takes the zone's mutex)
+            elif root and nest(os.path.dirname(root), os.path.dirname(target.path)):
                 entered.add((target.path, target.name))
                 work.append((target, context, how, depth, root))
 
