@@ -45,7 +45,9 @@ the code runs in atomic context:
   tree, runs in interrupt context on that transport even when another path calls it in process
   context (``hid_driver.raw_event``: usbhid's URB completion -> hid_input_report(); i2c-hid calls
   it from a thread), unless a function on the way sleeps itself (then that call is the bug: qcom
-  tsens's hard-irq handler calling thermal_zone_device_update()), while a member one core
+  tsens's hard-irq handler calling thermal_zone_device_update()) or the callback's own directory
+  stores functions in that member (rtd520's interrupt handler reaches comedi's
+  ``subdevice.cancel`` for its own subdevices, not usbdux's), while a member one core
   function calls under its lock and another in process context is taken for process context;
 - regmap I/O (regmap_read(), regmap_update_bits(), regmap_field_write()...) in a file whose
   regmaps are all made over a bus whose transfers sleep (devm_regmap_init_i2c(), _spi(), _sdw(),

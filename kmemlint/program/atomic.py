@@ -1056,11 +1056,11 @@ class Analyzer:
         self._members = members
         types = self.program.summary("types", TypeInfo.of)
         entered: set[tuple[str, str]] = set()
-        work: list[tuple[FunctionFacts, str, str, int, str]] = []
+        work: list[tuple[FunctionFacts, str, str, int, str, bool]] = []
 
         library = {path for path, _ in self.exported}
 
-        def record(fn: FunctionFacts, c: Call, context: str, how: str) -> None:
+        def record(fn: FunctionFacts, c: Call, context: str, how: str, root: str = "", relaxed: bool = False) -> None:
             if driver_private(fn.path) and fn.path not in library:
                 # a driver's own dispatch (mt7915_rmw() calling the saved mt76_bus_ops.rmw of its MMIO
                 # bus under its lock) runs the functions that driver stored, not every sibling's:
@@ -1069,11 +1069,27 @@ class Analyzer:
             tag = types.base_tag(fn, c.callee_expr)
             if tag.startswith(("struct ", "union ")):
                 member = f"{tag}.{c.callee_expr.name}"
+                if root and own_impl(member, os.path.dirname(root)):
+                    if relaxed:  # reached only through a helper other callers call in process context
+                        return
+                    how = f"{how} [{root}]"  # an atomic call like any other: a veto outranks it
                 got = OpsContext(member, context, how, c.loc.path, c.loc.line)
                 if got.outranks(members.get(member)):  # the first, but a call from an interrupt callback
                     members[member] = got
 
-        def enter(fn: FunctionFacts, c: Call, context: str, how: str, depth: int, root: str = "") -> None:
+        targets = self.member_targets()
+
+        def own_impl(member: str, top: str) -> bool:
+            """The interrupt callback's own directory stores functions in ``member``: what its call
+            reaches is most likely those, for its own objects (rtd520's interrupt handler hands its
+            subdevice to comedi_handle_events(), which runs that subdevice's ``cancel``, rtd520's;
+            mwifiex's USB completion reaches ``if_ops.wakeup`` of its own USB ops), not every other
+            driver's. A transport that implements none (usbhid for ``hid_driver.raw_event``, the
+            USB core for ``hc_driver.urb_enqueue``) dispatches to the others'."""
+            return any(os.path.dirname(t.path) == top or t.path.startswith(top + "/") for t, _ in targets.get(member, ()))
+
+        def enter(fn: FunctionFacts, c: Call, context: str, how: str, depth: int, root: str = "",
+                  relaxed: bool = False) -> None:
             """Follow a call from atomic code into ``target``: a helper every caller calls in
             atomic context; or, from an interrupt or softirq callback (``root``, its path), a
             helper of the callback's own module tree, whatever its other callers do (usbhid's
@@ -1090,10 +1106,10 @@ class Analyzer:
                 return
             if self._always_atomic(target):
                 entered.add((target.path, target.name))
-                work.append((target, context, how, depth, root))
+                work.append((target, context, how, depth, root, relaxed))
             elif root and nest(os.path.dirname(root), os.path.dirname(target.path)):
                 entered.add((target.path, target.name))
-                work.append((target, context, how, depth, root))
+                work.append((target, context, how, depth, root, True))
 
         for fn in self.program.functions():
             root = self.roots.get((fn.path, fn.name))
@@ -1106,7 +1122,7 @@ class Analyzer:
                 # calling thermal_zone_get_temp() of another zone)
                 member = self._member_roots.get((fn.path, fn.name))
                 how = f"runs in {root[0]} context" + (f" as {member.removeprefix('struct ')}" if member else "")
-                work.append((fn, root[0], how, 0, fn.path if _INTERRUPT_ROOT.search(root[0]) and not member else ""))
+                work.append((fn, root[0], how, 0, fn.path if _INTERRUPT_ROOT.search(root[0]) and not member else "", False))
             if not self.ops(fn):
                 continue
             for c, st in self.held_calls(fn):
@@ -1119,16 +1135,16 @@ class Analyzer:
                 else:
                     enter(fn, c, context, f"is called by {fn.name}() {how}", 1)
         while work:
-            fn, context, how, depth, root = work.pop()
+            fn, context, how, depth, root, relaxed = work.pop()
             if self.ops(fn):
                 calls = [c for c, st in self.held_calls(fn) if OUTER in st.must]
             else:
                 calls = list(fn.calls)
             for c in calls:
                 if member_call(c):
-                    record(fn, c, context, f"is called by {fn.name}(), which {how}")
+                    record(fn, c, context, f"is called by {fn.name}(), which {how}", root, relaxed)
                 elif depth < _MEMBER_DEPTH:
-                    enter(fn, c, context, f"is called by {fn.name}(), which {how}", depth + 1, root)
+                    enter(fn, c, context, f"is called by {fn.name}(), which {how}", depth + 1, root, relaxed)
         # a member that code running in process context also calls is not an atomic member: one
         # odd caller (cxl calling pci_error_handlers.resume under its spinlock) does not make every
         # driver's implementation atomic (drivers/pci/pcie/err.c calls it under the device mutex),
