@@ -556,6 +556,25 @@ def documented_atomic(fn: FunctionFacts) -> bool:
     return bool(doc) and _ATOMIC_DOC.match(doc) is not None and "sleep" not in doc and "process" not in doc
 
 
+#: a call of an execution-context predicate (``_CONTEXT_TEST``)
+_CONTEXT_CALL = re.compile(r"\b(?:in_\w+|irqs_disabled|preemptible)\s*\(\s*\)")
+
+
+def context_alias(fn: FunctionFacts, text: str) -> bool:
+    """Whether ``text`` (a condition or one of its ``&&`` terms) is a local variable that only ever
+    holds a test of the execution context: drivers/gpu/drm/i915/gt/uc/intel_guc.h
+    intel_guc_send_busy_loop() ``bool not_atomic = !in_atomic() && !irqs_disabled();`` then
+    ``might_sleep_if(loop && not_atomic)`` and ``if (likely(not_atomic)) msleep_interruptible(...)
+    else cpu_relax();``: an atomic caller takes the other branch, as with the predicate itself."""
+    t = _unwrap_cond(text)
+    while t.startswith("!"):
+        t = _unwrap_cond(t[1:])
+    if not re.fullmatch(r"[A-Za-z_]\w*", t) or any(p.name == t for p in fn.params):
+        return False
+    sets = [a.rhs.text for a in fn.assigns if a.lhs.kind == "var" and a.lhs.name == t]
+    return bool(sets) and all(_CONTEXT_CALL.search(x) for x in sets)
+
+
 def state_branch(fn: FunctionFacts, node: int, sleeping: tuple = ()) -> str | None:
     """The condition of an if-statement with CFG ``node`` in one of its branches that tests
     run-time state (``state_test``): ``sg_miter_stop()`` kunmap()s (which may sleep) only a page
@@ -566,7 +585,7 @@ def state_branch(fn: FunctionFacts, node: int, sleeping: tuple = ()) -> str | No
     if not fn.cfg.arms:
         return None
     for cnode, text in fn.conds:
-        if inside(fn.cfg, cnode, node) and state_test(text):
+        if inside(fn.cfg, cnode, node) and (state_test(text) or context_alias(fn, text)):
             arm = TRUE if not _reachable_without(fn.cfg, node, cnode, TRUE) else FALSE
             other = FALSE if arm == TRUE else TRUE
             if any(n != node and inside(fn.cfg, cnode, n) and not _reachable_without(fn.cfg, n, cnode, other)
@@ -1508,6 +1527,8 @@ class Analyzer:
             return {pi: (kind, sleep) for pi, kind in _passed(fn, "gfp", m.group(1))}
         index = {p.name: i for i, p in enumerate(fn.params) if p.name and not p.ptr and _SCALAR.match(p.type)}
         parts = [text] if "||" in text else [_unwrap_cond(t) for t in text.split("&&")]
+        if len(parts) > 1 and any(_CONTEXT_CALL.search(p) or context_alias(fn, p) for p in parts):
+            return {}  # ``might_sleep_if(loop && not_atomic)``: never in an atomic caller
         for part in parts:
             got = _guard_test(part, index)
             if got is not None:
@@ -1893,6 +1914,9 @@ class Analyzer:
                     continue  # (a release function kref_put() runs only on the last reference: it is
                     # reported where the function is passed, not in every caller of kobject_put();
                     # a call through a kernel-wide ops member only where it is made: _shared_member)
+                if any(_CONTEXT_CALL.search(t) or any(context_alias(fn, x) for x in t.split("&&"))
+                       for _, t in guarding_conds(fn.cfg, fn.conds, p.call.node)):
+                    continue  # a branch an atomic caller does not take (``if (likely(not_atomic)) msleep()``)
                 if guards and controls:  # a test on the path and a ``wait`` parameter (irdma_ah_cqp_op())
                     guards += [c for c in controls if c[0] not in {pi for pi, _ in guards}]
                 if len(guards) > 1:  # every test must pass: the caller's arguments decide together
