@@ -1914,8 +1914,8 @@ class Analyzer:
                     continue  # (a release function kref_put() runs only on the last reference: it is
                     # reported where the function is passed, not in every caller of kobject_put();
                     # a call through a kernel-wide ops member only where it is made: _shared_member)
-                if any(_CONTEXT_CALL.search(t) or any(context_alias(fn, x) for x in t.split("&&"))
-                       for _, t in guarding_conds(fn.cfg, fn.conds, p.call.node)):
+                if fn.cfg.arms and any(inside(fn.cfg, cnode, p.call.node) and any(context_alias(fn, x) for x in t.split("&&"))
+                                       for cnode, t in fn.conds):
                     continue  # a branch an atomic caller does not take (``if (likely(not_atomic)) msleep()``)
                 if guards and controls:  # a test on the path and a ``wait`` parameter (irdma_ah_cqp_op())
                     guards += [c for c in controls if c[0] not in {pi for pi, _ in guards}]
