@@ -941,10 +941,9 @@ class Analyzer:
         target = self._callback_fn(a.rhs, fn.path)
         if target is None:
             return
-        tag = self.program.summary("types", TypeInfo.of).base_tag(fn, a.lhs)
-        if not tag.startswith(("struct ", "union ")):
+        member = self.program.summary("types", TypeInfo.of).member_key(fn, a.lhs)
+        if not member:
             return
-        member = f"{tag}.{a.lhs.name}"
         cb = self.callbacks.get(member)
         if cb is not None:
             if not self._opted_out(cb, ff):
@@ -1085,9 +1084,8 @@ class Analyzer:
                 # bus under its lock) runs the functions that driver stored, not every sibling's:
                 # its calls are judged where they are made (_through_member)
                 return
-            tag = types.base_tag(fn, c.callee_expr)
-            if tag.startswith(("struct ", "union ")):
-                member = f"{tag}.{c.callee_expr.name}"
+            member = types.member_key(fn, c.callee_expr)
+            if member:
                 if root and own_impl(member, os.path.dirname(root)):
                     if relaxed:  # reached only through a helper other callers call in process context
                         return
@@ -1194,9 +1192,8 @@ class Analyzer:
             fn, depth, how = process.pop()
             for c in unlocked(fn):
                 if member_call(c):
-                    tag = types.base_tag(fn, c.callee_expr)
-                    if tag.startswith(("struct ", "union ")):
-                        member = f"{tag}.{c.callee_expr.name}"
+                    member = types.member_key(fn, c.callee_expr)
+                    if member:
                         old = members.get(member)
                         veto = OpsContext(member, "", f"is called in process context by {how}", c.loc.path, c.loc.line)
                         if veto.outranks(old):  # OpsContext with no context: a veto

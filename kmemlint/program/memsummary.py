@@ -236,7 +236,10 @@ class Memory:
         #: members some code tests with is_vmalloc_addr(): the driver copes with both kinds
         self.vmalloc_tested: set[str] = set()
         self.iterations = 0
+        #: member key -> member_dma(), once the fixpoint has settled the implementations' DMA
+        self._member_dma: dict[str, dict[int, Wrapped]] | None = None
         self._solve()
+        self._member_dma = {}
         self._free_uses: list[FreeUse] | None = None
         self._dma_uses: list[DmaUse] | None = None
 
@@ -396,10 +399,7 @@ class Memory:
     def member_key(self, fn: FunctionFacts, c: Call) -> str:
         """``struct S.member`` of a call through a member whose struct type is known, else ""."""
         e = c.callee_expr
-        if c.callee or e is None or e.kind != "field":
-            return ""
-        tag = self.types.base_tag(fn, e)
-        return f"{tag}.{e.name}" if tag.startswith(("struct ", "union ")) else ""
+        return "" if c.callee or e is None or e.kind != "field" else self.types.member_key(fn, e)
 
     def member_dma(self, fn: FunctionFacts, c: Call) -> dict[int, Wrapped]:
         """A call through an ops member (``hdev->ll_driver->raw_request(hdev, n, buf, ...)``): the
@@ -408,6 +408,8 @@ class Memory:
         implementation is enough: the buffer must be DMA-able for every transport the core may
         dispatch to (usbhid's usbhid_raw_request() hands it to usb_control_msg(); i2c-hid copies)."""
         key = self.member_key(fn, c)
+        if self._member_dma is not None and key in self._member_dma:
+            return self._member_dma[key]
         impls = self.member_impls.get(key, ()) if key else ()
         short = key.removeprefix("struct ").removeprefix("union ")
         out: dict[int, Wrapped] = {}
@@ -424,6 +426,8 @@ class Memory:
                     i, bases = part.split(":", 1)
                     out.setdefault(int(i), Wrapped(int(i), frozenset(bases.split(",")),
                                                    ((Loc(im.path, im.line, 1), f"{short} may be {im.name}()"),)))
+        if self._member_dma is not None:
+            self._member_dma[key] = out
         return out
 
     def impl_dma(self, t: FunctionFacts) -> str:
@@ -456,6 +460,7 @@ class Memory:
     def _solve(self) -> None:
         fns = [fn for fn in self.program.functions()]
         sink_members = {n.rsplit(".", 1)[1] for n in self.member_sinks}
+        impl_fields = {k.rsplit(".", 1)[-1] for k in self.member_impls}
         index = []
         for fn in fns:
             for c in fn.calls:
@@ -463,7 +468,8 @@ class Memory:
                     found = self.types.member(fn, c.args[0].strip())
                     if found is not None:
                         self.vmalloc_tested.add(found[0])
-            impls = frozenset(t.name for c in fn.calls if not c.callee
+            impls = frozenset(t.name for c in fn.calls if not c.callee and c.callee_expr is not None
+                              and c.callee_expr.name in impl_fields
                               for t, _ in self.member_impls.get(self.member_key(fn, c), ()))
             index.append(_Index(frozenset(c.callee for c in fn.calls) | impls
                                 | _callbacks(fn, self.adopters, self.callback_releases),

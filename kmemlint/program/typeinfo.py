@@ -138,6 +138,11 @@ class TypeInfo:
         t = self.type_of(fn, e.sub[0], depth + 1) if e.kind == "field" and e.sub else None
         return t[0] if t is not None and t[1] <= 1 else ""
 
+    def member_key(self, fn: FunctionFacts, e: Expr) -> str:
+        """``struct S.member`` of a member access ``e`` whose struct or union type is known, else ""."""
+        tag = self.base_tag(fn, e)
+        return f"{tag}.{e.name}" if tag.startswith(("struct ", "union ")) else ""
+
     def member(self, fn: FunctionFacts, e: Expr, depth: int = 0) -> tuple[str, Var] | None:
         """(member key, member declaration) of a field expression: ``struct foo_priv.buf@path``."""
         tag = self.base_tag(fn, e, depth)
