@@ -42,6 +42,8 @@ class Family:
     vmalloc: bool = False
     #: memory that is released automatically (devres) - an explicit kfree() double-frees
     managed: bool = False
+    #: what the family hands out, in messages: "memory", or "mapping" for ioremap()
+    noun: str = "memory"
 
 
 @dataclass(frozen=True)

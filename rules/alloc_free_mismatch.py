@@ -6,7 +6,11 @@ cannot free that family: kmalloc memory given to vfree(), vmalloc or kvmalloc me
 kfree(), device-managed (devm_*) memory given to kfree(), dma_alloc_coherent() memory given to
 kfree(), page-allocator memory given to kfree() or vfree(), stack or static memory given to
 kfree(), a kmem_cache object freed into another cache, devm or vmalloc memory handed to krealloc()
-(which frees what it moves: the fix is devm_krealloc() or vrealloc()), and so on. The families and their legal
+(which frees what it moves: the fix is devm_krealloc() or vrealloc()), and so on. I/O mappings
+are released the same way: a device-managed mapping (devm_ioremap(), devm_platform_ioremap_resource()
+and every other wrapper of lib/devres.c __devm_ioremap(), pcim_iomap(), devm_memremap()) unmapped
+with iounmap()/memunmap() is unmapped again at driver detach (the class of
+scripts/coccinelle/free/devm_free.cocci), and an ioremap() mapping given to kfree() is no memory. The families and their legal
 release functions are knowledge data (rules/knowledge/allocators.toml). When a pointer may come from
 several families (``size > X ? vmalloc(size) : kmalloc(size, GFP_KERNEL)``, or different branches),
 the release function must accept every one of them: only kvfree() frees both kmalloc and vmalloc
@@ -274,9 +278,10 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
         (n for n, a in sorted(ctx.knowledge.allocators.items()) if a.family == first.family and "realloc" in n), "")
     origin_fn = function_at(ctx.program, first.loc)
     elsewhere = f" in {origin_fn}()" if origin_fn and origin_fn != fn.name else ""
-    source = f"{'memory that may be' if may else 'memory'} from {first.via}(){elsewhere}"
+    noun = fams[first.family].noun
+    source = f"{noun + ' that may be' if may else noun} from {first.via}(){elsewhere}"
     if fams[first.family].managed:
-        msg = f"device-managed {source} freed with {by}, and again at driver detach: '{arg}'"
+        msg = f"device-managed {source} {'unmapped' if noun == 'mapping' else 'freed'} with {by}, and again at driver detach: '{arg}'"
         fix = f"; use {ok_list[0]}() or drop the {call.callee}()" if ok_list else ""
     elif first.family in (STACK, STATIC):
         msg = f"memory that was never allocated freed with {by}: '{arg}' {describe(mem, first, may)}"
@@ -286,7 +291,7 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
         msg = f"{source} freed with {by}: '{arg}', which {getter}() reads from {display(first.member)}"
         fix = f"; {display(first.member)} still points to it: do not free memory a getter returns"
     else:
-        msg = f"{source} freed with {by}: '{arg}'"
+        msg = f"{source} {'unmapped' if noun == 'mapping' else 'freed'} with {by}: '{arg}'"
     if realloc:
         fix = f"; use {realloc}()"
     msg += fix

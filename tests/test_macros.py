@@ -105,3 +105,21 @@ def test_guard_classes_and_function_aliases_are_recorded() -> None:
                    "guard(mutex_intr)": (("_T",), "mutex_lock_interruptible(_T) == 0"),
                    "guard(rtnl)": ((), "rtnl_lock()"),
                    "debugfs_remove_recursive": ((), "debugfs_remove(__VA_ARGS__)")}
+
+
+def test_an_architecture_definition_replaces_asm_generic_and_variants_agree_on_their_common_calls() -> None:
+    # Modelled on arch/x86/include/asm/uaccess.h and include/asm-generic/uaccess.h (v6.12): two
+    # get_user() definitions; x86's replaces the generic one, whose expansion is never compiled there
+    x86 = facts.extract("arch/x86/include/asm/uaccess.h",
+                        b"#define get_user(x,ptr) ({ might_fault(); do_get_user_call(get_user,x,ptr); })\n")
+    gen = facts.extract("include/asm-generic/uaccess.h",
+                        b"#define get_user(x, ptr) ({ might_fault(); __get_user_fn(sizeof(x), ptr, &(x)); })\n")
+    # two configurations of one subsystem header: only what both do is done in every configuration
+    var = facts.extract("include/linux/foo.h", b"#ifdef CONFIG_FOO_DEBUG\n"
+                        b"#define foo_lock(b) do { might_sleep(); mutex_lock(&(b)->lock); } while (0)\n"
+                        b"#else\n#define foo_lock(b) mutex_lock(&(b)->lock)\n#endif\n")
+    table = macros.Table([x86, gen, var])
+    args = (facts.Expr("var", "v", "v", ()), facts.Expr("var", "p", "p", ()))
+    assert [m.loc.path for m in table.candidates("get_user", "drivers/char/x.c")] == ["arch/x86/include/asm/uaccess.h"]
+    assert [c.callee for c in table.calls("get_user", args, "drivers/char/x.c")] == ["might_fault", "do_get_user_call"]
+    assert [c.callee for c in table.calls("foo_lock", args[:1], "drivers/char/x.c")] == ["mutex_lock"]

@@ -223,6 +223,10 @@ class FileFacts(NamedTuple):
     error_locs: tuple[tuple[int, int, str], ...] = ()
     macros: tuple = ()  # tuple[kmemlint.frontend.macrodefs.Macro, ...]: expandable function-like macros
     contracts: tuple[Contract, ...] = ()  # documented atomic-context function-pointer members
+    #: functions a header declares (prototypes, not static): a static inline of the same name there
+    #: is another configuration's variant (include/linux/devcoredump.h ``#ifdef
+    #: CONFIG_DEV_COREDUMP`` prototypes, ``#else`` inline stubs)
+    prototypes: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -485,6 +489,16 @@ def _declared(path: str, node: Node) -> list[tuple[Var, Node | None]]:
         name, ptr, dims, value, is_fn = _unwrap(d)
         if name and not is_fn:
             out.append((Var(name, base, ptr, dims, static, _loc(path, d)), value))
+    return out
+
+
+def _prototypes(node: Node) -> list[str]:
+    """The functions a file-scope ``declaration`` declares (``void f(int);``)."""
+    out = []
+    for d in node.children_by_field_name("declarator"):
+        name, _, _, _, is_fn = _unwrap(d)
+        if name and is_fn:
+            out.append(name)
     return out
 
 
@@ -831,6 +845,8 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
     structs: list[Struct] = []
     contracts: list[Contract] = []
     exports: list[str] = []
+    prototypes: list[str] = []
+    header = path.endswith(".h")
     dead = dead_ranges(src)
     if dead:  # drop what lies in #if 0 blocks
         found = [(i, caps) for i, caps in found
@@ -878,6 +894,8 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
         elif "decl" in caps:
             node = caps["decl"][0]
             f = owner(node)
+            if f is None and header and "static" not in _storage(node):
+                prototypes.extend(_prototypes(node))
             for var, value in _declared(path, node):
                 if f is None:
                     globals_.append(var)
@@ -923,4 +941,5 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
         error_locs=tuple((e.line, e.col, e.what) for e in errors[:_MAX_ERROR_LOCS]),
         macros=tuple(macro_defs),
         contracts=tuple(contracts),
+        prototypes=tuple(sorted(set(prototypes))),
     )

@@ -31,19 +31,21 @@ from kmemlint.model import Loc
 
 MAX_DEPTH = 3  # macros expanding to macros
 _IDENT = re.compile(r"[A-Za-z_]\w*")
+_ARCH = re.compile(r"(^|/)arch/[^/]+/include/")
+_GENERIC = re.compile(r"(^|/)include/asm-generic/")
 
 
 # ---------------------------------------------------------------------------------------------
 @functools.lru_cache(maxsize=4096)
 def _calls_of(m: Macro):
     """The calls of a macro's body, parsed once with its parameters as plain identifiers
-    (``#param`` stringification becomes a string literal); () when the body does not parse."""
+    (``#param`` stringification becomes a string literal); None when the body does not parse."""
     names = set(m.params) | ({m.variadic, "__VA_ARGS__"} if m.variadic else set())
     b = re.sub(r"#\s*([A-Za-z_]\w*)", lambda mt: '"..."' if mt.group(1) in names else mt.group(0), m.body)
     if b.startswith("do") or b.startswith("({"):
         b = b.rstrip().rstrip(";")
     ff = facts.extract("<macro>", f"void __kml_macro(void) {{ {b}; }}".encode())
-    return ff.functions[0].calls if ff.functions and not ff.parse_errors else ()
+    return ff.functions[0].calls if ff.functions and not ff.parse_errors else None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -151,18 +153,30 @@ class Table:
         return bool(found)
 
     def find(self, name: str, path: str) -> Macro | None:
+        """The definition of macro ``name`` a use in ``path`` sees: the file's own, else its
+        directory's, else the only body the others share; None when they differ."""
+        found = self.candidates(name, path)
+        return found[0] if len({m.body for m in found}) == 1 else None
+
+    def candidates(self, name: str, path: str) -> list[Macro]:
+        """The definitions a use of ``name`` in ``path`` may see: the file's own or its directory's
+        (one), else every analysed or shared one (configuration and architecture variants:
+        arch/x86/include/asm/uaccess.h and include/asm-generic/uaccess.h each define get_user())."""
         self.known(name)
         found = self.by_name.get(name)
         if not found or name in self.functions:
-            return None
+            return []
         here = path.rsplit("/", 1)[0]
         for m in found:
             if m.loc.path == path:
-                return m
+                return [m]
         local = [m for m in found if m.loc.path.rsplit("/", 1)[0] == here]
         if local:
-            return local[0]
-        return found[0] if len({m.body for m in found}) == 1 else None
+            return local[:1]
+        # an architecture's own definition replaces include/asm-generic's (the kernel model is x86's)
+        if any(_ARCH.search(m.loc.path) for m in found):
+            return [m for m in found if not _GENERIC.search(m.loc.path)]
+        return found
 
     def value(self, name: str, args: tuple[Expr, ...], path: str, depth: int = 0) -> Expr | None:
         """The expression a use of value macro ``name`` with ``args`` stands for (the expanded
@@ -183,16 +197,28 @@ class Table:
         return _rewrap(v, call, new)
 
     def calls(self, name: str, args: tuple[Expr, ...], path: str, depth: int = 0) -> list[Call]:
-        """The calls a use of macro ``name`` with ``args`` expands to (nested macros too)."""
-        m = self.find(name, path)
-        if m is None or depth >= MAX_DEPTH or len(args) < len(m.params) or (
-                len(args) > len(m.params) and not m.variadic):
+        """The calls a use of macro ``name`` with ``args`` expands to (nested macros too). Of
+        several differing definitions, the calls every one of them makes: what the use does in
+        every configuration (might_fault() of each get_user())."""
+        found = self.candidates(name, path)
+        if len({m.body for m in found}) > 1:  # (a body that does not parse says nothing)
+            each = [e for e in (self._calls(m, args, depth) for m in found) if e is not None]
+            common = set.intersection(*({c.callee for c in e} for e in each)) if each else set()
+            return [c for c in each[0] if c.callee in common] if each else []
+        return (self._calls(found[0], args, depth) or []) if found else []
+
+    def _calls(self, m: Macro, args: tuple[Expr, ...], depth: int) -> list[Call] | None:
+        """The calls of one definition's expansion; None when its body does not parse."""
+        if depth >= MAX_DEPTH or len(args) < len(m.params) or (len(args) > len(m.params) and not m.variadic):
             return []
+        body = _calls_of(m)
+        if body is None:
+            return None
         values = dict(zip(m.params, args))
         rest = args[len(m.params):]
         varnames = {m.variadic, "__VA_ARGS__"} if m.variadic else set()
         out = []
-        for c in _calls_of(m):
+        for c in body:
             callee = c.callee
             if callee in values:  # #define CALL(fn, x) fn(x)
                 v = values[callee]

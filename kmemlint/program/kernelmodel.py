@@ -572,8 +572,8 @@ def export(program) -> tuple[list[External], list[OpsContext], list[Impl]]:
     out: list[External] = []
     for fn in program.functions():
         header = fn.path.endswith(".h")
-        if fn.static and not header:
-            continue
+        if fn.static and not header or header and program.yields(fn.path, fn.name):
+            continue  # (the other configuration's variant of a function defined in a .c file)
         s = an.summary(fn)
         fid = (fn.path, fn.name)
         e = External(fn.name, fn.path, fn.loc.line, header or fn.name in exported,

@@ -78,8 +78,15 @@ class Program:
         #: name -> headers defining a static (inline) function of that name: visible to the files
         #: that include the header (approximated by ``visible``)
         self._inline: dict[str, list[str]] = {}
+        #: (header, name) of a static inline the header also declares as a prototype: the other
+        #: configuration's variant of a function defined in a .c file (include/linux/devcoredump.h
+        #: dev_coredumpm_timeout(), which in the !CONFIG_DEV_COREDUMP stub only frees the data)
+        self._variants: set[tuple[str, str]] = set()
         for f in self.files:
+            protos = set(getattr(f, "prototypes", ()))
             for fn in f.functions:
+                if fn.static and fn.name in protos:
+                    self._variants.add((f.path, fn.name))
                 if fn.static:
                     # configuration variants of one static function (#ifdef CONFIG_HIGHMEM kunmap()
                     # with might_sleep(), #else a no-op): the one that does least is taken
@@ -111,7 +118,8 @@ class Program:
     def lookup(self, name: str, from_path: str) -> FunctionFacts | None:
         """The definition a call to ``name`` in file ``from_path`` reaches, if it was analysed: the
         file's own static one, else a header's static inline one the file can see (unless it is a
-        do-nothing configuration stub and a real definition exists), else of several global
+        do-nothing configuration stub, or a variant the header also declares, and a real
+        definition exists), else of several global
         definitions the one nearest to the caller. (Memoised: a part asks millions of times.)"""
         key = (name, from_path)
         try:
@@ -122,12 +130,13 @@ class Program:
 
     def _lookup(self, name: str, from_path: str) -> FunctionFacts | None:
         got = self._static.get((from_path, name))
-        if got is not None:
+        if got is not None and not self.yields(from_path, name):
             return got
         here = os.path.dirname(from_path)
         if self.shadowed(name, from_path):
             return None
-        inline = [self._static[(h, name)] for h in self._inline.get(name, ()) if visible(h, from_path)]
+        inline = [self._static[(h, name)] for h in self._inline.get(name, ())
+                  if visible(h, from_path) and not self.yields(h, name)]
         inline = [d for d in inline if d.calls] or inline
         defs = self._globals.get(name)
         if inline and (inline[0].calls or not defs):
@@ -136,6 +145,17 @@ class Program:
             return defs[0] if defs else None
         return max(defs, key=lambda d: (len(os.path.commonpath([here, os.path.dirname(d.path)]))
                                         if os.path.isabs(here) == os.path.isabs(d.path) else 0, -defs.index(d)))
+
+    def yields(self, header: str, name: str) -> bool:
+        """Whether ``header``'s static inline ``name`` is a configuration variant that a real
+        definition replaces: one in a .c file of the program, or one outside it (earlier parts, the
+        kernel model) that says something."""
+        if (header, name) not in self._variants:
+            return False
+        if any(not is_header(d.path) for d in self._globals.get(name, ())):
+            return True
+        ext = self.external(name, header)
+        return ext is not None and not is_header(ext.path) and ext.interesting()
 
     def shadowed(self, name: str, from_path: str) -> bool:
         """Whether ``name`` is a function-like macro in ``from_path`` or its directory's headers:
