@@ -17,9 +17,10 @@ code flows; what the fixpoint compares is ``Origin.sig``, without the path.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from kmemlint.frontend.cfg import ENTRY, EXIT, Cfg
+from kmemlint.frontend.cfg import ENTRY, EXIT, TRUE, Cfg
 from kmemlint.frontend.facts import Assign, Call, Expr, FunctionFacts
 from kmemlint.model import Loc
 from kmemlint.program.provenance import (_TESTS, EMPTY, PARAM, STACK, STATIC, Origin, adopt, container, eval_plain,
@@ -139,6 +140,44 @@ def must_pass(cfg: Cfg, nodes: set[int], tests_work: bool = True) -> bool:
                 seen.add((dst, busy))
                 work.append((dst, busy))
     return True
+
+
+_ERRNO = re.compile(r"^-\s*E[A-Z0-9]+$")
+
+
+def _unparen(text: str) -> str:
+    """``text`` without the parentheses around all of it (``((ret))`` -> ``ret``)."""
+    text = text.strip()
+    while text.startswith("(") and text.endswith(")"):
+        depth = 0
+        for i, ch in enumerate(text):
+            depth += (ch == "(") - (ch == ")")
+            if depth == 0 and i < len(text) - 1:
+                return text  # (a) || (b)
+        text = text[1:-1].strip()
+    return text
+
+
+def error_exits(fn: FunctionFacts) -> set[int]:
+    """The CFG nodes of ``fn`` that return an error: a negative errno (``return -EINVAL;``), or the
+    status a test right before found non-zero or negative (``ret = hook(...); if (ret) return ret;``,
+    ``if (ret < 0)``; not ``if (ret >= 0)``). A path ending there did no work for a caller that
+    must hand its buffer on."""
+    out = set()
+    conds = dict(fn.conds)
+    preds = None
+    for r in fn.returns:
+        v = r.value.strip() if r.value is not None else None
+        if v is None:
+            continue
+        if _ERRNO.match(v.text):
+            out.add(r.node)
+        elif v.kind == "var":
+            preds = preds if preds is not None else fn.cfg.preds()
+            failed = re.compile(rf"^(unlikely\()?\s*{re.escape(v.name)}\s*(<\s*0|!=\s*0)?\s*\)?$")
+            if any(label == TRUE and src in conds and failed.match(_unparen(conds[src])) for src, label in preds[r.node]):
+                out.add(r.node)
+    return out
 
 
 def _fields(e: Expr, out: list[Expr], depth: int = 0) -> None:
@@ -574,7 +613,8 @@ class Memory:
         self._commit_stores(fid, stores, changed_members)
         frees = {i: w for i, w in frees.items() if must_pass(fn.cfg, free_nodes[i])}
         dmas = {i: w for i, w in dmas.items()
-                if must_pass(fn.cfg, dma_nodes.get(i, set()) | store_nodes.get(i, set()), tests_work=False)}
+                if must_pass(fn.cfg, dma_nodes.get(i, set()) | store_nodes.get(i, set()) | error_exits(fn),
+                             tests_work=False)}
         writes = {i: {m: cap(v) for m, v in w.items() if v is not None} for i, w in writes.items()}
         if {i: {m: _sigs(v) for m, v in w.items()} for i, w in writes.items()} != \
                 {i: {m: _sigs(v) for m, v in w.items()} for i, w in self.param_writes.get(fid, {}).items()}:
