@@ -55,11 +55,23 @@ MODEL_ROUNDS = 2
 LIBRARY_ONLY = DRIVER_DIRS
 
 
+#: a call, and a global (not static) function definition, spelled in a file's text: enough to pick
+#: the helper files of a library directory before any is parsed
+_CALLED_TEXT = re.compile(rb"\b([A-Za-z_]\w*)\s*\(")
+_DEFINED_TEXT = re.compile(rb"^(?!static\b)(?:[A-Za-z_][\w \t]*[\s*]+)?([A-Za-z_]\w*)\s*\([^;{]*\)\s*\{", re.M)
+#: how many helper files deep a library's exported functions are followed
+_HELPER_ROUNDS = 3
+
+
 def _model_files(paths: list[str]) -> list[str]:
     """The files of a tree the model is built from: everything of the core, and of drivers/ and
-    sound/ the .c files with an EXPORT_SYMBOL*() and the headers of their directories."""
+    sound/ the .c files with an EXPORT_SYMBOL*(), the headers of their directories, and the .c files
+    there that define what those call: the serial core's uart_add_one_port() (serial_port.c) reaches
+    serial_ctrl_register_port() in serial_ctrl.c, which exports nothing; ACPICA's exported
+    acpi_evaluate_object() reaches acpi_ns_evaluate() in nseval.c."""
     keep: list[str] = []
-    library_dirs: set[str] = set()
+    library: dict[str, list[bytes]] = {}  # directory -> texts of its exporting files
+    helpers: dict[str, list[tuple[str, bytes]]] = {}  # directory -> its other .c files
     deferred: list[str] = []
     for p in paths:
         if p.split("/", 1)[0] not in LIBRARY_ONLY:
@@ -67,16 +79,43 @@ def _model_files(paths: list[str]) -> list[str]:
         elif p.endswith(".c"):
             try:
                 with open(p, "rb") as fh:
-                    exports = b"EXPORT_SYMBOL" in fh.read()
+                    text = fh.read()
             except OSError:
-                exports = False
-            if exports:
+                text = b""
+            if b"EXPORT_SYMBOL" in text:
                 keep.append(p)
-                library_dirs.add(os.path.dirname(p))
+                library.setdefault(os.path.dirname(p), []).append(text)
+            else:
+                helpers.setdefault(os.path.dirname(p), []).append((p, text))
         else:
             deferred.append(p)
-    keep += [p for p in deferred if os.path.dirname(p) in library_dirs]
+    for d, texts in library.items():
+        keep += _helpers(texts, helpers.get(d, []))
+    keep += [p for p in deferred if os.path.dirname(p) in library]
     return sorted(keep)
+
+
+def _helpers(library: list[bytes], others: list[tuple[str, bytes]]) -> list[str]:
+    """Of a library directory's non-exporting files ``others``, those defining a function that the
+    exporting files (``library``) or an already chosen helper call and do not define."""
+    if not others:
+        return []
+    called: set[bytes] = set()
+    defined: set[bytes] = set()
+    for text in library:
+        called.update(_CALLED_TEXT.findall(text))
+        defined.update(_DEFINED_TEXT.findall(text))
+    wanted = called - defined
+    offered = [(p, text, set(_DEFINED_TEXT.findall(text))) for p, text in others]
+    chosen: list[str] = []
+    for _ in range(_HELPER_ROUNDS):
+        more = [(p, text) for p, text, defs in offered if p not in chosen and defs & wanted]
+        if not more:
+            break
+        for p, text in more:
+            chosen.append(p)
+            wanted.update(_CALLED_TEXT.findall(text))
+    return chosen
 
 
 def _release(makefile: str) -> str:

@@ -10,7 +10,11 @@ kfree(), a kmem_cache object freed into another cache, devm or vmalloc memory ha
 are released the same way: a device-managed mapping (devm_ioremap(), devm_platform_ioremap_resource()
 and every other wrapper of lib/devres.c __devm_ioremap(), pcim_iomap(), devm_memremap()) unmapped
 with iounmap()/memunmap() is unmapped again at driver detach (the class of
-scripts/coccinelle/free/devm_free.cocci), and an ioremap() mapping given to kfree() is no memory. The families and their legal
+scripts/coccinelle/free/devm_free.cocci), and an ioremap() mapping given to kfree() is no memory.
+Device objects with a release of their own are families too: a net_device (free_netdev()), an
+iio_dev (iio_device_free()), an SPI controller (spi_controller_put()), an MDIO bus (mdiobus_free());
+one a devm_ constructor made (devm_alloc_etherdev(), devm_iio_device_alloc(), devm_spi_alloc_host(),
+devm_mdiobus_alloc()) is released again at driver detach when the driver releases it itself. The families and their legal
 release functions are knowledge data (rules/knowledge/allocators.toml). When a pointer may come from
 several families (``size > X ? vmalloc(size) : kmalloc(size, GFP_KERNEL)``, or different branches),
 the release function must accept every one of them: only kvfree() frees both kmalloc and vmalloc

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 import kmemlint
-from kmemlint import pipeline
+from kmemlint import modelbuild, pipeline
 from kmemlint.program import atomic, kernelmodel
 from kmemlint.cli import main
 
@@ -58,6 +58,20 @@ def test_build_derives_from_the_source(model: Path) -> None:
     assert op is not None and "uart_start()" in op.how and op.path == "drivers/tty/serial/serial_core.c"
     assert m.op("struct uart_ops.startup") is None  # called in process context
     assert m.meta["schema"] == str(kernelmodel.SCHEMA_VERSION)
+
+
+def test_a_library_directorys_helper_files_are_in_the_model(model: Path) -> None:
+    m = kernelmodel.KernelModel(model)
+    (u,) = m.candidates("uart_add_one_port")  # serial_port.c -> serial_ctrl.c -> serial_core.c
+    assert "serial_ctrl_register_port() -> serial_core_register_port() -> mutex_lock()" in u.sleeps.what
+    assert not m.candidates("foo_uart_probe")  # a leaf driver of the same directory
+    old = os.getcwd()
+    os.chdir(TREE)
+    try:
+        files = modelbuild._model_files(sorted(str(p.relative_to(TREE)) for p in (TREE / "drivers/tty/serial").iterdir()))
+    finally:
+        os.chdir(old)
+    assert "drivers/tty/serial/foo_uart.c" not in files and "drivers/tty/serial/serial_ctrl.c" in files
 
 
 def test_a_members_documented_contract(model: Path) -> None:

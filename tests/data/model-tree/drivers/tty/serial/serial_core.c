@@ -31,3 +31,15 @@ void uart_write_wakeup(struct uart_port *port)
 	tty_port_tty_wakeup(&port->state->port);
 }
 EXPORT_SYMBOL(uart_write_wakeup);
+
+/* Trimmed from Linux 6.12 drivers/tty/serial/serial_core.c serial_core_register_port(): adding a
+ * port takes the core's port mutex. */
+static DEFINE_MUTEX(port_mutex);
+
+int serial_core_register_port(struct uart_driver *drv, struct uart_port *port)
+{
+	mutex_lock(&port_mutex);
+	port->state = drv->state + port->line;
+	mutex_unlock(&port_mutex);
+	return 0;
+}
