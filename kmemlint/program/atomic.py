@@ -185,9 +185,20 @@ BROKEN = "is not held to its documentation"
 _PRACTICE = 4
 
 
+#: a contract that only allows atomic callers (include/linux/spi/spi.h ``@set_cs``: "May be called
+#: from interrupt context."): it stands where no code calls the member in process context, as a call
+#: seen in atomic context would, but a veto outranks it (the SPI core calls set_cs from its message
+#: pump and spi_setup(), never from an interrupt, in 6.12)
+_PERMISSIVE_DOC = re.compile(r"\b(?:may|can|might|could)\s+(?:also\s+)?be\s+(?:called|invoked|run|executed|used)\b", re.I)
+PERMITTED = "is documented as possibly called in atomic context"
+
+
 def documented(c) -> OpsContext:
     """The OpsContext of a facts.Contract: ``struct ieee80211_ops.tx`` is documented "Must be atomic."."""
     short = c.member.removeprefix("struct ").removeprefix("union ")
+    if _PERMISSIVE_DOC.search(c.quote):
+        return OpsContext(c.member, f"{short} (documented: may be atomic)", f'{PERMITTED}: "{c.quote}"',
+                          c.loc.path, c.loc.line)
     return OpsContext(c.member, f"{short} (documented atomic)", f'{DOCUMENTED}: "{c.quote}"', c.loc.path, c.loc.line)
 
 
@@ -1204,8 +1215,10 @@ class Analyzer:
                         seen.add((t.path, t.name))
                         process.append((t, depth + 1, f"{t.name}(), which is called by {how}"))
         for ff in self.program.files:  # what a struct's documentation says outweighs what code shows
-            for c in ff.contracts:
-                members[c.member] = documented(c)
+            for c in ff.contracts:  # (but one that only permits atomic callers yields to a veto)
+                got = documented(c)
+                if got.documented or got.outranks(members.get(c.member)):
+                    members[c.member] = got
         # unless the kernel does not practise it: the analysed files' contracts and the kernel
         # model's, judged by what these files store and call (a part of a model build judges the
         # contracts of include/ by its own drivers: the model keeps the verdict, which outranks)
