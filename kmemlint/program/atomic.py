@@ -311,6 +311,14 @@ def judged(fn: FunctionFacts, kind: str, text: str) -> bool | None:
     return verdict
 
 
+def _gfp_args(target: FunctionFacts | None, c) -> list[int]:
+    """The arguments of call ``c`` that are gfp masks: those the callee declares gfp_t, else those
+    spelled as one (``GFP_KERNEL``, ``gfp``)."""
+    if target is not None and target.params:
+        return [i for i, p in enumerate(target.params) if p.type == "gfp_t" and not p.ptr and i < len(c.args)]
+    return [i for i, a in enumerate(c.args) if re.search(r"\bGFP_|gfp", a.text)]
+
+
 def _passed(fn: FunctionFacts, kind: str, text: str):
     """Parameters of ``fn`` that ``text`` passes on to a parameter of ``kind``: (index, kind)."""
     if kind == "gfp":
@@ -1476,11 +1484,26 @@ class Analyzer:
                 a = a.sub[0].strip()
             cb = self.resolve(a.name, fn.path) if a is not None and a.kind == "var" else None
             if cb is not None and cb is not fn:
-                inner = self.summary(cb, depth + 1).sleeps
-                if inner is not None:
-                    via = Step(c.loc, f"calls {c.callee}(), which {how.replace('it', cb.name + '()', 1)}", "call")
-                    return Sleep(f"{c.callee}()", (via, Step(c.loc, f"calls {cb.name}()", "call")) + inner.chain,
+                cs = self.summary(cb, depth + 1)
+                via = Step(c.loc, f"calls {c.callee}(), which {how.replace('it', cb.name + '()', 1)}", "call")
+                if cs.sleeps is not None:
+                    return Sleep(f"{c.callee}()", (via, Step(c.loc, f"calls {cb.name}()", "call")) + cs.sleeps.chain,
                                  "callback"), params
+                # a callback that sleeps for a gfp mask allowing reclaim, run by a function given a
+                # mask: the mask it hands on (lib/scatterlist.c __sg_alloc_table(..., gfp_mask,
+                # sg_kmalloc) calls alloc_fn(alloc_size, gfp_mask))
+                inner = next((sl for k, sl in cs.params.values() if k == "gfp"), None)
+                if inner is not None:
+                    for ti in _gfp_args(target, c):
+                        text = c.args[ti].text
+                        sleep = Sleep(f"{c.callee}() with {text}", (via, Step(c.loc, f"calls {cb.name}()", "call"))
+                                      + inner.chain, "callback")
+                        verdict = judged(fn, "gfp", text)
+                        if verdict:
+                            return sleep, params
+                        if verdict is None:
+                            for pi, k in _passed(fn, "gfp", text):
+                                params.setdefault(pi, (k, sleep))
         for ti, (kind, inner) in sorted(summ.params.items()):
             if ti >= len(c.args):
                 continue
