@@ -123,3 +123,12 @@ def test_an_architecture_definition_replaces_asm_generic_and_variants_agree_on_t
     assert [m.loc.path for m in table.candidates("get_user", "drivers/char/x.c")] == ["arch/x86/include/asm/uaccess.h"]
     assert [c.callee for c in table.calls("get_user", args, "drivers/char/x.c")] == ["might_fault", "do_get_user_call"]
     assert [c.callee for c in table.calls("foo_lock", args[:1], "drivers/char/x.c")] == ["mutex_lock"]
+
+
+def test_an_unset_debugging_switch_rules_its_group_out() -> None:
+    # drivers/crypto/bcm/util.h (v6.12): #ifdef DEBUG macros, #else empty inline functions; a Kconfig
+    # option (CONFIG_*_DEBUG) and a switch the file defines stay undecided or live
+    src = (b"#ifdef DEBUG\nA\n#else\nB\n#endif\n#if defined(VERBOSE_DEBUG)\nC\n#endif\n#ifndef FOO_DEBUG\nD\n#endif\n"
+           b"#ifdef CONFIG_FOO_DEBUG\nE\n#endif\n#define BAR_DEBUG 1\n#if BAR_DEBUG\nF\n#endif\n")
+    dead = [src[a:b].strip() for a, b in facts.dead_ranges(src)]
+    assert dead == [b"A", b"C"]

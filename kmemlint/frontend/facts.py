@@ -340,7 +340,11 @@ def expr(node: Node, depth: int = 0) -> Expr:
 
 _PP = re.compile(rb"^[ \t]*#[ \t]*(if|ifdef|ifndef|elif|else|endif|define|undef)\b(.*)$", re.M)
 _DEFINED = re.compile(rb"[ \t]*(?:defined[ \t]*\(?[ \t]*)?([A-Za-z_]\w*)[ \t]*\)?[ \t]*(?:/[*/].*)?$")
-_DECIDABLE = re.compile(rb"^[ \t]*#[ \t]*(?:(?:el)?if[ \t]+[01]\b|define\b)", re.M)
+_DECIDABLE = re.compile(rb"^[ \t]*#[ \t]*(?:(?:el)?if[ \t]+[01]\b|define\b|(?:el)?if(?:n?def)?\b.*DEBUG)", re.M)
+#: a debugging switch (``DEBUG``, ``VERBOSE_DEBUG``, ``CC_DEBUG``), not a Kconfig option: off unless
+#: the file defines it (a production build; drivers/crypto/bcm/util.h's ``#ifdef DEBUG`` flow_log()
+#: that msleep()s between messages is not what runs)
+_DEBUG_SWITCH = re.compile(rb"(?!CONFIG_)[A-Z0-9_]*DEBUG[A-Z0-9_]*")
 
 
 def _in_comment(src: bytes, pos: int) -> bool:
@@ -363,8 +367,8 @@ def _truth(directive: bytes, rest: bytes, defined: dict[bytes, bytes]) -> bool |
     it: ``0`` and ``1``, whether a name the file itself ``#define``s (outside any condition,
     before this line, and not ``#undef``'d since) is defined, and ``#if NAME`` of such a name
     defined as a number (qla1280.c's ``#define DUMP_IT_BACK 0`` removes its ``#if DUMP_IT_BACK``
-    blocks). None when the file cannot tell: whatever comes from a header, the command line or
-    Kconfig."""
+    blocks); a debugging switch the file does not define is unset (``_DEBUG_SWITCH``). None when
+    the file cannot tell: whatever comes from a header, the command line or Kconfig."""
     if directive in (b"if", b"elif"):
         m = re.match(rb"[ \t]+([01])\b", rest)  # "0 && X" is false, "1 || X" true
         if m is not None and (b"||" if m.group(1) == b"0" else b"&&") not in rest:
@@ -372,6 +376,8 @@ def _truth(directive: bytes, rest: bytes, defined: dict[bytes, bytes]) -> bool |
         neg = re.match(rb"[ \t]*![ \t]*", rest)
         tail = rest[neg.end():] if neg else rest
         m = _DEFINED.match(tail)
+        if m is not None and m.group(1) not in defined and _DEBUG_SWITCH.fullmatch(m.group(1)):
+            return neg is not None  # an unset switch: defined() and its value are false
         if m is None or m.group(1) not in defined:
             return None
         if re.match(rb"[ \t]*defined\b", tail):
@@ -381,6 +387,8 @@ def _truth(directive: bytes, rest: bytes, defined: dict[bytes, bytes]) -> bool |
             return None
         return (int(value.group(1)) != 0) == (neg is None)
     m = _DEFINED.match(rest)
+    if m is not None and m.group(1) not in defined and _DEBUG_SWITCH.fullmatch(m.group(1)):
+        return directive == b"ifndef"
     if m is None or m.group(1) not in defined:
         return None
     return directive == b"ifdef"
