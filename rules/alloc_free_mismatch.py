@@ -14,7 +14,9 @@ scripts/coccinelle/free/devm_free.cocci), and an ioremap() mapping given to kfre
 Device objects with a release of their own are families too: a net_device (free_netdev()), an
 iio_dev (iio_device_free()), an SPI controller (spi_controller_put()), an MDIO bus (mdiobus_free());
 one a devm_ constructor made (devm_alloc_etherdev(), devm_iio_device_alloc(), devm_spi_alloc_host(),
-devm_mdiobus_alloc()) is released again at driver detach when the driver releases it itself. The families and their legal
+devm_mdiobus_alloc()) is released again at driver detach when the driver releases it itself.
+A socket buffer (alloc_skb(), netdev_alloc_skb(), skb_clone()...) is freed with kfree_skb(),
+consume_skb() or dev_kfree_skb_any(), not kfree(): its data and its clone companion are separate. The families and their legal
 release functions are knowledge data (rules/knowledge/allocators.toml). When a pointer may come from
 several families (``size > X ? vmalloc(size) : kmalloc(size, GFP_KERNEL)``, or different branches),
 the release function must accept every one of them: only kvfree() frees both kmalloc and vmalloc
