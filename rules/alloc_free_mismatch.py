@@ -283,9 +283,14 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
     realloc = call.callee in ctx.knowledge.allocators and next(
         (n for n, a in sorted(ctx.knowledge.allocators.items()) if a.family == first.family and "realloc" in n), "")
     origin_fn = function_at(ctx.program, first.loc)
+    via = f"{first.via}()"
+    if not origin_fn:  # allocated outside the analysed files: name the call they made, too
+        outer, at = called_as(first)
+        origin_fn = function_at(ctx.program, at)
+        via = f"{outer}() ({first.via}())" if outer != first.via else via
     elsewhere = f" in {origin_fn}()" if origin_fn and origin_fn != fn.name else ""
     noun = fams[first.family].noun
-    source = f"{noun + ' that may be' if may else noun} from {first.via}(){elsewhere}"
+    source = f"{noun + ' that may be' if may else noun} from {via}{elsewhere}"
     if fams[first.family].managed:
         msg = f"device-managed {source} {'unmapped' if noun == 'mapping' else 'freed'} with {by}, and again at driver detach: '{arg}'"
         fix = f"; use {ok_list[0]}() or drop the {call.callee}()" if ok_list else ""
@@ -307,6 +312,20 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
         flow=flow(first, first.path, call.loc, f"freed with {call.callee}()", use.steps),
         precision=precision(mem, bad, may),
     )
+
+
+def called_as(o) -> tuple[str, object]:
+    """The allocator as the analysed code called it, and where: the outermost wrapper whose value
+    the origin travelled through (``devm_platform_ioremap_resource()``, not the lib/devres.c
+    __devm_ioremap() inside it), else the allocator itself."""
+    for loc, message in reversed(o.path):
+        m = _RETURNS.match(message)
+        if m is not None:
+            return m.group(1), loc
+    return o.via, o.loc
+
+
+_RETURNS = re.compile(r"(\w+)\(\) returns memory from ")
 
 
 def _cache_finding(ctx, mem, use, o) -> Finding:
