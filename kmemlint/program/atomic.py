@@ -1477,6 +1477,21 @@ class Analyzer:
         if summ.puts is not None and took_reference(fn, c, self.exits):
             return Sleep(f"{c.callee}(), which may drop the last reference,", (step,) + _chain(summ.puts, c),
                          "callback"), params
+        # the callee's own argument-dependent sleeps first: a callback it also runs must not hide
+        # them (drivers/base/devcoredump.c dev_coredumpv(): dev_coredumpm() with its gfp mask, and
+        # devcd_freev() as the free callback)
+        for ti, (kind, inner) in sorted(summ.params.items()):
+            if ti >= len(c.args):
+                continue
+            text = c.args[ti].text
+            verdict = judged(fn, kind, text)
+            what = f"{c.callee}() with {text}" if kind == "gfp" else f"{c.callee}()"
+            sleep = Sleep(what, (step,) + _chain(inner, c), "call")
+            if verdict:
+                return sleep, params
+            if verdict is None:
+                for pi, k in _passed(fn, kind, text):
+                    params.setdefault(pi, (k, sleep))
         invoked = self.invoked_params(target, depth + 1) if target is not None else summ.invokes
         for i, how in sorted(invoked.items()):
             a = c.args[i].strip() if i < len(c.args) else None
@@ -1504,18 +1519,6 @@ class Analyzer:
                         if verdict is None:
                             for pi, k in _passed(fn, "gfp", text):
                                 params.setdefault(pi, (k, sleep))
-        for ti, (kind, inner) in sorted(summ.params.items()):
-            if ti >= len(c.args):
-                continue
-            text = c.args[ti].text
-            verdict = judged(fn, kind, text)
-            what = f"{c.callee}() with {text}" if kind == "gfp" else f"{c.callee}()"
-            sleep = Sleep(what, (step,) + _chain(inner, c), "call")
-            if verdict:
-                return sleep, params
-            if verdict is None:
-                for pi, k in _passed(fn, kind, text):
-                    params.setdefault(pi, (k, sleep))
         for tests, inner in summ.conj:
             verdicts = [(kind, c.args[ti].text, judged(fn, kind, c.args[ti].text) if ti < len(c.args) else None)
                         for ti, kind in tests]

@@ -34,3 +34,21 @@ void dev_coredumpm_timeout(struct device *dev, struct module *owner,
 	free(data);
 }
 EXPORT_SYMBOL_GPL(dev_coredumpm_timeout);
+
+static ssize_t devcd_readv(char *buffer, loff_t offset, size_t count,
+			   void *data, size_t datalen)
+{
+	return memory_read_from_buffer(buffer, count, &offset, data, datalen);
+}
+
+static void devcd_freev(void *data)
+{
+	vfree(data);
+}
+
+void dev_coredumpv(struct device *dev, void *data, size_t datalen,
+		   gfp_t gfp)
+{
+	dev_coredumpm(dev, NULL, data, datalen, gfp, devcd_readv, devcd_freev);
+}
+EXPORT_SYMBOL_GPL(dev_coredumpv);
