@@ -1507,7 +1507,9 @@ class Analyzer:
                 # a callback that sleeps for a gfp mask allowing reclaim, run by a function given a
                 # mask: the mask it hands on (lib/scatterlist.c __sg_alloc_table(..., gfp_mask,
                 # sg_kmalloc) calls alloc_fn(alloc_size, gfp_mask))
-                inner = next((sl for k, sl in cs.params.values() if k == "gfp"), None)
+                inner = next((sl for k, sl in cs.params.values() if k == "gfp"), None) or next(
+                    (sl for tests, sl in cs.conj if any(k == "gfp" for _, k in tests)), None)  # (sg_kmalloc(): a
+                # __get_free_page() or a kmalloc_array() by nents, each with the mask)
                 if inner is not None:
                     for ti in _gfp_args(target, c):
                         text = c.args[ti].text

@@ -7,7 +7,13 @@ typedef struct scatterlist *(sg_alloc_fn)(unsigned int, gfp_t);
 
 static struct scatterlist *sg_kmalloc(unsigned int nents, gfp_t gfp_mask)
 {
-	return kmalloc_array(nents, sizeof(struct scatterlist), gfp_mask);
+	if (nents == SG_MAX_SINGLE_ALLOC) {
+		void *ptr = (void *) __get_free_page(gfp_mask);
+		kmemleak_alloc(ptr, PAGE_SIZE, 1, gfp_mask);
+		return ptr;
+	} else
+		return kmalloc_array(nents, sizeof(struct scatterlist),
+				     gfp_mask);
 }
 
 int __sg_alloc_table(struct sg_table *table, unsigned int nents,
