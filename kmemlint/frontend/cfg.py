@@ -132,6 +132,29 @@ class _Builder:
                 return out
             node = alt
 
+    def _preproc_ifdef(self, node: Node, preds: list) -> list:
+        """``#ifdef X ... #else ... #endif`` inside a function: the groups of one conditional with
+        an ``#else`` or ``#elif`` are alternatives, one per configuration (drivers/net/fddi/skfp/
+        skfddi.c ``#ifdef MEM_MAPPED_IO iounmap(p); #else ioport_unmap(p); #endif``), not one
+        sequence. A group without an alternative stays in sequence: it runs in the configurations
+        that have it, and what it does is the code's (a sleep under ``#ifdef CONFIG_PM``)."""
+        alt = node.child_by_field_name("alternative")
+        if alt is None:
+            return self.seq(node.children, preds)
+        out: list = []
+        while True:
+            c = self.new("cond", None)
+            self.link(preds, c)
+            out += self.seq(_group(node), [(c, TRUE)])
+            preds = [(c, FALSE)]
+            if alt is None:
+                return out + preds
+            if alt.type != "preproc_elif":
+                return out + self.seq(alt.children, preds)
+            node, alt = alt, alt.child_by_field_name("alternative")
+
+    _preproc_if = _preproc_ifdef
+
     def _loop(self, cond: Node | None, body: Node | None, preds: list, update: Node | None,
               enters: bool = False) -> list:
         """``enters``: the first test is known true (the body runs at least once)."""
@@ -264,6 +287,14 @@ def _constant(cond: Node) -> bool | None:
     if node is None or node.type not in ("number_literal", "true", "false"):
         return None
     return (node.text not in (b"0", b"false")) != negate
+
+
+def _group(node: Node) -> list[Node]:
+    """The statements of a conditional group: its children after the directive and its name or
+    condition, up to its alternative."""
+    skip = {c.id for c in (node.child_by_field_name("name"), node.child_by_field_name("condition"),
+                           node.child_by_field_name("alternative")) if c is not None}
+    return [c for c in node.children if c.id not in skip and not c.type.startswith("#")]
 
 
 def _is_iterator_head(stmt: Node) -> bool:

@@ -159,20 +159,20 @@ class Table:
         return found[0] if len({m.body for m in found}) == 1 else None
 
     def candidates(self, name: str, path: str) -> list[Macro]:
-        """The definitions a use of ``name`` in ``path`` may see: the file's own or its directory's
-        (one), else every analysed or shared one (configuration and architecture variants:
+        """The definitions a use of ``name`` in ``path`` may see: the file's own, else its
+        directory's, else every analysed or shared one (configuration and architecture variants:
         arch/x86/include/asm/uaccess.h and include/asm-generic/uaccess.h each define get_user())."""
         self.known(name)
         found = self.by_name.get(name)
         if not found or name in self.functions:
             return []
         here = path.rsplit("/", 1)[0]
-        for m in found:
-            if m.loc.path == path:
-                return [m]
+        own = [m for m in found if m.loc.path == path]  # (several: one per configuration,
+        if own:  # drivers/net/ethernet/xscale/ixp4xx_eth.c free_buffer: dev_kfree_skb or kfree)
+            return own
         local = [m for m in found if m.loc.path.rsplit("/", 1)[0] == here]
         if local:
-            return local[:1]
+            return local
         # an architecture's own definition replaces include/asm-generic's (the kernel model is x86's)
         if any(_ARCH.search(m.loc.path) for m in found):
             return [m for m in found if not _GENERIC.search(m.loc.path)]
