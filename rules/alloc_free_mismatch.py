@@ -131,10 +131,16 @@ def trusted(mem, origins, bad, use=None) -> list:
       two apart (:func:`distinguished`); elsewhere only when all its origins are local;
     - stack or static memory only when the pointer holds nothing else (``if (p != stack_buf)
       kfree(p)`` is the common idiom);
-    - nothing read from a member the driver tests with is_vmalloc_addr()."""
+    - nothing read from a member the driver tests with is_vmalloc_addr();
+    - nothing read from a member whose free is decided by a flag stored beside it (a type field:
+      drivers/net/ethernet/hisilicon/hns/hnae.c ``if (cb->type == DESC_TYPE_SKB)
+      dev_kfree_skb_any(cb->priv); else if (...) put_page(cb->priv);``: the member holds pages or
+      socket buffers, and the type says which)."""
     if not bad:
         return bad
     if any(o.member and o.member in mem.vmalloc_tested for o in bad):
+        return []
+    if use is not None and any(o.member for o in bad) and told_apart(mem, use):
         return []
     if any(o.family in (STACK, STATIC) for o in bad) and not all(o.family in (STACK, STATIC) for o in origins):
         return []
@@ -156,6 +162,25 @@ def one_writer(mem, origins) -> bool:
             store = next((loc for loc, text in o.path if text.startswith("stored in")), None)
             writers.add((store.path, function_at(mem.program, store)) if store is not None else None)
     return len(writers) <= 1
+
+
+def told_apart(mem, use) -> bool:
+    """Whether the free is decided by a type or kind flag stored beside the freed member: a
+    condition on its path testing another member of the same object for a constant or as a flag
+    (``cb->type == DESC_TYPE_SKB``, ``cb->type & DESC_TYPE_PAGE``, ``!b->is_page``), not a size or
+    a count compared (``total > log_ctx->size``)."""
+    fn, call = use.fn, use.call
+    freed = use.expr.strip()
+    if freed.kind != "field" or not freed.sub:
+        return False
+    base = re.escape(" ".join(freed.sub[0].strip().text.split()))
+    flag = re.compile(rf"{base}\s*(?:->|\.)\s*(?!{re.escape(freed.name)}\b)\w+"
+                      r"(?:\s*(?:==|!=|&)\s*(?:[A-Z_][A-Z0-9_]*|\d+))?")
+    for _, cond in guarding_conds(fn.cfg, fn.conds, call.node):
+        for term in re.split(r"&&|\|\|", " ".join(cond.split())):
+            if flag.fullmatch(term.strip().strip("()! ").strip()):
+                return True
+    return False
 
 
 def distinguished(mem, use) -> bool:
