@@ -31,6 +31,12 @@ MODEL_ORDER = (
 )
 
 
+#: files of the core that another configuration than x86-64's builds instead of its own (mm/Makefile:
+#: ``mmu-y := nommu.o``, ``mmu-$(CONFIG_MMU) := ... vmalloc.o``): mm/nommu.c's vmalloc_to_page() is
+#: virt_to_page(), not mm/vmalloc.c's page-table walk
+OTHER_CONFIGURATIONS = frozenset(("mm/nommu.c",))
+
+
 def _model_class(path: str) -> int:
     best, rank = len(MODEL_ORDER), -1
     for k, tops in enumerate(MODEL_ORDER):
@@ -144,7 +150,7 @@ def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress:
     for w in warnings:
         warn(w)
     classes: dict[int, list[str]] = {}
-    for sf in _model_files([sf.path for sf in found]):
+    for sf in _model_files([sf.path for sf in found if sf.path not in OTHER_CONFIGURATIONS]):
         k = _model_class(sf)
         if k < len(MODEL_ORDER):
             classes.setdefault(k, []).append(sf)

@@ -65,6 +65,7 @@ def test_a_library_directorys_helper_files_are_in_the_model(model: Path) -> None
     (u,) = m.candidates("uart_add_one_port")  # serial_port.c -> serial_ctrl.c -> serial_core.c
     assert "serial_ctrl_register_port() -> serial_core_register_port() -> mutex_lock()" in u.sleeps.what
     assert not m.candidates("foo_uart_probe")  # a leaf driver of the same directory
+    assert not m.candidates("vmalloc_to_page")  # mm/nommu.c: another configuration's file
     old = os.getcwd()
     os.chdir(TREE)
     try:
