@@ -174,13 +174,20 @@ def told_apart(mem, use) -> bool:
     if freed.kind != "field" or not freed.sub:
         return False
     base = re.escape(" ".join(freed.sub[0].strip().text.split()))
-    flag = re.compile(rf"{base}\s*(?:->|\.)\s*(?!{re.escape(freed.name)}\b)\w+"
-                      r"(?:\s*(?:==|!=|&)\s*(?:[A-Z_][A-Z0-9_]*|\d+))?")
+    flag = re.compile(rf"{base}\s*(?:->|\.)\s*(?!{re.escape(freed.name)}\b)(\w+)"
+                      r"(\s*(?:==|!=|&)\s*(?:[A-Z_][A-Z0-9_]*|\d+))?")
     for _, cond in guarding_conds(fn.cfg, fn.conds, call.node):
         for term in re.split(r"&&|\|\|", " ".join(cond.split())):
-            if flag.fullmatch(term.strip().strip("()! ").strip()):
-                return True
-    return False
+            m = flag.fullmatch(term.strip().strip("()! ").strip())
+            if m is not None and (m.group(2) or _scalar_member(mem, fn, freed, m.group(1))):
+                return True  # (a bare test of a pointer member is another allocation's check:
+    return False             # eni.c ``if (!eni_dev->rx_map) free_page(eni_dev->free_list)``)
+
+
+def _scalar_member(mem, fn, freed, name: str) -> bool:
+    """Whether member ``name`` of the object ``freed`` lies in is declared, and not a pointer."""
+    found = mem.types.member(fn, freed._replace(name=name))
+    return found is not None and bool(found[1].type) and not found[1].ptr
 
 
 def distinguished(mem, use) -> bool:
