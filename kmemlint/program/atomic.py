@@ -1458,9 +1458,9 @@ class Analyzer:
         if depth >= _MAX_DEPTH and (c.callee or member_call(c)):
             self._cut = True
             return None, params
-        if not c.callee or a is not None or c.callee in _NOT_FUNCTIONS \
+        if not c.callee or (a is not None and a.gfp >= 0) or c.callee in _NOT_FUNCTIONS \
                 or c.callee in self.atomic:  # read_lock() is rt_read_lock() only under PREEMPT_RT
-            return None, params
+            return None, params  # (an allocator without a gfp argument, ioremap(), is judged by its body)
         target = self.resolve(c.callee, fn.path)
         if target is fn or any(_ASYNC.search(a.text) for a in c.args) or _async_struct(fn, c):
             return None, params
