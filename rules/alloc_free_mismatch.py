@@ -167,15 +167,16 @@ def one_writer(mem, origins) -> bool:
 def told_apart(mem, use) -> bool:
     """Whether the free is decided by a type or kind flag stored beside the freed member: a
     condition on its path testing another member of the same object for a constant or as a flag
-    (``cb->type == DESC_TYPE_SKB``, ``cb->type & DESC_TYPE_PAGE``, ``!b->is_page``), not a size or
-    a count compared (``total > log_ctx->size``)."""
+    (``cb->type == DESC_TYPE_SKB``, ``cb->type & DESC_TYPE_PAGE``, ``cb->type & (DESC_TYPE_SKB |
+    DESC_TYPE_BOUNCE_HEAD)``, ``!b->is_page``), not a size or a count compared
+    (``total > log_ctx->size``)."""
     fn, call = use.fn, use.call
     freed = use.expr.strip()
     if freed.kind != "field" or not freed.sub:
         return False
     base = re.escape(" ".join(freed.sub[0].strip().text.split()))
     flag = re.compile(rf"{base}\s*(?:->|\.)\s*(?!{re.escape(freed.name)}\b)(\w+)"
-                      r"(\s*(?:==|!=|&)\s*(?:[A-Z_][A-Z0-9_]*|\d+))?")
+                      r"(\s*(?:==|!=|&)\s*(?:[A-Z_][A-Z0-9_]*|\d+|\(?\s*[A-Z_][A-Z0-9_]*(?:\s*\|\s*[A-Z_][A-Z0-9_]*)+\s*\)?))?")
     for _, cond in guarding_conds(fn.cfg, fn.conds, call.node):
         for term in re.split(r"&&|\|\|", " ".join(cond.split())):
             m = flag.fullmatch(term.strip().strip("()! ").strip())
