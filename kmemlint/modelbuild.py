@@ -113,15 +113,15 @@ def _helpers(library: list[bytes], others: list[tuple[str, bytes]]) -> list[str]
         defined.update(_DEFINED_TEXT.findall(text))
     wanted = called - defined
     offered = [(p, text, set(_DEFINED_TEXT.findall(text))) for p, text in others]
-    chosen: list[str] = []
+    chosen: dict[str, None] = {}  # (in the order found)
     for _ in range(_HELPER_ROUNDS):
         more = [(p, text) for p, text, defs in offered if p not in chosen and defs & wanted]
         if not more:
             break
         for p, text in more:
-            chosen.append(p)
+            chosen[p] = None
             wanted.update(_CALLED_TEXT.findall(text))
-    return chosen
+    return list(chosen)
 
 
 def _release(makefile: str) -> str:

@@ -323,9 +323,10 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
         via = f"{outer}() ({first.via}())" if outer != first.via else via
     elsewhere = f" in {origin_fn}()" if origin_fn and origin_fn != fn.name else ""
     noun = fams[first.family].noun
+    verb = "unmapped" if noun == "mapping" else "freed"
     source = f"{noun + ' that may be' if may else noun} from {via}{elsewhere}"
     if fams[first.family].managed:
-        msg = f"device-managed {source} {'unmapped' if noun == 'mapping' else 'freed'} with {by}, and again at driver detach: '{arg}'"
+        msg = f"device-managed {source} {verb} with {by}, and again at driver detach: '{arg}'"
         fix = f"; use {ok_list[0]}() or drop the {call.callee}()" if ok_list else ""
     elif first.family in (STACK, STATIC):
         msg = f"memory that was never allocated freed with {by}: '{arg}' {describe(mem, first, may)}"
@@ -335,7 +336,7 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
         msg = f"{source} freed with {by}: '{arg}', which {getter}() reads from {display(first.member)}"
         fix = f"; {display(first.member)} still points to it: do not free memory a getter returns"
     else:
-        msg = f"{source} {'unmapped' if noun == 'mapping' else 'freed'} with {by}: '{arg}'"
+        msg = f"{source} {verb} with {by}: '{arg}'"
     if realloc:
         fix = f"; use {realloc}()"
     msg += fix

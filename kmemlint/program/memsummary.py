@@ -612,9 +612,9 @@ class Memory:
                             dma_nodes.setdefault(i, set()).add(at.node)
         self._commit_stores(fid, stores, changed_members)
         frees = {i: w for i, w in frees.items() if must_pass(fn.cfg, free_nodes[i])}
+        exits = error_exits(fn) if dmas else set()  # (once per function, and only when it may pass DMA)
         dmas = {i: w for i, w in dmas.items()
-                if must_pass(fn.cfg, dma_nodes.get(i, set()) | store_nodes.get(i, set()) | error_exits(fn),
-                             tests_work=False)}
+                if must_pass(fn.cfg, dma_nodes.get(i, set()) | store_nodes.get(i, set()) | exits, tests_work=False)}
         writes = {i: {m: cap(v) for m, v in w.items() if v is not None} for i, w in writes.items()}
         if {i: {m: _sigs(v) for m, v in w.items()} for i, w in writes.items()} != \
                 {i: {m: _sigs(v) for m, v in w.items()} for i, w in self.param_writes.get(fid, {}).items()}:
