@@ -27,6 +27,7 @@ from typing import NamedTuple
 from kmemlint.frontend.cfg import EXIT, FALSE, TRUE, Cfg, guarding_conds, inside, reach as _reach, reachable_without as _reachable_without
 from kmemlint.costmodel import gfp_may_sleep
 from kmemlint.program.dataflow import Analysis, solve
+from kmemlint.program.exits import error_exits
 from kmemlint.frontend.facts import Call, Expr, FunctionFacts
 from kmemlint.frontend.macros import guard_kind
 from kmemlint.model import Loc, Step
@@ -248,6 +249,10 @@ _SCALAR = re.compile(r"^(bool|_Bool|int|unsigned|unsigned int|u8|u16|u32|u64|s32
 _NEGATIVE = re.compile(r"atomic|nowait|no_?wait|no_?sleep|non_?block|irq|interrupt|noblock|dont_?sleep|async")
 _IRQ_NUMBER = re.compile(r"v?irq(n|_?num|_?nr)?|hwirq|interrupts?")
 _POSITIVE = re.compile(r"sleep|wait|block|can_?sched|sync")
+#: a name that ends in what it counts or holds names that, not a mode: ``irqflags``, ``irq_type``,
+#: ``wait_ms``, ``sync_id``
+_QUANTITY = re.compile(r"(flags?|mask|type|num|nr|no|id|idx|index|line|status|count|cnt|level|vec|vector|bits?|reg|"
+                       r"val|value|data|ms|us|ns|jiffies|timeout|len|size|cpu|pin)$")
 
 
 def control_kind(p) -> str | None:
@@ -256,8 +261,8 @@ def control_kind(p) -> str | None:
     if p.ptr or not p.name or not _SCALAR.match(p.type):
         return None
     name = p.name.lower()
-    if _IRQ_NUMBER.fullmatch(name):  # disable_irq(unsigned int irq): a number, not "in interrupt"
-        return None
+    if _IRQ_NUMBER.fullmatch(name) or _QUANTITY.search(name):  # disable_irq(unsigned int irq): a number,
+        return None  # not "in interrupt"; request_threaded_irq(..., unsigned long irqflags, ...): flags
     if _NEGATIVE.search(name):
         return "flag-"
     if _POSITIVE.search(name):
@@ -303,12 +308,13 @@ _POINTER_KINDS = ("null", "nonnull")
 
 
 def judged(fn: FunctionFacts, kind: str, text: str) -> bool | None:
-    """``judge()`` of an argument of a call in ``fn``; an undecided pointer test sleeps unless
-    ``fn`` passes its own parameter on (then its callers decide)."""
+    """``judge()`` of an argument of a call in ``fn``; an undecided pointer test sleeps: one that
+    needs a non-NULL pointer always, one that needs NULL unless ``fn`` passes its own parameter on
+    (then its callers decide: ``if (!deferred) xe_bo_put(bo);``)."""
     verdict = judge(kind, text)
-    if verdict is None and kind in _POINTER_KINDS and not any(True for _ in _passed(fn, kind, text)):
-        return True
-    return verdict
+    if verdict is None and (kind == "nonnull" or kind == "null" and not any(True for _ in _passed(fn, kind, text))):
+        return True  # a callee that sleeps unless given NULL (device_add(): ``if (!dev) goto done;``) sleeps
+    return verdict   # for the object its caller was given, in the caller's own locked region too
 
 
 def _gfp_args(target: FunctionFacts | None, c) -> list[int]:
@@ -382,9 +388,25 @@ def guarding_params(fn: FunctionFacts, node: int, aliases: bool = False):
                 if got is not None:
                     tests.append((got[0], TRUE, got[1]))
         for pi, label, kind in tests:
-            if not _reachable_without(fn.cfg, node, cnode, label):
+            if not _reachable_without(fn.cfg, node, cnode, label) and (control_kind(fn.params[pi]) is not None
+                                                                    or not _rejects(fn, cnode, label)):
                 yield pi, kind
                 break
+
+
+def _rejects(fn: FunctionFacts, cnode: int, label: int) -> bool:
+    """Whether the branch of test ``cnode`` other than ``label`` only rejects the call: every path
+    from it returns an error (``if (irq == IRQ_NOTCONNECTED) return -ENOTCONN;`` in
+    kernel/irq/manage.c request_threaded_irq()). Such a test checks an argument, it does not let
+    the caller choose a mode: what follows it is the function's own sleep. (A parameter named as
+    the mode, ``if (!can_sleep) return -EWOULDBLOCK;``, still lets its caller choose.)"""
+    others = [dst for dst, lb in fn.cfg.succ[cnode] if lb != label]
+    if not others or not fn.returns:
+        return False
+    errors = error_exits(fn)
+    if not errors:
+        return False
+    return not any(_reach(fn.cfg, EXIT, lambda n, dst, _: n in errors, start=o) for o in others)
 
 
 _NULL_TEST = re.compile(r"(!\s*)?(\w+)(\s*(==|!=)\s*(?:NULL|0))?")

@@ -564,7 +564,7 @@ def export(program) -> tuple[list[External], list[OpsContext], list[Impl]]:
     functions, and every function of a header), the ops members it calls in atomic context, and
     the functions it stores in struct members (``export_impls``)."""
     from kmemlint.program.atomic import Analyzer
-    from kmemlint.program.memsummary import Memory
+    from kmemlint.program.memsummary import Memory, fid as mem_fid
 
     an = program.summary("atomic", Analyzer)
     mem = program.summary("memory", Memory)
@@ -575,7 +575,7 @@ def export(program) -> tuple[list[External], list[OpsContext], list[Impl]]:
         if fn.static and not header or header and program.yields(fn.path, fn.name):
             continue  # (the other configuration's variant of a function defined in a .c file)
         s = an.summary(fn)
-        fid = (fn.path, fn.name)
+        fid = mem_fid(fn)
         e = External(fn.name, fn.path, fn.loc.line, header or fn.name in exported,
                      s.sleeps, dict(s.params), tuple(s.acquires), tuple(s.releases),
                      mem.returns.get(fid, frozenset()), dict(mem.free_wrappers.get(fid, {})),

@@ -20,11 +20,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kmemlint.frontend.cfg import ENTRY, EXIT, TRUE, Cfg
+from kmemlint.frontend.cfg import ENTRY, EXIT, Cfg
 from kmemlint.frontend.facts import Assign, Call, Expr, FunctionFacts
 from kmemlint.model import Loc
 from kmemlint.program.provenance import (_TESTS, EMPTY, PARAM, STACK, STATIC, Origin, adopt, container, eval_plain,
                                          param_seed, replay, storage)
+from kmemlint.program.exits import error_exits
 from kmemlint.program.summaries import tree_relative
 from kmemlint.program.typeinfo import TypeInfo, display, member_targets
 
@@ -96,8 +97,11 @@ class FreeUse:
         return self.freed if self.freed is not None else self.call.args[self.arg]
 
 
-def _fid(fn: FunctionFacts) -> tuple[str, str]:
-    return fn.path, fn.name
+def fid(fn: FunctionFacts) -> tuple:
+    """A function's key in the summary tables: a file may define one static name twice
+    (configuration variants under #ifdef/#else: tpm_atmel.h's atmel_put_base_addr() calls iounmap()
+    for CONFIG_PPC64 and nothing otherwise), so the name and path are not enough."""
+    return fn.path, fn.name, fn.loc.line, fn.loc.col
 
 
 def _sigs(origins) -> frozenset:
@@ -140,44 +144,6 @@ def must_pass(cfg: Cfg, nodes: set[int], tests_work: bool = True) -> bool:
                 seen.add((dst, busy))
                 work.append((dst, busy))
     return True
-
-
-_ERRNO = re.compile(r"^-\s*E[A-Z0-9]+$")
-
-
-def _unparen(text: str) -> str:
-    """``text`` without the parentheses around all of it (``((ret))`` -> ``ret``)."""
-    text = text.strip()
-    while text.startswith("(") and text.endswith(")"):
-        depth = 0
-        for i, ch in enumerate(text):
-            depth += (ch == "(") - (ch == ")")
-            if depth == 0 and i < len(text) - 1:
-                return text  # (a) || (b)
-        text = text[1:-1].strip()
-    return text
-
-
-def error_exits(fn: FunctionFacts) -> set[int]:
-    """The CFG nodes of ``fn`` that return an error: a negative errno (``return -EINVAL;``), or the
-    status a test right before found non-zero or negative (``ret = hook(...); if (ret) return ret;``,
-    ``if (ret < 0)``; not ``if (ret >= 0)``). A path ending there did no work for a caller that
-    must hand its buffer on."""
-    out = set()
-    conds = dict(fn.conds)
-    preds = None
-    for r in fn.returns:
-        v = r.value.strip() if r.value is not None else None
-        if v is None:
-            continue
-        if _ERRNO.match(v.text):
-            out.add(r.node)
-        elif v.kind == "var":
-            preds = preds if preds is not None else fn.cfg.preds()
-            failed = re.compile(rf"^(unlikely\()?\s*{re.escape(v.name)}\s*(<\s*0|!=\s*0)?\s*\)?$")
-            if any(label == TRUE and src in conds and failed.match(_unparen(conds[src])) for src, label in preds[r.node]):
-                out.add(r.node)
-    return out
 
 
 def _fields(e: Expr, out: list[Expr], depth: int = 0) -> None:
@@ -330,7 +296,7 @@ class Memory:
             ext = self.program.external(name, fn.path)
             r = ext.returns if ext is not None else None
         else:
-            r = self.returns.get(_fid(t))
+            r = self.returns.get(fid(t))
         if not r:
             return EMPTY
         return frozenset(o.via_path(loc, f"{name}() returns memory from {o.via}()") for o in r)
@@ -347,7 +313,7 @@ class Memory:
 
     def writes(self, fn: FunctionFacts, name: str, arg: int) -> dict[str, frozenset[Origin]] | None:
         t = self.program.lookup(name, fn.path)
-        got = self.param_writes.get(_fid(t)) if t is not None else None
+        got = self.param_writes.get(fid(t)) if t is not None else None
         return got.get(arg) if got else None
 
     def adopts(self, fn: FunctionFacts, c: Call) -> tuple[int, str] | None:
@@ -453,7 +419,7 @@ class Memory:
         short = key.removeprefix("struct ").removeprefix("union ")
         out: dict[int, Wrapped] = {}
         for t, _ in sorted(impls, key=lambda th: (th[0].path, th[0].loc.line)):
-            for i, w in sorted(self.dma_wrappers.get(_fid(t), {}).items()):
+            for i, w in sorted(self.dma_wrappers.get(fid(t), {}).items()):
                 out.setdefault(i, Wrapped(i, w.base, ((t.loc, f"{short} may be {t.name}()"),) + w.steps))
         ext = self.program.externals
         if key and ext is not None:
@@ -472,7 +438,7 @@ class Memory:
     def impl_dma(self, t: FunctionFacts) -> str:
         """What a function stored in a member hands to DMA, for the model (``Impl.dma``):
         ``2:usb_control_msg`` (argument:base interfaces; ";" between arguments)."""
-        return ";".join(f"{i}:{','.join(sorted(w.base))}" for i, w in sorted(self.dma_wrappers.get(_fid(t), {}).items()))
+        return ";".join(f"{i}:{','.join(sorted(w.base))}" for i, w in sorted(self.dma_wrappers.get(fid(t), {}).items()))
 
     def member_sink(self, fn: FunctionFacts, lhs: Expr) -> str:
         """``struct spi_transfer.tx_buf`` when ``lhs`` is such a DMA buffer member, else ""."""
@@ -486,13 +452,13 @@ class Memory:
 
     def _reaches(self, fn: FunctionFacts, names: frozenset[str], depth: int) -> bool:
         """Whether ``fn`` calls one of ``names``, itself or through the functions it calls."""
-        got = self._reach.get((_fid(fn), names))
+        got = self._reach.get((fid(fn), names))
         if got is None:
-            self._reach[(_fid(fn), names)] = False  # recursion
+            self._reach[(fid(fn), names)] = False  # recursion
             got = any(c.callee in names for c in fn.calls) or depth > 0 and any(
                 t is not None and t is not fn and self._reaches(t, names, depth - 1)
                 for t in (self.program.lookup(c.callee, fn.path) for c in fn.calls if c.callee))
-            self._reach[(_fid(fn), names)] = got
+            self._reach[(fid(fn), names)] = got
         return got
 
     # -- the fixpoint --------------------------------------------------------------------------
@@ -549,7 +515,7 @@ class Memory:
         return ix.keys
 
     def _analyse(self, fn: FunctionFacts, ix: _Index, changed_names: set[str], changed_members: set[str]) -> None:
-        fid = _fid(fn)
+        key = fid(fn)
         stores: dict[str, list] = {}
         if not (ix.sink_store or ix.callees & self._hot_names
                 or ix.fields & self._hot_member_names and self._reads(fn, ix) & self._hot_members):
@@ -559,7 +525,7 @@ class Memory:
                     self._store(fn, a, eval_plain(fn, self, a.rhs), stores, None)
             for c in fn.calls:
                 self._escape(fn, c, stores)
-            self._commit_stores(fid, stores, changed_members)
+            self._commit_stores(key, stores, changed_members)
             return
         rets: set[Origin] = set()
         frees: dict[int, Wrapped] = {}
@@ -610,26 +576,26 @@ class Memory:
                         for i in self._param_reach(fn, at.eval(c.args[w.arg]), w, c.loc,
                                                    f"{fn.name}() passes it to {to}", dmas):
                             dma_nodes.setdefault(i, set()).add(at.node)
-        self._commit_stores(fid, stores, changed_members)
+        self._commit_stores(key, stores, changed_members)
         frees = {i: w for i, w in frees.items() if must_pass(fn.cfg, free_nodes[i])}
         exits = error_exits(fn) if dmas else set()  # (once per function, and only when it may pass DMA)
         dmas = {i: w for i, w in dmas.items()
                 if must_pass(fn.cfg, dma_nodes.get(i, set()) | store_nodes.get(i, set()) | exits, tests_work=False)}
         writes = {i: {m: cap(v) for m, v in w.items() if v is not None} for i, w in writes.items()}
         if {i: {m: _sigs(v) for m, v in w.items()} for i, w in writes.items()} != \
-                {i: {m: _sigs(v) for m, v in w.items()} for i, w in self.param_writes.get(fid, {}).items()}:
-            self.param_writes[fid] = writes
+                {i: {m: _sigs(v) for m, v in w.items()} for i, w in self.param_writes.get(key, {}).items()}:
+            self.param_writes[key] = writes
             changed_names.add(fn.name)
             self._hot_names.add(fn.name)
         new = cap(rets)
-        if _sigs(new) != _sigs(self.returns.get(fid, EMPTY)):
-            self.returns[fid] = new
+        if _sigs(new) != _sigs(self.returns.get(key, EMPTY)):
+            self.returns[key] = new
             changed_names.add(fn.name)
             self._hot_names.add(fn.name)
         for table, found in ((self.free_wrappers, frees), (self.dma_wrappers, dmas)):
-            old = table.get(fid, {})
+            old = table.get(key, {})
             if found and {i: w.base for i, w in found.items()} != {i: w.base for i, w in old.items()}:
-                table[fid] = {**old, **found}
+                table[key] = {**old, **found}
                 changed_names.add(fn.name)
                 self._hot_names.add(fn.name)
 
@@ -760,6 +726,6 @@ class Memory:
             return None
         t = self.program.lookup(name, fn.path)
         if t is not None:
-            return table.get(_fid(t))
+            return table.get(fid(t))
         ext = self.program.external(name, fn.path)
         return getattr(ext, field) if ext is not None else None

@@ -82,8 +82,6 @@ class Program:
         #: configuration's variant of a function defined in a .c file (include/linux/devcoredump.h
         #: dev_coredumpm_timeout(), which in the !CONFIG_DEV_COREDUMP stub only frees the data)
         self._variants: set[tuple[str, str]] = set()
-        #: (file, name) of a static function defined twice, each doing as much but differently
-        self._ambiguous: set[tuple[str, str]] = set()
         for f in self.files:
             protos = set(getattr(f, "prototypes", ()))
             for fn in f.functions:
@@ -95,11 +93,6 @@ class Program:
                     old = self._static.get((f.path, fn.name))
                     if old is None or len(fn.calls) < len(old.calls):
                         self._static[(f.path, fn.name)] = fn
-                    elif len(fn.calls) == len(old.calls) and {c.callee for c in fn.calls} != {c.callee for c in old.calls}:
-                        # as much in each, but not the same: which one is compiled is not for the file
-                        # to say (drivers/char/tpm/tpm_atmel.h atmel_put_base_addr(): iounmap() for
-                        # CONFIG_PPC64, ioport_unmap() otherwise)
-                        self._ambiguous.add((f.path, fn.name))
                     if old is None and is_header(f.path):
                         self._inline.setdefault(fn.name, []).append(f.path)
                 else:
@@ -136,8 +129,6 @@ class Program:
             return got
 
     def _lookup(self, name: str, from_path: str) -> FunctionFacts | None:
-        if (from_path, name) in self._ambiguous:
-            return None
         got = self._static.get((from_path, name))
         if got is not None and not self.yields(from_path, name):
             return got
@@ -145,7 +136,7 @@ class Program:
         if self.shadowed(name, from_path):
             return None
         inline = [self._static[(h, name)] for h in self._inline.get(name, ())
-                  if visible(h, from_path) and not self.yields(h, name) and (h, name) not in self._ambiguous]
+                  if visible(h, from_path) and not self.yields(h, name)]
         inline = [d for d in inline if d.calls] or inline
         defs = self._globals.get(name)
         if inline and (inline[0].calls or not defs):
