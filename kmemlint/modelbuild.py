@@ -33,8 +33,11 @@ MODEL_ORDER = (
 
 #: files of the core that another configuration than x86-64's builds instead of its own (mm/Makefile:
 #: ``mmu-y := nommu.o``, ``mmu-$(CONFIG_MMU) := ... vmalloc.o``): mm/nommu.c's vmalloc_to_page() is
-#: virt_to_page(), not mm/vmalloc.c's page-table walk
-OTHER_CONFIGURATIONS = frozenset(("mm/nommu.c",))
+#: virt_to_page(), not mm/vmalloc.c's page-table walk. The uniprocessor ones too: kernel/Makefile
+#: builds up.o only ``ifneq ($(CONFIG_SMP),y)``; kernel/rcu/Makefile ``obj-$(CONFIG_TINY_RCU) +=
+#: tiny.o`` and ``obj-$(CONFIG_TINY_SRCU) += srcutiny.o`` (TINY_RCU: ``!PREEMPT_RCU && !SMP``,
+#: kernel/rcu/Kconfig), whose empty rcu_barrier() stood for kernel/rcu/tree.c's mutex_lock()
+OTHER_CONFIGURATIONS = frozenset(("mm/nommu.c", "kernel/up.c", "kernel/rcu/tiny.c", "kernel/rcu/srcutiny.c"))
 
 
 def _model_class(path: str) -> int:

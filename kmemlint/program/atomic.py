@@ -507,7 +507,11 @@ def _guard_test(t: str, index: dict) -> tuple[int, str, str] | None:
 #: (``amdgpu_sriov_runtime(adev)``, ``is_vmalloc_addr(p)``, ``in_interrupt()``); not an error test
 _MODE_BITS = re.compile(r"(->|\.)\s*\w+\)?\s*&\s*[(~]*\s*[A-Z_(]|\b[A-Z][A-Z0-9_]*\s*&\s*\(?\s*\w+\s*(->|\.)")
 _MODE_EQ = re.compile(r"(->|\.)\s*\w+\)?\s*[!=]=\s*(?!NULL\b)[A-Z][A-Z0-9_]+\b|\b[A-Z][A-Z0-9_]+\s*[!=]=\s*\w+\s*(->|\.)")
-_PREDICATE = re.compile(r"\b(?!(?:IS_ERR|IS_ERR_OR_NULL|PTR_ERR|sizeof|likely|unlikely|WARN_ON\w*|BUG_ON)\b)"
+#: (a read of a value through an accessor is the value: ``if (rcu_access_pointer(nh->head))`` in
+#: kernel/notifier.c blocking_notifier_call_chain() is a test of a list head, as ``if (nh->head)``)
+_PREDICATE = re.compile(r"\b(?!(?:IS_ERR|IS_ERR_OR_NULL|PTR_ERR|sizeof|likely|unlikely|WARN_ON\w*|BUG_ON|READ_ONCE"
+                        r"|rcu_access_pointer|rcu_dereference\w*|smp_load_acquire|data_race|atomic(?:64|_long)?_read"
+                        r"|list_empty\w*|hlist_empty|skb_queue_empty\w*)\b)"
                         r"(?!\w*trylock\b|try_)([a-z_]\w*)\s*\((\s*\))?")
 #: the predicates of the execution context (include/linux/preempt.h in_interrupt(), in_atomic(),
 #: in_task(), preemptible(); include/linux/irqflags.h irqs_disabled()): an atomic caller takes their
@@ -595,6 +599,26 @@ def documented_atomic(fn: FunctionFacts) -> bool:
     blocked, etc)``; its optimisation path allocates only for messages it must split)."""
     doc = fn.context
     return bool(doc) and _ATOMIC_DOC.match(doc) is not None and "sleep" not in doc and "process" not in doc
+
+
+#: a kernel-doc ``Context:`` that says the function sleeps: ``can sleep`` (drivers/base, 43 in the
+#: core), ``task context, might sleep`` (lib/devres.c, drivers/usb/core/message.c), ``May sleep.``,
+#: ``Sleeps.``, ``must be able to sleep``; not ``can't sleep`` nor a conditional ``May sleep if the
+#: @gfp flags permit`` (include/linux/xarray.h)
+_SLEEP_DOC = re.compile(r"\b(?:can|may|might|will)\s+sleep\b(?!\s+(?:if|when|unless|depending)\b)|\bsleeps\b"
+                        r"|\bmust be able to sleep\b")
+_NO_SLEEP_DOC = re.compile(r"\b(?:can'?t|cannot|must not|mustn'?t|does not|doesn'?t|never|not)\s+sleep|\bany\b|atomic")
+
+
+def documented_sleep(fn: FunctionFacts) -> Step | None:
+    """The witness of a function whose kernel-doc says it sleeps, for a function the kernel's other
+    code calls (not static): its authors' word, where the body's sleep is out of the analysis'
+    sight (an ops member, an #ifdef'd path). A function with a gfp mask sleeps as its mask says."""
+    doc = fn.context
+    if not doc or fn.static or _SLEEP_DOC.search(doc) is None or _NO_SLEEP_DOC.search(doc) is not None \
+            or any(p.type == "gfp_t" and not p.ptr for p in fn.params):
+        return None
+    return Step(fn.loc, f'its kernel-doc says "Context: {doc}"', "danger")
 
 
 #: a call of an execution-context predicate (``_CONTEXT_TEST``)
@@ -1991,6 +2015,10 @@ class Analyzer:
                     at.append(p.call.node)
                     if sleeps is None:
                         sleeps = _at(p.call, p.sleep)
+            if sleeps is None and not params and not conj:
+                doc = documented_sleep(fn)
+                if doc is not None:
+                    sleeps = Sleep(f"{fn.name}()", (doc,), "call")
             acquires: tuple = ()
             releases: tuple = ()
             ex = self._exit.get(key)

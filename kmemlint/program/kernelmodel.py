@@ -86,6 +86,11 @@ def pick(candidates: list[External], from_path: str) -> External | None:
     # drivers/sh/clk/core.c; mm/vmalloc.c's vmalloc_to_page(), not mm/nommu.c's virt_to_page()),
     # and otherwise the one that says least: what only an unusual configuration does is no finding
     bodies = [c for c in exported if not c.path.endswith(".h")]
+    if len(bodies) > 1 and len({c.path for c in bodies}) == 1:
+        # one file's #ifdef CONFIG_FOO body and its #else stub: the stub is the configuration
+        # without the feature its callers use (drivers/usb/core/hub.c usb_disable_lpm() under
+        # CONFIG_PM, drivers/extcon/extcon.c extcon_get_edev_by_phandle() under CONFIG_OF)
+        return max(bodies, key=lambda c: (c.interesting(), -c.line))
     if len(bodies) > 1:
         return min(bodies, key=lambda c: (-_named_after(c), c.interesting(), _neg(c.path)))
     return max(exported, key=lambda c: (c.interesting(), _neg(c.path)))
