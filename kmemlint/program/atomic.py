@@ -932,9 +932,43 @@ class Analyzer:
         self._cut = saved or self._cut
 
     # -- callbacks the kernel runs in atomic context ----------------------------------------------
-    def _callback_fn(self, e: Expr, path: str) -> FunctionFacts | None:
+    def _callback_fn(self, e: Expr, path: str, fn: FunctionFacts | None = None) -> FunctionFacts | None:
+        """The function a callback argument (or a stored value) stands for; for a registrar given
+        an object, not a function (``atomic_notifier_chain_register(&head, &nb)``), the function
+        stored in that object's members, when ``fn`` is the function making the call."""
         name = value_name(e)
-        return self.program.lookup(name, path) if name else None
+        got = self.program.lookup(name, path) if name else None
+        if got is None and fn is not None:
+            got = self._stored_callback(fn, path, e)
+        return got
+
+    def _stored_callback(self, fn: FunctionFacts, path: str, e: Expr) -> FunctionFacts | None:
+        """The function stored in a member of the object ``e`` (``&nb`` or a pointer to it): from
+        its designated initialiser (``static struct notifier_block foo_nb = { .notifier_call =
+        foo_event };``, same file) or an assignment of the calling function, else of its file
+        (drivers/watchdog/watchdog_core.c: ``wdd->restart_nb.notifier_call =
+        watchdog_restart_notifier;`` then ``register_restart_handler(&wdd->restart_nb)``)."""
+        obj = e.strip()
+        if obj.kind == "addr" and obj.sub:
+            obj = obj.sub[0].strip()
+        if obj.kind not in ("var", "field"):
+            return None
+        ff = self.program.file(path)
+        if obj.kind == "var" and ff is not None:
+            for ini in ff.initializers:
+                if ini.variable == obj.name and not ini.function:
+                    got = self._callback_fn(ini.value, path)
+                    if got is not None:
+                        return got
+        text = obj.text
+        order = [fn] + ([f for f in ff.functions if f is not fn] if ff is not None else [])
+        for f in order:
+            for a in f.assigns:
+                if a.lhs.kind == "field" and a.lhs.sub and a.lhs.sub[0].strip().text == text:
+                    got = self._callback_fn(a.rhs, path)
+                    if got is not None:
+                        return got
+        return None
 
     def _find_roots(self) -> dict[tuple[str, str], tuple[str, str, Loc]]:
         """function key -> (context, how it was registered, where)."""
@@ -951,12 +985,12 @@ class Analyzer:
                 for c in fn.calls:
                     cb = self.callbacks.get(c.callee)
                     if cb is not None and 0 <= cb.arg < len(c.args):
-                        add(self._callback_fn(c.args[cb.arg], ff.path), cb.context,
+                        add(self._callback_fn(c.args[cb.arg], ff.path, fn), cb.context,
                             f"registered with {c.callee}()", c.loc)
                         continue
                     for i, (context, how) in sorted(self._registrar(fn, c).items()):
                         if i < len(c.args):
-                            add(self._callback_fn(c.args[i], ff.path), context,
+                            add(self._callback_fn(c.args[i], ff.path, fn), context,
                                 f"passed to {c.callee}(), which {how}", c.loc)
                 for a in fn.assigns:
                     if a.lhs.kind == "field":

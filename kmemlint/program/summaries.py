@@ -115,6 +115,10 @@ class Program:
         for f in self.files:
             yield from f.functions
 
+    def file(self, path: str):
+        """The facts of the analysed file ``path``, or None."""
+        return self.summary("files-by-path", lambda p: {f.path: f for f in p.files}).get(path)
+
     def lookup(self, name: str, from_path: str) -> FunctionFacts | None:
         """The definition a call to ``name`` in file ``from_path`` reaches, if it was analysed: the
         file's own static one, else a header's static inline one the file can see (unless it is a
