@@ -508,9 +508,11 @@ def _guard_test(t: str, index: dict) -> tuple[int, str, str] | None:
 _MODE_BITS = re.compile(r"(->|\.)\s*\w+\)?\s*&\s*[(~]*\s*[A-Z_(]|\b[A-Z][A-Z0-9_]*\s*&\s*\(?\s*\w+\s*(->|\.)")
 _MODE_EQ = re.compile(r"(->|\.)\s*\w+\)?\s*[!=]=\s*(?!NULL\b)[A-Z][A-Z0-9_]+\b|\b[A-Z][A-Z0-9_]+\s*[!=]=\s*\w+\s*(->|\.)")
 #: (a read of a value through an accessor is the value: ``if (rcu_access_pointer(nh->head))`` in
-#: kernel/notifier.c blocking_notifier_call_chain() is a test of a list head, as ``if (nh->head)``)
+#: kernel/notifier.c blocking_notifier_call_chain() is a test of a list head, as ``if (nh->head)``;
+#: an atomic counter's result is an outcome, as a failed trylock is: fs/proc/inode.c
+#: proc_entry_rundown() waits ``if (atomic_add_return(BIAS, &de->in_use) != BIAS)``)
 _PREDICATE = re.compile(r"\b(?!(?:IS_ERR|IS_ERR_OR_NULL|PTR_ERR|sizeof|likely|unlikely|WARN_ON\w*|BUG_ON|READ_ONCE"
-                        r"|rcu_access_pointer|rcu_dereference\w*|smp_load_acquire|data_race|atomic(?:64|_long)?_read"
+                        r"|rcu_access_pointer|rcu_dereference\w*|smp_load_acquire|data_race|atomic(?:64|_long)?_\w+"
                         r"|list_empty\w*|hlist_empty|skb_queue_empty\w*)\b)"
                         r"(?!\w*trylock\b|try_)([a-z_]\w*)\s*\((\s*\))?")
 #: the predicates of the execution context (include/linux/preempt.h in_interrupt(), in_atomic(),
@@ -576,16 +578,19 @@ def _outcome(t: str) -> bool:
     depth = 0
     for i, ch in enumerate(t[m.end() - 1:], m.end() - 1):
         depth += {"(": 1, ")": -1}.get(ch, 0)
-        if depth == 0:
-            return i == len(t) - 1
+        if depth == 0:  # the call, alone or compared with a value (``atomic_add_return(...) != BIAS``)
+            return i == len(t) - 1 or re.fullmatch(r"\s*(?:[!=]=|[<>]=?)\s*-?\w+", t[i + 1:]) is not None
     return False
 
 
 #: calls whose result is the outcome of an action any call may meet, as a failed trylock is: work or
 #: a timer already pending (``if (queue_delayed_work(wq, &w, d)) ... else kref_put(..., release)``,
 #: drivers/scsi/device_handler/scsi_dh_alua.c alua_rtpg_queue()), a reference dropped to zero
-#: (include/linux/refcount.h refcount_dec_and_test(), kref_put()); not a mode of the object
-_OUTCOME = re.compile(r"\b(?:queue_\w*work\w*|schedule_\w*work\w*|mod_\w*timer\w*|\w+_dec_and_\w+|kref_put\w*)\s*\(")
+#: (include/linux/refcount.h refcount_dec_and_test(), kref_put()), a counter's new value
+#: (fs/proc/inode.c proc_entry_rundown(): ``if (atomic_add_return(BIAS, &de->in_use) != BIAS)``
+#: waits for the entry's users); not a mode of the object
+_OUTCOME = re.compile(r"\b(?:queue_\w*work\w*|schedule_\w*work\w*|mod_\w*timer\w*|\w+_dec_and_\w+|kref_put\w*"
+                      r"|atomic(?:64|_long)?_\w+)\s*\(")
 
 
 #: a kernel-doc ``Context:`` that allows atomic callers (``Any context.``, ``any (IRQs may be blocked,
@@ -699,8 +704,10 @@ def asserted_cold(fn: FunctionFacts, node: int, asserts: list[Call]) -> bool:
         a = asserted.get(_norm(t))
         if a is not None and not _reachable_avoiding_node(cfg, cnode, a.node):
             return True
-        for a in asserts:  # an assertion inside the same branch, on every path to node
-            if a.node != node and not _reachable_without(cfg, a.node, cnode, TRUE) \
+        for a in asserts:  # a BUG assertion inside the same branch, on every path to node (a
+            # WARN goes on: drivers' and fs/sysfs/group.c create_files()'s ``WARN(mode & ~...)``
+            # before sysfs_add_file_mode_ns() asserts nothing about the branch it stands in)
+            if a.node != node and a.callee.endswith("BUG_ON") and not _reachable_without(cfg, a.node, cnode, TRUE) \
                     and not _reachable_avoiding_node(cfg, node, a.node):
                 return True
     return False

@@ -30,7 +30,7 @@ from kmemlint.program.atomic import OpsContext, Sleep
 from kmemlint.program.memsummary import Wrapped
 from kmemlint.model import Loc, Step
 from kmemlint.program.provenance import Origin
-from kmemlint.program.summaries import TOP_DIRS, nest, tree_relative, visible  # noqa: F401 (re-exported)
+from kmemlint.program.summaries import TOP_DIRS, driver_private, nest, tree_relative, visible  # noqa: F401 (re-exported)
 
 SCHEMA_VERSION = 2
 
@@ -77,7 +77,10 @@ def pick(candidates: list[External], from_path: str) -> External | None:
     if near:
         return max(near, key=lambda c: (len(os.path.commonprefix([here, os.path.dirname(tree_relative(c.path))])),
                                         c.exported, c.interesting(), _neg(c.path)))
-    exported = [c for c in candidates if c.exported]
+    # a module links only against exported functions; the core is built in, and calls any global
+    # one (fs/char_dev.c cdev_add() -> drivers/base/map.c kobj_map(), which is not exported)
+    exported = [c for c in candidates if c.exported] or \
+        ([c for c in candidates if not c.path.endswith(".h")] if not driver_private(tree_relative(from_path)) else [])
     if not exported:
         return None
     # configuration variants: a header's inline stub beside a real body yields to the body (the one
@@ -86,6 +89,10 @@ def pick(candidates: list[External], from_path: str) -> External | None:
     # drivers/sh/clk/core.c; mm/vmalloc.c's vmalloc_to_page(), not mm/nommu.c's virt_to_page()),
     # and otherwise the one that says least: what only an unusual configuration does is no finding
     bodies = [c for c in exported if not c.path.endswith(".h")]
+    # the model is x86-64's: an arch/x86 body is the one built (arch/x86/mm/ioremap.c iounmap(), not
+    # mm/ioremap.c's CONFIG_GENERIC_IOREMAP one nor lib/logic_iomem.c's), as its headers replace
+    # include/asm-generic's for macros
+    bodies = [c for c in bodies if tree_relative(c.path).startswith("arch/x86/")] or bodies
     if len(bodies) > 1 and len({c.path for c in bodies}) == 1:
         # one file's #ifdef CONFIG_FOO body and its #else stub: the stub is the configuration
         # without the feature its callers use (drivers/usb/core/hub.c usb_disable_lpm() under
