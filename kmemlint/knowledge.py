@@ -107,13 +107,17 @@ class AtomicCallback:
     designated-initialiser member (name ``"struct S.member"``), or an assignment to ``x.member``
     (name ``"=.member"``) whose left side contains ``lhs``. ``unless``: a member (``"struct
     S.member"``) that a driver sets to a non-zero constant to have the kernel run its callbacks in
-    process context instead (``pcm->nonatomic = true``): its functions are not registered."""
+    process context instead (``pcm->nonatomic = true``): its functions are not registered.
+    ``atomic_through``: kernel functions that switch to an atomic way of working in this context,
+    so that a sleep whose chain passes through one of them does not happen there (a restart
+    handler's I2C transfer: the I2C core transfers atomically past SYSTEM_RUNNING)."""
 
     name: str
     context: str
     arg: int = field(default=-1, metadata=_INDEX_OR_NONE)
     lhs: str = ""
     unless: str = ""
+    atomic_through: tuple[str, ...] = ()
     source: str = ""
 
 

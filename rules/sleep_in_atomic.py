@@ -199,7 +199,8 @@ def check(ctx):
             continue
         for p in an.points(fn):
             if p.sleep is None or (p.sleep.kind == "member" and not an.process_member(fn, p.call)) \
-                    or _interrupt_safe(an, p, root) or an.callers_rule_out(fn, p.call.node):
+                    or _interrupt_safe(an, p, root) or _atomic_there(an, p, root) \
+                    or an.callers_rule_out(fn, p.call.node):
                 continue
             f = _finding(an, fn, p, root)
             if f is not None:
@@ -230,6 +231,19 @@ def _interrupt_safe(an: Analyzer, p: Point, root) -> bool:
     if any(k[0] == "bh" for k in p.state.must):
         return True
     return root is not None and OUTER in p.state.must and _IN_INTERRUPT.search(root[0]) is not None
+
+
+def _atomic_there(an: Analyzer, p: Point, root) -> bool:
+    """Whether the sleep's chain passes through a kernel function that works atomically in the
+    root's context (``atomic_through`` of its registrar: a restart handler's I2C transfer, which
+    __i2c_lock_bus_helper() makes with a trylock past SYSTEM_RUNNING)."""
+    if root is None or OUTER not in p.state.must:
+        return False
+    through = an.atomic_through(root[0])
+    if not through:
+        return False
+    text = " ".join([p.sleep.what] + [st.message for st in p.sleep.chain])
+    return any(f"{t}()" in text for t in through)
 
 
 def _what(p: Point) -> str:

@@ -94,14 +94,14 @@ def test_a_members_documented_contract(model: Path) -> None:
 def test_a_member_whose_every_implementation_sleeps(model: Path) -> None:
     """include/linux/i2c.h's inline i2c_lock_bus() calls adapter->lock_ops->lock_bus, whose every
     implementation (the i2c core's and the muxes', in drivers/, analysed after include/) takes an
-    rt_mutex: the second pass makes it sleep, a third makes drivers/i2c's i2c_transfer() sleep.
+    rt_mutex: the second pass makes it sleep, a third makes drivers/i2c's i2c_transfer() sleep (through __i2c_lock_bus_helper()).
     One implementation (algo->master_xfer's bit_xfer()) or implementations that do not sleep
     (trylock_bus) say nothing for the callers."""
     m = kernelmodel.KernelModel(model)
     (lock,) = m.candidates("i2c_lock_bus")
     assert "each of the 3 functions stored in struct i2c_lock_operations.lock_bus may sleep" in lock.sleeps.what
     (xfer,) = m.candidates("i2c_transfer")
-    assert xfer.sleeps is not None and xfer.sleeps.what.startswith("i2c_lock_bus() -> each of the 3 functions")
+    assert xfer.sleeps is not None and xfer.sleeps.what.startswith("__i2c_lock_bus_helper() -> i2c_lock_bus() -> each of the 3 functions")
     assert not m.candidates("i2c_trylock_bus") and not m.candidates("i2c_unlock_bus")
     m.close()
 
