@@ -24,6 +24,12 @@ the code runs in atomic context:
   ndo_set_rx_mode, ndo_tx_timeout, ndo_get_stats64), and a PCM's ``trigger``, ``pointer`` and
   ``ack`` callbacks (snd_pcm_ops, under the PCM stream lock with interrupts off), unless a file of
   the driver's directory sets its PCM ``nonatomic`` (``pcm->nonatomic = true``);
+- in the ``notifier_call`` of a notifier block registered on an atomic notifier chain
+  (atomic_notifier_chain_register(), and the kernel model's wrappers of it: panic notifiers,
+  register_inet6addr_notifier(), register_netevent_notifier(), a USB PHY's usb_register_notifier(),
+  register_switchdev_notifier()), found from the block's initialiser or the assignment to its
+  member, and in restart handlers (register_restart_handler(): interrupts off), where an I2C
+  transfer is atomic (the I2C core trylocks past SYSTEM_RUNNING) but a delay that sleeps is not;
 - in functions stored in an ops member whose struct's own documentation says it runs in atomic
   context: the kernel-doc ``@tx: ... Must be atomic.`` of include/net/mac80211.h, ``@enable: ...
   This function must not sleep.`` of include/linux/clk-provider.h, a comment ``Must not sleep.``
@@ -56,7 +62,11 @@ the code runs in atomic context:
   MMIO, syscon or parent (dev_get_regmap()) regmap there and its I/O is not judged;
 - in anything these call, across files, and in the kernel functions they call: the kernel model
   (``kmemlint model show NAME``) knows which of them sleep, with the chain down to the sleeping
-  call (``device_release_driver() -> device_lock() -> mutex_lock()``).
+  call (``device_release_driver() -> device_lock() -> mutex_lock()``); a test of an argument
+  whose other branch only returns an error (``if (irq == IRQ_NOTCONNECTED) return -ENOTCONN;``)
+  does not make the sleep after it the caller's choice, and a callee that sleeps unless given NULL
+  (device_add()) sleeps for any pointer its caller has; a non-static function whose kernel-doc
+  says ``Context: can sleep`` / ``might sleep`` / ``Sleeps.`` sleeps by its authors' word.
 
 A call through a struct member (``priv->hw_ops->reset(priv)``) sleeps when every function the
 driver stores in that member sleeps (a stacking driver's own function that only calls through a
@@ -107,7 +117,8 @@ sleeps only as those flags allow, a dispatch's generic fallback behind ``if (ops
 the dispatcher's own sleep, and a sleep inside a branch on a run-time mode of an object (a member's
 bits, a member compared with a named constant, a predicate call, a member named for blocking
 such as ``tx_block`` or ``async``: ``if (miter->__flags & SG_MITER_ATOMIC) kunmap_atomic(); else
-kunmap();``, mbox_send_message()'s ``if (chan->cl->tx_block)``) is not its callers', nor is one
+kunmap();``, mbox_send_message()'s ``if (chan->cl->tx_block)``; a case of a ``switch`` on an
+object's member, ``switch (attr->id)``, when another case does not sleep) is not its callers', nor is one
 behind a test of the execution context, also kept in a local (i915's ``bool not_atomic =
 !in_atomic() && !irqs_disabled();`` then ``might_sleep_if(loop && not_atomic)`` and ``if
 (likely(not_atomic)) msleep_interruptible(...)``: an atomic caller spins) (a sleep after an early
