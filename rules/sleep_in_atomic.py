@@ -65,8 +65,7 @@ the code runs in atomic context:
   call (``device_release_driver() -> device_lock() -> mutex_lock()``); a test of an argument
   whose other branch only returns an error (``if (irq == IRQ_NOTCONNECTED) return -ENOTCONN;``)
   does not make the sleep after it the caller's choice, and a callee that sleeps unless given NULL
-  (device_add()) sleeps for any pointer its caller has; a non-static function whose kernel-doc
-  says ``Context: can sleep`` / ``might sleep`` / ``Sleeps.`` sleeps by its authors' word.
+  (device_add()) sleeps for any pointer its caller has.
 
 A call through a struct member (``priv->hw_ops->reset(priv)``) sleeps when every function the
 driver stores in that member sleeps (a stacking driver's own function that only calls through a

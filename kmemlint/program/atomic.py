@@ -249,9 +249,9 @@ _SCALAR = re.compile(r"^(bool|_Bool|int|unsigned|unsigned int|u8|u16|u32|u64|s32
 _NEGATIVE = re.compile(r"atomic|nowait|no_?wait|no_?sleep|non_?block|irq|interrupt|noblock|dont_?sleep|async")
 _IRQ_NUMBER = re.compile(r"v?irq(n|_?num|_?nr)?|hwirq|interrupts?")
 _POSITIVE = re.compile(r"sleep|wait|block|can_?sched|sync")
-#: a name that ends in what it counts or holds names that, not a mode: ``irqflags``, ``irq_type``,
-#: ``wait_ms``, ``sync_id``
-_QUANTITY = re.compile(r"(flags?|mask|type|num|nr|no|id|idx|index|line|status|count|cnt|level|vec|vector|bits?|reg|"
+#: a name that ends in what it counts or holds names that, not a mode: ``irqflags``, ``wait_ms``,
+#: ``sync_id`` (``wait_type`` is a mode: typhoon_reset())
+_QUANTITY = re.compile(r"(flags?|mask|num|nr|no|id|idx|index|line|status|count|cnt|level|vec|vector|bits?|reg|"
                        r"val|value|data|ms|us|ns|jiffies|timeout|len|size|cpu|pin)$")
 
 
@@ -270,7 +270,9 @@ def control_kind(p) -> str | None:
     return None
 
 
-_CONST_TOKEN = re.compile(r"[A-Z][A-Z0-9_]*|\d+[uUlL]*|0[xX][0-9a-fA-F]+[uUlL]*")
+#: a named constant (``WAIT_SLEEP``, and an enum's CamelCase ``WaitSleep``: drivers/net/ethernet/3com
+#: typhoon.c ``typhoon_reset(ioaddr, WaitNoSleep)``) or a number
+_CONST_TOKEN = re.compile(r"[A-Z]\w*|\d+[uUlL]*|0[xX][0-9a-fA-F]+[uUlL]*")
 
 
 def judge(kind: str, text: str) -> bool | None:
@@ -471,10 +473,10 @@ def _unwrap_cond(text: str) -> str:
     return re.sub(r"^(un)?likely\((.*)\)$", r"\2", t).strip()
 
 
-_EQ_CHAIN = re.compile(r"(\w+)\s*==\s*([A-Z][A-Z0-9_]*|\d+)(\s*\|\|\s*\1\s*==\s*([A-Z][A-Z0-9_]*|\d+))*")
+_EQ_CHAIN = re.compile(r"(\w+)\s*==\s*([A-Z]\w*|\d+)(\s*\|\|\s*\1\s*==\s*([A-Z]\w*|\d+))*")
 #: ``p != MODE_A && p != MODE_B``: named constants only; ``if (len != 1) return -EPROTO;`` checks a
 #: count, it does not select a mode (intel_guc_context_reset_process_msg())
-_NE_CHAIN = re.compile(r"(\w+)\s*!=\s*([A-Z][A-Z0-9_]*)(\s*&&\s*\1\s*!=\s*([A-Z][A-Z0-9_]*))*")
+_NE_CHAIN = re.compile(r"(\w+)\s*!=\s*([A-Z]\w*)(\s*&&\s*\1\s*!=\s*([A-Z]\w*))*")
 _BIT = re.compile(r"(!\s*)?\(?\s*(\w+)\s*&\s*\(?\s*([A-Z][A-Z0-9_]*)\s*\)?\s*\)?")
 
 
@@ -526,9 +528,11 @@ _CONTEXT_TEST = re.compile(r"in_\w+|irqs_disabled|preemptible")
 #: a boolean member whose name says it selects blocking or not: drivers/mailbox/mailbox.c
 #: mbox_send_message() waits only ``if (chan->cl->tx_block)`` ("could be called from atomic
 #: context" otherwise); drivers/base/regmap/regmap.c allocates for an async write only ``if
-#: (map->async && ...)``, set around regmap_raw_write_async()'s own call
+#: (map->async && ...)``, set around regmap_raw_write_async()'s own call; drivers/infiniband/hw/irdma
+#: irdma_handle_cqp_op() waits ``if (cqp_request->waiting)``, which the request's allocator set from
+#: its caller's ``wait`` argument
 _MODE_MEMBER = re.compile(r"\w*(async|atomic|nowait|no_wait|nonblock\w*|non_block\w*|blocking|tx_block|can_?sleep"
-                          r"|may_?sleep|sleep_ok|dont_sleep|no_sleep)\w*")
+                          r"|may_?sleep|sleep_ok|dont_sleep|no_sleep|waiting)\w*")
 _MEMBER_OPERAND = re.compile(r"!?\s*\(?\s*[A-Za-z_]\w*(?:\[[^\]]*\])?(?:\s*(?:->|\.)\s*\w+(?:\[[^\]]*\])?)*"
                              r"\s*(?:->|\.)\s*(\w+)\s*\)?")
 
@@ -604,26 +608,6 @@ def documented_atomic(fn: FunctionFacts) -> bool:
     blocked, etc)``; its optimisation path allocates only for messages it must split)."""
     doc = fn.context
     return bool(doc) and _ATOMIC_DOC.match(doc) is not None and "sleep" not in doc and "process" not in doc
-
-
-#: a kernel-doc ``Context:`` that says the function sleeps: ``can sleep`` (drivers/base, 43 in the
-#: core), ``task context, might sleep`` (lib/devres.c, drivers/usb/core/message.c), ``May sleep.``,
-#: ``Sleeps.``, ``must be able to sleep``; not ``can't sleep`` nor a conditional ``May sleep if the
-#: @gfp flags permit`` (include/linux/xarray.h)
-_SLEEP_DOC = re.compile(r"\b(?:can|may|might|will)\s+sleep\b(?!\s+(?:if|when|unless|depending)\b)|\bsleeps\b"
-                        r"|\bmust be able to sleep\b")
-_NO_SLEEP_DOC = re.compile(r"\b(?:can'?t|cannot|must not|mustn'?t|does not|doesn'?t|never|not)\s+sleep|\bany\b|atomic")
-
-
-def documented_sleep(fn: FunctionFacts) -> Step | None:
-    """The witness of a function whose kernel-doc says it sleeps, for a function the kernel's other
-    code calls (not static): its authors' word, where the body's sleep is out of the analysis'
-    sight (an ops member, an #ifdef'd path). A function with a gfp mask sleeps as its mask says."""
-    doc = fn.context
-    if not doc or fn.static or _SLEEP_DOC.search(doc) is None or _NO_SLEEP_DOC.search(doc) is not None \
-            or any(p.type == "gfp_t" and not p.ptr for p in fn.params):
-        return None
-    return Step(fn.loc, f'its kernel-doc says "Context: {doc}"', "danger")
 
 
 #: a call of an execution-context predicate (``_CONTEXT_TEST``)
@@ -2092,10 +2076,6 @@ class Analyzer:
                     at.append(p.call.node)
                     if sleeps is None:
                         sleeps = _at(p.call, p.sleep)
-            if sleeps is None and not params and not conj:
-                doc = documented_sleep(fn)
-                if doc is not None:
-                    sleeps = Sleep(f"{fn.name}()", (doc,), "call")
             acquires: tuple = ()
             releases: tuple = ()
             ex = self._exit.get(key)
