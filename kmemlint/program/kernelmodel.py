@@ -77,10 +77,13 @@ def pick(candidates: list[External], from_path: str) -> External | None:
     if near:
         return max(near, key=lambda c: (len(os.path.commonprefix([here, os.path.dirname(tree_relative(c.path))])),
                                         c.exported, c.interesting(), _neg(c.path)))
-    # a module links only against exported functions; the core is built in, and calls any global
-    # one (fs/char_dev.c cdev_add() -> drivers/base/map.c kobj_map(), which is not exported)
+    # a module links only against exported functions; the core is built in, and its .c files call
+    # any global one (fs/char_dev.c cdev_add() -> drivers/base/map.c kobj_map(), not exported). A
+    # header's inline is compiled into modules too: it keeps to exported ones (include/linux/mm.h
+    # pte_offset_map_lock() calls mm/pgtable-generic.c's non-exported __pte_offset_map_lock())
+    core = from_path.endswith(".c") and not driver_private(tree_relative(from_path))
     exported = [c for c in candidates if c.exported] or \
-        ([c for c in candidates if not c.path.endswith(".h")] if not driver_private(tree_relative(from_path)) else [])
+        ([c for c in candidates if not c.path.endswith(".h")] if core else [])
     if not exported:
         return None
     # configuration variants: a header's inline stub beside a real body yields to the body (the one
