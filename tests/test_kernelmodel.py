@@ -360,3 +360,25 @@ def test_a_files_macro_shadows_another_parts_function() -> None:
                    kernelmodel.Externals([overlay]))
     assert prog.external("gsc_read", "drivers/gpu/drm/exynos/exynos_drm_gsc.c") is None
     assert prog.external("gsc_read", "drivers/hwmon/gsc-hwmon.c").path == "drivers/mfd/gateworks-gsc.c"
+
+
+def test_which_definitions_a_caller_links_against() -> None:
+    """A module links only against exported functions: drivers/base/map.c kobj_map() (not exported)
+    is reached from fs/char_dev.c, built in, but neither from a driver nor from a header's inline,
+    which modules compile too (include/linux/mm.h pte_offset_map_lock() ->
+    mm/pgtable-generic.c __pte_offset_map_lock()); of several bodies, x86-64's arch/x86 one is built
+    (iounmap()), and of one file's #ifdef body and #else stub, the body."""
+    from kmemlint.program.kernelmodel import External, pick
+    from kmemlint.program.atomic import Sleep
+
+    kobj_map = External("kobj_map", "drivers/base/map.c", 3, False, Sleep("kmalloc_array()"))
+    assert pick([kobj_map], "fs/char_dev.c") is kobj_map
+    assert pick([kobj_map], "drivers/char/foo.c") is None
+    assert pick([kobj_map], "include/linux/mm.h") is None
+    generic = External("iounmap", "mm/ioremap.c", 3, True)
+    x86 = External("iounmap", "arch/x86/mm/ioremap.c", 3, True, Sleep("might_sleep()"))
+    logic = External("iounmap", "lib/logic_iomem.c", 3, True, Sleep("mutex_lock()"))
+    assert pick([generic, logic, x86], "drivers/video/fbdev/foo.c") is x86
+    body = External("usb_unlocked_disable_lpm", "drivers/usb/core/hub.c", 4498, True, Sleep("mutex_lock()"))
+    stub = External("usb_unlocked_disable_lpm", "drivers/usb/core/hub.c", 4613, True)
+    assert pick([stub, body], "drivers/usb/host/foo.c") is body
