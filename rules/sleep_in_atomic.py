@@ -116,8 +116,7 @@ sleeps only as those flags allow, a dispatch's generic fallback behind ``if (ops
 the dispatcher's own sleep, and a sleep inside a branch on a run-time mode of an object (a member's
 bits, a member compared with a named constant, a predicate call, a member named for blocking
 such as ``tx_block`` or ``async``: ``if (miter->__flags & SG_MITER_ATOMIC) kunmap_atomic(); else
-kunmap();``, mbox_send_message()'s ``if (chan->cl->tx_block)``; a case of a ``switch`` on an
-object's member, ``switch (attr->id)``, when another case does not sleep) is not its callers', nor is one
+kunmap();``, mbox_send_message()'s ``if (chan->cl->tx_block)``) is not its callers', nor is one
 behind a test of the execution context, also kept in a local (i915's ``bool not_atomic =
 !in_atomic() && !irqs_disabled();`` then ``might_sleep_if(loop && not_atomic)`` and ``if
 (likely(not_atomic)) msleep_interruptible(...)``: an atomic caller spins) (a sleep after an early

@@ -649,36 +649,6 @@ def state_branch(fn: FunctionFacts, node: int, sleeping: tuple = ()) -> str | No
     return None
 
 
-_MEMBER_SELECTOR = re.compile(r"(->|\.)\s*\w+\s*$")
-
-
-def switch_mode(fn: FunctionFacts, node: int, sleeping: tuple = ()) -> str | None:
-    """The expression of a ``switch`` on an object's member (``switch (attr->id)``) whose cases
-    decide whether CFG ``node`` runs, when some case runs no sleep: the member selects a mode, as
-    ``if (attr->id == X)`` does (``state_test``). drivers/net/ethernet/marvell/prestera
-    prestera_port_obj_attr_set() sleeps for SWITCHDEV_ATTR_ID_PORT_STP_STATE but not for
-    ..._PRE_BRIDGE_FLAGS, the one attribute net/bridge/br_switchdev.c sends on the atomic chain."""
-    cases = {n for n, t in fn.conds if t == "default" or t.startswith("case ")}
-    if not cases:
-        return None
-    cfg = fn.cfg
-    for cnode, text in fn.conds:
-        if cnode in cases:
-            continue
-        edges = [d for d, _ in cfg.succ[cnode]]
-        if not any(d in cases for d in edges) or not _MEMBER_SELECTOR.search(_unwrap_cond(text)):
-            continue
-        if _reachable_avoiding(cfg, node, cnode, ()):
-            continue  # reached without passing through the switch
-        if all(_reachable_avoiding(cfg, node, cnode, (d,)) for d in edges):
-            continue  # every case reaches it
-        arms = [n for n in sleeping if not all(_reachable_avoiding(cfg, n, cnode, (d,)) for d in edges)]
-        if all(any(_reachable_avoiding(cfg, n, cnode, (d,)) for n in arms) for d in edges):
-            continue  # every case sleeps
-        return text
-    return None
-
-
 #: assertion macros (include/asm-generic/bug.h, drivers/gpu/drm/i915/i915_gem.h GEM_BUG_ON,
 #: include/drm/drm_print.h drm_WARN_ON): the code states that their condition never holds
 _ASSERTIONS = frozenset(("BUG_ON", "WARN_ON", "WARN_ON_ONCE", "WARN", "WARN_ONCE", "GEM_BUG_ON", "GEM_WARN_ON",
@@ -2071,8 +2041,7 @@ class Analyzer:
                 elif controls:  # a ``sleep_ok`` / ``atomic`` parameter: the caller decides
                     for pi, kind in controls:
                         params.setdefault(pi, (kind, _at(p.call, p.sleep)))
-                elif not gfp_api and not documented_atomic(fn) and state_branch(fn, p.call.node, sleeping) is None \
-                        and switch_mode(fn, p.call.node, sleeping) is None:
+                elif not gfp_api and not documented_atomic(fn) and state_branch(fn, p.call.node, sleeping) is None:
                     at.append(p.call.node)
                     if sleeps is None:
                         sleeps = _at(p.call, p.sleep)
