@@ -31,7 +31,7 @@ from kmemlint.program.exits import error_exits
 from kmemlint.frontend.facts import Call, Expr, FunctionFacts
 from kmemlint.frontend.macros import guard_kind
 from kmemlint.model import Loc, Step
-from kmemlint.program.summaries import Program, driver_private, nest, tree_relative
+from kmemlint.program.summaries import Program, driver_private, fid, nest, tree_relative
 from kmemlint.program.typeinfo import TypeInfo, member_targets as member_targets_of, value_name
 
 #: (kind, normalised identity, display text)
@@ -403,12 +403,8 @@ def _rejects(fn: FunctionFacts, cnode: int, label: int) -> bool:
     the caller choose a mode: what follows it is the function's own sleep. (A parameter named as
     the mode, ``if (!can_sleep) return -EWOULDBLOCK;``, still lets its caller choose.)"""
     others = [dst for dst, lb in fn.cfg.succ[cnode] if lb != label]
-    if not others or not fn.returns:
-        return False
-    errors = error_exits(fn)
-    if not errors:
-        return False
-    return not any(_reach(fn.cfg, EXIT, lambda n, dst, _: n in errors, start=o) for o in others)
+    errors = error_exits(fn) if others and fn.returns else frozenset()
+    return bool(errors) and not any(_reach(fn.cfg, EXIT, lambda n, dst, _: n in errors, start=o) for o in others)
 
 
 _NULL_TEST = re.compile(r"(!\s*)?(\w+)(\s*(==|!=)\s*(?:NULL|0))?")
@@ -838,6 +834,7 @@ class Analyzer:
         k = program.knowledge
         self.atomic = k["atomic"]
         self.callbacks = k["atomic_callbacks"]
+        self._through = {cb.context: cb.atomic_through for cb in self.callbacks.values() if cb.atomic_through}
         self._flags: dict[str, frozenset[str]] = {}  # directory -> its files' _flags_set()
         self.sleepers = k["sleepers"]
         #: kernel function -> directories of the files that made it atomic-safe (pm_runtime_irq_safe())
@@ -1060,7 +1057,7 @@ class Analyzer:
         """``compute(params)`` for ``fn``'s named parameters ({name: index}), memoised in ``memo``
         as the depth-limited results are (``_fresh``): followed at most 4 calls down; a recursive
         question answers {}."""
-        key = _fid(fn)
+        key = fid(fn)
         got = self._fresh(memo, kind, key, depth)
         if got is not None:
             return got
@@ -1408,7 +1405,7 @@ class Analyzer:
     # -- operations on atomic state -------------------------------------------------------------
     def ops(self, fn: FunctionFacts, depth: int = 0) -> dict[int, list[Op]]:
         """Call index -> what the call does to the atomic state (empty: no dataflow needed)."""
-        key = _fid(fn)
+        key = fid(fn)
         got = self._fresh(self._ops, "ops", key, depth)
         if got is not None:
             return got
@@ -1839,7 +1836,7 @@ class Analyzer:
     # -- per-function results -------------------------------------------------------------------
     def points(self, fn: FunctionFacts, depth: int = 0) -> list[Point]:
         """Calls of ``fn`` that may sleep, with the state before each (entry state: ``OUTER``)."""
-        key = _fid(fn)
+        key = fid(fn)
         got = self._fresh(self._points, "points", key, depth)
         if got is not None:
             return got
@@ -1900,7 +1897,7 @@ class Analyzer:
     def atomic_through(self, context: str) -> tuple[str, ...]:
         """The kernel functions that work atomically in a registrar's callback ``context``
         (``atomic_through`` of its knowledge entry)."""
-        return next((cb.atomic_through for cb in self.callbacks.values() if cb.context == context), ())
+        return self._through.get(context, ())
 
     def _made_safe(self, fn: FunctionFacts, s: Sleep) -> bool:
         """Whether the sleep's chain passes through a kernel path the driver made atomic-safe
@@ -1986,10 +1983,10 @@ class Analyzer:
         return False
 
     def sites(self, fn: FunctionFacts) -> dict[Key, list[Loc]]:
-        return self._sites.get(_fid(fn), {})
+        return self._sites.get(fid(fn), {})
 
     def summary(self, fn: FunctionFacts, depth: int = 0) -> Summary:
-        key = _fid(fn)
+        key = fid(fn)
         got = self._fresh(self._summary, "summary", key, depth)
         if got is not None:
             return got
@@ -2081,12 +2078,6 @@ def _direct(s: Sleep) -> bool:
     if s.kind == "member":
         return False
     return s.kind != "call" or sum(1 for st in s.chain if st.kind == "call") <= 1
-
-
-def _fid(fn: FunctionFacts) -> tuple:
-    """A function's identity for the per-function caches: a file may define one static name twice
-    (configuration variants under #ifdef/#else), so the name and path are not enough."""
-    return (fn.path, fn.name, fn.loc.line, fn.loc.col)
 
 
 def member_call(c: Call) -> bool:

@@ -25,11 +25,29 @@ def _unparen(text: str) -> str:
     return text
 
 
-def error_exits(fn: FunctionFacts) -> set[int]:
-    """The CFG nodes of ``fn`` that return an error: a negative errno (``return -EINVAL;``, ``return ERR_PTR(-EINVAL);``), or the
-    status a test right before found non-zero or negative (``ret = hook(...); if (ret) return ret;``,
-    ``if (ret < 0)``; not ``if (ret >= 0)``). A path ending there did no work for a caller that
-    must hand its buffer on."""
+#: per function (by its graph's identity; the graph is kept so that its id is not reused while it
+#: is here): its error exits. atomic.py asks for every parameter test of every sleeping call it
+#: summarises; the last ``_MEMO_SIZE`` functions
+_MEMO: dict[int, tuple[object, frozenset[int]]] = {}
+_MEMO_SIZE = 256
+
+
+def error_exits(fn: FunctionFacts) -> frozenset[int]:
+    """The CFG nodes of ``fn`` that return an error: a negative errno (``return -EINVAL;``,
+    ``return ERR_PTR(-EINVAL);``), or the status a test right before found non-zero or negative
+    (``ret = hook(...); if (ret) return ret;``, ``if (ret < 0)``; not ``if (ret >= 0)``). A path
+    ending there did no work for its caller."""
+    got = _MEMO.get(id(fn.cfg))
+    if got is not None and got[0] is fn.cfg:
+        return got[1]
+    if len(_MEMO) >= _MEMO_SIZE:
+        del _MEMO[next(iter(_MEMO))]
+    out = frozenset(_error_exits(fn))
+    _MEMO[id(fn.cfg)] = (fn.cfg, out)
+    return out
+
+
+def _error_exits(fn: FunctionFacts) -> set[int]:
     out = set()
     conds = dict(fn.conds)
     preds = None

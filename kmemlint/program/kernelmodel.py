@@ -30,7 +30,7 @@ from kmemlint.program.atomic import OpsContext, Sleep
 from kmemlint.program.memsummary import Wrapped
 from kmemlint.model import Loc, Step
 from kmemlint.program.provenance import Origin
-from kmemlint.program.summaries import TOP_DIRS, driver_private, nest, tree_relative, visible  # noqa: F401 (re-exported)
+from kmemlint.program.summaries import TOP_DIRS, driver_private, fid, nest, tree_relative, visible  # noqa: F401 (re-exported)
 
 SCHEMA_VERSION = 2
 
@@ -579,7 +579,7 @@ def export(program) -> tuple[list[External], list[OpsContext], list[Impl]]:
     functions, and every function of a header), the ops members it calls in atomic context, and
     the functions it stores in struct members (``export_impls``)."""
     from kmemlint.program.atomic import Analyzer
-    from kmemlint.program.memsummary import Memory, fid as mem_fid
+    from kmemlint.program.memsummary import Memory
 
     an = program.summary("atomic", Analyzer)
     mem = program.summary("memory", Memory)
@@ -590,11 +590,11 @@ def export(program) -> tuple[list[External], list[OpsContext], list[Impl]]:
         if fn.static and not header or header and program.yields(fn.path, fn.name):
             continue  # (the other configuration's variant of a function defined in a .c file)
         s = an.summary(fn)
-        fid = mem_fid(fn)
+        key = fid(fn)
         e = External(fn.name, fn.path, fn.loc.line, header or fn.name in exported,
                      s.sleeps, dict(s.params), tuple(s.acquires), tuple(s.releases),
-                     mem.returns.get(fid, frozenset()), dict(mem.free_wrappers.get(fid, {})),
-                     dict(mem.dma_wrappers.get(fid, {})), dict(an.callback_params(fn)),
+                     mem.returns.get(key, frozenset()), dict(mem.free_wrappers.get(key, {})),
+                     dict(mem.dma_wrappers.get(key, {})), dict(an.callback_params(fn)),
                      dict(an.invoked_params(fn)), puts=s.puts)
         if e.interesting() or (e.exported and not header):  # a plain one too: it may be another
             out.append(e)  # configuration's variant of an interesting one (``pick``)

@@ -26,7 +26,7 @@ from kmemlint.model import Loc
 from kmemlint.program.provenance import (_TESTS, EMPTY, PARAM, STACK, STATIC, Origin, adopt, container, eval_plain,
                                          param_seed, replay, storage)
 from kmemlint.program.exits import error_exits
-from kmemlint.program.summaries import tree_relative
+from kmemlint.program.summaries import fid, tree_relative
 from kmemlint.program.typeinfo import TypeInfo, display, member_targets
 
 MAX_ITERATIONS = 8
@@ -95,13 +95,6 @@ class FreeUse:
     @property
     def expr(self) -> Expr:
         return self.freed if self.freed is not None else self.call.args[self.arg]
-
-
-def fid(fn: FunctionFacts) -> tuple:
-    """A function's key in the summary tables: a file may define one static name twice
-    (configuration variants under #ifdef/#else: tpm_atmel.h's atmel_put_base_addr() calls iounmap()
-    for CONFIG_PPC64 and nothing otherwise), so the name and path are not enough."""
-    return fn.path, fn.name, fn.loc.line, fn.loc.col
 
 
 def _sigs(origins) -> frozenset:
@@ -578,7 +571,7 @@ class Memory:
                             dma_nodes.setdefault(i, set()).add(at.node)
         self._commit_stores(key, stores, changed_members)
         frees = {i: w for i, w in frees.items() if must_pass(fn.cfg, free_nodes[i])}
-        exits = error_exits(fn) if dmas else set()  # (once per function, and only when it may pass DMA)
+        exits = error_exits(fn) if dmas else frozenset()  # (only when it may pass DMA)
         dmas = {i: w for i, w in dmas.items()
                 if must_pass(fn.cfg, dma_nodes.get(i, set()) | store_nodes.get(i, set()) | exits, tests_work=False)}
         writes = {i: {m: cap(v) for m, v in w.items() if v is not None} for i, w in writes.items()}

@@ -24,6 +24,14 @@ def driver_private(path: str) -> bool:
     return any(f"/{d}/" in p for d in DRIVER_DIRS)
 
 
+def fid(fn) -> tuple:
+    """A function's identity for the per-function summaries and caches: a file may define one
+    static name twice (configuration variants under #ifdef/#else: tpm_atmel.h's
+    atmel_put_base_addr() calls iounmap() for CONFIG_PPC64 and nothing otherwise), so the name and
+    path are not enough."""
+    return fn.path, fn.name, fn.loc.line, fn.loc.col
+
+
 def is_header(path: str) -> bool:
     return path.endswith(".h")
 
