@@ -75,6 +75,16 @@ def test_a_library_directorys_helper_files_are_in_the_model(model: Path) -> None
     assert "drivers/tty/serial/foo_uart.c" not in files and "drivers/tty/serial/serial_ctrl.c" in files
 
 
+def test_a_header_macro_over_a_function_a_part_before_derived(model: Path) -> None:
+    """include/linux/ioport.h's request_region() is kernel/resource.c's __request_region(), which
+    the knowledge does not name but the model derives to sleep (kzalloc(GFP_KERNEL)): the build
+    expands it in drivers/pci/pci.c, analysed after kernel/, so pci_request_region() sleeps."""
+    m = kernelmodel.KernelModel(model)
+    (r,) = m.candidates("pci_request_region")
+    assert "__pci_request_region() -> __request_region() -> alloc_resource() -> kzalloc()" in r.sleeps.what
+    assert "__request_region()" in cli(["model", "show", "--kernel-model", str(model), "request_region"]).output
+
+
 def test_a_members_documented_contract(model: Path) -> None:
     """include/linux/clk-provider.h's kernel-doc: @enable "must not sleep" is an atomic member of
     the model, quoted; @prepare "may sleep" is not; a veto from code does not outrank the doc."""

@@ -869,6 +869,7 @@ class Analyzer:
         self._cb_busy: set = set()
         self._invoked: dict[tuple[str, str], dict] = {}
         self._members: dict | None = None
+        self._atomic_memo: dict[tuple[str, str], bool] = {}
         self.roots: dict = {}
         #: roots installed in an ops member the code calls in atomic context -> that member
         self._member_roots: dict[tuple[str, str], str] = {}
@@ -1351,12 +1352,35 @@ class Analyzer:
                                                 f"sleep, {sleeping[0].name}() among them")
         return out
 
-    def _always_atomic(self, target: FunctionFacts) -> bool:
-        """Whether every call of ``target`` in the program is made with a lock held or from a
-        function the kernel runs in atomic context: a helper shared by an atomic and a blocking
-        path (notifier_call_chain() of atomic_ and blocking_notifier_call_chain()) does not make
-        what it calls atomic."""
+    def _always_atomic(self, target: FunctionFacts, depth: int = 0, on: frozenset = frozenset()) -> bool:
+        """Whether every call of ``target`` in the program is made with a lock held, from a
+        function the kernel runs in atomic context, or from a function every call of which is
+        (up to ``_MEMBER_DEPTH`` callers up): drivers/ata/libata-core.c ata_qc_issue() calls
+        ``ap->ops->qc_issue(qc)`` with no lock of its own, but its callers are
+        ata_exec_internal() under ``spin_lock_irqsave(ap->lock)`` and ata_scsi_translate(), whose
+        only caller __ata_scsi_queuecmd() runs under the same lock in ata_scsi_queuecmd(). A
+        helper shared by an atomic and a blocking path (notifier_call_chain() of atomic_ and
+        blocking_notifier_call_chain()) does not make what it calls atomic."""
+        key = (target.path, target.name)
+        if depth == 0 and key in self._atomic_memo:
+            return self._atomic_memo[key]
+        got = self._every_call_atomic(target, depth, on | {key})
+        if depth == 0:
+            self._atomic_memo[key] = got
+        return got
+
+    def _every_call_atomic(self, target: FunctionFacts, depth: int, on: frozenset) -> bool:
         sites = self._callers().get(target.name, ())
+        taken = self.program.summary("address-taken", _address_taken)  # (called from elsewhere too)
+
+        def inner(caller: FunctionFacts) -> bool:
+            """A caller inside the module (its directory, not exported, its address not taken: all its
+            callers are in view) that is itself only called in atomic context: one driver calling
+            an exported i2c_transfer() under its spinlock says nothing of i2c_transfer()."""
+            return depth + 1 < _MEMBER_DEPTH and (caller.path, caller.name) not in on and caller.name not in taken \
+                and (caller.path, caller.name) not in self.exported \
+                and os.path.dirname(caller.path) == os.path.dirname(target.path) \
+                and self._always_atomic(caller, depth + 1, on)
         if not sites:
             return False
         for caller in sites:
@@ -1365,9 +1389,13 @@ class Analyzer:
             if (caller.path, caller.name) in self.roots:
                 continue
             if not self.ops(caller):
+                if inner(caller):
+                    continue
                 return False
             for c, st in self.held_calls(caller):
                 if c.callee == target.name and not any(k != OUTER for k in st.must):
+                    if inner(caller):
+                        break
                     return False
         return True
 
