@@ -61,7 +61,9 @@ saying which allocator was used. A kmalloc-or-vmalloc choice made in a wrapper o
 member is reported only when nothing at the free tells the two apart: no is_vmalloc_addr() test,
 no condition naming vmalloc or reading a flag stored beside the pointer or a local flag set to
 constants beside its assignments (``if (kfree_nvram) kfree(data);``), no other release of the
-same pointer in the function, and the free is not inside a release wrapper; stack or static
+same pointer in the function, and the free is not inside a release wrapper. A free that runs only
+when a local flag is set (clear at first) is not reported for memory on whose path the flag is
+never set, whatever the other origins in view; stack or static
 memory only when the pointer can hold nothing else (``if (p != stack_buf) kfree(p)``); members
 tested with is_vmalloc_addr() are not reported. Where ``IS_ERR(p)`` holds, ``p`` is an error code:
 the unwind label of a failed allocation frees no memory.
@@ -84,7 +86,7 @@ from __future__ import annotations
 
 import re
 
-from kmemlint.frontend.cfg import guarding_conds
+from kmemlint.frontend.cfg import TRUE, guarding_conds, reach, reachable_without
 from kmemlint.model import Finding, Precision, Related, Rule, Severity, Step
 from kmemlint.program.provenance import PARAM, STACK, STATIC
 from kmemlint.program.typeinfo import display
@@ -138,6 +140,10 @@ def trusted(mem, origins, bad, use=None) -> list:
       socket buffers, and the type says which)."""
     if not bad:
         return bad
+    if use is not None:
+        bad = [o for o in bad if not flag_excluded(use, o)]
+        if not bad:
+            return []
     if any(o.member and o.member in mem.vmalloc_tested for o in bad):
         return []
     if use is not None and any(o.member for o in bad) and told_apart(mem, use):
@@ -227,6 +233,36 @@ def _local_flag(fn, cond: str) -> bool:
         return False
     sets = [a for a in fn.assigns if a.lhs.kind == "var" and a.lhs.name == var.name]
     return bool(sets) and all(a.rhs.kind == "const" for a in sets)
+
+
+def flag_excluded(use, o) -> bool:
+    """Whether the free ``call`` runs only when a local flag (``_local_flag``), clear at first, is
+    set, and no path from where origin ``o`` enters ``fn`` sets it: brcmf_fw_request_nvram_done()
+    sets ``free_bcm47xx_nvram`` where bcm47xx_nvram_get_contents() gave vmalloc memory and
+    ``kfree_nvram`` where the EFI copy was taken; ``if (kfree_nvram) kfree(data);`` never sees the
+    vmalloc memory, whether or not the other source's kmalloc is in view (without CONFIG_EFI it is
+    a stub returning NULL). (Paths on which the freed variable is assigned again carry another
+    origin: the other source's ``else if ((data = ...))``.)"""
+    fn, call = use.fn, use.call
+    freed = use.expr.strip()
+    if freed.kind != "var":
+        return False
+    cfg = fn.cfg
+    spots = {(c.loc.path, c.loc.line, c.loc.col): c.node for c in fn.calls}
+    entry = next((spots[(loc.path, loc.line, loc.col)] for loc, _ in ((o.loc, ""),) + o.path
+                  if (loc.path, loc.line, loc.col) in spots), None)
+    if entry is None:
+        return False
+    again = {a.node for a in fn.assigns if a.lhs.kind == "var" and a.lhs.name == freed.name and a.node != entry}
+    for cnode, cond in guarding_conds(cfg, fn.conds, call.node):
+        m = re.fullmatch(r"\(?\s*(\w+)\s*\)?", cond.strip())
+        if m is None or reachable_without(cfg, call.node, cnode, TRUE) or not _local_flag(fn, cond):
+            continue  # (the free needs the flag set: its true edge is on every path to it)
+        sets = [a for a in fn.assigns if a.lhs.kind == "var" and a.lhs.name == m.group(1)]
+        on = {a.node for a in sets if a.rhs.text.strip() not in ("0", "false")}
+        if len(on) < len(sets) and not any(reach(cfg, n, lambda _s, d, _l: d in again, start=entry) for n in on):
+            return True
+    return False
 
 
 #: the one mix worth reporting: an open-coded kvmalloc, where kvfree() frees either
