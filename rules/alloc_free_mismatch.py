@@ -75,7 +75,8 @@ of_property_read_string() or fwnode_property_read_string() stored, ``np->full_na
 Legal pairs are those of Linux 6.12: kvfree() of kmalloc or vmalloc memory, kfree_sensitive(),
 devm_kfree(), and kfree() of kmem_cache objects (allowed since the SLOB removal). Freeing a
 kmem_cache object into another cache is reported only when both caches are known (a global or a
-struct member).
+struct member). kmem_cache_free(NULL, p) frees nothing (mm/slub.c: cache_from_obj() gives NULL) and
+is not taken for a release (drivers/misc/lkdtm/heap.c).
 
 ## References
 - Documentation/core-api/memory-allocation.rst, "Selecting memory allocator" and freeing rules

@@ -675,6 +675,8 @@ class Memory:
                     if at.kind != "call":
                         continue
                     c = fn.calls[at.index]
+                    if c.callee == "kmem_cache_free" and c.args and c.args[0].text.strip() == "NULL":
+                        continue  # frees nothing (mm/slub.c: cache_from_obj() NULL -> return)
                     for w in self.frees_at(fn, c):
                         if w.arg < len(c.args):
                             cache = self.cache_id(fn, c.args[0]) if c.callee == "kmem_cache_free" and c.args else ""
