@@ -109,14 +109,17 @@ Function pointers are followed where the analysed files store functions in a str
 (initialisers, assignments) and where the kernel model or rules/knowledge/atomic.toml says a
 helper runs them; a member with several functions sleeps only when all of them do and no ops
 table of that type there leaves it NULL (amdgpu's KIQ ring functions set no ``begin_use``), and an
-ops member counts as called in atomic context through helpers only when every call of the helper is.
+ops member counts as called in atomic context through helpers only when every call of the helper is
+(or, for a module's own helpers that are not exported, is made from a helper every call of which
+is: ata_qc_issue() calling ``ap->ops->qc_issue``).
 The kernel model is path-insensitive below its own parameters: a kernel function that sleeps on
 some path its caller cannot rule out is taken to sleep, except that a function taking gfp flags
 sleeps only as those flags allow, a dispatch's generic fallback behind ``if (ops->fn)`` is not
 the dispatcher's own sleep, and a sleep inside a branch on a run-time mode of an object (a member's
 bits, a member compared with a named constant, a predicate call, a member named for blocking
 such as ``tx_block`` or ``async``: ``if (miter->__flags & SG_MITER_ATOMIC) kunmap_atomic(); else
-kunmap();``, mbox_send_message()'s ``if (chan->cl->tx_block)``) is not its callers', nor is one
+kunmap();``, mbox_send_message()'s ``if (chan->cl->tx_block)``; a member's bits tested with no
+else branch are a state, not a mode: dev_close()'s ``if (dev->flags & IFF_UP)``) is not its callers', nor is one
 behind a test of the execution context, also kept in a local (i915's ``bool not_atomic =
 !in_atomic() && !irqs_disabled();`` then ``might_sleep_if(loop && not_atomic)`` and ``if
 (likely(not_atomic)) msleep_interruptible(...)``: an atomic caller spins) (a sleep after an early

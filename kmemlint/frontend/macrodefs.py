@@ -55,9 +55,15 @@ def expandable(body: str) -> bool:
 
 
 def record(path: str, name: str, params_text: str, body_text: str, loc: Loc) -> Macro | None:
-    """A ``Macro`` from the original text of a ``#define``, or None when it is not expandable."""
+    """A ``Macro`` from the original text of a ``#define``, or None when it is not expandable. GCC's
+    ``, ##args`` (the comma dropped when no variadic arguments are given) is the plain variadic
+    argument here, which expands to as many arguments as the use has (include/linux/kthread.h
+    ``#define kthread_create(threadfn, data, namefmt, arg...) kthread_create_on_node(threadfn, data,
+    NUMA_NO_NODE, namefmt, ##arg)``); other token pasting is not expanded."""
     split = _split_params(_CONT.sub(" ", params_text))  # a parameter list continued on the next line
     body = _CONT.sub(" ", body_text).strip()
+    if split is not None and split[1]:
+        body = re.sub(rf",\s*##\s*({re.escape(split[1])}|__VA_ARGS__)\b", r", \1", body)
     if split is None or not body or len(body) > MAX_BODY or not expandable(body):
         return None
     return Macro(sys.intern(name), split[0], split[1], body, loc)

@@ -631,7 +631,8 @@ def state_branch(fn: FunctionFacts, node: int, sleeping: tuple = ()) -> str | No
     that ``sg_miter_next()`` kmap()ed without SG_MITER_ATOMIC, ``if (miter->__flags &
     SG_MITER_ATOMIC) kunmap_atomic(...); else kunmap(...);``. A sleep there is not one every
     caller risks: such a function is not taken to sleep (a sleep after an early return on state,
-    ``if (!phy_is_started(phydev)) return; mutex_lock(...)``, still counts)."""
+    ``if (!phy_is_started(phydev)) return; mutex_lock(...)``, still counts, and so does one under a
+    plain test of state with no else branch, ``_plain_state``)."""
     if not fn.cfg.arms:
         return None
     for cnode, text in fn.conds:
@@ -641,8 +642,33 @@ def state_branch(fn: FunctionFacts, node: int, sleeping: tuple = ()) -> str | No
             if any(n != node and inside(fn.cfg, cnode, n) and not _reachable_without(fn.cfg, n, cnode, other)
                    for n in sleeping):
                 continue  # both branches sleep (forcedeth nv_disable_irq(): disable_irq() either way)
+            if _plain_state(fn, text) and not any(inside(fn.cfg, cnode, n) and not _reachable_without(fn.cfg, n, cnode, other)
+                                                  for n in range(cnode + 1, _arm_end(fn.cfg, cnode))):
+                continue  # a state with nothing done otherwise: net/core/dev.c dev_close()
             return text
     return None
+
+
+def _arm_end(cfg: Cfg, cnode: int) -> int:
+    return max((end for c, end in cfg.arms if c == cnode), default=cnode + 1)
+
+
+def _plain_state(fn: FunctionFacts, text: str) -> bool:
+    """Whether an if-condition is only a test of an object's state bits (``_MODE_BITS``): no
+    predicate call, no execution-context test, nothing that names a blocking mode (``_ASYNC``,
+    ``_MODE_MEMBER``) or a capability (``_UNSUPPORTED``), and no comparison with a named constant
+    (``_MODE_EQ``: a variant of the device, drivers/ssb/driver_pcicore.c ``if
+    (pc->dev->id.coreid == SSB_DEV_PCIE)``, whose other variants never get there). With no else branch,
+    such a test says in which state the function does its work, not that it has a way of doing it
+    that does not sleep: net/core/dev.c dev_close() closes (and sleeps) ``if (dev->flags &
+    IFF_UP)``; sg_miter_stop()'s ``if (miter->__flags & SG_MITER_ATOMIC) kunmap_atomic(); else
+    kunmap();`` chooses between two ways and stays a mode."""
+    t = _unwrap_cond(text)
+    if context_alias(fn, text) or _mode_member(t) or _UNSUPPORTED.search(t) or _ASYNC.search(t):
+        return False
+    if any(m.group(2) is None or _CONTEXT_TEST.fullmatch(m.group(1)) for m in _PREDICATE.finditer(t)):
+        return False
+    return _MODE_BITS.search(t) is not None and _MODE_EQ.search(t) is None
 
 
 #: assertion macros (include/asm-generic/bug.h, drivers/gpu/drm/i915/i915_gem.h GEM_BUG_ON,
