@@ -895,16 +895,18 @@ class Analyzer:
         self._cb_busy: set = set()
         self._invoked: dict[tuple[str, str], dict] = {}
         self._members: dict | None = None
-        self._atomic_memo: dict[tuple[str, str], bool] = {}
+        self._atomic_memo: dict[tuple[str, str, int], bool] = {}
         self.roots: dict = {}
         #: roots installed in an ops member the code calls in atomic context -> that member
         self._member_roots: dict[tuple[str, str], str] = {}
         self.roots = self._find_roots()
         self._members = None  # found again with the roots known (their member calls count too) ...
+        self._atomic_memo = {}
         if self.roots:  # ... and so are the roots installed in members only those calls make atomic
             self._member_roots = {}  # (usbhid's URB completion reaching hid_driver.raw_event)
             self.roots = self._find_roots()
             self._members = None
+            self._atomic_memo = {}
 
     def resolve(self, name: str, from_path: str) -> FunctionFacts | None:
         """The definition a call reaches, as the linker would: a global function of another
@@ -1387,25 +1389,27 @@ class Analyzer:
         only caller __ata_scsi_queuecmd() runs under the same lock in ata_scsi_queuecmd(). A
         helper shared by an atomic and a blocking path (notifier_call_chain() of atomic_ and
         blocking_notifier_call_chain()) does not make what it calls atomic."""
-        key = (target.path, target.name)
-        if depth == 0 and key in self._atomic_memo:
+        key = (target.path, target.name, depth)
+        if key in self._atomic_memo:
             return self._atomic_memo[key]
-        got = self._every_call_atomic(target, depth, on | {key})
-        if depth == 0:
-            self._atomic_memo[key] = got
+        got = self._atomic_memo[key] = self._every_call_atomic(target, depth, on | {key[:2]})
         return got
 
     def _every_call_atomic(self, target: FunctionFacts, depth: int, on: frozenset) -> bool:
         sites = self._callers().get(target.name, ())
         taken = self.program.summary("address-taken", _address_taken)  # (called from elsewhere too)
+        library = {path for path, _ in self.exported}
 
         def inner(caller: FunctionFacts) -> bool:
-            """A caller inside the module (its directory, not exported, its address not taken: all its
-            callers are in view) that is itself only called in atomic context: one driver calling
-            an exported i2c_transfer() under its spinlock says nothing of i2c_transfer()."""
-            return depth + 1 < _MEMBER_DEPTH and (caller.path, caller.name) not in on and caller.name not in taken \
-                and (caller.path, caller.name) not in self.exported \
+            """A caller inside the module (its directory, its address not taken: all its callers
+            are in view) that is itself only called in atomic context; if it is exported, only by
+            other libraries (files that export): libsas's sas_queuecommand() calls libata's
+            exported ata_sas_queuecmd() under the port lock, but one driver calling an exported
+            i2c_transfer() under its spinlock says nothing of i2c_transfer()."""
+            return depth + 1 < _HELPER_DEPTH and (caller.path, caller.name) not in on and caller.name not in taken \
                 and os.path.dirname(caller.path) == os.path.dirname(target.path) \
+                and ((caller.path, caller.name) not in self.exported
+                     or all(f.path in library for f in self._callers().get(caller.name, ())))  \
                 and self._always_atomic(caller, depth + 1, on)
         if not sites:
             return False
@@ -2124,6 +2128,10 @@ class Analyzer:
 
 #: calls followed down from where an atomic context starts, looking for ops-member calls
 _MEMBER_DEPTH = 3
+#: callers followed up from a helper to find whether every call of it is atomic (_always_atomic):
+#: drivers/ata ata_qc_issue() <- ata_scsi_qc_issue() <- ata_scsi_translate() <- __ata_scsi_queuecmd()
+#: <- ata_sas_queuecmd() <- libsas's sas_queuecommand() under the port lock
+_HELPER_DEPTH = 5
 
 
 def _direct(s: Sleep) -> bool:

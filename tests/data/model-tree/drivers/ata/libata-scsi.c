@@ -1,18 +1,23 @@
 /* Modelled on drivers/ata/libata-scsi.c (v6.12): ata_scsi_queuecmd() takes the port lock around
  * __ata_scsi_queuecmd(), which hands the command to the static ata_scsi_translate(), which issues
- * it with ata_qc_issue() (libata-core.c). Neither helper takes the lock nor is called without it:
- * what ata_qc_issue() calls through the port operations runs under the port spinlock. (6.12's
- * libata-sata.c ata_sas_queuecmd(), exported, calls __ata_scsi_queuecmd() too, under libsas's
- * lock in its caller: a helper with an exported caller is not followed, other modules call it.) */
+ * it through the static ata_scsi_qc_issue() with ata_qc_issue() (libata-core.c). No helper takes
+ * the lock nor is called without it: what ata_qc_issue() calls through the port operations runs
+ * under the port spinlock. libata-sata.c's exported ata_sas_queuecmd() calls __ata_scsi_queuecmd()
+ * too, and its only caller, libsas's sas_queuecommand(), holds the port lock. */
 #include <linux/libata.h>
 #include <linux/spinlock.h>
 
 void ata_qc_issue(struct ata_queued_cmd *qc);
 
-static int ata_scsi_translate(struct ata_port *ap, struct ata_queued_cmd *qc)
+static int ata_scsi_qc_issue(struct ata_port *ap, struct ata_queued_cmd *qc)
 {
 	ata_qc_issue(qc);
 	return 0;
+}
+
+static int ata_scsi_translate(struct ata_port *ap, struct ata_queued_cmd *qc)
+{
+	return ata_scsi_qc_issue(ap, qc);
 }
 
 int __ata_scsi_queuecmd(struct ata_port *ap, struct ata_queued_cmd *qc)
