@@ -319,6 +319,19 @@ def judged(fn: FunctionFacts, kind: str, text: str) -> bool | None:
     return verdict   # for the object its caller was given, in the caller's own locked region too
 
 
+_COMPLEMENTS = {"flag+": "flag-", "flag-": "flag+", "nonnull": "null", "null": "nonnull"}
+
+
+def _complement(kind: str) -> str:
+    """The parameter test that passes exactly when ``kind`` fails (``eq:X`` / ``ne:X``, ``bit:X`` /
+    ``nbit:X``, ``flag+`` / ``flag-``, ``nonnull`` / ``null``); "" for the others (gfp)."""
+    if kind in _COMPLEMENTS:
+        return _COMPLEMENTS[kind]
+    head, _, rest = kind.partition(":")
+    pair = {"eq": "ne", "ne": "eq", "bit": "nbit", "nbit": "bit"}.get(head)
+    return f"{pair}:{rest}" if pair and rest else ""
+
+
 def _gfp_args(target: FunctionFacts | None, c) -> list[int]:
     """The arguments of call ``c`` that are gfp masks: those the callee declares gfp_t, else those
     spelled as one (``GFP_KERNEL``, ``gfp``)."""
@@ -2059,6 +2072,7 @@ class Analyzer:
             sleeps: Sleep | None = None
             puts: Sleep | None = None
             params: dict[int, tuple[str, Sleep]] = {}
+            others: dict[int, list] = {}  # every kind each parameter was found deciding with
             conj: list = []
             controls = [(pi, k) for pi, k in ((pi, control_kind(v)) for pi, v in enumerate(fn.params)) if k]
             # a function taking gfp flags is made to be called in atomic context with GFP_ATOMIC:
@@ -2076,6 +2090,7 @@ class Analyzer:
                         conj.append((tuple(guards) + ((pi, kind),), _at(p.call, s)))
                     else:
                         params.setdefault(pi, (kind, _at(p.call, s)))
+                        others.setdefault(pi, []).append((kind, s))
                 if puts is None and p.sleep is not None and p.sleep.kind == "callback" and not _own_release(fn):
                     puts = _at(p.call, p.sleep)  # (``if (sdev) put_device(...)``: the object's test)
                 if p.sleep is None or (p.sleep.kind == "callback" and not _own_release(fn)) \
@@ -2093,6 +2108,7 @@ class Analyzer:
                 elif guards:  # ``if (delay) msleep(delay);``: the caller's argument decides
                     for pi, kind in guards:
                         params.setdefault(pi, (kind, _at(p.call, p.sleep)))
+                        others.setdefault(pi, []).append((kind, p.sleep))
                 elif controls:  # a ``sleep_ok`` / ``atomic`` parameter: the caller decides
                     for pi, kind in controls:
                         params.setdefault(pi, (kind, _at(p.call, p.sleep)))
@@ -2100,6 +2116,13 @@ class Analyzer:
                     at.append(p.call.node)
                     if sleeps is None:
                         sleeps = _at(p.call, p.sleep)
+            for pi, (kind, s) in list(params.items()):
+                # both outcomes of one test sleep: ``if (!irq) return ata_host_register(); ...
+                # devm_request_irq(); ata_host_register();`` (ata_host_activate()) sleeps whatever irq is
+                if any(k == _complement(kind) for k, _ in others.get(pi, ())):
+                    del params[pi]
+                    if sleeps is None:
+                        sleeps = s
             acquires: tuple = ()
             releases: tuple = ()
             ex = self._exit.get(key)

@@ -698,7 +698,7 @@ static unsigned int arasan_cf_qc_issue(struct ata_queued_cmd *qc)
 	/* select the device */
 	ata_wait_idle(ap);
 	ata_sff_dev_select(ap, qc->dev->devno);
-	msleep(1);	/* BUG: sleeps in qc_issue, which libata calls under the port lock */
+	msleep(1);	/* BUG: sleep-in-atomic: sleeps in qc_issue, which libata calls under the port lock */
 
 	/* start the command */
 	switch (qc->tf.protocol) {

@@ -819,7 +819,7 @@ static int ilo_probe(struct pci_dev *pdev,
 	pci_set_master(pdev);
 
 	spin_lock(&ilo_hw->open_lock);
-	error = pci_request_regions(pdev, ILO_NAME);	/* BUG: reserves the BARs under a spinlock */
+	error = pci_request_regions(pdev, ILO_NAME);	/* BUG: sleep-in-atomic: reserves the BARs under a spinlock */
 	spin_unlock(&ilo_hw->open_lock);
 	if (error)
 		goto disable;

@@ -464,7 +464,7 @@ static int lapbeth_device_event(struct notifier_block *this,
 		/* ethernet device closes -> close LAPB interface */
 		if (lapbeth) {
 			spin_lock_bh(&lapbeth->up_lock);
-			dev_close(lapbeth->axdev);	/* BUG: closes the LAPB device under its spinlock */
+			dev_close(lapbeth->axdev);	/* BUG: sleep-in-atomic: closes the LAPB device under its spinlock */
 			spin_unlock_bh(&lapbeth->up_lock);
 		}
 		break;

@@ -613,7 +613,7 @@ __must_hold(&busdevs_lock)
 	init_waitqueue_head(&mbus->tx_wq);
 	spin_lock_init(&mbus->tx_lock);
 	spin_lock_bh(&mbus->tx_lock);
-	mbus->tx_thread = kthread_run(mctp_i3c_tx_thread, mbus,	/* BUG: creates the thread under tx_lock */
+	mbus->tx_thread = kthread_run(mctp_i3c_tx_thread, mbus,	/* BUG: sleep-in-atomic: creates the thread under tx_lock */
 				      "%s/tx", ndev->name);
 	spin_unlock_bh(&mbus->tx_lock);
 	if (IS_ERR(mbus->tx_thread)) {
