@@ -145,14 +145,14 @@ def _release(makefile: str) -> str:
     return ".".join(head[k] for k in ("VERSION", "PATCHLEVEL", "SUBLEVEL") if head.get(k)) + head.get("EXTRAVERSION", "")
 
 
-def _expandable(overlay: km.Overlay, shared: list, known: frozenset[str], locking: frozenset[str]) -> None:
+def _expandable(overlay: km.Overlay, shared: list, known: frozenset[str], locking: frozenset[str], calls: dict) -> None:
     """The shared headers' macros a part expands (``kernelmodel.shared_macros()``): those reaching
     what the knowledge describes or what a part analysed before found to sleep, lock, allocate...
     (the core comes first): include/linux/ioport.h's request_region() is __request_region() of
     kernel/resource.c, which allocates with GFP_KERNEL, so drivers/pci/pci.c pci_request_regions()
     sleeps in the model as it does when a run expands the macro from the model's macro table."""
     said = set(known) | {n for n, got in overlay.functions.items() if any(e.interesting() for e in got.values())}
-    usable = km.shared_macros(shared, said, known, locking)
+    usable = km.shared_macros(shared, said, known, locking, calls)
     if usable != overlay.header_macros.keys():
         overlay.header_macros = {}
         for m in shared:
@@ -200,9 +200,10 @@ def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress:
         locking = frozenset(know.sections.get("atomic", {}))
         shared = [m for ff in type_files for m in getattr(ff, "macros", ())]
         writer.add_macros(shared, known, locking)
+        calls = km.macro_calls(shared)
 
         def analyse(k: int, again: bool, externals) -> parts.Part:
-            _expandable(overlay, shared, known, locking)
+            _expandable(overlay, shared, known, locking, calls)
             with files.facts(base + k, groups[k], again, None) as (held, presized):
                 program = finish(held, [], know, opts, files.stats, None, None, presized, externals,
                                  type_files).program

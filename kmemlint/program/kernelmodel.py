@@ -461,7 +461,13 @@ def open_model(choice: str | None) -> KernelModel | None:
 _CALLED = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
 
 
-def shared_macros(macros: list[Macro], said: set[str], known: frozenset[str], locking: frozenset[str]) -> set[str]:
+def macro_calls(macros: list[Macro]) -> dict[int, set[str]]:
+    """id(macro) -> the names its body calls (``shared_macros()``; computed once per build)."""
+    return {id(m): set(_CALLED.findall(m.body)) - {m.name} for m in macros}
+
+
+def shared_macros(macros: list[Macro], said: set[str], known: frozenset[str], locking: frozenset[str],
+                  calls: dict[int, set[str]] | None = None) -> set[str]:
     """The names of the shared headers' macros worth expanding: those whose expansion calls a
     function the model or the knowledge says something of (``said``), or another such macro
     (read_poll_timeout() -> usleep_range(); devm_drm_dev_alloc() -> __devm_drm_dev_alloc()); not a
@@ -470,7 +476,7 @@ def shared_macros(macros: list[Macro], said: set[str], known: frozenset[str], lo
     the lock it is given). The analysis keeps its callers' context as one: a
     kernel function that drops its caller's xa_lock to allocate (lib/xarray.c __xas_nomem()) would
     then look as if it dropped an RCU read lock its caller holds too."""
-    calls = {id(m): set(_CALLED.findall(m.body)) - {m.name} for m in macros}
+    calls = calls if calls is not None else macro_calls(macros)
     # a macro that drops the lock it is given to reschedule (include/linux/sched.h
     # cond_resched_lock(): __might_resched(..., PREEMPT_LOCK_RESCHED_OFFSETS)) is a lock macro too
     locks = set(locking) | {m.name for m in macros if "PREEMPT_LOCK" in m.body}
@@ -480,9 +486,10 @@ def shared_macros(macros: list[Macro], said: set[str], known: frozenset[str], lo
             break
         locks |= more
     keep: set[str] = set()
+    candidates = [m for m in macros if m.name not in known and m.name not in locks]
     while True:
-        more = {m.name for m in macros if m.name not in keep and m.name not in known and m.name not in locks
-                and calls[id(m)] & (said | keep)}
+        reach = said | keep  # (once per round: a model build asks with ~60,000 names said)
+        more = {m.name for m in candidates if m.name not in keep and not calls[id(m)].isdisjoint(reach)}
         if not more:
             return keep
         keep |= more
