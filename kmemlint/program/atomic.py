@@ -897,6 +897,7 @@ class Analyzer:
         self._ops: dict[tuple[str, str], dict[int, list[Op]]] = {}
         #: (file, name) of the functions EXPORT_SYMBOL*()'d where they are defined
         self.exported = {(f.path, n) for f in program.files for n in f.exports}
+        self.library = {path for path, _ in self.exported}  # the files that export
         self._callbacks: dict[tuple[str, str], dict] = {}
         #: depth-limited results: (cache, key) -> the depth a result was computed at when a call
         #: below it was not followed for depth (``_cut``); such a result is reused only at that
@@ -1205,7 +1206,7 @@ class Analyzer:
         entered: set[tuple[str, str]] = set()
         work: list[tuple[FunctionFacts, str, str, int, str, bool]] = []
 
-        library = {path for path, _ in self.exported}
+        library = self.library
 
         def record(fn: FunctionFacts, c: Call, context: str, how: str, root: str = "", relaxed: bool = False) -> None:
             if driver_private(fn.path) and fn.path not in library:
@@ -1411,7 +1412,7 @@ class Analyzer:
     def _every_call_atomic(self, target: FunctionFacts, depth: int, on: frozenset) -> bool:
         sites = self._callers().get(target.name, ())
         taken = self.program.summary("address-taken", _address_taken)  # (called from elsewhere too)
-        library = {path for path, _ in self.exported}
+        library = self.library
 
         def inner(caller: FunctionFacts) -> bool:
             """A caller inside the module (its directory, its address not taken: all its callers
