@@ -2107,9 +2107,13 @@ class Analyzer:
                 if len(guards) > 1:  # every test must pass: the caller's arguments decide together
                     conj.append((tuple(guards), _at(p.call, p.sleep)))
                 elif guards:  # ``if (delay) msleep(delay);``: the caller's argument decides
+                    mode = state_branch(fn, p.call.node, sleeping) is not None
                     for pi, kind in guards:
                         params.setdefault(pi, (kind, _at(p.call, p.sleep)))
-                        others.setdefault(pi, []).append((kind, p.sleep))
+                        if not mode:  # (sound/core/pcm_native.c snd_pcm_action_group(): ``if
+                            # (!stream_lock) mutex_lock(); else if (s->pcm->nonatomic) mutex_lock();
+                            # else spin_lock();``: a stream lock is no sleep for atomic PCMs)
+                            others.setdefault(pi, []).append((kind, p.sleep))
                 elif controls:  # a ``sleep_ok`` / ``atomic`` parameter: the caller decides
                     for pi, kind in controls:
                         params.setdefault(pi, (kind, _at(p.call, p.sleep)))
