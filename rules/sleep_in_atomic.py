@@ -111,7 +111,10 @@ helper runs them; a member with several functions sleeps only when all of them d
 table of that type there leaves it NULL (amdgpu's KIQ ring functions set no ``begin_use``), and an
 ops member counts as called in atomic context through helpers only when every call of the helper is
 (or, for a module's own helpers that are not exported, is made from a helper every call of which
-is: ata_qc_issue() calling ``ap->ops->qc_issue``).
+is: ppp_generic.c's ppp_ccp_peek() calling ``ppp->rcomp->decomp_init`` under ppp->rlock two calls
+up). A function stored in a member of a struct these files do not declare (``uart.port.set_divisor
+= fn`` with ``struct uart_8250_port`` from a kernel header) goes to the one ops member of that name
+the kernel model knows, if there is only one.
 The kernel model is path-insensitive below its own parameters: a kernel function that sleeps on
 some path its caller cannot rule out is taken to sleep, except that a function taking gfp flags
 sleeps only as those flags allow, a dispatch's generic fallback behind ``if (ops->fn)`` is not

@@ -1071,7 +1071,7 @@ class Analyzer:
         target = self._callback_fn(a.rhs, fn.path)
         if target is None:
             return
-        member = self.program.summary("types", TypeInfo.of).member_key(fn, a.lhs)
+        member = self.program.summary("types", TypeInfo.of).member_key(fn, a.lhs) or self._member_named(a.lhs.name)
         if not member:
             return
         cb = self.callbacks.get(member)
@@ -1460,6 +1460,16 @@ class Analyzer:
                  if c.callee == fn.name and self.resolve(c.callee, caller.path) is fn]
         return bool(sites) and all(any(pi < len(c.args) and judged(caller, kind, c.args[pi].text) is False
                                        for pi, kind in guards) for caller, c in sites)
+
+    def _member_named(self, field: str) -> str:
+        """The ops member a store into a struct of a type the analysed files do not declare goes to,
+        by its name, when the kernel model knows one member of that name only:
+        drivers/tty/serial/8250/8250_pericom.c ``uart.port.set_divisor = pericom_do_set_divisor``
+        (``struct uart_8250_port`` is include/linux/serial_8250.h's) is ``struct
+        uart_port.set_divisor``, which 8250_port.c calls under the port lock; "" otherwise."""
+        ext = self.program.externals
+        named = ext.ops_named(field) if ext is not None and field else []
+        return named[0] if len(named) == 1 else ""
 
     def member_context(self, member: str):
         """OpsContext of an ops member called in atomic context, from the analysed files or outside

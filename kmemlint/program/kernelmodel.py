@@ -196,6 +196,9 @@ class Overlay:
     def op(self, member: str) -> OpsContext | None:
         return self.table.merged().get(member)
 
+    def ops_named(self, field: str) -> list[str]:
+        return [m for m in self.table.merged() if m.rsplit(".", 1)[-1] == field]
+
 
 class Externals:
     """The stores asked, in order, for a name the analysed files do not define."""
@@ -242,6 +245,11 @@ class Externals:
             if got is not None and got.outranks(best):
                 best = got
         return best
+
+    def ops_named(self, field: str) -> list[str]:
+        """The ops members named ``field`` (``struct uart_port.set_divisor`` for ``set_divisor``) any
+        store knows, in order, each once."""
+        return list(dict.fromkeys(m for s in self.stores for m in s.ops_named(field)))
 
     def impls(self, field: str, parts: bool = True) -> list[Impl]:
         """The functions stored in members named ``field`` of any struct, from every store (the
@@ -396,6 +404,10 @@ class KernelModel:
                                    (member,)).fetchone()
             self._ops[member] = OpsContext(*row) if row else None
         return self._ops[member]
+
+    def ops_named(self, field: str) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT member FROM ops WHERE member GLOB ? ORDER BY member",
+                                               (f"*.{field}",))]
 
     def impls(self, field: str) -> list[Impl]:
         """Implementations stored in members named ``field``."""
