@@ -1071,7 +1071,8 @@ class Analyzer:
         target = self._callback_fn(a.rhs, fn.path)
         if target is None:
             return
-        member = self.program.summary("types", TypeInfo.of).member_key(fn, a.lhs) or self._member_named(a.lhs.name)
+        types = self.program.summary("types", TypeInfo.of)
+        member = types.member_key(fn, a.lhs) or self._member_named(fn, a.lhs, types)
         if not member:
             return
         cb = self.callbacks.get(member)
@@ -1461,15 +1462,27 @@ class Analyzer:
         return bool(sites) and all(any(pi < len(c.args) and judged(caller, kind, c.args[pi].text) is False
                                        for pi, kind in guards) for caller, c in sites)
 
-    def _member_named(self, field: str) -> str:
+    def _member_named(self, fn: FunctionFacts, lhs: Expr, types) -> str:
         """The ops member a store into a struct of a type the analysed files do not declare goes to,
-        by its name, when the kernel model knows one member of that name only:
+        by its name, when the kernel model knows one member of that name only and its struct shares
+        a word with the declared type of the variable stored into (the struct that embeds it):
         drivers/tty/serial/8250/8250_pericom.c ``uart.port.set_divisor = pericom_do_set_divisor``
-        (``struct uart_8250_port`` is include/linux/serial_8250.h's) is ``struct
-        uart_port.set_divisor``, which 8250_port.c calls under the port lock; "" otherwise."""
+        (``struct uart_8250_port uart``, include/linux/serial_8250.h) is ``struct
+        uart_port.set_divisor``, which 8250_port.c calls under the port lock; nouveau's ``rm->sor.new``
+        is not mISDN's ``struct mISDN_dsp_element.new``. "" otherwise."""
         ext = self.program.externals
-        named = ext.ops_named(field) if ext is not None and field else []
-        return named[0] if len(named) == 1 else ""
+        named = ext.ops_named(lhs.name) if ext is not None and lhs.name else []
+        if len(named) != 1:
+            return ""
+        root = lhs
+        while root.kind in ("field", "index", "deref", "addr", "cast") and root.sub:
+            root = root.sub[0]
+        t = types.type_of(fn, root) if root.kind == "var" else None
+        if t is None:
+            return ""
+        mine = set(re.findall(r"[a-z]+", t[0].removeprefix("struct ").lower()))
+        theirs = set(re.findall(r"[a-z]+", named[0].split(".")[0].removeprefix("struct ").lower()))
+        return named[0] if (mine & theirs) - _GENERIC_WORDS else ""
 
     def member_context(self, member: str):
         """OpsContext of an ops member called in atomic context, from the analysed files or outside
@@ -2163,6 +2176,10 @@ class Analyzer:
         self._end("summary", key, depth, saved)
         return result
 
+
+#: words of struct names that say nothing of what a struct is (``_member_named``)
+_GENERIC_WORDS = frozenset(("ops", "operations", "data", "priv", "info", "dev", "device", "desc", "ctx", "context",
+                            "state", "config", "cfg", "params", "param", "s", "t"))
 
 #: calls followed down from where an atomic context starts, looking for ops-member calls
 _MEMBER_DEPTH = 3
