@@ -126,7 +126,8 @@ else branch are a state, not a mode: dev_close()'s ``if (dev->flags & IFF_UP)``)
 behind a test of the execution context, also kept in a local (i915's ``bool not_atomic =
 !in_atomic() && !irqs_disabled();`` then ``might_sleep_if(loop && not_atomic)`` and ``if
 (likely(not_atomic)) msleep_interruptible(...)``: an atomic caller spins) (a sleep after an early
-return on state, on a full ring or behind a null test still is). A function whose kernel-doc
+return on state, on a full ring or behind a null test still is). What comes after a call that
+never returns (panic(), BUG(), do_exit(), kthread_exit()) on every path is not reached. A function whose kernel-doc
 ``Context:`` allows atomic callers (``Context: any (IRQs may be blocked, etc)``: spi_async()) and
 says nothing of sleeping is taken at its authors' word. A driver that calls
 pm_runtime_irq_safe() has made runtime-PM resumes atomic-safe for its files (``atomic_safe`` in

@@ -684,6 +684,14 @@ def _plain_state(fn: FunctionFacts, text: str) -> bool:
     return _MODE_BITS.search(t) is not None and _MODE_EQ.search(t) is None
 
 
+#: functions that never return: include/linux/panic.h ``void panic(const char *fmt, ...) __noreturn
+#: __cold``, include/linux/sched/task.h ``extern void __noreturn do_exit(long code)`` and
+#: make_task_dead(), include/linux/kthread.h ``void __noreturn kthread_exit(long result)``,
+#: include/asm-generic/bug.h BUG() (``unreachable()``): what comes after them on a path never runs
+#: (drivers/scsi/aic7xxx/aic79xx_core.c ahd_handle_hwerrint(): ``panic("BRKADRINT");`` then ahd_free())
+_NORETURN = frozenset(("panic", "do_exit", "make_task_dead", "kthread_exit", "BUG", "kthread_complete_and_exit"))
+
+
 #: assertion macros (include/asm-generic/bug.h, drivers/gpu/drm/i915/i915_gem.h GEM_BUG_ON,
 #: include/drm/drm_print.h drm_WARN_ON): the code states that their condition never holds
 _ASSERTIONS = frozenset(("BUG_ON", "WARN_ON", "WARN_ON_ONCE", "WARN", "WARN_ONCE", "GEM_BUG_ON", "GEM_WARN_ON",
@@ -1939,10 +1947,14 @@ class Analyzer:
         entry = State(frozenset((OUTER,)), frozenset((OUTER,)))
         sleeps = {}
         asserts = written_assertions(fn)
+        ends = frozenset(c.node for c in fn.calls if c.callee in _NORETURN)
         for i, c in enumerate(fn.calls):
             s, params = self.sleep_of(fn, c, depth)
             if s is not None and asserts and asserted_cold(fn, c.node, asserts):
                 s = None  # a path the code asserts it never takes (issue 15 class 6)
+            if (s is not None or params) and ends and c.node not in ends \
+                    and not _reach(fn.cfg, c.node, lambda n, _d, _l: n in ends):
+                s, params = None, {}  # only after a call that never returns
             if s is not None and self.safe and self._made_safe(fn, s):
                 s = None
             if s is not None or params:
