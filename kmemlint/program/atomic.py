@@ -699,6 +699,19 @@ _ASSERTIONS = frozenset(("BUG_ON", "WARN_ON", "WARN_ON_ONCE", "WARN", "WARN_ONCE
 _ASSERT_COND = re.compile(r"(WARN_ON|WARN_ON_ONCE|WARN|WARN_ONCE|GEM_WARN_ON|drm_WARN_ON|drm_WARN_ON_ONCE|drm_WARN|drm_WARN_ONCE)\s*\(")
 
 
+def _noreturn_nodes(fn: FunctionFacts) -> frozenset[int]:
+    """The CFG nodes of the calls to ``_NORETURN`` functions written in ``fn``: not the BUG() that a
+    BUG_ON(c) use expands to, which stands at the use's node but runs only when ``c`` holds."""
+    seen: set = set()
+    out = set()
+    for c in fn.calls:
+        at = (c.loc.line, c.loc.col)
+        if c.callee in _NORETURN and at not in seen:
+            out.add(c.node)
+        seen.add(at)
+    return frozenset(out)
+
+
 def written_assertions(fn: FunctionFacts) -> list[Call]:
     """The BUG/WARN assertions written in ``fn``, not those a macro's expansion brings in at the
     place of its use (frontend.macros): set_current_state()'s debug variant expands to
@@ -1947,7 +1960,7 @@ class Analyzer:
         entry = State(frozenset((OUTER,)), frozenset((OUTER,)))
         sleeps = {}
         asserts = written_assertions(fn)
-        ends = frozenset(c.node for c in fn.calls if c.callee in _NORETURN)
+        ends = _noreturn_nodes(fn)
         for i, c in enumerate(fn.calls):
             s, params = self.sleep_of(fn, c, depth)
             if s is not None and asserts and asserted_cold(fn, c.node, asserts):
