@@ -216,7 +216,7 @@ def distinguished(mem, use) -> bool:
                 and " ".join(c.args[r.arg].strip().text.split()) == text):
             return True
     for _, cond in guarding_conds(fn.cfg, fn.conds, call.node):
-        if "vmalloc" in cond or "vmap" in cond or _local_flag(fn, cond):
+        if "vmalloc" in cond or "vmap" in cond or _local_flag(fn, cond) is not None:
             return True
         rest = cond.replace(text, " ")
         if root and re.search(rf"\b{re.escape(root)}\b", rest):
@@ -224,16 +224,17 @@ def distinguished(mem, use) -> bool:
     return bool(use.steps)  # freed inside a release wrapper: its own conditions are not seen here
 
 
-def _local_flag(fn, cond: str) -> bool:
-    """Whether ``cond`` tests a local flag the function sets to constants only, beside the
+def _local_flag(fn, cond: str) -> tuple[bool, list] | None:
+    """When ``cond`` tests a local flag the function sets to constants only, beside the
     assignments of the pointer it frees (brcmf_fw_request_nvram_done(): ``kfree_nvram = true``
-    where the EFI copy was taken, then ``if (kfree_nvram) kfree(data);``)."""
-    m = re.fullmatch(r"!?\s*\(?\s*(\w+)\s*\)?", cond.strip())
-    var = fn.local(m.group(1)) if m is not None else None
+    where the EFI copy was taken, then ``if (kfree_nvram) kfree(data);``): (whether the test is
+    negated, the flag's assignments); else None."""
+    m = re.fullmatch(r"(!?)\s*\(?\s*(\w+)\s*\)?", cond.strip())
+    var = fn.local(m.group(2)) if m is not None else None
     if var is None or var.ptr or any(p.name == var.name for p in fn.params):
-        return False
+        return None
     sets = [a for a in fn.assigns if a.lhs.kind == "var" and a.lhs.name == var.name]
-    return bool(sets) and all(a.rhs.kind == "const" for a in sets)
+    return (bool(m.group(1)), sets) if sets and all(a.rhs.kind == "const" for a in sets) else None
 
 
 def flag_excluded(use, o) -> bool:
@@ -256,12 +257,11 @@ def flag_excluded(use, o) -> bool:
         return False
     again = {a.node for a in fn.assigns if a.lhs.kind == "var" and a.lhs.name == freed.name and a.node != entry}
     for cnode, cond in guarding_conds(cfg, fn.conds, call.node):
-        m = re.fullmatch(r"\(?\s*(\w+)\s*\)?", cond.strip())
-        if m is None or reachable_without(cfg, call.node, cnode, TRUE) or not _local_flag(fn, cond):
+        flag = _local_flag(fn, cond)
+        if flag is None or flag[0] or reachable_without(cfg, call.node, cnode, TRUE):
             continue  # (the free needs the flag set: its true edge is on every path to it)
-        sets = [a for a in fn.assigns if a.lhs.kind == "var" and a.lhs.name == m.group(1)]
-        on = {a.node for a in sets if a.rhs.text.strip() not in ("0", "false")}
-        if len(on) < len(sets) and not any(reach(cfg, n, lambda _s, d, _l: d in again, start=entry) for n in on):
+        on = {a.node for a in flag[1] if a.rhs.text.strip() not in ("0", "false")}
+        if len(on) < len(flag[1]) and not any(reach(cfg, n, lambda _s, d, _l: d in again, start=entry) for n in on):
             return True
     return False
 

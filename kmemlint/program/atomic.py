@@ -24,7 +24,7 @@ import os
 import re
 from typing import NamedTuple
 
-from kmemlint.frontend.cfg import EXIT, FALSE, TRUE, Cfg, guarding_conds, inside, reach as _reach, reachable_without as _reachable_without
+from kmemlint.frontend.cfg import ENTRY, EXIT, FALSE, TRUE, Cfg, guarding_conds, inside, reach as _reach, reachable_without as _reachable_without
 from kmemlint.costmodel import gfp_may_sleep
 from kmemlint.program.dataflow import Analysis, solve
 from kmemlint.program.exits import error_exits
@@ -32,7 +32,7 @@ from kmemlint.frontend.facts import Call, Expr, FunctionFacts
 from kmemlint.frontend.macros import guard_kind
 from kmemlint.model import Loc, Step
 from kmemlint.program.summaries import Program, driver_private, fid, nest, tree_relative
-from kmemlint.program.typeinfo import TypeInfo, member_targets as member_targets_of, value_name
+from kmemlint.program.typeinfo import TypeInfo, member_targets as member_targets_of, parse_type, value_name
 
 #: (kind, normalised identity, display text)
 Key = tuple
@@ -319,17 +319,15 @@ def judged(fn: FunctionFacts, kind: str, text: str) -> bool | None:
     return verdict   # for the object its caller was given, in the caller's own locked region too
 
 
-_COMPLEMENTS = {"flag+": "flag-", "flag-": "flag+", "nonnull": "null", "null": "nonnull"}
+_OPPOSITE = {"flag+": "flag-", "flag-": "flag+", "nonnull": "null", "null": "nonnull", "eq": "ne", "ne": "eq",
+             "bit": "nbit", "nbit": "bit"}
 
 
 def _complement(kind: str) -> str:
     """The parameter test that passes exactly when ``kind`` fails (``eq:X`` / ``ne:X``, ``bit:X`` /
     ``nbit:X``, ``flag+`` / ``flag-``, ``nonnull`` / ``null``); "" for the others (gfp)."""
-    if kind in _COMPLEMENTS:
-        return _COMPLEMENTS[kind]
-    head, _, rest = kind.partition(":")
-    pair = {"eq": "ne", "ne": "eq", "bit": "nbit", "nbit": "bit"}.get(head)
-    return f"{pair}:{rest}" if pair and rest else ""
+    head, sep, rest = kind.partition(":")
+    return f"{_OPPOSITE[head]}{sep}{rest}" if head in _OPPOSITE else ""
 
 
 def _gfp_args(target: FunctionFacts | None, c) -> list[int]:
@@ -464,11 +462,14 @@ def _reachable_avoiding(cfg: Cfg, target: int, src: int, keep: tuple) -> bool:
     return _reach(cfg, target, lambda n, dst, _: n == src and dst not in keep)
 
 
-def _forward(cfg: Cfg, start: int) -> set[int]:
-    """The nodes reachable from ``start``, itself included."""
+def _forward(cfg: Cfg, start: int, stop: frozenset | set = frozenset()) -> set[int]:
+    """The nodes reachable from ``start``, itself included, going on from no node of ``stop``."""
     seen, stack = {start}, [start]
     while stack:
-        for dst, _ in cfg.succ[stack.pop()]:
+        n = stack.pop()
+        if n in stop:
+            continue
+        for dst, _ in cfg.succ[n]:
             if dst not in seen:
                 seen.add(dst)
                 stack.append(dst)
@@ -570,8 +571,12 @@ def state_test(text: str) -> bool:
     if _outcome(t):
         return False
     return _MODE_BITS.search(t) is not None or _MODE_EQ.search(t) is not None or _mode_member(t) \
-        or _UNSUPPORTED.search(t) is not None \
-        or any(m.group(2) is None or _CONTEXT_TEST.fullmatch(m.group(1)) for m in _PREDICATE.finditer(t))
+        or _UNSUPPORTED.search(t) is not None or _predicate_call(t)
+
+
+def _predicate_call(t: str) -> bool:
+    """Whether a condition calls a predicate of an object or of the execution context (``_PREDICATE``)."""
+    return any(m.group(2) is None or _CONTEXT_TEST.fullmatch(m.group(1)) for m in _PREDICATE.finditer(t))
 
 
 #: ``ret == -ENOTSUPP``: what the bus or device can do, a mode as a capability flag is, not an error
@@ -655,8 +660,8 @@ def state_branch(fn: FunctionFacts, node: int, sleeping: tuple = ()) -> str | No
             if any(n != node and inside(fn.cfg, cnode, n) and not _reachable_without(fn.cfg, n, cnode, other)
                    for n in sleeping):
                 continue  # both branches sleep (forcedeth nv_disable_irq(): disable_irq() either way)
-            if _plain_state(fn, text) and not any(inside(fn.cfg, cnode, n) and not _reachable_without(fn.cfg, n, cnode, other)
-                                                  for n in range(cnode + 1, _arm_end(fn.cfg, cnode))):
+            if _plain_state(fn, text) and all(_reachable_without(fn.cfg, n, cnode, other)
+                                              for n in range(cnode + 1, _arm_end(fn.cfg, cnode))):
                 continue  # a state with nothing done otherwise: net/core/dev.c dev_close()
             return text
     return None
@@ -679,9 +684,7 @@ def _plain_state(fn: FunctionFacts, text: str) -> bool:
     t = _unwrap_cond(text)
     if context_alias(fn, text) or _mode_member(t) or _UNSUPPORTED.search(t) or _ASYNC.search(t):
         return False
-    if any(m.group(2) is None or _CONTEXT_TEST.fullmatch(m.group(1)) for m in _PREDICATE.finditer(t)):
-        return False
-    return _MODE_BITS.search(t) is not None and _MODE_EQ.search(t) is None
+    return not _predicate_call(t) and _MODE_BITS.search(t) is not None and _MODE_EQ.search(t) is None
 
 
 #: functions that never return: include/linux/panic.h ``void panic(const char *fmt, ...) __noreturn
@@ -699,17 +702,25 @@ _ASSERTIONS = frozenset(("BUG_ON", "WARN_ON", "WARN_ON_ONCE", "WARN", "WARN_ONCE
 _ASSERT_COND = re.compile(r"(WARN_ON|WARN_ON_ONCE|WARN|WARN_ONCE|GEM_WARN_ON|drm_WARN_ON|drm_WARN_ON_ONCE|drm_WARN|drm_WARN_ONCE)\s*\(")
 
 
-def _noreturn_nodes(fn: FunctionFacts) -> frozenset[int]:
-    """The CFG nodes of the calls to ``_NORETURN`` functions written in ``fn``: not the BUG() that a
-    BUG_ON(c) use expands to, which stands at the use's node but runs only when ``c`` holds."""
+def _written(fn: FunctionFacts, names: frozenset[str]) -> list[Call]:
+    """The calls of ``names`` written in ``fn``, not those a macro's expansion brings in at the
+    place of its use (frontend.macros; the use comes first among the calls at its location)."""
     seen: set = set()
-    out = set()
+    out = []
     for c in fn.calls:
         at = (c.loc.line, c.loc.col)
-        if c.callee in _NORETURN and at not in seen:
-            out.add(c.node)
+        if c.callee in names and at not in seen:
+            out.append(c)
         seen.add(at)
-    return frozenset(out)
+    return out
+
+
+def _live(fn: FunctionFacts) -> set[int] | None:
+    """The CFG nodes reached from ENTRY without passing a call written in ``fn`` that never returns
+    (``_NORETURN``; not the BUG() a BUG_ON(c) use expands to, which stands at the use's node but
+    runs only when ``c`` holds); None when ``fn`` has no such call."""
+    ends = {c.node for c in _written(fn, _NORETURN)}
+    return _forward(fn.cfg, ENTRY, ends) if ends else None
 
 
 def written_assertions(fn: FunctionFacts) -> list[Call]:
@@ -718,14 +729,7 @@ def written_assertions(fn: FunctionFacts) -> list[Call]:
     ``WARN_ON_ONCE(is_special_task_state(state))`` (include/linux/sched.h:159), which asserts
     nothing about the branch it stands in, and must not make the ``schedule_timeout()`` after it
     cold (drivers/block/swim.c swim_step())."""
-    seen: set = set()
-    out = []
-    for c in fn.calls:
-        at = (c.loc.line, c.loc.col)
-        if c.callee in _ASSERTIONS and at not in seen:
-            out.append(c)
-        seen.add(at)
-    return out
+    return _written(fn, _ASSERTIONS)
 
 
 def asserted_cold(fn: FunctionFacts, node: int, asserts: list[Call]) -> bool:
@@ -1434,7 +1438,6 @@ class Analyzer:
     def _every_call_atomic(self, target: FunctionFacts, depth: int, on: frozenset) -> bool:
         sites = self._callers().get(target.name, ())
         taken = self.program.summary("address-taken", _address_taken)  # (called from elsewhere too)
-        library = self.library
 
         def inner(caller: FunctionFacts) -> bool:
             """A caller inside the module (its directory, its address not taken: all its callers
@@ -1445,7 +1448,7 @@ class Analyzer:
             return depth + 1 < _HELPER_DEPTH and (caller.path, caller.name) not in on and caller.name not in taken \
                 and os.path.dirname(caller.path) == os.path.dirname(target.path) \
                 and ((caller.path, caller.name) not in self.exported
-                     or all(f.path in library for f in self._callers().get(caller.name, ())))  \
+                     or all(f.path in self.library for f in self._callers().get(caller.name, ()))) \
                 and self._always_atomic(caller, depth + 1, on)
         if not sites:
             return False
@@ -1495,13 +1498,10 @@ class Analyzer:
         named = ext.ops_named(lhs.name) if ext is not None and lhs.name else []
         if len(named) != 1:
             return ""
-        root = lhs
-        while root.kind in ("field", "index", "deref", "addr", "cast") and root.sub:
-            root = root.sub[0]
-        t = types.type_of(fn, root) if root.kind == "var" else None
-        if t is None:
+        v = types.var(fn, lhs.root_var())
+        if v is None:
             return ""
-        mine = set(re.findall(r"[a-z]+", t[0].removeprefix("struct ").lower()))
+        mine = set(re.findall(r"[a-z]+", parse_type(v.type)[0].removeprefix("struct ").lower()))
         theirs = set(re.findall(r"[a-z]+", named[0].split(".")[0].removeprefix("struct ").lower()))
         return named[0] if (mine & theirs) - _GENERIC_WORDS else ""
 
@@ -1960,13 +1960,12 @@ class Analyzer:
         entry = State(frozenset((OUTER,)), frozenset((OUTER,)))
         sleeps = {}
         asserts = written_assertions(fn)
-        ends = _noreturn_nodes(fn)
+        live = _live(fn)
         for i, c in enumerate(fn.calls):
             s, params = self.sleep_of(fn, c, depth)
             if s is not None and asserts and asserted_cold(fn, c.node, asserts):
                 s = None  # a path the code asserts it never takes (issue 15 class 6)
-            if (s is not None or params) and ends and c.node not in ends \
-                    and not _reach(fn.cfg, c.node, lambda n, _d, _l: n in ends):
+            if live is not None and c.node not in live:
                 s, params = None, {}  # only after a call that never returns
             if s is not None and self.safe and self._made_safe(fn, s):
                 s = None
@@ -2121,7 +2120,7 @@ class Analyzer:
             sleeps: Sleep | None = None
             puts: Sleep | None = None
             params: dict[int, tuple[str, Sleep]] = {}
-            others: dict[int, list] = {}  # every kind each parameter was found deciding with
+            kinds: dict[int, set[str]] = {}  # every kind each parameter was found deciding with
             conj: list = []
             controls = [(pi, k) for pi, k in ((pi, control_kind(v)) for pi, v in enumerate(fn.params)) if k]
             # a function taking gfp flags is made to be called in atomic context with GFP_ATOMIC:
@@ -2139,7 +2138,7 @@ class Analyzer:
                         conj.append((tuple(guards) + ((pi, kind),), _at(p.call, s)))
                     else:
                         params.setdefault(pi, (kind, _at(p.call, s)))
-                        others.setdefault(pi, []).append((kind, s))
+                        kinds.setdefault(pi, set()).add(kind)
                 if puts is None and p.sleep is not None and p.sleep.kind == "callback" and not _own_release(fn):
                     puts = _at(p.call, p.sleep)  # (``if (sdev) put_device(...)``: the object's test)
                 if p.sleep is None or (p.sleep.kind == "callback" and not _own_release(fn)) \
@@ -2161,7 +2160,7 @@ class Analyzer:
                         if not mode:  # (sound/core/pcm_native.c snd_pcm_action_group(): ``if
                             # (!stream_lock) mutex_lock(); else if (s->pcm->nonatomic) mutex_lock();
                             # else spin_lock();``: a stream lock is no sleep for atomic PCMs)
-                            others.setdefault(pi, []).append((kind, p.sleep))
+                            kinds.setdefault(pi, set()).add(kind)
                 elif controls:  # a ``sleep_ok`` / ``atomic`` parameter: the caller decides
                     for pi, kind in controls:
                         params.setdefault(pi, (kind, _at(p.call, p.sleep)))
@@ -2172,7 +2171,7 @@ class Analyzer:
             for pi, (kind, s) in list(params.items()):
                 # both outcomes of one test sleep: ``if (!irq) return ata_host_register(); ...
                 # devm_request_irq(); ata_host_register();`` (ata_host_activate()) sleeps whatever irq is
-                if any(k == _complement(kind) for k, _ in others.get(pi, ())):
+                if _complement(kind) in kinds.get(pi, ()):
                     del params[pi]
                     if sleeps is None:
                         sleeps = s
