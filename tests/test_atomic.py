@@ -309,15 +309,38 @@ static inline void kunmap(struct page *page)
 	spin_lock(&page->l);
 }
 #endif
-void user(struct page *page)
+static inline void user(struct page *page)
 {
 	kunmap(page);
-}""")
+}""", "include/linux/highmem-internal.h")
     for fn in prog.functions():
         an.summary(fn)
         an.points(fn)
     user = next(f for f in prog.functions() if f.name == "user")
     assert an.summary(user).sleeps is None
+
+
+def test_configuration_variants_of_a_source_files_static_function() -> None:
+    """kernel/irq/irqdomain.c defines irq_domain_free_one_irq() under
+    CONFIG_IRQ_DOMAIN_HIERARCHY and as an empty function otherwise: of a .c file's variants the
+    body is taken, as of its global functions (irq_dispose_mapping() sleeps in either branch)."""
+    src = """#ifdef CONFIG_IRQ_DOMAIN_HIERARCHY
+static void irq_domain_free_one_irq(struct irq_domain *domain, unsigned int virq)
+{
+	mutex_lock(&domain->root->mutex);
+	mutex_unlock(&domain->root->mutex);
+}
+#else
+static void irq_domain_free_one_irq(struct irq_domain *domain, unsigned int virq) { }
+#endif
+void irq_dispose_mapping(struct irq_domain *domain, unsigned int virq)
+{
+	irq_domain_free_one_irq(domain, virq);
+}"""
+    for path, sleeps in (("kernel/irq/irqdomain.c", True), ("include/linux/irqdomain.h", False)):
+        an, prog = _analyse(src, path)
+        user = next(f for f in prog.functions() if f.name == "irq_dispose_mapping")
+        assert (an.summary(user).sleeps is not None) == sleeps, path
 
 
 def test_depth_limited_answers_do_not_depend_on_who_asked_first() -> None:
@@ -385,3 +408,22 @@ static enum hrtimer_restart pwm_ir_timer(struct hrtimer *timer)
     (fn,) = prog.functions()
     (c,) = [c for c in fn.calls if not c.callee]
     assert an.sleep_of(fn, c, 0)[0] is None
+
+
+def test_a_count_of_interrupts_is_no_interrupt_mode() -> None:
+    """kernel/irq/irqdomain.c irq_domain_free_irqs(virq, nr_irqs) takes a mutex whatever its
+    arguments: ``nr_irqs`` counts interrupts, it does not say "called in interrupt" (as
+    ``in_irq`` would); irq_domain_free_one_irq()'s ``irq_domain_free_irqs(virq, 1)`` sleeps."""
+    an, prog = _analyse("""void irq_domain_free_irqs(unsigned int virq, unsigned int nr_irqs)
+{
+	mutex_lock(&irq_domain_mutex);
+	mutex_unlock(&irq_domain_mutex);
+}
+void irq_free(unsigned int virq, bool in_irq)
+{
+	if (!in_irq)
+		mutex_lock(&irq_domain_mutex);
+}""")
+    got = {f.name: an.summary(f) for f in prog.functions()}
+    assert got["irq_domain_free_irqs"].sleeps is not None and not got["irq_domain_free_irqs"].params
+    assert got["irq_free"].sleeps is None and got["irq_free"].params[1][0] == "flag-"

@@ -70,6 +70,9 @@ class State(NamedTuple):
     may: frozenset
     #: this function's own locks that a helper it called released (its own unlock still matches)
     dropped: frozenset = frozenset()
+    #: its caller's locks it released on some path here (an unmatched unlock): what a sleep after
+    #: them sleeps under is its caller's context less these (``Summary.after``)
+    freed: frozenset = frozenset()
 
 
 class Op(NamedTuple):
@@ -93,7 +96,7 @@ class AtomicState(Analysis[State]):
         return self.init
 
     def join(self, a: State, b: State) -> State:
-        return State(a.must & b.must, a.may | b.may, a.dropped | b.dropped)
+        return State(a.must & b.must, a.may | b.may, a.dropped | b.dropped, a.freed | b.freed)
 
     def transfer(self, node: int, state: State) -> State:
         for kind, i in self.fn.cfg.events[node]:
@@ -117,7 +120,7 @@ class AtomicState(Analysis[State]):
 
 
 def apply(state: State, ops: list[Op]) -> State:
-    must, may, dropped = state.must, state.may, state.dropped
+    must, may, dropped, freed = state.must, state.may, state.dropped, state.freed
     for op in ops:
         if op.action in ("enter", "guard"):
             must, may = must | {op.key}, may | {op.key}
@@ -128,7 +131,7 @@ def apply(state: State, ops: list[Op]) -> State:
                 dropped = dropped - {op.key}
             else:  # a lock this function did not take (its caller's): drop everything of the kind
                 drop = {k for k in may if k[0] == op.key[0] or k == OUTER}
-                must, may = must - drop - {OUTER}, may - drop - {OUTER}
+                must, may, freed = must - drop - {OUTER}, may - drop - {OUTER}, freed | {op.key}
         elif op.action == "exit-held":  # spin_unlock_bh() after local_bh_disable(); spin_lock()
             drop = {k for k in may if k[0] == op.key[0]}
             must, may = must - drop, may - drop
@@ -137,8 +140,27 @@ def apply(state: State, ops: list[Op]) -> State:
             if mine:  # holds one of the kind (__pm_runtime_resume() around rpm_resume()), else its
                 must, may, dropped = must - mine, may - mine, dropped | mine  # caller's
             else:
-                must, may = must - {OUTER}, may - {OUTER}
-    return State(must, may, dropped)
+                must, may, freed = must - {OUTER}, may - {OUTER}, freed | {op.key}
+    return State(must, may, dropped, freed)
+
+
+def released_first(state: State, keys: tuple) -> State:
+    """The state under which a callee sleeps that first released ``keys``, its caller's locks (its
+    ``Summary.after``, bound to this caller's arguments): drivers/base/power/runtime.c
+    __pm_runtime_barrier() drops ``dev->power.lock`` around cancel_work_sync(), and
+    __pm_runtime_disable(), which took that lock, sleeps there with only its own caller's context.
+    A key this caller holds is released (one it holds under another text, ambiguous, releases
+    every lock of the kind); one it does not hold is its own caller's, released in turn."""
+    must, may, freed = set(state.must), set(state.may), set(state.freed)
+    for k in keys:
+        same = {m for m in may if m != OUTER and m[0] == k[0]}
+        exact = {m for m in same if k[1] and m[1] == k[1]}
+        if exact or same:
+            must, may = must - (exact or same), may - (exact or same)
+        else:
+            must, may = must - {OUTER}, may - {OUTER}
+            freed.add(k)
+    return State(frozenset(must), frozenset(may), state.dropped, frozenset(freed))
 
 
 class OpsContext(NamedTuple):
@@ -210,6 +232,8 @@ class Sleep(NamedTuple):
     what: str
     chain: tuple = ()
     kind: str = "alloc"  # alloc (an allocation that may sleep), sleeper (knowledge), call (a callee)
+    #: the caller's lock keys the callee releases before it sleeps (``released_first``)
+    after: tuple = ()
 
 
 class Summary(NamedTuple):
@@ -225,6 +249,10 @@ class Summary(NamedTuple):
     #: sleeps when the reference it drops is the last: a put function's sleeping release (counts at
     #: callers that took that reference themselves, ``took_reference``)
     puts: Sleep | None = None
+    #: (keys, Sleep): sleeps, whatever its arguments, once it has released its caller's locks
+    #: ``keys`` (lock texts rooted in parameter i written ``$i``): a caller holding another lock
+    #: still sleeps in atomic context there
+    after: tuple = ()
 
 
 class Point(NamedTuple):
@@ -255,13 +283,17 @@ _QUANTITY = re.compile(r"(flags?|mask|num|nr|no|id|idx|index|line|status|count|c
                        r"val|value|data|ms|us|ns|jiffies|timeout|len|size|cpu|pin)$")
 
 
+#: a count of things: kernel/irq/irqdomain.c irq_domain_free_irqs(virq, ``nr_irqs``) is not "in irq"
+_COUNTED = re.compile(r"(nr|num|n)_")
+
+
 def control_kind(p) -> str | None:
     """``flag+`` (sleeps when true) or ``flag-`` (sleeps when false) for a parameter whose name
     says it controls sleeping; None otherwise."""
     if p.ptr or not p.name or not _SCALAR.match(p.type):
         return None
     name = p.name.lower()
-    if _IRQ_NUMBER.fullmatch(name) or _QUANTITY.search(name):  # disable_irq(unsigned int irq): a number,
+    if _IRQ_NUMBER.fullmatch(name) or _QUANTITY.search(name) or _COUNTED.match(name):  # disable_irq(unsigned int irq): a number,
         return None  # not "in interrupt"; request_threaded_irq(..., unsigned long irqflags, ...): flags
     if _NEGATIVE.search(name):
         return "flag-"
@@ -287,6 +319,8 @@ def judge(kind: str, text: str) -> bool | None:
     if kind in _POINTER_KINDS:  # an address is not NULL; NULL is
         known = t in ("NULL", "0") or t.startswith("&") or t.startswith('"')
         return None if not known else (t in ("NULL", "0")) == (kind == "null")
+    if kind == "amount":  # nothing to do for 0
+        return None if not re.fullmatch(r"\d+[uUlL]*", t) else not re.fullmatch(r"0+[uUlL]*", t)
     op, _, arg = kind.partition(":")
     if op in ("eq", "ne"):
         if not _CONST_TOKEN.fullmatch(t):
@@ -314,9 +348,10 @@ def judged(fn: FunctionFacts, kind: str, text: str) -> bool | None:
     needs a non-NULL pointer always, one that needs NULL unless ``fn`` passes its own parameter on
     (then its callers decide: ``if (!deferred) xe_bo_put(bo);``)."""
     verdict = judge(kind, text)
-    if verdict is None and (kind == "nonnull" or kind == "null" and not any(True for _ in _passed(fn, kind, text))):
+    if verdict is None and (kind == "nonnull" or kind in ("null", "amount") and not any(True for _ in _passed(fn, kind, text))):
         return True  # a callee that sleeps unless given NULL (device_add(): ``if (!dev) goto done;``) sleeps
-    return verdict   # for the object its caller was given, in the caller's own locked region too
+    return verdict   # for the object its caller was given, in the caller's own locked region too; one that
+    # has nothing to do for an amount of 0 (``_nothing_to_do()``) for any amount but a literal 0
 
 
 _OPPOSITE = {"flag+": "flag-", "flag-": "flag+", "nonnull": "null", "null": "nonnull", "eq": "ne", "ne": "eq",
@@ -401,10 +436,15 @@ def guarding_params(fn: FunctionFacts, node: int, aliases: bool = False):
                 if got is not None:
                     tests.append((got[0], TRUE, got[1]))
         for pi, label, kind in tests:
-            if not _reachable_without(fn.cfg, node, cnode, label) and (control_kind(fn.params[pi]) is not None
-                                                                    or not _rejects(fn, cnode, label)):
-                yield pi, kind
-                break
+            if _reachable_without(fn.cfg, node, cnode, label):
+                continue
+            if control_kind(fn.params[pi]) is None:
+                if _rejects(fn, cnode, label):
+                    continue
+                if _nothing_to_do(fn, cnode, label, pi, kind):
+                    kind = "amount"
+            yield pi, kind
+            break
 
 
 def _rejects(fn: FunctionFacts, cnode: int, label: int) -> bool:
@@ -416,6 +456,34 @@ def _rejects(fn: FunctionFacts, cnode: int, label: int) -> bool:
     others = [dst for dst, lb in fn.cfg.succ[cnode] if lb != label]
     errors = error_exits(fn) if others and fn.returns else frozenset()
     return bool(errors) and not any(_reach(fn.cfg, EXIT, lambda n, dst, _: n in errors, start=o) for o in others)
+
+
+#: a parameter that says how much work there is: ``nr_pages``, ``count``, ``len``, ``nents``
+_AMOUNT = re.compile(r"n|nr_?\w*|num_?\w*|\w*(count|cnt|len|length|size|nents|pages|bytes)")
+_NOTHING = frozenset(("0", "NULL", "false"))
+
+
+def _nothing_to_do(fn: FunctionFacts, cnode: int, label: int, pi: int, kind: str) -> bool:
+    """Whether the test at ``cnode`` of an amount parameter only returns early when there is
+    nothing to do: ``if (!nr_pages) return 0;`` (mm/gup.c __get_user_pages_locked()) calls nothing
+    and returns 0, NULL or nothing. What follows is the function's own work for any amount a
+    caller has, not a mode it picks: the test is an ``amount`` (``judged()``: only a literal 0
+    skips it)."""
+    if kind != "flag+" or not _AMOUNT.fullmatch(fn.params[pi].name.lower()):
+        return False
+    others = [dst for dst, lb in fn.cfg.succ[cnode] if lb != label]
+    rets = {r.node: r for r in fn.returns}
+    seen: set[int] = set()
+    for o in others:
+        seen |= _forward(fn.cfg, o, frozenset(rets))
+    if not others or not seen & rets.keys():
+        return False
+    for n in seen:
+        if n == EXIT or any(k == "call" for k, _ in fn.cfg.events[n]):
+            return False
+        if n in rets and rets[n].value is not None and rets[n].value.text.strip() not in _NOTHING:
+            return False
+    return True
 
 
 _NULL_TEST = re.compile(r"(!\s*)?(\w+)(\s*(==|!=)\s*(?:NULL|0))?")
@@ -1658,6 +1726,11 @@ class Analyzer:
         step = Step(c.loc, f"calls {c.callee}()", "call")
         if summ.sleeps is not None and not (target is not None and _avoided(fn, c, target, summ.at)):
             return Sleep(f"{c.callee}()", (step,) + _chain(summ.sleeps, c), "call"), params
+        if summ.after:  # sleeps once it released what this function (or its caller) holds
+            keys, inner = summ.after
+            held = ", ".join(f"'{k[2]}'" for k in keys)
+            step = Step(c.loc, f"calls {c.callee}(), which releases {held} before it sleeps", "call")
+            return Sleep(f"{c.callee}()", (step,) + _chain(inner, c), "call", _bound_keys(c, keys)), params
         if summ.puts is not None and took_reference(fn, c, self.exits):
             return Sleep(f"{c.callee}(), which may drop the last reference,", (step,) + _chain(summ.puts, c),
                          "callback"), params
@@ -1974,7 +2047,8 @@ class Analyzer:
         ops = self.ops(fn, depth)
         out: list[Point] = []
         if not ops:
-            out = [Point(fn.calls[i], i, s, params, entry) for i, (s, params) in sleeps.items()]
+            out = [Point(fn.calls[i], i, s, params, released_first(entry, s.after) if s is not None and s.after else entry)
+                   for i, (s, params) in sleeps.items()]
         else:
             states = self.states(fn, ops)
             for node, state in states.items():
@@ -1983,7 +2057,8 @@ class Analyzer:
                         continue
                     if i in sleeps:
                         s, params = sleeps[i]
-                        out.append(Point(fn.calls[i], i, s, params, state))
+                        out.append(Point(fn.calls[i], i, s, params,
+                                         released_first(state, s.after) if s is not None and s.after else state))
                     if i in ops:
                         state = apply(state, ops[i])
             self._sites[key] = self._collect_sites(fn, ops)
@@ -2129,17 +2204,22 @@ class Analyzer:
             gfp_api = any(p.type == "gfp_t" and not p.ptr for p in fn.params)
             sleeping = tuple(p.call.node for p in self.points(fn, depth) if p.sleep is not None)
             at: list[int] = []
+            after: tuple = ()
             for p in self.points(fn, depth):
-                if OUTER not in p.state.must or len(p.state.must) > 1:
+                # past an unlock of its caller's lock, with nothing of its own held: a sleep there
+                # is under what else the caller holds (``Summary.after``)
+                freed = p.state.freed if OUTER not in p.state.must and not p.state.must else frozenset()
+                if OUTER not in p.state.must and not freed or len(p.state.must) > 1:
                     continue  # the caller's context was dropped here, or fn reports it itself
                 guards = list(dict.fromkeys(guarding_params(fn, p.call.node)))
-                for pi, (kind, s) in p.params.items():
+                for pi, (kind, s) in p.params.items() if not freed else ():
                     if guards:  # ``if (!enqueue) handle(type)``: this test and the callee's decide together
                         conj.append((tuple(guards) + ((pi, kind),), _at(p.call, s)))
                     else:
                         params.setdefault(pi, (kind, _at(p.call, s)))
                         kinds.setdefault(pi, set()).add(kind)
-                if puts is None and p.sleep is not None and p.sleep.kind == "callback" and not _own_release(fn):
+                if puts is None and not freed and p.sleep is not None and p.sleep.kind == "callback" \
+                        and not _own_release(fn):
                     puts = _at(p.call, p.sleep)  # (``if (sdev) put_device(...)``: the object's test)
                 if p.sleep is None or (p.sleep.kind == "callback" and not _own_release(fn)) \
                         or p.sleep.kind == "member" or _fallback(fn, p.call.node):
@@ -2149,6 +2229,11 @@ class Analyzer:
                 if fn.cfg.arms and any(inside(fn.cfg, cnode, p.call.node) and any(context_alias(fn, x) for x in t.split("&&"))
                                        for cnode, t in fn.conds):
                     continue  # a branch an atomic caller does not take (``if (likely(not_atomic)) msleep()``)
+                if freed:  # only a sleep whatever its arguments, once
+                    if not after and not guards and not controls and not gfp_api and not documented_atomic(fn) \
+                            and state_branch(fn, p.call.node, sleeping) is None:
+                        after = (_param_keys(fn, freed), _at(p.call, p.sleep))
+                    continue
                 if guards and controls:  # a test on the path and a ``wait`` parameter (irdma_ah_cqp_op())
                     guards += [c for c in controls if c[0] not in {pi for pi, _ in guards}]
                 if len(guards) > 1:  # every test must pass: the caller's arguments decide together
@@ -2168,6 +2253,14 @@ class Analyzer:
                     at.append(p.call.node)
                     if sleeps is None:
                         sleeps = _at(p.call, p.sleep)
+            conj, merged = _merged_outcomes(conj)
+            for tests, s in merged:  # a test both outcomes of which sleep under the same others
+                if not tests:
+                    sleeps = sleeps or s
+                elif len(tests) == 1:
+                    (pi, kind), = tests
+                    params.setdefault(pi, (kind, s))
+                    kinds.setdefault(pi, set()).add(kind)
             for pi, (kind, s) in list(params.items()):
                 # both outcomes of one test sleep: ``if (!irq) return ata_host_register(); ...
                 # devm_request_irq(); ata_host_register();`` (ata_host_activate()) sleeps whatever irq is
@@ -2193,7 +2286,8 @@ class Analyzer:
                              if c.callee in self.atomic and self.atomic[c.callee].action == "exit"]
                     # a spin_unlock_bh() also ends a local_bh_disable() the caller made, if it did
                     releases = tuple(sorted({a.kind for a in exits} | {a.also + "?" for a in exits if a.also}))
-            result = Summary(sleeps, params, acquires, releases, tuple(conj), tuple(at), puts)
+            result = Summary(sleeps, params, acquires, releases, tuple(conj), tuple(at), puts,
+                             after if sleeps is None else ())
         finally:
             self._busy.discard(key)
         self._summary[key] = result
@@ -2458,8 +2552,66 @@ def _context_of(key: Key) -> str:
     return _CONTEXT.get(key[0], "atomic")
 
 
+def _merged_outcomes(conj: list) -> tuple[list, list]:
+    """Sleeps under several parameter tests at once (``Summary.conj``), with the tests of which
+    both outcomes sleep under the same other tests left out: mm/gup.c __gup_longterm_locked()'s
+    ``if (!(gup_flags & FOLL_LONGTERM)) return __get_user_pages_locked(...); ...
+    __get_user_pages_locked(...)`` sleeps for any ``nr_pages`` but 0, whatever the flags. Returns
+    (the conjunctions left, [(tests, Sleep)] of fewer than two tests: a parameter's or none)."""
+    entries = {}
+    for tests, sl in conj:
+        entries.setdefault(frozenset(tests), sl)
+    work = list(entries)
+    while work:
+        t = work.pop()
+        for test in t:
+            other = _complement(test[1])
+            if not other or (t - {test}) | {(test[0], other)} not in entries:
+                continue
+            rest = t - {test}
+            if rest not in entries:
+                entries[rest] = entries[t]
+                work.append(rest)
+    kept = [(tuple(sorted(t)), sl) for t, sl in entries.items() if len(t) > 1]
+    return kept, [(tuple(t), sl) for t, sl in entries.items() if len(t) < 2]
+
+
+def _param_keys(fn: FunctionFacts, keys) -> tuple:
+    """Lock keys with a root variable that is a parameter of ``fn`` written ``$i``
+    (``&dev->power.lock`` -> ``&$0->power.lock``), for callers to bind (``_bound_keys``)."""
+    names = {p.name: i for i, p in enumerate(fn.params) if p.name}
+    out = set()
+    for kind, norm, disp in keys:
+        m = re.match(r"([&*]*)([A-Za-z_]\w*)(.*)$", norm)
+        if m and m.group(2) in names:
+            norm = f"{m.group(1)}${names[m.group(2)]}{m.group(3)}"
+        out.add((kind, norm, disp))
+    return tuple(sorted(out))
+
+
+def _bound_keys(c: Call, keys) -> tuple:
+    """``Summary.after`` keys in the terms of call ``c``'s arguments: ``&$0->power.lock`` with
+    ``&pdev->dev`` -> ``&pdev->dev.power.lock``; a key through an argument that is no plain
+    access path keeps only its kind (it releases any lock of the kind, ``released_first``)."""
+    out = []
+    for kind, norm, disp in keys:
+        m = re.match(r"([&*]*)\$(\d+)(.*)$", norm)
+        if m:
+            i, rest = int(m.group(2)), m.group(3)
+            arg = _norm(c.args[i].text) if i < len(c.args) else ""
+            if not re.fullmatch(r"&?[A-Za-z_][\w.>\-\[\]]*", arg) or "-" in arg.replace("->", ""):
+                norm = ""
+            elif arg.startswith("&") and rest.startswith("->"):
+                norm = f"{m.group(1)}{arg[1:]}.{rest[2:]}"
+            else:
+                norm = f"{m.group(1)}{arg}{rest}"
+        out.append((kind, norm, disp))
+    return tuple(out)
+
+
 def _at(call: Call, s: Sleep) -> Sleep:
     """The witness of a sleeping point: the chain below the call, ending in the sleeping call."""
+    s = s._replace(after=()) if s.after else s
     if s.chain:
         return s
     return s._replace(chain=(Step(call.loc, f"{s.what} may sleep", "danger"),))

@@ -60,10 +60,12 @@ class External(NamedTuple):
     conj: tuple = ()
     #: sleeps when the reference it drops is the last (atomic.Summary.puts)
     puts: Sleep | None = None
+    #: (lock keys, Sleep): sleeps once it released its caller's locks (atomic.Summary.after)
+    after: tuple = ()
 
     def interesting(self) -> bool:
         return bool(self.sleeps or self.params or self.acquires or self.releases or self.returns
-                    or self.frees or self.dma or self.callbacks or self.invokes or self.puts)
+                    or self.frees or self.dma or self.callbacks or self.invokes or self.puts or self.after)
 
 
 def pick(candidates: list[External], from_path: str) -> External | None:
@@ -328,6 +330,8 @@ def encode(e: External) -> str:
         d["i"] = {str(i): v for i, v in sorted(e.invokes.items())}
     if e.puts is not None:
         d["u"] = _chain_text(e.puts)
+    if e.after:
+        d["b"] = [[list(k) for k in e.after[0]], _chain_text(e.after[1])]
     return json.dumps(d, sort_keys=True, separators=(",", ":"))
 
 
@@ -351,6 +355,7 @@ def _decode(name: str, path: str, line: int, exported: int, text: str) -> Extern
         invokes={int(i): v for i, v in d.get("i", {}).items()},
         model=True,
         puts=sleep(d["u"]) if "u" in d else None,
+        after=(tuple(tuple(k) for k in d["b"][0]), sleep(d["b"][1])) if "b" in d else (),
     )
 
 
@@ -614,7 +619,7 @@ def export(program) -> tuple[list[External], list[OpsContext], list[Impl]]:
                      s.sleeps, dict(s.params), tuple(s.acquires), tuple(s.releases),
                      mem.returns.get(key, frozenset()), dict(mem.free_wrappers.get(key, {})),
                      dict(mem.dma_wrappers.get(key, {})), dict(an.callback_params(fn)),
-                     dict(an.invoked_params(fn)), puts=s.puts)
+                     dict(an.invoked_params(fn)), puts=s.puts, after=s.after)
         if e.interesting() or (e.exported and not header):  # a plain one too: it may be another
             out.append(e)  # configuration's variant of an interesting one (``pick``)
     return out, sorted(an.atomic_members().values()), export_impls(program)
@@ -676,6 +681,9 @@ def describe(model: KernelModel, name: str) -> str | None:
             lines.append(f"  may sleep: {e.sleeps.what}")
         if e.puts is not None:
             lines.append(f"  may sleep when the reference it drops is the last: {e.puts.what}")
+        if e.after:
+            held = ", ".join(f"'{k[2]}'" for k in e.after[0])
+            lines.append(f"  may sleep after releasing its caller's {held}: {e.after[1].what}")
         for i, (kind, s) in sorted(e.params.items()):
             lines.append(f"  may sleep depending on argument {i + 1} ({_KINDS.get(kind.split(':')[0], kind)}"
                          f"{': ' + kind.split(':', 1)[1] if ':' in kind else ''}): {s.what}")
@@ -698,6 +706,7 @@ def describe(model: KernelModel, name: str) -> str | None:
 
 
 _KINDS = {"gfp": "a gfp mask that allows direct reclaim", "flag+": "when true", "flag-": "when false",
+          "amount": "unless 0",
           "eq": "when equal to", "ne": "unless equal to", "bit": "when the flags have", "nbit": "when the flags lack",
           "nonnull": "unless NULL", "null": "when NULL"}
 

@@ -96,10 +96,14 @@ class Program:
                 if fn.static and fn.name in protos:
                     self._variants.add((f.path, fn.name))
                 if fn.static:
-                    # configuration variants of one static function (#ifdef CONFIG_HIGHMEM kunmap()
-                    # with might_sleep(), #else a no-op): the one that does least is taken
+                    # configuration variants of one static function: a header's, the one that does
+                    # least (#ifdef CONFIG_HIGHMEM kunmap() with might_sleep(), #else a no-op); a .c
+                    # file's, the body rather than its #else stub, as for its global functions
+                    # (kernel/irq/irqdomain.c irq_domain_free_one_irq() under
+                    # CONFIG_IRQ_DOMAIN_HIERARCHY, an empty function otherwise)
                     old = self._static.get((f.path, fn.name))
-                    if old is None or len(fn.calls) < len(old.calls):
+                    if old is None or (len(fn.calls) < len(old.calls)) == is_header(f.path) \
+                            and len(fn.calls) != len(old.calls):
                         self._static[(f.path, fn.name)] = fn
                     if old is None and is_header(f.path):
                         self._inline.setdefault(fn.name, []).append(f.path)
