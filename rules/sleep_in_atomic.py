@@ -152,6 +152,13 @@ A callee is taken to sleep only when it does so without a parameter deciding it:
 ``switch (p)`` on a scalar parameter, or in a function with a parameter named like ``sleep_ok``,
 ``may_sleep``, ``atomic`` or ``nowait``, is judged by the caller's argument (constants only), and
 a call passing a ``*_ASYNC`` / ``*_NOWAIT`` / ``*_ATOMIC`` constant is trusted not to sleep. A
+test of an amount (``nr_pages``, ``count``, ``len``) whose other branch only returns 0 has nothing
+to do for 0: the callee sleeps for any amount but a literal 0 (get_user_pages_fast()). A test both
+outcomes of which sleep, under the same other tests, decides nothing. A callee that unlocks a lock
+it did not take (its caller's) and then sleeps (drivers/base/power/runtime.c
+__pm_runtime_barrier() around cancel_work_sync()) sleeps under what else its caller holds: a
+caller holding only that lock is not reported, one holding another (or, through
+pm_runtime_disable(), a driver under its own spinlock) is. A
 struct passed by address whose members the caller set to constants (assignments, a designated
 initialiser, memset() to 0) closes the callee's paths that test them: ``if (params->async) return
 0;`` before a wait (idpf_vc_xn_exec()), ``switch (nctrl->ncmd.s.cmd)`` cases that return. A
