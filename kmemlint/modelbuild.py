@@ -16,7 +16,7 @@ from kmemlint.frontend import discover
 from kmemlint.pipeline import Options, finish
 from kmemlint.program import kernelmodel as km, parts
 from kmemlint.program.atomic import UNDERSTOOD
-from kmemlint.program.summaries import DRIVER_DIRS
+from kmemlint.program.summaries import CORE_DRIVERS, DRIVER_DIRS
 
 
 #: what `kmemlint model build` analyses of a kernel tree (arch/: the x86 one), core first: each part
@@ -62,10 +62,7 @@ MODEL_ROUNDS = 2
 #: beside them) are analysed: a leaf driver's own functions are only called by itself, and are
 #: analysed whenever that driver is; what the model must know is what a driver can call
 LIBRARY_ONLY = DRIVER_DIRS
-#: ...except the driver core, which the rest of the core calls as it calls kernel/: fs/char_dev.c
-#: cdev_add() -> drivers/base/map.c kobj_map() (kmalloc_array(GFP_KERNEL), mutex_lock()), a file
-#: that exports nothing
-CORE_DRIVERS = ("drivers/base/",)
+#: ...except the driver core (summaries.CORE_DRIVERS)
 
 
 #: a call, and a global (not static) function definition, spelled in a file's text: enough to pick

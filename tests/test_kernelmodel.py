@@ -374,7 +374,8 @@ def test_a_files_macro_shadows_another_parts_function() -> None:
 
 def test_which_definitions_a_caller_links_against() -> None:
     """A module links only against exported functions: drivers/base/map.c kobj_map() (not exported)
-    is reached from fs/char_dev.c, built in, but neither from a driver nor from a header's inline,
+    is reached from fs/char_dev.c, built in (as the driver core is), but neither from a driver nor
+    from a header's inline,
     which modules compile too (include/linux/mm.h pte_offset_map_lock() ->
     mm/pgtable-generic.c __pte_offset_map_lock()); of several bodies, x86-64's arch/x86 one is built
     (iounmap()), and of one file's #ifdef body and #else stub, the body."""
@@ -385,6 +386,11 @@ def test_which_definitions_a_caller_links_against() -> None:
     assert pick([kobj_map], "fs/char_dev.c") is kobj_map
     assert pick([kobj_map], "drivers/char/foo.c") is None
     assert pick([kobj_map], "include/linux/mm.h") is None
+    # the driver core is built in too: drivers/base/core.c dev_set_name() calls lib/kobject.c
+    # kobject_set_name_vargs(), which is not exported
+    vargs = External("kobject_set_name_vargs", "lib/kobject.c", 266, False, Sleep("kvasprintf_const()"))
+    assert pick([vargs], "drivers/base/core.c") is vargs
+    assert pick([vargs], "drivers/usb/core/usb.c") is None
     generic = External("iounmap", "mm/ioremap.c", 3, True)
     x86 = External("iounmap", "arch/x86/mm/ioremap.c", 3, True, Sleep("might_sleep()"))
     logic = External("iounmap", "lib/logic_iomem.c", 3, True, Sleep("mutex_lock()"))

@@ -304,7 +304,7 @@ def control_kind(p) -> str | None:
 
 #: a named constant (``WAIT_SLEEP``, and an enum's CamelCase ``WaitSleep``: drivers/net/ethernet/3com
 #: typhoon.c ``typhoon_reset(ioaddr, WaitNoSleep)``) or a number
-_CONST_TOKEN = re.compile(r"[A-Z]\w*|\d+[uUlL]*|0[xX][0-9a-fA-F]+[uUlL]*")
+_CONST_TOKEN = re.compile(r"(?:-\s*)?(?:[A-Z]\w*|\d+[uUlL]*|0[xX][0-9a-fA-F]+[uUlL]*)")
 
 
 def judge(kind: str, text: str) -> bool | None:
@@ -324,8 +324,8 @@ def judge(kind: str, text: str) -> bool | None:
     op, _, arg = kind.partition(":")
     if op in ("eq", "ne"):
         if not _CONST_TOKEN.fullmatch(t):
-            return None
-        return (t in arg.split("|")) == (op == "eq")
+            return None  # (a negative errno: drivers/base/core.c dev_err_probe()'s ``case -EPROBE_DEFER:``)
+        return (re.sub(r"\s+", "", t) in {re.sub(r"\s+", "", v) for v in arg.split("|")}) == (op == "eq")
     if op in ("bit", "nbit"):
         tokens = re.findall(r"\w+", t)
         if not tokens or not all(_CONST_TOKEN.fullmatch(x) for x in tokens) or not re.fullmatch(r"[\w\s|()]+", t):

@@ -30,7 +30,7 @@ from kmemlint.program.atomic import OpsContext, Sleep
 from kmemlint.program.memsummary import Wrapped
 from kmemlint.model import Loc, Step
 from kmemlint.program.provenance import Origin
-from kmemlint.program.summaries import TOP_DIRS, driver_private, fid, nest, tree_relative, visible  # noqa: F401 (re-exported)
+from kmemlint.program.summaries import TOP_DIRS, built_in, driver_private, fid, nest, tree_relative, visible  # noqa: F401 (re-exported)
 
 SCHEMA_VERSION = 2
 
@@ -83,7 +83,7 @@ def pick(candidates: list[External], from_path: str) -> External | None:
     # any global one (fs/char_dev.c cdev_add() -> drivers/base/map.c kobj_map(), not exported). A
     # header's inline is compiled into modules too: it keeps to exported ones (include/linux/mm.h
     # pte_offset_map_lock() calls mm/pgtable-generic.c's non-exported __pte_offset_map_lock())
-    core = from_path.endswith(".c") and not driver_private(tree_relative(from_path))
+    core = from_path.endswith(".c") and built_in(from_path)
     exported = [c for c in candidates if c.exported] or \
         ([c for c in candidates if not c.path.endswith(".h")] if core else [])
     if not exported:

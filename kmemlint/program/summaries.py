@@ -24,6 +24,20 @@ def driver_private(path: str) -> bool:
     return any(f"/{d}/" in p for d in DRIVER_DIRS)
 
 
+#: ...except the driver core, built in (drivers/base/Makefile ``obj-y := component.o core.o ...``),
+#: which the rest of the core calls as it calls kernel/ (fs/char_dev.c cdev_add() ->
+#: drivers/base/map.c kobj_map(), a file that exports nothing) and which calls the core's
+#: unexported functions itself (drivers/base/core.c dev_set_name() -> lib/kobject.c
+#: kobject_set_name_vargs())
+CORE_DRIVERS = ("drivers/base/",)
+
+
+def built_in(path: str) -> bool:
+    """A file of the kernel's core or of the driver core: linked into the kernel, it calls any
+    global function of the core, exported or not."""
+    return not driver_private(path) or tree_relative(path).startswith(CORE_DRIVERS)
+
+
 def fid(fn) -> tuple:
     """A function's identity for the per-function summaries and caches: a file may define one
     static name twice (configuration variants under #ifdef/#else: tpm_atmel.h's
