@@ -419,6 +419,11 @@ def test_a_count_of_interrupts_is_no_interrupt_mode() -> None:
 	mutex_lock(&irq_domain_mutex);
 	mutex_unlock(&irq_domain_mutex);
 }
+int mmc_io_rw_extended(struct mmc_card *card, int write, unsigned blocks, unsigned blksz)
+{
+	wait_for_completion(&card->done);
+	return 0;
+}
 void irq_free(unsigned int virq, bool in_irq)
 {
 	if (!in_irq)
@@ -426,4 +431,6 @@ void irq_free(unsigned int virq, bool in_irq)
 }""")
     got = {f.name: an.summary(f) for f in prog.functions()}
     assert got["irq_domain_free_irqs"].sleeps is not None and not got["irq_domain_free_irqs"].params
+    # nor does a count of blocks say "may block" (drivers/mmc/core/sdio_ops.c)
+    assert got["mmc_io_rw_extended"].sleeps is not None and not got["mmc_io_rw_extended"].params
     assert got["irq_free"].sleeps is None and got["irq_free"].params[1][0] == "flag-"

@@ -331,6 +331,27 @@ def test_shared_macros_keep_what_says_something_but_no_lock_macros():
     assert kept == {"wait_event_killable", "my_wait"}
 
 
+def test_shared_macros_follow_a_function_handed_to_a_macro_that_calls_it():
+    """include/linux/regmap.h: devm_regmap_init_mmio_clk() is
+    ``__regmap_lockdep_wrapper(__devm_regmap_init_mmio_clk, #config, dev, ...)``, whose body calls
+    its ``fn`` parameter: the expansion reaches __devm_regmap_init_mmio_clk() (kzalloc(GFP_KERNEL)),
+    so both macros are kept (and devm_regmap_init_mmio(), one level up; the wrapper too, for the
+    expansion to go on); a macro handing over a name it does not call is not."""
+    from kmemlint.frontend.macrodefs import Macro
+    from kmemlint.model import Loc
+
+    at = Loc("include/linux/regmap.h", 1, 1)
+    macros = [Macro("__regmap_lockdep_wrapper", ("fn", "name"), "__VA_ARGS__", "fn(__VA_ARGS__, NULL, NULL)", at),
+              Macro("devm_regmap_init_mmio_clk", ("dev", "clk_id", "regs", "config"), "",
+                    "__regmap_lockdep_wrapper(__devm_regmap_init_mmio_clk, #config, dev, clk_id, regs, config)", at),
+              Macro("devm_regmap_init_mmio", ("dev", "regs", "config"), "",
+                    "devm_regmap_init_mmio_clk(dev, NULL, regs, config)", at),
+              Macro("my_name", ("dev",), "", "__stringify(__devm_regmap_init_mmio_clk, dev)", at)]
+    said = {"__devm_regmap_init_mmio_clk"}
+    kept = kernelmodel.shared_macros(macros, said, frozenset(), frozenset())
+    assert kept == {"devm_regmap_init_mmio_clk", "devm_regmap_init_mmio", "__regmap_lockdep_wrapper"}
+
+
 def test_member_implementations_of_earlier_parts(model: Path) -> None:
     """A run's earlier parts add the functions they store in members (Overlay.impls), after the
     model's and each once; a member known by its name only is matched against the model's alone

@@ -278,9 +278,10 @@ _NEGATIVE = re.compile(r"atomic|nowait|no_?wait|no_?sleep|non_?block|irq|interru
 _IRQ_NUMBER = re.compile(r"v?irq(n|_?num|_?nr)?|hwirq|interrupts?")
 _POSITIVE = re.compile(r"sleep|wait|block|can_?sched|sync")
 #: a name that ends in what it counts or holds names that, not a mode: ``irqflags``, ``wait_ms``,
-#: ``sync_id`` (``wait_type`` is a mode: typhoon_reset())
+#: ``sync_id``, ``blocks`` (drivers/mmc/core/sdio_ops.c mmc_io_rw_extended(): a count of blocks,
+#: not "may block"; ``wait_type`` is a mode: typhoon_reset())
 _QUANTITY = re.compile(r"(flags?|mask|num|nr|no|id|idx|index|line|status|count|cnt|level|vec|vector|bits?|reg|"
-                       r"val|value|data|ms|us|ns|jiffies|timeout|len|size|cpu|pin)$")
+                       r"val|value|data|ms|us|ns|jiffies|timeout|len|size|cpu|pin|blocks|blks|pages|bytes|sectors)$")
 
 
 #: a count of things: kernel/irq/irqdomain.c irq_domain_free_irqs(virq, ``nr_irqs``) is not "in irq"

@@ -479,8 +479,46 @@ _CALLED = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
 
 
 def macro_calls(macros: list[Macro]) -> dict[int, set[str]]:
-    """id(macro) -> the names its body calls (``shared_macros()``; computed once per build)."""
-    return {id(m): set(_CALLED.findall(m.body)) - {m.name} for m in macros}
+    """id(macro) -> the names its body calls (``shared_macros()``; computed once per build), with
+    the functions it hands to a macro that calls that parameter: include/linux/regmap.h
+    ``devm_regmap_init_mmio_clk(...)`` is ``__regmap_lockdep_wrapper(__devm_regmap_init_mmio_clk,
+    ...)``, whose body calls ``fn(__VA_ARGS__, ...)``."""
+    bodies = {id(m): set(_CALLED.findall(m.body)) for m in macros}
+    calls_param: dict[str, set[int]] = {}
+    for m in macros:
+        calls_param.setdefault(m.name, set()).update(i for i, p in enumerate(m.params) if p in bodies[id(m)])
+    out = {}
+    for m in macros:
+        names = bodies[id(m)] - {m.name}
+        for inner in sorted(n for n in names if calls_param.get(n)):
+            for args in _invocations(m.body, inner):
+                names |= {args[i] for i in calls_param[inner] if i < len(args) and _IDENT.fullmatch(args[i])}
+        out[id(m)] = names
+    return out
+
+
+_IDENT = re.compile(r"[A-Za-z_]\w*")
+
+
+def _invocations(body: str, name: str) -> list[list[str]]:
+    """The argument texts of each ``name(...)`` in a macro body."""
+    out = []
+    for m in re.finditer(rf"\b{re.escape(name)}\s*\(", body):
+        depth, args, start = 1, [], m.end()
+        for i in range(m.end(), len(body)):
+            ch = body[i]
+            if ch in "([{":
+                depth += 1
+            elif ch in ")]}":
+                depth -= 1
+                if depth == 0:
+                    args.append(body[start:i].strip())
+                    break
+            elif ch == "," and depth == 1:
+                args.append(body[start:i].strip())
+                start = i + 1
+        out.append(args)
+    return out
 
 
 def shared_macros(macros: list[Macro], said: set[str], known: frozenset[str], locking: frozenset[str],
@@ -507,6 +545,14 @@ def shared_macros(macros: list[Macro], said: set[str], known: frozenset[str], lo
     while True:
         reach = said | keep  # (once per round: a model build asks with ~60,000 names said)
         more = {m.name for m in candidates if m.name not in keep and not calls[id(m)].isdisjoint(reach)}
+        if not more:
+            break
+        keep |= more
+    # and the macros they expand through that call a function they are handed
+    # (__regmap_lockdep_wrapper(fn, name, ...) is ``fn(__VA_ARGS__, NULL, NULL)``)
+    appliers = {m.name for m in candidates if set(m.params) & set(_CALLED.findall(m.body))}
+    while True:
+        more = {n for m in candidates if m.name in keep for n in calls[id(m)] & appliers} - keep
         if not more:
             return keep
         keep |= more
