@@ -139,8 +139,8 @@ def apply(state: State, ops: list[Op]) -> State:
             mine = {k for k in may if k[0] == op.key[0] or k[0] == "wrapper"}  # function's own, if it
             if mine:  # holds one of the kind (__pm_runtime_resume() around rpm_resume()), else its
                 must, may, dropped = must - mine, may - mine, dropped | mine  # caller's
-            else:
-                must, may, freed = must - {OUTER}, may - {OUTER}, freed | {op.key}
+            else:  # (which lock of the kind is unknown: no ``Summary.after``)
+                must, may, freed = must - {OUTER}, may - {OUTER}, freed | {op.key[:1] + ("", "")}
     return State(must, may, dropped, freed)
 
 
@@ -2231,9 +2231,10 @@ class Analyzer:
                                        for cnode, t in fn.conds):
                     continue  # a branch an atomic caller does not take (``if (likely(not_atomic)) msleep()``)
                 if freed:  # only a sleep whatever its arguments, once
-                    if not after and not guards and not controls and not gfp_api and not documented_atomic(fn) \
-                            and state_branch(fn, p.call.node, sleeping) is None:
-                        after = (_param_keys(fn, freed), _at(p.call, p.sleep))
+                    keys = _param_keys(fn, freed)
+                    if not after and keys and not guards and not controls and not gfp_api \
+                            and not documented_atomic(fn) and state_branch(fn, p.call.node, sleeping) is None:
+                        after = (keys, _at(p.call, p.sleep))
                     continue
                 if guards and controls:  # a test on the path and a ``wait`` parameter (irdma_ah_cqp_op())
                     guards += [c for c in controls if c[0] not in {pi for pi, _ in guards}]
@@ -2579,12 +2580,17 @@ def _merged_outcomes(conj: list) -> tuple[list, list]:
 
 def _param_keys(fn: FunctionFacts, keys) -> tuple:
     """Lock keys with a root variable that is a parameter of ``fn`` written ``$i``
-    (``&dev->power.lock`` -> ``&$0->power.lock``), for callers to bind (``_bound_keys``)."""
+    (``&dev->power.lock`` -> ``&$0->power.lock``), for callers to bind (``_bound_keys``); () when
+    one cannot be its caller's: a lock of a local (kernel/rcu/tree.c kvfree_call_rcu() unlocks
+    ``krcp->lock``, which a helper took and handed back through ``&krcp``), or an unlock whose
+    lock is unknown (an unlock wrapper's)."""
     names = {p.name: i for i, p in enumerate(fn.params) if p.name}
     out = set()
     for kind, norm, disp in keys:
         m = re.match(r"([&*]*)([A-Za-z_]\w*)(.*)$", norm)
-        if m and m.group(2) in names:
+        if m is None or fn.local(m.group(2)) is not None and m.group(2) not in names:
+            return ()
+        if m.group(2) in names:
             norm = f"{m.group(1)}${names[m.group(2)]}{m.group(3)}"
         out.add((kind, norm, disp))
     return tuple(sorted(out))
