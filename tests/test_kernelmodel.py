@@ -419,3 +419,46 @@ def test_which_definitions_a_caller_links_against() -> None:
     body = External("usb_unlocked_disable_lpm", "drivers/usb/core/hub.c", 4498, True, Sleep("mutex_lock()"))
     stub = External("usb_unlocked_disable_lpm", "drivers/usb/core/hub.c", 4613, True)
     assert pick([stub, body], "drivers/usb/host/foo.c") is body
+
+
+def test_a_kernel_wide_ops_member_holds_beside_its_core(model: Path) -> None:
+    """The model knows the serial core (drivers/tty/serial/serial_core.c) calls ``uart_ops.start_tx``
+    under the port lock: a driver in the core's own directory installing a sleeping start_tx runs
+    there too, analysed alone (a pre-commit run on st-asc.c) as beside the core. A driver's own
+    dispatch, through a struct its own files define, is judged where its core makes the call
+    instead: the installed function is no root."""
+    from kmemlint import knowledge
+    from kmemlint.frontend import facts
+    from kmemlint.program.summaries import Program
+
+    asc = b"""struct asc_port { struct uart_port port; struct mutex mutex; };
+static void asc_start_tx(struct uart_port *port)
+{
+	struct asc_port *a = container_of(port, struct asc_port, port);
+	mutex_lock(&a->mutex);
+}
+static const struct uart_ops asc_uart_ops = { .start_tx = asc_start_tx };
+"""
+    own_h = (b"struct foo_bus_ops { void (*start_tx)(struct foo_bus *bus); };\n"
+             b"struct foo_bus { spinlock_t lock; struct mutex mutex; const struct foo_bus_ops *ops; };\n")
+    own_core = b"""#include "foo.h"
+void foo_bus_kick(struct foo_bus *bus)
+{
+	spin_lock(&bus->lock);
+	bus->ops->start_tx(bus);
+	spin_unlock(&bus->lock);
+}
+EXPORT_SYMBOL(foo_bus_kick);
+"""
+    own_drv = b"""#include "foo.h"
+static void foo_pci_start_tx(struct foo_bus *bus) { mutex_lock(&bus->mutex); }
+static const struct foo_bus_ops foo_pci_ops = { .start_tx = foo_pci_start_tx };
+"""
+    ext = kernelmodel.Externals([kernelmodel.KernelModel(model)])
+    files = [facts.extract("drivers/tty/serial/st-asc.c", asc), facts.extract("drivers/tty/serial/foo/foo.h", own_h),
+             facts.extract("drivers/tty/serial/foo/foo_core.c", own_core),
+             facts.extract("drivers/tty/serial/foo/foo_pci.c", own_drv)]
+    an = atomic.Analyzer(Program(files, knowledge.load(), ext))
+    assert ("drivers/tty/serial/st-asc.c", "asc_start_tx") in an.roots
+    assert an.member_context("struct foo_bus_ops.start_tx") is not None  # (foo_core.c, under its lock)
+    assert ("drivers/tty/serial/foo/foo_pci.c", "foo_pci_start_tx") not in an.roots

@@ -1135,13 +1135,26 @@ class Analyzer:
                         f"installed as {ini.struct.removeprefix('struct ')}.{ini.member}", ini.loc)
                     continue
                 op = self.member_context(member)
-                if op is not None and (op.interrupt or not nest(os.path.dirname(op.path), os.path.dirname(ff.path))):
-                    # (a call of the same driver is reported where it is made, by _through_member,
-                    # but not one a shared helper makes for an interrupt callback: hid_input_report())
+                if op is not None and self._reported_here(op, member, ff.path):
                     add(self._callback_fn(ini.value, ff.path), op.context,
                         f"installed as {ini.struct.removeprefix('struct ')}.{ini.member}, which {op.how} "
                         f"[{op.path}:{op.line}]", ini.loc, member)
         return roots
+
+    def _reported_here(self, op: OpsContext, member: str, path: str) -> bool:
+        """Whether a function that file ``path`` installs in ``member``, which ``op`` says is called
+        in atomic context, is reported as running there. Not when it is the driver's own dispatch
+        (a member of a struct its own files define, called by code of its own module tree): that
+        call is judged where it is made (_through_member), for the functions the driver stores. A
+        kernel-wide ops struct's member is the subsystem's contract, also for the drivers beside
+        its core (drivers/tty/serial/serial_core.c uart_update_mctrl() calls ``uart_ops.set_mctrl``
+        under the port lock, for st-asc.c in the same directory, whether serial_core.c is analysed
+        or not); and so is a member a shared helper calls for an interrupt callback
+        (hid_input_report())."""
+        if op.interrupt or not nest(os.path.dirname(op.path), os.path.dirname(path)):
+            return True
+        found = self.program.summary("types", TypeInfo.of).struct(member.rsplit(".", 1)[0], path)
+        return found is None or "/include/" in "/" + tree_relative(found[0].split("@", 1)[1])
 
     def _opted_out(self, cb, ff) -> bool:
         """A file of ``ff``'s directory (its driver: sound/virtio's ops table and the
@@ -1175,7 +1188,7 @@ class Analyzer:
                 add(target, cb.context, f"assigned to {a.lhs.text} ({member})", a.loc)
             return
         op = self.member_context(member)
-        if op is not None and (op.interrupt or not nest(os.path.dirname(op.path), os.path.dirname(fn.path))):
+        if op is not None and self._reported_here(op, member, fn.path):
             add(target, op.context, f"assigned to {a.lhs.text}, a {member}, which {op.how} [{op.path}:{op.line}]",
                 a.loc, member)
 
