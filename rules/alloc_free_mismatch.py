@@ -75,7 +75,7 @@ of_property_read_string() or fwnode_property_read_string() stored, ``np->full_na
 Legal pairs are those of Linux 6.12: kvfree() of kmalloc or vmalloc memory, kfree_sensitive(),
 devm_kfree(), and kfree() of kmem_cache objects (allowed since the SLOB removal). Freeing a
 kmem_cache object into another cache is reported only when both caches are known (a global or a
-struct member). kmem_cache_free(NULL, p) frees nothing (mm/slub.c: cache_from_obj() gives NULL) and
+struct member), also through a release wrapper that frees into one known cache. kmem_cache_free(NULL, p) frees nothing (mm/slub.c: cache_from_obj() gives NULL) and
 is not taken for a release (drivers/misc/lkdtm/heap.c).
 
 ## References

@@ -45,6 +45,9 @@ class Wrapped:
     steps: tuple[tuple[Loc, str], ...] = ()
     #: the argument points to a member of what is freed (``kref_put(&obj->ref, release)``)
     container: bool = False
+    #: the kmem_cache it is freed into (``cache_id``), when one known cache: a wrapper's too
+    #: (drivers/usb/isp1760/isp1760-hcd.c qh_free(): kmem_cache_free(qh_cachep, qh))
+    cache: str = ""
 
     def freed(self, args: tuple[Expr, ...]) -> Expr:
         """The expression of what is freed, among a call's arguments."""
@@ -89,7 +92,7 @@ class FreeUse:
     origins: frozenset[Origin]
     base: frozenset[str]
     steps: tuple[tuple[Loc, str], ...] = ()
-    cache: str = ""  # kmem_cache_free(): the cache freed into
+    cache: str = ""  # kmem_cache_free() or a wrapper of it: the cache freed into
     freed: Expr | None = None  # what is freed, when not the argument itself (``obj`` of ``&obj->ref``)
 
     @property
@@ -372,7 +375,8 @@ class Memory:
     def frees_at(self, fn: FunctionFacts, c: Call) -> list[Wrapped]:
         r = self.releases.get(c.callee)
         if r is not None:
-            return [Wrapped(r.arg, frozenset((c.callee,)))]
+            cache = self.cache_id(fn, c.args[0]) if c.callee == "kmem_cache_free" and c.args else ""
+            return [Wrapped(r.arg, frozenset((c.callee,)), cache=cache)]
         cb = self.callback_releases.get(c.callee)
         if cb is not None:
             action = _function_named(c.args[cb.action]) if cb.action < len(c.args) else ""
@@ -601,7 +605,8 @@ class Memory:
                 found.append(i)
                 prev = out.get(i)
                 step = ((loc, message),) + w.steps
-                out[i] = Wrapped(i, w.base | (prev.base if prev else frozenset()), prev.steps if prev else step)
+                out[i] = Wrapped(i, w.base | (prev.base if prev else frozenset()), prev.steps if prev else step,
+                                 cache=w.cache if prev is None or prev.cache == w.cache else "")
         return found
 
     def _store(self, fn: FunctionFacts, a: Assign, origins, stores: dict, dmas: dict | None) -> list[int]:
@@ -679,9 +684,8 @@ class Memory:
                         continue  # frees nothing (mm/slub.c: cache_from_obj() NULL -> return)
                     for w in self.frees_at(fn, c):
                         if w.arg < len(c.args):
-                            cache = self.cache_id(fn, c.args[0]) if c.callee == "kmem_cache_free" and c.args else ""
                             freed = w.freed(c.args)
-                            out.append(FreeUse(fn, c, w.arg, at.eval(freed), w.base, w.steps, cache, freed))
+                            out.append(FreeUse(fn, c, w.arg, at.eval(freed), w.base, w.steps, w.cache, freed))
             self._free_uses = out
         return self._free_uses
 
