@@ -154,7 +154,11 @@ A callee is taken to sleep only when it does so without a parameter deciding it:
 a call passing a ``*_ASYNC`` / ``*_NOWAIT`` / ``*_ATOMIC`` constant is trusted not to sleep. A
 test of an amount (``nr_pages``, ``count``, ``len``) whose other branch only returns 0 has nothing
 to do for 0: the callee sleeps for any amount but a literal 0 (get_user_pages_fast()). A test both
-outcomes of which sleep, under the same other tests, decides nothing. A callee that unlocks a lock
+outcomes of which sleep, under the same other tests, decides nothing. A call through a file's static
+table of function pointers (``trigger[start][i](substream, cmd, 0)``, sound/soc/soc-pcm.c) may call
+any function the table is initialised with: it sleeps when all of them do, and the ops members
+they call run in the caller's context (ASoC's ``snd_soc_dai_ops.trigger`` under the PCM stream
+lock, unless the driver's directory or one above it marks its links ``nonatomic``). A callee that unlocks a lock
 it did not take (its caller's) and then sleeps (drivers/base/power/runtime.c
 __pm_runtime_barrier() around cancel_work_sync()) sleeps under what else its caller holds: a
 caller holding only that lock is not reported, one holding another (or, through

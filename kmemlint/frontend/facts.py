@@ -227,6 +227,10 @@ class FileFacts(NamedTuple):
     #: is another configuration's variant (include/linux/devcoredump.h ``#ifdef
     #: CONFIG_DEV_COREDUMP`` prototypes, ``#else`` inline stubs)
     prototypes: tuple[str, ...] = ()
+    #: file-scope arrays initialised with names, the functions of a table of function pointers:
+    #: (array, names) (sound/soc/soc-pcm.c ``trigger[][TRIGGER_MAX] = { { snd_soc_link_trigger,
+    #: ... } }``, called as ``trigger[start][i](substream, cmd, 0)``)
+    tables: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -482,6 +486,40 @@ def _unwrap(decl: Node | None) -> tuple[str, int, tuple[str, ...], Node | None, 
             inner = next((c for c in decl.named_children if "declarator" in c.type or c.type == "identifier"), None)
         decl = inner
     return "", ptr, tuple(dims), value, is_fn
+
+
+_TABLE_NAMES = 256
+
+
+def _tables(node: Node) -> list[tuple[str, tuple[str, ...]]]:
+    """The arrays a file-scope declaration initialises with a list, with the names in it (values
+    and ``&name``, nested lists and designated entries included): what a call through the array
+    may call."""
+    out = []
+    for d in node.children_by_field_name("declarator"):
+        if d.type != "init_declarator":
+            continue
+        value, decl = d.child_by_field_name("value"), d.child_by_field_name("declarator")
+        if value is None or value.type != "initializer_list" or decl is None or b"[" not in decl.text:
+            continue
+        name = _unwrap(decl)[0]
+        names: list[str] = []
+        stack = [value]
+        while stack and len(names) < _TABLE_NAMES:
+            n = stack.pop()
+            if n.type == "initializer_pair":
+                n = n.child_by_field_name("value")
+                if n is None:
+                    continue
+            if n.type == "pointer_expression" and n.child_by_field_name("argument") is not None:
+                n = n.child_by_field_name("argument")
+            if n.type == "identifier":
+                names.append(_name(n.text))
+            elif n.type == "initializer_list":
+                stack.extend(reversed(n.named_children))
+        if name and names:
+            out.append((name, tuple(dict.fromkeys(names))))
+    return out
 
 
 def _storage(node: Node) -> set[str]:
@@ -854,6 +892,7 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
     contracts: list[Contract] = []
     exports: list[str] = []
     prototypes: list[str] = []
+    tables: list[tuple[str, tuple[str, ...]]] = []
     header = path.endswith(".h")
     dead = dead_ranges(src)
     if dead:  # drop what lies in #if 0 blocks
@@ -904,6 +943,8 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
             f = owner(node)
             if f is None and header and "static" not in _storage(node):
                 prototypes.extend(_prototypes(node))
+            if f is None:
+                tables.extend(_tables(node))
             for var, value in _declared(path, node):
                 if f is None:
                     globals_.append(var)
@@ -948,6 +989,7 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
         exports=tuple(exports),
         error_locs=tuple((e.line, e.col, e.what) for e in errors[:_MAX_ERROR_LOCS]),
         macros=tuple(macro_defs),
+        tables=tuple(tables),
         contracts=tuple(contracts),
         prototypes=tuple(sorted(set(prototypes))),
     )

@@ -968,7 +968,8 @@ class Analyzer:
         self.atomic = k["atomic"]
         self.callbacks = k["atomic_callbacks"]
         self._through = {cb.context: cb.atomic_through for cb in self.callbacks.values() if cb.atomic_through}
-        self._flags: dict[str, frozenset[str]] = {}  # directory -> its files' _flags_set()
+        #: member name -> the directories of the files that set it to a non-zero constant (_flags_set())
+        self._flags: dict[str, set[str]] | None = None
         self.sleepers = k["sleepers"]
         #: kernel function -> directories of the files that made it atomic-safe (pm_runtime_irq_safe())
         self.safe: dict[str, set[str]] = {}
@@ -1135,7 +1136,8 @@ class Analyzer:
                         f"installed as {ini.struct.removeprefix('struct ')}.{ini.member}", ini.loc)
                     continue
                 op = self.member_context(member)
-                if op is not None and self._reported_here(op, member, ff.path):
+                if op is not None and self._reported_here(op, member, ff.path) \
+                        and not self._context_opted_out(op.context, ff):
                     add(self._callback_fn(ini.value, ff.path), op.context,
                         f"installed as {ini.struct.removeprefix('struct ')}.{ini.member}, which {op.how} "
                         f"[{op.path}:{op.line}]", ini.loc, member)
@@ -1157,18 +1159,28 @@ class Analyzer:
         return found is None or "/include/" in "/" + tree_relative(found[0].split("@", 1)[1])
 
     def _opted_out(self, cb, ff) -> bool:
-        """A file of ``ff``'s directory (its driver: sound/virtio's ops table and the
-        ``vpcm->pcm->nonatomic = true`` of its PCM constructor are two files) sets the member
-        (``AtomicCallback.unless``, ``struct snd_pcm.nonatomic``) by which a driver has the kernel run
-        this kind of callback in process context."""
+        """A file of ``ff``'s directory or of one above it (sound/virtio's ops table and the
+        ``vpcm->pcm->nonatomic = true`` of its PCM constructor are two files;
+        sound/soc/qcom/common.c sets ``link->nonatomic = 1`` for the DAIs of sound/soc/qcom/qdsp6)
+        sets the member (``AtomicCallback.unless``: ``struct snd_pcm.nonatomic``, or a member of that
+        name of another struct, ASoC's ``struct snd_soc_dai_link.nonatomic`` that soc-pcm.c copies
+        into the PCM) by which a driver has the kernel run this kind of callback in process context."""
         if not cb.unless:
             return False
-        if not self._flags:
+        if self._flags is None:
             types = self.program.summary("types", TypeInfo.of)
+            self._flags = {}
             for f in self.program.files:
-                d = os.path.dirname(f.path)
-                self._flags[d] = self._flags.get(d, frozenset()) | _flags_set(f, types)
-        return cb.unless in self._flags.get(os.path.dirname(ff.path), ())
+                for name in {k.rsplit(".", 1)[-1] for k in _flags_set(f, types)}:
+                    self._flags.setdefault(name, set()).add(os.path.dirname(f.path))
+        here = os.path.dirname(ff.path)
+        return any(here == d or here.startswith(d + "/") for d in self._flags.get(cb.unless.rsplit(".", 1)[-1], ()))
+
+    def _context_opted_out(self, context: str, ff) -> bool:
+        """Whether the context an ops member inherits from a callback (``PCM trigger``: ASoC's
+        ``snd_soc_dai_ops.trigger``, called by soc_pcm_trigger(), the ``snd_pcm_ops.trigger`` of
+        every ASoC PCM) is one that ``ff``'s module tree opts out of, as of the callback's own."""
+        return any(cb.unless and cb.context == context and self._opted_out(cb, ff) for cb in self.callbacks.values())
 
     def _assigned_root(self, ff, fn: FunctionFacts, a, add) -> None:
         """``desc->callback = foo_dma_done`` with ``desc`` a ``struct dma_async_tx_descriptor *``: an
@@ -1188,7 +1200,7 @@ class Analyzer:
                 add(target, cb.context, f"assigned to {a.lhs.text} ({member})", a.loc)
             return
         op = self.member_context(member)
-        if op is not None and self._reported_here(op, member, fn.path):
+        if op is not None and self._reported_here(op, member, fn.path) and not self._context_opted_out(op.context, ff):
             add(target, op.context, f"assigned to {a.lhs.text}, a {member}, which {op.how} [{op.path}:{op.line}]",
                 a.loc, member)
 
@@ -1351,20 +1363,21 @@ class Analyzer:
             URB completion handing a report to drivers/hid's hid_input_report(), which
             __hid_request() calls in process context too): what it calls through members runs
             in interrupt context on that transport."""
-            target = self.resolve(c.callee, fn.path) if c.callee and c.callee not in _NOT_FUNCTIONS else None
-            if target is None or target is fn or (target.path, target.name) in entered:
-                return
-            # (not through a helper that sleeps itself: calling it there is the callback's own bug,
-            # and says nothing of the members it calls -- qcom tsens's VER_0 hard-irq handler
-            # calling thermal_zone_device_update(), which takes the zone's mutex)
-            if root and self.summary(target).sleeps is not None:
-                return
-            if self._always_atomic(target):
-                entered.add((target.path, target.name))
-                work.append((target, context, how, depth, root, relaxed))
-            elif root and nest(os.path.dirname(root), os.path.dirname(target.path)):
-                entered.add((target.path, target.name))
-                work.append((target, context, how, depth, root, True))
+            for name in call_names(self.program, fn, c):
+                target = self.resolve(name, fn.path) if name not in _NOT_FUNCTIONS else None
+                if target is None or target is fn or (target.path, target.name) in entered:
+                    continue
+                # (not through a helper that sleeps itself: calling it there is the callback's own bug,
+                # and says nothing of the members it calls -- qcom tsens's VER_0 hard-irq handler
+                # calling thermal_zone_device_update(), which takes the zone's mutex)
+                if root and self.summary(target).sleeps is not None:
+                    continue
+                if self._always_atomic(target):
+                    entered.add((target.path, target.name))
+                    work.append((target, context, how, depth, root, relaxed))
+                elif root and nest(os.path.dirname(root), os.path.dirname(target.path)):
+                    entered.add((target.path, target.name))
+                    work.append((target, context, how, depth, root, True))
 
         for fn in self.program.functions():
             root = self.roots.get((fn.path, fn.name))
@@ -1544,7 +1557,7 @@ class Analyzer:
                     continue
                 return False
             for c, st in self.held_calls(caller):
-                if c.callee == target.name and not any(k != OUTER for k in st.must):
+                if target.name in call_names(self.program, caller, c) and not any(k != OUTER for k in st.must):
                     if inner(caller):
                         break
                     return False
@@ -1721,6 +1734,8 @@ class Analyzer:
             return (self._put_release(fn, c, depth) if depth < _MAX_DEPTH else None), params
         if member_call(c) and depth < _MAX_DEPTH:
             return self._through_member(fn, c, depth) or self._shared_member(fn, c, depth), params
+        if not c.callee and depth < _MAX_DEPTH:
+            return self._through_table(fn, c, depth), params
         if depth >= _MAX_DEPTH and (c.callee or member_call(c)):
             self._cut = True
             return None, params
@@ -1869,6 +1884,20 @@ class Analyzer:
             if found is None:
                 step = Step(c.loc, f"calls {target.name}() through {e.text} ({how})", "call")
                 found = Sleep(f"{e.text}(), which may be {target.name}(),", (step,) + summ.sleeps.chain, "call")
+        return found
+
+    def _through_table(self, fn: FunctionFacts, c: Call, depth: int) -> Sleep | None:
+        """A call through the file's table of function pointers (``call_names``) sleeps when every
+        function of the table does, whatever its arguments (as a call through a member does)."""
+        found = None
+        for name in call_names(self.program, fn, c):
+            target = self.resolve(name, fn.path)
+            summ = self.summary(target, depth + 1) if target is not None and target is not fn else None
+            if summ is None or summ.sleeps is None:
+                return None
+            if found is None:
+                step = Step(c.loc, f"calls {target.name}() through {c.callee_expr.text}", "call")
+                found = Sleep(f"{c.callee_expr.text}(), which may be {target.name}(),", (step,) + summ.sleeps.chain, "call")
         return found
 
     def process_member(self, fn: FunctionFacts, c: Call) -> bool:
@@ -2391,12 +2420,33 @@ def _bus_handles(program: Program) -> dict:
 
 
 def _callers(program: Program) -> dict:
-    """name -> the functions that call it."""
+    """name -> the functions that call it (through a table of function pointers too)."""
     out: dict[str, list] = {}
     for fn in program.functions():
-        for name in {c.callee for c in fn.calls if c.callee}:
+        for name in {n for c in fn.calls for n in call_names(program, fn, c)}:
             out.setdefault(name, []).append(fn)
     return out
+
+
+def _tables(program: Program) -> dict:
+    """(path, array) -> the names a file-scope array of ``path`` is initialised with (FileFacts.tables)."""
+    return {(ff.path, name): names for ff in program.files for name, names in getattr(ff, "tables", ())}
+
+
+def call_names(program: Program, fn: FunctionFacts, c: Call) -> tuple[str, ...]:
+    """The names call ``c`` may call: its callee, or the functions of the file's table of function
+    pointers it calls through (sound/soc/soc-pcm.c soc_pcm_trigger(): ``trigger[start][i](substream,
+    cmd, 0)`` is snd_soc_link_trigger(), snd_soc_pcm_component_trigger() or
+    snd_soc_pcm_dai_trigger())."""
+    if c.callee:
+        return (c.callee,)
+    e = c.callee_expr
+    if e is None or e.kind != "index":
+        return ()
+    root = e.root_var()
+    if not root or fn.local(root) is not None:
+        return ()
+    return program.summary("tables", _tables).get((fn.path, root), ())
 
 
 def _ops_tables(program: Program) -> dict:
