@@ -253,6 +253,9 @@ class Summary(NamedTuple):
     #: ``keys`` (lock texts rooted in parameter i written ``$i``): a caller holding another lock
     #: still sleeps in atomic context there
     after: tuple = ()
+    #: parameter index -> ((kind, Sleep), ...): ``sleeps`` is both outcomes of that parameter's
+    #: test; the witness for a caller's argument is the outcome it takes
+    either: dict = {}
 
 
 class Point(NamedTuple):
@@ -1754,7 +1757,11 @@ class Analyzer:
             return None, params
         step = Step(c.loc, f"calls {c.callee}()", "call")
         if summ.sleeps is not None and not (target is not None and _avoided(fn, c, target, summ.at)):
-            return Sleep(f"{c.callee}()", (step,) + _chain(summ.sleeps, c), "call"), params
+            inner = summ.sleeps
+            for pi, alts in getattr(summ, "either", {}).items():
+                taken = [w for k, w in alts if pi < len(c.args) and judged(fn, k, c.args[pi].text)]
+                inner = taken[0] if taken else inner
+            return Sleep(f"{c.callee}()", (step,) + _chain(inner, c), "call"), params
         if summ.after:  # sleeps once it released what this function (or its caller) holds
             keys, inner = summ.after
             held = ", ".join(f"'{k[2]}'" for k in keys)
@@ -2239,6 +2246,7 @@ class Analyzer:
             puts: Sleep | None = None
             params: dict[int, tuple[str, Sleep]] = {}
             kinds: dict[int, set[str]] = {}  # every kind each parameter was found deciding with
+            witness: dict[tuple[int, str], Sleep] = {}  # the first sleep found for each of those
             conj: list = []
             controls = [(pi, k) for pi, k in ((pi, control_kind(v)) for pi, v in enumerate(fn.params)) if k]
             # a function taking gfp flags is made to be called in atomic context with GFP_ATOMIC:
@@ -2261,6 +2269,7 @@ class Analyzer:
                     else:
                         params.setdefault(pi, (kind, _at(p.call, s)))
                         kinds.setdefault(pi, set()).add(kind)
+                        witness.setdefault((pi, kind), _at(p.call, s))
                 if puts is None and not freed and p.sleep is not None and p.sleep.kind == "callback" \
                         and not _own_release(fn):
                     puts = _at(p.call, p.sleep)  # (``if (sdev) put_device(...)``: the object's test)
@@ -2290,6 +2299,7 @@ class Analyzer:
                             # (!stream_lock) mutex_lock(); else if (s->pcm->nonatomic) mutex_lock();
                             # else spin_lock();``: a stream lock is no sleep for atomic PCMs)
                             kinds.setdefault(pi, set()).add(kind)
+                            witness.setdefault((pi, kind), _at(p.call, p.sleep))
                 elif controls:  # a ``sleep_ok`` / ``atomic`` parameter: the caller decides
                     for pi, kind in controls:
                         params.setdefault(pi, (kind, _at(p.call, p.sleep)))
@@ -2305,6 +2315,8 @@ class Analyzer:
                     (pi, kind), = tests
                     params.setdefault(pi, (kind, s))
                     kinds.setdefault(pi, set()).add(kind)
+                    witness.setdefault((pi, kind), s)
+            either: dict = {}
             for pi, (kind, s) in list(params.items()):
                 # both outcomes of one test sleep: ``if (!irq) return ata_host_register(); ...
                 # devm_request_irq(); ata_host_register();`` (ata_host_activate()) sleeps whatever irq is
@@ -2312,6 +2324,9 @@ class Analyzer:
                     del params[pi]
                     if sleeps is None:
                         sleeps = s
+                        # the witness for a caller's constant: the outcome it takes
+                        # (ti_hecc_transceiver_switch(priv, 0): regulator_disable(), not _enable())
+                        either[pi] = tuple((k, witness[(pi, k)]) for k in sorted(kinds[pi]) if (pi, k) in witness)
             acquires: tuple = ()
             releases: tuple = ()
             ex = self._exit.get(key)
@@ -2331,7 +2346,7 @@ class Analyzer:
                     # a spin_unlock_bh() also ends a local_bh_disable() the caller made, if it did
                     releases = tuple(sorted({a.kind for a in exits} | {a.also + "?" for a in exits if a.also}))
             result = Summary(sleeps, params, acquires, releases, tuple(conj), tuple(at), puts,
-                             after if sleeps is None else ())
+                             after if sleeps is None else (), either)
         finally:
             self._busy.discard(key)
         self._summary[key] = result
