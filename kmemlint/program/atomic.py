@@ -1560,7 +1560,8 @@ class Analyzer:
                     continue
                 return False
             for c, st in self.held_calls(caller):
-                if target.name in call_names(self.program, caller, c) and not any(k != OUTER for k in st.must):
+                if (c.callee == target.name or not c.callee and target.name in call_names(self.program, caller, c)) \
+                        and not any(k != OUTER for k in st.must):
                     if inner(caller):
                         break
                     return False
@@ -2437,8 +2438,12 @@ def _bus_handles(program: Program) -> dict:
 def _callers(program: Program) -> dict:
     """name -> the functions that call it (through a table of function pointers too)."""
     out: dict[str, list] = {}
+    tables = program.summary("tables", _tables)
     for fn in program.functions():
-        for name in {n for c in fn.calls for n in call_names(program, fn, c)}:
+        names = {c.callee for c in fn.calls if c.callee}
+        if tables:
+            names.update(n for c in fn.calls if not c.callee for n in call_names(program, fn, c))
+        for name in names:
             out.setdefault(name, []).append(fn)
     return out
 
@@ -2458,10 +2463,13 @@ def call_names(program: Program, fn: FunctionFacts, c: Call) -> tuple[str, ...]:
     e = c.callee_expr
     if e is None or e.kind != "index":
         return ()
+    tables = program.summary("tables", _tables)
+    if not tables:
+        return ()
     root = e.root_var()
     if not root or fn.local(root) is not None:
         return ()
-    return program.summary("tables", _tables).get((fn.path, root), ())
+    return tables.get((fn.path, root), ())
 
 
 def _ops_tables(program: Program) -> dict:
