@@ -20,6 +20,7 @@ Knowledge: ``[atomic]``, ``[atomic_callbacks]``, ``[sleepers]`` (rules/knowledge
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from typing import NamedTuple
@@ -548,6 +549,7 @@ def _forward(cfg: Cfg, start: int, stop: frozenset | set = frozenset()) -> set[i
     return seen
 
 
+@functools.lru_cache(maxsize=65536)
 def _unwrap_cond(text: str) -> str:
     t = text.strip()
     while t.startswith("(") and t.endswith(")"):
