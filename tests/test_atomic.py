@@ -434,3 +434,35 @@ void irq_free(unsigned int virq, bool in_irq)
     # nor does a count of blocks say "may block" (drivers/mmc/core/sdio_ops.c)
     assert got["mmc_io_rw_extended"].sleeps is not None and not got["mmc_io_rw_extended"].params
     assert got["irq_free"].sleeps is None and got["irq_free"].params[1][0] == "flag-"
+
+
+def test_a_member_called_under_a_lock_and_in_another_branch_is_atomic() -> None:
+    """kernel/printk/printk.c console_emit_next_record(): ``if (force_legacy_kthread() && ...)
+    con->write(...); else { printk_safe_enter_irqsave(flags); ... con->write(...); ...}`` (the first
+    branch is a PREEMPT_RT configuration's task context), called by console_flush_one_record(),
+    which may cond_resched(): the member is atomic, not vetoed by the task-context branch. A member
+    called only with no lock held by a function that sleeps is vetoed."""
+    an, prog = _analyse("""struct console { void (*write)(struct console *c, const char *s, unsigned n); void (*setup)(struct console *c); };
+static bool console_emit_next_record(struct console *con, const char *s, unsigned n)
+{
+	unsigned long flags;
+
+	if (force_legacy_kthread()) {
+		con->write(con, s, n);
+	} else {
+		local_irq_save(flags);
+		con->write(con, s, n);
+		local_irq_restore(flags);
+	}
+	return true;
+}
+static void console_flush_one_record(struct console *con, bool do_cond_resched)
+{
+	console_emit_next_record(con, "x", 1);
+	con->setup(con);
+	if (do_cond_resched)
+		cond_resched();
+}""")
+    members = an.atomic_members()
+    assert members["struct console.write"].context
+    assert not members["struct console.setup"].context

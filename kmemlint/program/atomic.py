@@ -1426,8 +1426,18 @@ class Analyzer:
         # context: a function that calls a sleeping function with no lock held, and what it calls
         # with no lock held, up to _MEMBER_DEPTH calls down.
         def unlocked(fn: FunctionFacts):
-            pairs = self.held_calls(fn) if self.ops(fn) else ((c, None) for c in fn.calls)
-            return [c for c, st in pairs if st is None or not any(k != OUTER for k in st.must)]
+            """The calls ``fn`` makes with no lock held; but not a call through a member that
+            ``fn`` also calls with a lock held: its implementations must run in atomic context
+            anyway (kernel/printk/printk.c console_emit_next_record(): ``if
+            (force_legacy_kthread() && ...) con->write(...); else { printk_safe_enter_irqsave(flags);
+            ... con->write(...);``, a PREEMPT_RT configuration's task-context path, is no veto of
+            struct console.write)."""
+            if not self.ops(fn):
+                return list(fn.calls)
+            pairs = list(self.held_calls(fn))
+            atomic_here = {c.callee_expr.text for c, st in pairs if member_call(c) and any(k != OUTER for k in st.must)}
+            return [c for c, st in pairs if not any(k != OUTER for k in st.must)
+                    and not (member_call(c) and c.callee_expr.text in atomic_here)]
 
         # (looked for among the callers of member calls, up to _MEMBER_DEPTH calls up; a sleep counts
         # when it is the function's own or one call down, device_lock() -> mutex_lock(): a longer
