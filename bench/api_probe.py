@@ -6,7 +6,8 @@ analysed with a kernel model; a call judged to sleep (S) should be reported, one
 
     python bench/api_probe.py [--kernel-model FILE] [--show]
 
-Prints the counts per class and, with --show, the misses (S silent) and the false alarms (- reported).
+Prints the counts per class (and per section of the list: "# Stop N additions") and, with --show,
+the misses (S silent) and the false alarms (- reported).
 Needs no kernel tree: the model answers for the kernel's side.
 """
 from __future__ import annotations
@@ -28,13 +29,16 @@ def main() -> None:
     ap.add_argument("--show", action="store_true", help="list the misses and false alarms")
     opts = ap.parse_args()
     probes = []
+    section = "first list"
     for line in CALLS.read_text().splitlines():
-        if line.strip() and not line.startswith("#"):
+        if line.startswith("# Stop ") and line.rstrip().endswith("additions"):
+            section = line[2:].strip()
+        elif line.strip() and not line.startswith("#"):
             cls, call = line.split(" ", 1)
-            probes.append((cls, call))
+            probes.append((cls, call, section))
     src = ["#include <linux/spinlock.h>", "static DEFINE_SPINLOCK(plock);", "struct pd;"]
     first = len(src) + 1
-    for i, (_, call) in enumerate(probes):
+    for i, (_, call, _) in enumerate(probes):
         src.append(f"void probe_{i}(struct pd *d) {{ spin_lock(&plock); {call}; spin_unlock(&plock); }}")
     with tempfile.TemporaryDirectory(prefix="kmemlint-probe-") as tmp:
         path = os.path.join(tmp, "probe.c")
@@ -48,11 +52,15 @@ def main() -> None:
     findings = found if isinstance(found, list) else found.get("findings", [])
     lines = {f["line"] for f in findings if f["rule"] == "sleep-in-atomic"}
     got = {cls: [0, 0] for cls in "S-?"}
+    parts: dict[str, dict[str, list[int]]] = {}
     misses, alarms = [], []
-    for i, (cls, call) in enumerate(probes):
+    for i, (cls, call, section) in enumerate(probes):
         hit = first + i in lines
         got[cls][0] += hit
         got[cls][1] += 1
+        part = parts.setdefault(section, {c: [0, 0] for c in "S-?"})
+        part[cls][0] += hit
+        part[cls][1] += 1
         if cls == "S" and not hit:
             misses.append(call)
         elif cls == "-" and hit:
@@ -60,6 +68,10 @@ def main() -> None:
     print(f"may sleep (S):        {got['S'][0]} of {got['S'][1]} reported")
     print(f"never sleeps (-):     {got['-'][0]} of {got['-'][1]} reported")
     print(f"depends (?):          {got['?'][0]} of {got['?'][1]} reported (not scored)")
+    if len(parts) > 1:
+        for section, part in parts.items():
+            print(f"  {section}: S {part['S'][0]}/{part['S'][1]}, - {part['-'][0]}/{part['-'][1]}, "
+                  f"? {part['?'][0]}/{part['?'][1]}")
     if opts.show:
         print("\nmisses:\n  " + "\n  ".join(misses) if misses else "\nno misses")
         print("\nfalse alarms:\n  " + "\n  ".join(alarms) if alarms else "\nno false alarms")
