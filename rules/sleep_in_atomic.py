@@ -154,7 +154,10 @@ A callee is taken to sleep only when it does so without a parameter deciding it:
 a call passing a ``*_ASYNC`` / ``*_NOWAIT`` / ``*_ATOMIC`` constant is trusted not to sleep. A
 test of an amount (``nr_pages``, ``count``, ``len``) whose other branch only returns 0 has nothing
 to do for 0: the callee sleeps for any amount but a literal 0 (get_user_pages_fast()). A test both
-outcomes of which sleep, under the same other tests, decides nothing. A call through a file's static
+outcomes of which sleep, under the same other tests, decides nothing. A sleep past an early return
+on the object's capability or quirk bits (``if (!(p->capabilities & UART_CAP_RPM)) return;``,
+drivers/tty/serial/8250/8250_port.c serial8250_rpm_get()) belongs to the device variants that
+have them, as one under a comparison with a named constant does: it is not its callers'. A call through a file's static
 table of function pointers (``trigger[start][i](substream, cmd, 0)``, sound/soc/soc-pcm.c) may call
 any function the table is initialised with: it sleeps when all of them do, and the ops members
 they call run in the caller's context (ASoC's ``snd_soc_dai_ops.trigger`` under the PCM stream

@@ -463,6 +463,25 @@ def _rejects(fn: FunctionFacts, cnode: int, label: int) -> bool:
     return bool(errors) and not any(_reach(fn.cfg, EXIT, lambda n, dst, _: n in errors, start=o) for o in others)
 
 
+#: a device's capability or quirk bits: ``if (!(p->capabilities & UART_CAP_RPM)) return;``
+_CAPABILITY = re.compile(r"(?:->|\.)\s*(?:\w*_)?(?:caps?|capabilit(?:y|ies)|quirks?|features?)\s*&\s*\(?\s*[A-Z]")
+
+
+def variant_gated(fn: FunctionFacts, node: int) -> bool:
+    """Whether CFG ``node`` runs only past a test of the object's capability or quirk bits whose
+    other branch does nothing (drivers/tty/serial/8250/8250_port.c serial8250_rpm_get(): ``if
+    (!(p->capabilities & UART_CAP_RPM)) return; pm_runtime_get_sync(...)``): a device variant, as a
+    comparison with a named constant is (``_MODE_EQ``): only OMAP ports set UART_CAP_RPM, so the
+    8250 core's calls under the port lock sleep for none of the others."""
+    for cnode, text in fn.conds:
+        if not _CAPABILITY.search(text):
+            continue
+        for label in (TRUE, FALSE):
+            if not _reachable_without(fn.cfg, node, cnode, label) and _trivial_exit(fn, cnode, label):
+                return True
+    return False
+
+
 #: a parameter that says how much work there is: ``nr_pages``, ``count``, ``len``, ``nents``
 _AMOUNT = re.compile(r"n|nr_?\w*|num_?\w*|\w*(count|cnt|len|length|size|nents|pages|bytes)")
 _NOTHING = frozenset(("0", "NULL", "false"))
@@ -476,6 +495,12 @@ def _nothing_to_do(fn: FunctionFacts, cnode: int, label: int, pi: int, kind: str
     skips it)."""
     if kind != "flag+" or not _AMOUNT.fullmatch(fn.params[pi].name.lower()):
         return False
+    return _trivial_exit(fn, cnode, label)
+
+
+def _trivial_exit(fn: FunctionFacts, cnode: int, label: int) -> bool:
+    """Whether the branch of test ``cnode`` other than ``label`` calls nothing and only returns 0,
+    NULL, false or nothing."""
     others = [dst for dst, lb in fn.cfg.succ[cnode] if lb != label]
     rets = {r.node: r for r in fn.returns}
     seen: set[int] = set()
@@ -2316,7 +2341,8 @@ class Analyzer:
                 elif controls:  # a ``sleep_ok`` / ``atomic`` parameter: the caller decides
                     for pi, kind in controls:
                         params.setdefault(pi, (kind, _at(p.call, p.sleep)))
-                elif not gfp_api and not documented_atomic(fn) and state_branch(fn, p.call.node, sleeping) is None:
+                elif not gfp_api and not documented_atomic(fn) and state_branch(fn, p.call.node, sleeping) is None \
+                        and not variant_gated(fn, p.call.node):
                     at.append(p.call.node)
                     if sleeps is None:
                         sleeps = _at(p.call, p.sleep)
