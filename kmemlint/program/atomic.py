@@ -998,6 +998,11 @@ class Analyzer:
         self.atomic = k["atomic"]
         self.callbacks = k["atomic_callbacks"]
         self._through = {cb.context: cb.atomic_through for cb in self.callbacks.values() if cb.atomic_through}
+        #: context -> the callbacks of that context a driver can opt out of (``unless``)
+        self._opt_outs: dict[str, list] = {}
+        for cb in self.callbacks.values():
+            if cb.unless:
+                self._opt_outs.setdefault(cb.context, []).append(cb)
         #: member name -> the directories of the files that set it to a non-zero constant (_flags_set())
         self._flags: dict[str, set[str]] | None = None
         self.sleepers = k["sleepers"]
@@ -1210,7 +1215,7 @@ class Analyzer:
         """Whether the context an ops member inherits from a callback (``PCM trigger``: ASoC's
         ``snd_soc_dai_ops.trigger``, called by soc_pcm_trigger(), the ``snd_pcm_ops.trigger`` of
         every ASoC PCM) is one that ``ff``'s module tree opts out of, as of the callback's own."""
-        return any(cb.unless and cb.context == context and self._opted_out(cb, ff) for cb in self.callbacks.values())
+        return any(self._opted_out(cb, ff) for cb in self._opt_outs.get(context, ()))
 
     def _assigned_root(self, ff, fn: FunctionFacts, a, add) -> None:
         """``desc->callback = foo_dma_done`` with ``desc`` a ``struct dma_async_tx_descriptor *``: an
@@ -1796,7 +1801,7 @@ class Analyzer:
         step = Step(c.loc, f"calls {c.callee}()", "call")
         if summ.sleeps is not None and not (target is not None and _avoided(fn, c, target, summ.at)):
             inner = summ.sleeps
-            for pi, alts in getattr(summ, "either", {}).items():
+            for pi, alts in summ.either.items():
                 taken = [w for k, w in alts if pi < len(c.args) and judged(fn, k, c.args[pi].text)]
                 inner = taken[0] if taken else inner
             return Sleep(f"{c.callee}()", (step,) + _chain(inner, c), "call"), params
@@ -1920,29 +1925,30 @@ class Analyzer:
         if any(e.name not in members and nest(here, os.path.dirname(path))
                for path, members in self.program.summary("ops-tables", _ops_tables).get(tag, ())):
             return None  # a table of this type leaves the member NULL: not every user calls a sleeper
-        targets = self._local_targets(fn, f"{tag}.{e.name}")
-        found = None
-        for target, how in targets:  # every function stored there must sleep: a member that holds a
-            summ = self.summary(target, depth + 1)  # spinlock or a mutex variant (regmap's map->lock)
-            if summ.sleeps is None:                  # sleeps only for some of its users
-                return None
-            if found is None:
-                step = Step(c.loc, f"calls {target.name}() through {e.text} ({how})", "call")
-                found = Sleep(f"{e.text}(), which may be {target.name}(),", (step,) + summ.sleeps.chain, "call")
-        return found
+        # every function stored there must sleep: a member that holds a spinlock or a mutex
+        # variant (regmap's map->lock) sleeps only for some of its users
+        return self._every_target_sleeps(c, [(t, f" ({how})") for t, how in self._local_targets(fn, f"{tag}.{e.name}")],
+                                         depth)
 
     def _through_table(self, fn: FunctionFacts, c: Call, depth: int) -> Sleep | None:
         """A call through the file's table of function pointers (``call_names``) sleeps when every
         function of the table does, whatever its arguments (as a call through a member does)."""
+        targets = [(self.resolve(name, fn.path), "") for name in call_names(self.program, fn, c)]
+        return None if any(t is None or t is fn for t, _ in targets) else self._every_target_sleeps(c, targets, depth)
+
+    def _every_target_sleeps(self, c: Call, targets: list, depth: int) -> Sleep | None:
+        """The sleep of a call through a pointer (``c.callee_expr``) that may call each of
+        ``targets`` ((function, how it got there)): each must sleep whatever its arguments; the
+        first one is the witness. None when one does not (or there are none)."""
         found = None
-        for name in call_names(self.program, fn, c):
-            target = self.resolve(name, fn.path)
-            summ = self.summary(target, depth + 1) if target is not None and target is not fn else None
-            if summ is None or summ.sleeps is None:
+        for target, how in targets:
+            summ = self.summary(target, depth + 1)
+            if summ.sleeps is None:
                 return None
             if found is None:
-                step = Step(c.loc, f"calls {target.name}() through {c.callee_expr.text}", "call")
-                found = Sleep(f"{c.callee_expr.text}(), which may be {target.name}(),", (step,) + summ.sleeps.chain, "call")
+                text = c.callee_expr.text
+                step = Step(c.loc, f"calls {target.name}() through {text}{how}", "call")
+                found = Sleep(f"{text}(), which may be {target.name}(),", (step,) + summ.sleeps.chain, "call")
         return found
 
     def process_member(self, fn: FunctionFacts, c: Call) -> bool:
@@ -2488,7 +2494,7 @@ def _callers(program: Program) -> dict:
 
 def _tables(program: Program) -> dict:
     """(path, array) -> the names a file-scope array of ``path`` is initialised with (FileFacts.tables)."""
-    return {(ff.path, name): names for ff in program.files for name, names in getattr(ff, "tables", ())}
+    return {(ff.path, name): names for ff in program.files for name, names in ff.tables}
 
 
 def call_names(program: Program, fn: FunctionFacts, c: Call) -> tuple[str, ...]:

@@ -25,6 +25,7 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+from kmemlint.frontend.layout import balanced_end, split_top
 from kmemlint.frontend.macrodefs import Macro
 from kmemlint.program.atomic import OpsContext, Sleep
 from kmemlint.program.memsummary import Wrapped
@@ -62,6 +63,8 @@ class External(NamedTuple):
     puts: Sleep | None = None
     #: (lock keys, Sleep): sleeps once it released its caller's locks (atomic.Summary.after)
     after: tuple = ()
+    #: the witnesses of both outcomes of a parameter test (atomic.Summary.either; not kept in the model)
+    either: dict = {}
 
     def interesting(self) -> bool:
         return bool(self.sleeps or self.params or self.acquires or self.releases or self.returns
@@ -504,20 +507,8 @@ def _invocations(body: str, name: str) -> list[list[str]]:
     """The argument texts of each ``name(...)`` in a macro body."""
     out = []
     for m in re.finditer(rf"\b{re.escape(name)}\s*\(", body):
-        depth, args, start = 1, [], m.end()
-        for i in range(m.end(), len(body)):
-            ch = body[i]
-            if ch in "([{":
-                depth += 1
-            elif ch in ")]}":
-                depth -= 1
-                if depth == 0:
-                    args.append(body[start:i].strip())
-                    break
-            elif ch == "," and depth == 1:
-                args.append(body[start:i].strip())
-                start = i + 1
-        out.append(args)
+        end = balanced_end(body, m.end() - 1)
+        out.append([a.strip() for a in split_top(body[m.end():end - 1])])
     return out
 
 
