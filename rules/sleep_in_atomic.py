@@ -229,7 +229,7 @@ def check(ctx):
             continue
         for p in an.points(fn):
             if p.sleep is None or (p.sleep.kind == "member" and not an.process_member(fn, p.call)) \
-                    or _interrupt_safe(an, p, root) or _atomic_there(an, p, root) \
+                    or _interrupt_safe(an, fn, p, root) or _atomic_there(an, p, root) \
                     or an.callers_rule_out(fn, p.call.node):
                 continue
             f = _finding(an, fn, p, root)
@@ -251,14 +251,21 @@ def _innermost(s) -> str:
     return m.group(1) if m else ""
 
 
-def _interrupt_safe(an: Analyzer, p: Point, root) -> bool:
+def _interrupt_safe(an: Analyzer, fn, p: Point, root) -> bool:
     """Whether the sleep cannot happen where the call runs: its sleeping call does not sleep when
     in_interrupt() holds (``in_interrupt`` sleepers: vfree()), and the call runs in an interrupt,
-    softirq or BH-disabled context (not merely under a spinlock or with interrupts off)."""
+    softirq or BH-disabled context (not merely under a spinlock or with interrupts off): BHs are
+    off under local_bh_disable() and under a lock taken with its _bh variant (spin_lock_bh(),
+    whose knowledge entry says ``also = "bh"``)."""
     entry = an.sleepers.get(_innermost(p.sleep))
     if entry is None or not entry.in_interrupt:
         return False
     if any(k[0] == "bh" for k in p.state.must):
+        return True
+    held = p.state.must - {OUTER}
+    if held and any(an.atomic[c.callee].also == "bh" and any(op.action == "enter" and op.key in held for op in ops)
+                    for c, ops in ((fn.calls[i], ops) for i, ops in an.ops(fn).items())
+                    if c.callee in an.atomic):
         return True
     return root is not None and OUTER in p.state.must and _IN_INTERRUPT.search(root[0]) is not None
 

@@ -621,10 +621,13 @@ _MODE_EQ = re.compile(r"(->|\.)\s*\w+\)?\s*[!=]=\s*(?!NULL\b)[A-Z][A-Z0-9_]+\b|\
 #: (a read of a value through an accessor is the value: ``if (rcu_access_pointer(nh->head))`` in
 #: kernel/notifier.c blocking_notifier_call_chain() is a test of a list head, as ``if (nh->head)``;
 #: an atomic counter's result is an outcome, as a failed trylock is: fs/proc/inode.c
-#: proc_entry_rundown() waits ``if (atomic_add_return(BIAS, &de->in_use) != BIAS)``)
+#: proc_entry_rundown() waits ``if (atomic_add_return(BIAS, &de->in_use) != BIAS)``; which allocator
+#: a pointer's memory came from is no mode either: mm/util.c kvfree() ``if (is_vmalloc_addr(addr))
+#: vfree(addr); else kfree(addr);`` vfree()s -- and may sleep -- whenever kvmalloc() fell back to
+#: vmalloc, which no caller chooses)
 _PREDICATE = re.compile(r"\b(?!(?:IS_ERR|IS_ERR_OR_NULL|PTR_ERR|sizeof|likely|unlikely|WARN_ON\w*|BUG_ON|READ_ONCE"
                         r"|rcu_access_pointer|rcu_dereference\w*|smp_load_acquire|data_race|atomic(?:64|_long)?_\w+"
-                        r"|list_empty\w*|hlist_empty|skb_queue_empty\w*)\b)"
+                        r"|list_empty\w*|hlist_empty|skb_queue_empty\w*|is_vmalloc_addr|is_vmalloc_or_module_addr)\b)"
                         r"(?!\w*trylock\b|try_)([a-z_]\w*)\s*\((\s*\))?")
 #: the predicates of the execution context (include/linux/preempt.h in_interrupt(), in_atomic(),
 #: in_task(), preemptible(); include/linux/irqflags.h irqs_disabled()): an atomic caller takes their
