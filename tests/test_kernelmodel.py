@@ -462,3 +462,33 @@ static const struct foo_bus_ops foo_pci_ops = { .start_tx = foo_pci_start_tx };
     assert ("drivers/tty/serial/st-asc.c", "asc_start_tx") in an.roots
     assert an.member_context("struct foo_bus_ops.start_tx") is not None  # (foo_core.c, under its lock)
     assert ("drivers/tty/serial/foo/foo_pci.c", "foo_pci_start_tx") not in an.roots
+
+
+def test_a_mask_handed_on_through_a_member_and_a_known_plain_one(model: Path, tmp_path: Path) -> None:
+    """usb_ep_alloc_request() hands its gfp_flags to ``ep->ops->alloc_request``, whose stored UDC
+    functions kzalloc() with it: it sleeps by that mask. usb_ep_queue() hands it to
+    ``ep->ops->queue``, whose functions never allocate with it: the model keeps it as a function
+    with a gfp_t parameter and nothing to say, so a driver's GFP_KERNEL under a lock is not judged
+    by the mask alone there, as it is for a function with no known body (atomic._gfp_contract).
+    kvfree() sleeps: its vfree() is behind is_vmalloc_addr(), no mode a caller chooses."""
+    m = kernelmodel.KernelModel(model)
+    (a,) = m.candidates("usb_ep_alloc_request")
+    assert a.params[1][0] == "gfp" and a.sleeps is None
+    (q,) = m.candidates("usb_ep_queue")
+    assert q.gfp == (2,) and not q.interesting()
+    (kv,) = m.candidates("kvfree")
+    assert kv.sleeps is not None and "vfree()" in kv.sleeps.what
+    m.close()
+    drv = tmp_path / "drivers" / "usb" / "gadget" / "function"
+    drv.mkdir(parents=True)
+    (drv / "f_demo.c").write_text(
+        "void demo(struct f_demo *f, void *buf)\n{\n\tunsigned long flags;\n\n"
+        "\tspin_lock_irqsave(&f->lock, flags);\n"
+        "\tf->req = usb_ep_alloc_request(f->ep, GFP_KERNEL);\n"
+        "\tusb_ep_queue(f->ep, f->req, GFP_KERNEL);\n"
+        "\tf->cookie = demo_vendor_new(f, GFP_KERNEL);\n"
+        "\tkvfree(buf);\n"
+        "\tspin_unlock_irqrestore(&f->lock, flags);\n}\n")
+    opts = pipeline.Options(paths=[str(drv / "f_demo.c")], jobs=1, kernel_model=str(model))
+    found = pipeline.run(opts, warn=lambda m: None).findings
+    assert sorted(f.loc.line for f in found if f.rule == "sleep-in-atomic") == [6, 8, 9], found

@@ -378,6 +378,43 @@ def _gfp_args(target: FunctionFacts | None, c) -> list[int]:
     return [i for i, a in enumerate(c.args) if re.search(r"\bGFP_|gfp", a.text)]
 
 
+def _gfp_arg(fn: FunctionFacts, text: str) -> bool:
+    """Whether an argument is a gfp mask: spelled ``GFP_*``, or naming ``fn``'s gfp_t parameter."""
+    return _GFP_SPELLED.search(text) is not None or any(
+        p.name and p.type == "gfp_t" and not p.ptr and re.search(rf"\b{re.escape(p.name)}\b", text) for p in fn.params)
+
+
+def _gfp_contract(fn: FunctionFacts, c: Call) -> tuple[Sleep | None, dict]:
+    """A call of a function whose body is in neither the program nor the kernel model, or through
+    a function pointer whose stored functions say nothing, that passes a gfp mask (spelled
+    ``GFP_*``, or ``fn``'s own gfp_t parameter): the mask is the caller's word that the callee may
+    sleep (Documentation/core-api/memory-allocation.rst: GFP_KERNEL "implies GFP_RECLAIM, which
+    means that direct reclaim may be triggered"; GFP_ATOMIC is for "atomic context"). A mask that
+    allows direct reclaim sleeps, the caller's own gfp_t parameter makes it sleep when that allows
+    it: drivers/usb/gadget/udc/core.c usb_ep_alloc_request() hands its gfp_flags to
+    ``ep->ops->alloc_request(ep, gfp_flags)``, each UDC's kzalloc() (``_masks_honoured``). A function
+    the model knows, with its gfp_t parameters (``External.gfp``), is judged by what it does."""
+    params: dict = {}
+    name = c.callee or (c.callee_expr.text if c.callee_expr is not None else "")
+    for a in c.args:
+        text = a.text
+        if not _gfp_arg(fn, text):
+            continue
+        verdict = gfp_may_sleep(text)
+        if verdict is False:
+            continue
+        sleep = Sleep(f"{name}() with {text}", (Step(c.loc, f"{text} lets {name}() sleep (a gfp mask that allows "
+                                                            "direct reclaim)", "danger"),), "call")
+        if verdict:
+            return sleep, params
+        for pi, k in _passed(fn, "gfp", text):
+            params.setdefault(pi, (k, sleep))
+    return None, params
+
+
+_GFP_SPELLED = re.compile(r"\b_*GFP_[A-Z]")
+
+
 def _passed(fn: FunctionFacts, kind: str, text: str):
     """Parameters of ``fn`` that ``text`` passes on to a parameter of ``kind``: (index, kind)."""
     if kind == "gfp":
@@ -1782,7 +1819,8 @@ class Analyzer:
         if c.callee in self.own_puts:
             return (self._put_release(fn, c, depth) if depth < _MAX_DEPTH else None), params
         if member_call(c) and depth < _MAX_DEPTH:
-            return self._through_member(fn, c, depth) or self._shared_member(fn, c, depth), params
+            got = self._through_member(fn, c, depth) or self._shared_member(fn, c, depth)
+            return (got, params) if got is not None or not self._masks_honoured(fn, c, depth) else _gfp_contract(fn, c)
         if not c.callee and depth < _MAX_DEPTH:
             return self._through_table(fn, c, depth), params
         if depth >= _MAX_DEPTH and (c.callee or member_call(c)):
@@ -1799,8 +1837,8 @@ class Analyzer:
             if ext is not None and ext.interesting():
                 target = None
         summ = self.summary(target, depth + 1) if target is not None else self._external(c.callee, fn.path)
-        if summ is None:
-            return None, params
+        if summ is None:  # neither the program nor the kernel model has its body
+            return _gfp_contract(fn, c)
         step = Step(c.loc, f"calls {c.callee}()", "call")
         if summ.sleeps is not None and not (target is not None and _avoided(fn, c, target, summ.at)):
             inner = summ.sleeps
@@ -1953,6 +1991,26 @@ class Analyzer:
                 step = Step(c.loc, f"calls {target.name}() through {text}{how}", "call")
                 found = Sleep(f"{text}(), which may be {target.name}(),", (step,) + summ.sleeps.chain, "call")
         return found
+
+    def _masks_honoured(self, fn: FunctionFacts, c: Call, depth: int) -> bool:
+        """Whether the functions stored in the member that ``c`` calls through may sleep by the gfp
+        mask ``c`` hands them (``_gfp_contract``): at least one of those the program stores does
+        (each UDC's usb_ep_ops.alloc_request kzalloc()s with it), or none is known. The UDCs'
+        usb_ep_ops.queue take a mask too, but allocate under their own lock with GFP_ATOMIC or not
+        at all: drivers/usb/gadget/udc/core.c usb_ep_queue() does not sleep by it."""
+        masks = [i for i, a in enumerate(c.args) if _gfp_arg(fn, a.text)]
+        if not masks:
+            return False
+        member = self._member_key(fn, c.callee_expr)
+        field = c.callee_expr.name
+        targets = [t for t, _ in self.member_targets().get(member, ()) if t is not fn
+                   and not any(member_call(x) and x.callee_expr.name == field for x in t.calls)] if member else []
+        for t in targets:
+            s = self.summary(t, depth + 1)
+            if any(s.params.get(i, ("",))[0] == "gfp" for i in masks) \
+                    or any(k == "gfp" and ti in masks for tests, _ in s.conj for ti, k in tests):
+                return True
+        return not targets
 
     def process_member(self, fn: FunctionFacts, c: Call) -> bool:
         """Whether the kernel itself calls the member that ``c`` calls through in process context,

@@ -65,6 +65,9 @@ class External(NamedTuple):
     after: tuple = ()
     #: the witnesses of both outcomes of a parameter test (atomic.Summary.either; not kept in the model)
     either: dict = {}
+    #: the indices of its gfp_t parameters: what it does with a mask is known (atomic._gfp_contract
+    #: judges the calls of functions with no known body by the mask they pass)
+    gfp: tuple = ()
 
     def interesting(self) -> bool:
         return bool(self.sleeps or self.params or self.acquires or self.releases or self.returns
@@ -335,6 +338,8 @@ def encode(e: External) -> str:
         d["u"] = _chain_text(e.puts)
     if e.after:
         d["b"] = [[list(k) for k in e.after[0]], _chain_text(e.after[1])]
+    if e.gfp:
+        d["g"] = list(e.gfp)
     return json.dumps(d, sort_keys=True, separators=(",", ":"))
 
 
@@ -359,6 +364,7 @@ def _decode(name: str, path: str, line: int, exported: int, text: str) -> Extern
         model=True,
         puts=sleep(d["u"]) if "u" in d else None,
         after=(tuple(tuple(k) for k in d["b"][0]), sleep(d["b"][1])) if "b" in d else (),
+        gfp=tuple(d.get("g", ())),
     )
 
 
@@ -656,7 +662,8 @@ def export(program) -> tuple[list[External], list[OpsContext], list[Impl]]:
                      s.sleeps, dict(s.params), tuple(s.acquires), tuple(s.releases),
                      mem.returns.get(key, frozenset()), dict(mem.free_wrappers.get(key, {})),
                      dict(mem.dma_wrappers.get(key, {})), dict(an.callback_params(fn)),
-                     dict(an.invoked_params(fn)), puts=s.puts, after=s.after)
+                     dict(an.invoked_params(fn)), puts=s.puts, after=s.after,
+                     gfp=tuple(i for i, p in enumerate(fn.params) if p.type == "gfp_t" and not p.ptr))
         if e.interesting() or (e.exported and not header):  # a plain one too: it may be another
             out.append(e)  # configuration's variant of an interesting one (``pick``)
     return out, sorted(an.atomic_members().values()), export_impls(program)
