@@ -324,7 +324,7 @@ def _finding(an: Analyzer, fn, p: Point, root) -> Finding | None:
         related.append(Related(reg, f"{fn.name}() {how}: runs in {context} context"))
         flow.append(Step(reg, f"{fn.name}() {how}: runs in {context} context", "acquire"))
         key, site = None, None
-    elif may and p.sleep.kind not in ("call", "member") and an.sites(fn):
+    elif may and p.sleep.kind not in ("call", "member", "variant") and an.sites(fn):
         key, site = _pick(an, fn, may, p.call.loc.line)
         if site is None or (an.correlated(fn, key) and not an.held_between(fn, key, p.call.node)):
             return None

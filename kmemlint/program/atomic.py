@@ -232,7 +232,10 @@ class Sleep(NamedTuple):
 
     what: str
     chain: tuple = ()
-    kind: str = "alloc"  # alloc (an allocation that may sleep), sleeper (knowledge), call (a callee)
+    #: alloc (an allocation that may sleep), sleeper (knowledge), call (a callee), callback (a
+    #: release it runs), member (through a kernel-wide ops member: reported where the call is made),
+    #: variant (through a driver's own member some of whose functions sleep: the same)
+    kind: str = "alloc"
     #: the caller's lock keys the callee releases before it sleeps (``released_first``)
     after: tuple = ()
 
@@ -1230,8 +1233,13 @@ class Analyzer:
         (hid_input_report())."""
         if op.interrupt or not nest(os.path.dirname(op.path), os.path.dirname(path)):
             return True
-        found = self.program.summary("types", TypeInfo.of).struct(member.rsplit(".", 1)[0], path)
-        return found is None or "/include/" in "/" + tree_relative(found[0].split("@", 1)[1])
+        return not self._own_struct(member.rsplit(".", 1)[0], path)
+
+    def _own_struct(self, tag: str, path: str) -> bool:
+        """Whether ``tag``, as seen from file ``path``, is a struct of the driver's own: one its
+        files define outside include/ (not a kernel-wide ops structure)."""
+        found = self.program.summary("types", TypeInfo.of).struct(tag, path)
+        return found is not None and "/include/" not in "/" + tree_relative(found[0].split("@", 1)[1])
 
     def _opted_out(self, cb, ff) -> bool:
         """A file of ``ff``'s directory or of one above it (sound/virtio's ops table and the
@@ -1966,10 +1974,15 @@ class Analyzer:
         if any(e.name not in members and nest(here, os.path.dirname(path))
                for path, members in self.program.summary("ops-tables", _ops_tables).get(tag, ())):
             return None  # a table of this type leaves the member NULL: not every user calls a sleeper
-        # every function stored there must sleep: a member that holds a spinlock or a mutex
-        # variant (regmap's map->lock) sleeps only for some of its users
-        return self._every_target_sleeps(c, [(t, f" ({how})") for t, how in self._local_targets(fn, f"{tag}.{e.name}")],
-                                         depth)
+        # every function stored there must sleep for the call to sleep for fn's callers too; when
+        # at least half of them do and the struct is the driver's own, the call sleeps for the
+        # devices that use those, and is reported where it is made (``variant``): drivers/net/usb/hso.c hso_kick_transmit() calls
+        # ``serial->write_data(serial)`` under its spinlock, hso_std_serial_write_data() for a plain
+        # port, hso_mux_serial_write_data() for a muxed one. A member that holds a spinlock or a
+        # mutex variant (regmap's map->lock: one of seven lock functions sleeps) does neither
+        targets = [(t, f" ({how})") for t, how in self._local_targets(fn, f"{tag}.{e.name}")]
+        return self._every_target_sleeps(c, targets, depth) or (
+            self._variants_sleep(c, targets, depth) if self._own_struct(tag, fn.path) else None)
 
     def _through_table(self, fn: FunctionFacts, c: Call, depth: int) -> Sleep | None:
         """A call through the file's table of function pointers (``call_names``) sleeps when every
@@ -2011,6 +2024,24 @@ class Analyzer:
                     or any(k == "gfp" and ti in masks for tests, _ in s.conj for ti, k in tests):
                 return True
         return not targets
+
+    def _variants_sleep(self, c: Call, targets: list, depth: int) -> Sleep | None:
+        """The sleep of a call through a driver's own member when at least half of the functions
+        stored there (``targets``) sleep whatever their arguments, but not all: kind ``variant``, a
+        sleep of the devices that use those, reported where the call is made and not one of the
+        caller's for its own callers. The first sleeping one is the witness."""
+        sleeping = []
+        for target, how in targets:
+            summ = self.summary(target, depth + 1)
+            if summ.sleeps is not None and summ.sleeps.kind not in ("member", "variant"):
+                sleeping.append((target, how, summ.sleeps))
+        if not sleeping or 2 * len(sleeping) < len(targets):
+            return None
+        target, how, inner = sleeping[0]
+        text = c.callee_expr.text
+        step = Step(c.loc, f"calls {target.name}() through {text}{how}, one of the {len(targets)} functions "
+                    f"stored there ({len(sleeping)} may sleep)", "call")
+        return Sleep(f"{text}(), which may be {target.name}(),", (step,) + inner.chain, "variant")
 
     def process_member(self, fn: FunctionFacts, c: Call) -> bool:
         """Whether the kernel itself calls the member that ``c`` calls through in process context,
@@ -2101,7 +2132,7 @@ class Analyzer:
             if t is fn or own(t) or any(member_call(x) and x.callee_expr.name == e.name for x in t.calls):
                 continue  # the caller, its driver's own and the forwarders do not count
             summ = self.summary(t, depth + 1)
-            if summ.sleeps is not None and summ.sleeps.kind != "member":
+            if summ.sleeps is not None and summ.sleeps.kind not in ("member", "variant"):
                 sleeping.append((t.name, f"({how})", summ.sleeps.chain))
             else:
                 others += 1
@@ -2379,7 +2410,7 @@ class Analyzer:
                         and not _own_release(fn):
                     puts = _at(p.call, p.sleep)  # (``if (sdev) put_device(...)``: the object's test)
                 if p.sleep is None or (p.sleep.kind == "callback" and not _own_release(fn)) \
-                        or p.sleep.kind == "member" or _fallback(fn, p.call.node):
+                        or p.sleep.kind in ("member", "variant") or _fallback(fn, p.call.node):
                     continue  # (a release function kref_put() runs only on the last reference: it is
                     # reported where the function is passed, not in every caller of kobject_put();
                     # a call through a kernel-wide ops member only where it is made: _shared_member)
@@ -2475,7 +2506,7 @@ _HELPER_DEPTH = 5
 def _direct(s: Sleep) -> bool:
     """A sleep of the function's own, or of a callee's own (at most one call down); not one through
     a kernel-wide ops member (``_shared_member``)."""
-    if s.kind == "member":
+    if s.kind in ("member", "variant"):
         return False
     return s.kind != "call" or sum(1 for st in s.chain if st.kind == "call") <= 1
 
