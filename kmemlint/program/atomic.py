@@ -480,6 +480,11 @@ def guarding_params(fn: FunctionFacts, node: int, aliases: bool = False):
                 got = _guard_test(_unwrap_cond(part), index) or _null_test(_unwrap_cond(part), pointers)
                 if got is not None:
                     tests.append((got[0], TRUE, got[1]))
+        elif "||" in t and "&&" not in t:  # ``if (!enable || !group->mstpsr) return 0;``: the false
+            for part in t.split("||"):  # branch (drivers/clk/renesas/clk-mstp.c cpg_mstp_clock_endisable())
+                got = _guard_test(_unwrap_cond(part), index) or _null_test(_unwrap_cond(part), pointers)
+                if got is not None:
+                    tests.append((got[0], FALSE, got[2]))
         for pi, label, kind in tests:
             if _reachable_without(fn.cfg, node, cnode, label):
                 continue
