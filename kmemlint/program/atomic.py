@@ -366,6 +366,19 @@ _OPPOSITE = {"flag+": "flag-", "flag-": "flag+", "nonnull": "null", "null": "non
              "bit": "nbit", "nbit": "bit"}
 
 
+def _add_kind(params: dict, pi: int, kind: str, s: Sleep) -> None:
+    """Record that parameter ``pi`` of kind ``kind`` makes the function sleep (witness ``s``): the
+    first kind found, but the cases of one switch add up (drivers/hid/usbhid/hid-core.c
+    usbhid_raw_request() sleeps for ``case HID_REQ_GET_REPORT:`` and ``case HID_REQ_SET_REPORT:``,
+    ``eq:HID_REQ_GET_REPORT|HID_REQ_SET_REPORT``)."""
+    old = params.get(pi)
+    if old is None:
+        params[pi] = (kind, s)
+    elif old[0].startswith("eq:") and kind.startswith("eq:"):
+        values = dict.fromkeys(old[0][3:].split("|") + kind[3:].split("|"))
+        params[pi] = ("eq:" + "|".join(values), old[1])
+
+
 def _complement(kind: str) -> str:
     """The parameter test that passes exactly when ``kind`` fails (``eq:X`` / ``ne:X``, ``bit:X`` /
     ``nbit:X``, ``flag+`` / ``flag-``, ``nonnull`` / ``null``); "" for the others (gfp)."""
@@ -1833,7 +1846,12 @@ class Analyzer:
             return (self._put_release(fn, c, depth) if depth < _MAX_DEPTH else None), params
         if member_call(c) and depth < _MAX_DEPTH:
             got = self._through_member(fn, c, depth) or self._shared_member(fn, c, depth)
-            return (got, params) if got is not None or not self._masks_honoured(fn, c, depth) else _gfp_contract(fn, c)
+            if got is not None:
+                return got, params
+            got, params = self._member_arguments(fn, c, depth)
+            if got is not None or params or not self._masks_honoured(fn, c, depth):
+                return got, params
+            return _gfp_contract(fn, c)
         if not c.callee and depth < _MAX_DEPTH:
             return self._through_table(fn, c, depth), params
         if depth >= _MAX_DEPTH and (c.callee or member_call(c)):
@@ -2029,6 +2047,42 @@ class Analyzer:
                     or any(k == "gfp" and ti in masks for tests, _ in s.conj for ti, k in tests):
                 return True
         return not targets
+
+    def _member_arguments(self, fn: FunctionFacts, c: Call, depth: int) -> tuple[Sleep | None, dict]:
+        """A call through a member whose stored functions (in ``fn``'s directory tree) sleep for
+        some values of one argument: at least two of them, and at least half, sleep for the value
+        ``c`` passes there, or for values of ``fn``'s own parameter it passes on (then its callers
+        decide). drivers/hid/hid-core.c __hid_hw_raw_request() hands its ``reqtype`` to
+        ``hdev->ll_driver->raw_request``: usbhid's, i2c-hid's, uhid's and hidp's sleep for
+        HID_REQ_GET_REPORT and HID_REQ_SET_REPORT; two transports' stubs return 0 (amd_sfh,
+        hyperv), so a caller passing HID_REQ_GET_REPORT sleeps. (Sleep, {param of fn: (kind, Sleep)})."""
+        e = c.callee_expr
+        member = self._member_key(fn, e)
+        if member is None:
+            return None, {}
+        targets = [t for t, _ in self._local_targets(fn, member)]
+        if len(targets) < 2:
+            return None, {}
+        votes: dict[int, list] = {}
+        for t in targets:
+            for ti, (kind, inner) in self.summary(t, depth + 1).params.items():
+                if ti < len(c.args) and kind != "gfp":  # (a mask: _masks_honoured, _gfp_contract)
+                    votes.setdefault(ti, []).append((t, kind, inner))
+        for ti, got in sorted(votes.items()):
+            text = c.args[ti].text
+            taking = [(t, k, inner) for t, k, inner in got if judged(fn, k, text) is not False]
+            if len(taking) < 2 or 2 * len(taking) < len(targets):
+                continue
+            t, kind, inner = taking[0]
+            if all(k.startswith("eq:") for _, k, _ in taking):  # the values any of them sleeps for
+                kind = "eq:" + "|".join(dict.fromkeys(v for _, k, _ in taking for v in k[3:].split("|")))
+            step = Step(c.loc, f"calls {t.name}() through {e.text}, one of the {len(targets)} functions stored "
+                        f"there ({len(taking)} may sleep for this argument {text})", "call")
+            sleep = Sleep(f"{e.text}(), which may be {t.name}(),", (step,) + inner.chain, "call")
+            if all(judged(fn, k, text) for _, k, _ in taking):
+                return sleep, {}
+            return None, {pi: (k, sleep) for pi, k in _passed(fn, kind, text)}
+        return None, {}
 
     def _variants_sleep(self, c: Call, targets: list, depth: int) -> Sleep | None:
         """The sleep of a call through a driver's own member when at least half of the functions
@@ -2408,7 +2462,7 @@ class Analyzer:
                     if guards:  # ``if (!enqueue) handle(type)``: this test and the callee's decide together
                         conj.append((tuple(guards) + ((pi, kind),), _at(p.call, s)))
                     else:
-                        params.setdefault(pi, (kind, _at(p.call, s)))
+                        _add_kind(params, pi, kind, _at(p.call, s))
                         kinds.setdefault(pi, set()).add(kind)
                         witness.setdefault((pi, kind), _at(p.call, s))
                 if puts is None and not freed and p.sleep is not None and p.sleep.kind == "callback" \
@@ -2435,7 +2489,7 @@ class Analyzer:
                 elif guards:  # ``if (delay) msleep(delay);``: the caller's argument decides
                     mode = state_branch(fn, p.call.node, sleeping) is not None
                     for pi, kind in guards:
-                        params.setdefault(pi, (kind, _at(p.call, p.sleep)))
+                        _add_kind(params, pi, kind, _at(p.call, p.sleep))
                         if not mode:  # (sound/core/pcm_native.c snd_pcm_action_group(): ``if
                             # (!stream_lock) mutex_lock(); else if (s->pcm->nonatomic) mutex_lock();
                             # else spin_lock();``: a stream lock is no sleep for atomic PCMs)
