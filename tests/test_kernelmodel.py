@@ -470,7 +470,9 @@ def test_a_mask_handed_on_through_a_member_and_a_known_plain_one(model: Path, tm
     ``ep->ops->queue``, whose functions never allocate with it: the model keeps it as a function
     with a gfp_t parameter and nothing to say, so a driver's GFP_KERNEL under a lock is not judged
     by the mask alone there, as it is for a function with no known body (atomic._gfp_contract).
-    kvfree() sleeps: its vfree() is behind is_vmalloc_addr(), no mode a caller chooses."""
+    kvfree() sleeps: its vfree() is behind is_vmalloc_addr(), no mode a caller chooses. A mask
+    computation in a header (gfp_nested_mask()) is in the model, as a function with a gfp_t
+    parameter that does nothing that sleeps, and so is its caller."""
     m = kernelmodel.KernelModel(model)
     (a,) = m.candidates("usb_ep_alloc_request")
     assert a.params[1][0] == "gfp" and a.sleeps is None
@@ -478,6 +480,12 @@ def test_a_mask_handed_on_through_a_member_and_a_known_plain_one(model: Path, tm
     assert q.gfp == (2,) and not q.interesting()
     (kv,) = m.candidates("kvfree")
     assert kv.sleeps is not None and "vfree()" in kv.sleeps.what
+    # a model build's part knows only what came before it: lib/'s call of include/'s
+    # gfp_nested_mask() is no call of an unknown function that sleeps by the mask
+    (sd,) = m.candidates("stack_depot_save_flags")
+    assert sd.gfp == (2,) and not sd.interesting()
+    (nm,) = m.candidates("gfp_nested_mask")
+    assert nm.gfp == (0,) and not nm.interesting()
     m.close()
     drv = tmp_path / "drivers" / "usb" / "gadget" / "function"
     drv.mkdir(parents=True)
@@ -487,8 +495,9 @@ def test_a_mask_handed_on_through_a_member_and_a_known_plain_one(model: Path, tm
         "\tf->req = usb_ep_alloc_request(f->ep, GFP_KERNEL);\n"
         "\tusb_ep_queue(f->ep, f->req, GFP_KERNEL);\n"
         "\tf->cookie = demo_vendor_new(f, GFP_KERNEL);\n"
+        "\tf->mask = gfp_nested_mask(GFP_KERNEL);\n"
         "\tkvfree(buf);\n"
         "\tspin_unlock_irqrestore(&f->lock, flags);\n}\n")
     opts = pipeline.Options(paths=[str(drv / "f_demo.c")], jobs=1, kernel_model=str(model))
     found = pipeline.run(opts, warn=lambda m: None).findings
-    assert sorted(f.loc.line for f in found if f.rule == "sleep-in-atomic") == [6, 8, 9], found
+    assert sorted(f.loc.line for f in found if f.rule == "sleep-in-atomic") == [6, 8, 10], found

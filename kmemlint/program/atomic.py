@@ -1869,7 +1869,7 @@ class Analyzer:
                 target = None
         summ = self.summary(target, depth + 1) if target is not None else self._external(c.callee, fn.path)
         if summ is None:  # neither the program nor the kernel model has its body
-            return _gfp_contract(fn, c)
+            return _gfp_contract(fn, c) if self._whole_kernel else (None, params)
         step = Step(c.loc, f"calls {c.callee}()", "call")
         if summ.sleeps is not None and not (target is not None and _avoided(fn, c, target, summ.at)):
             inner = summ.sleeps
@@ -2046,7 +2046,15 @@ class Analyzer:
             if any(s.params.get(i, ("",))[0] == "gfp" for i in masks) \
                     or any(k == "gfp" and ti in masks for tests, _ in s.conj for ti, k in tests):
                 return True
-        return not targets
+        return not targets and self._whole_kernel
+
+    @property
+    def _whole_kernel(self) -> bool:
+        """Whether the kernel model answers for the kernel: what neither it nor the program has is
+        unknown (not so in a model build's part, which knows only the parts before it: there
+        include/linux/gfp.h's gfp_nested_mask(), a mask computation, is not known yet in lib/)."""
+        ext = self.program.externals
+        return ext is not None and ext.whole_kernel
 
     def _member_arguments(self, fn: FunctionFacts, c: Call, depth: int) -> tuple[Sleep | None, dict]:
         """A call through a member whose stored functions (in ``fn``'s directory tree) sleep for

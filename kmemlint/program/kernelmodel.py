@@ -168,6 +168,9 @@ class OpsTable:
 class Overlay:
     """The summaries exported by the parts of a run analysed so far."""
 
+    #: what it lacks may be in a part not analysed yet (``Externals.whole_kernel``)
+    whole_kernel = False
+
     def __init__(self) -> None:
         self.functions: dict[str, dict[str, External]] = {}
         self.table = OpsTable()
@@ -241,6 +244,12 @@ class Externals:
                     break
             self._memo[key] = got
         return self._memo[key]
+
+    @property
+    def whole_kernel(self) -> bool:
+        """Whether a kernel model is among the stores: a name none of them has is no kernel
+        function the model build saw (a model build's own parts only know what came before)."""
+        return any(s.whole_kernel for s in self.stores)
 
     def op(self, member: str) -> OpsContext | None:
         """The first store's answer, but a veto (process context) from any store wins, as in
@@ -370,6 +379,9 @@ def _decode(name: str, path: str, line: int, exported: int, text: str) -> Extern
 
 class KernelModel:
     """A kernel model database, opened read-only and queried by name."""
+
+    #: built from a whole kernel tree: a function it lacks is not the kernel's (``Externals.whole_kernel``)
+    whole_kernel = True
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
@@ -664,8 +676,9 @@ def export(program) -> tuple[list[External], list[OpsContext], list[Impl]]:
                      dict(mem.dma_wrappers.get(key, {})), dict(an.callback_params(fn)),
                      dict(an.invoked_params(fn)), puts=s.puts, after=s.after,
                      gfp=tuple(i for i, p in enumerate(fn.params) if p.type == "gfp_t" and not p.ptr))
-        if e.interesting() or (e.exported and not header):  # a plain one too: it may be another
-            out.append(e)  # configuration's variant of an interesting one (``pick``)
+        if e.interesting() or (e.exported and not header) or e.gfp:  # a plain one too: it may be another
+            out.append(e)  # configuration's variant of an interesting one (``pick``); or one that
+            # takes a gfp mask and does nothing with it that sleeps (atomic._gfp_contract)
     return out, sorted(an.atomic_members().values()), export_impls(program)
 
 
