@@ -69,7 +69,13 @@ the code runs in atomic context:
 
 A call through a struct member (``priv->hw_ops->reset(priv)``) sleeps when every function the
 driver stores in that member sleeps (a stacking driver's own function that only calls through a
-member of the same name, bonding's ``xdo_dev_state_add``, does not count). Where the caller's
+member of the same name, bonding's ``xdo_dev_state_add``, does not count); when at least half of
+them do and the struct is the driver's own (defined outside include/), the call is reported where
+it is made in atomic context (hso's ``serial->write_data()``: one of its two port kinds sleeps),
+not passed on to its callers. When at least two, and half, of the stored functions sleep for the
+value an argument has, the call sleeps for it: __hid_hw_raw_request() hands its ``reqtype`` to
+``hdev->ll_driver->raw_request``, whose USB, I2C and uhid transports sleep for
+HID_REQ_GET_REPORT and HID_REQ_SET_REPORT, so hid_hw_raw_request(..., HID_REQ_GET_REPORT) sleeps. Where the caller's
 directory stores no function of its own in the member, the call reaches what other drivers store
 there: it may sleep when one of those functions, in the analysed files or in the kernel model's
 table of ops implementations, sleeps whatever its arguments (``slave->dev->xfrmdev_ops->
@@ -88,7 +94,14 @@ its type, sleeps: the ``.release`` of the ``struct device_type`` stored in ``X->
 ``scsi_device_put()`` sleeps at a call whose caller took that reference itself
 (``scsi_device_get(sdev)`` earlier in the same function): the object may have gone meanwhile,
 and the put then runs its release. A wrapper that passes its gfp_t parameter to a sleeping allocation is judged by the flags its
-caller passes: ``foo_alloc(dev, GFP_KERNEL)`` under a spinlock is reported at that call.
+caller passes: ``foo_alloc(dev, GFP_KERNEL)`` under a spinlock is reported at that call. A gfp
+mask is the caller's word that the callee may sleep: a function whose body neither the analysed
+files nor the kernel model has, given GFP_KERNEL, may sleep, and so does a call through a member
+whose stored functions allocate with the mask it hands them (usb_ep_alloc_request(): each UDC's
+``alloc_request`` kzalloc()s with it; usb_ep_queue()'s ``queue`` implementations do not, and the
+model, which keeps every function with a gfp_t parameter, says so). kvfree() may sleep: which
+allocator kvmalloc() used is no choice of its caller, and vfree() sleeps outside interrupt
+context (it defers in interrupts, softirqs and with BHs off, spin_lock_bh() included).
 
 ## Why is this bad?
 A sleeping function called with a spinlock held, interrupts or preemption disabled, or in
