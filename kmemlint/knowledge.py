@@ -135,6 +135,11 @@ class Sleeper:
     #: poll macro's sleep_us that is not 0); -1: whatever its arguments
     arg: int = field(default=-1, metadata=_INDEX_OR_NONE)
     when: str = ""
+    #: it sleeps only for some memory it is given (kvfree(): what kvmalloc() got from vmalloc):
+    #: reported where it is called in atomic context, and where a file's static helper calling it
+    #: is, but no reason for a global function calling it to sleep for all its callers (a release
+    #: chain ending in a kvfree(): sock_put() -> ... -> put_cred_rcu() -> groups_free())
+    memory: bool = False
 
 
 @dataclass(frozen=True)

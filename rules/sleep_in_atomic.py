@@ -300,7 +300,9 @@ def _what(p: Point) -> str:
     s = p.sleep
     if s.kind == "sleeper":
         return f"sleeping function {s.what} called"
-    if s.kind == "call":
+    if s.kind == "memory" and not any(st.kind == "call" for st in s.chain):  # kvfree() itself
+        return f"{s.what} may sleep (it vfree()s memory that kvmalloc() took from vmalloc)"
+    if s.kind in ("call", "memory"):
         names = [st.message.removeprefix("calls ") for st in s.chain if st.kind == "call"]
         inner = s.chain[-1].message.removesuffix(" may sleep") if s.chain else ""
         return f"{s.what} may sleep ({' -> '.join(names[1:] + [inner])})"

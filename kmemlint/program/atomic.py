@@ -234,7 +234,9 @@ class Sleep(NamedTuple):
     chain: tuple = ()
     #: alloc (an allocation that may sleep), sleeper (knowledge), call (a callee), callback (a
     #: release it runs), member (through a kernel-wide ops member: reported where the call is made),
-    #: variant (through a driver's own member some of whose functions sleep: the same)
+    #: variant (through a driver's own member some of whose functions sleep: the same), memory (a
+    #: release that sleeps for some memory only, kvfree(): reported where the call is made and at
+    #: the callers of a file's static helper making it, not passed on by a global function)
     kind: str = "alloc"
     #: the caller's lock keys the callee releases before it sleeps (``released_first``)
     after: tuple = ()
@@ -679,13 +681,10 @@ _MODE_EQ = re.compile(r"(->|\.)\s*\w+\)?\s*[!=]=\s*(?!NULL\b)[A-Z][A-Z0-9_]+\b|\
 #: (a read of a value through an accessor is the value: ``if (rcu_access_pointer(nh->head))`` in
 #: kernel/notifier.c blocking_notifier_call_chain() is a test of a list head, as ``if (nh->head)``;
 #: an atomic counter's result is an outcome, as a failed trylock is: fs/proc/inode.c
-#: proc_entry_rundown() waits ``if (atomic_add_return(BIAS, &de->in_use) != BIAS)``; which allocator
-#: a pointer's memory came from is no mode either: mm/util.c kvfree() ``if (is_vmalloc_addr(addr))
-#: vfree(addr); else kfree(addr);`` vfree()s -- and may sleep -- whenever kvmalloc() fell back to
-#: vmalloc, which no caller chooses)
+#: proc_entry_rundown() waits ``if (atomic_add_return(BIAS, &de->in_use) != BIAS)``)
 _PREDICATE = re.compile(r"\b(?!(?:IS_ERR|IS_ERR_OR_NULL|PTR_ERR|sizeof|likely|unlikely|WARN_ON\w*|BUG_ON|READ_ONCE"
                         r"|rcu_access_pointer|rcu_dereference\w*|smp_load_acquire|data_race|atomic(?:64|_long)?_\w+"
-                        r"|list_empty\w*|hlist_empty|skb_queue_empty\w*|is_vmalloc_addr|is_vmalloc_or_module_addr)\b)"
+                        r"|list_empty\w*|hlist_empty|skb_queue_empty\w*)\b)"
                         r"(?!\w*trylock\b|try_)([a-z_]\w*)\s*\((\s*\))?")
 #: the predicates of the execution context (include/linux/preempt.h in_interrupt(), in_atomic(),
 #: in_task(), preemptible(); include/linux/irqflags.h irqs_disabled()): an atomic caller takes their
@@ -1833,7 +1832,8 @@ class Analyzer:
         if s is not None and s.arg >= 0:
             return self._sleeps_if(fn, c, s)
         if s is not None:
-            return Sleep(s.what or f"{c.callee}()", (), "alloc" if a is not None else "sleeper"), params
+            kind = "alloc" if a is not None else "memory" if s.memory else "sleeper"
+            return Sleep(s.what or f"{c.callee}()", (), kind), params
         io = self.bus_io.get(c.callee)
         if io is not None:
             made = self.bus_of(fn.path, io.api)
@@ -1876,7 +1876,7 @@ class Analyzer:
             for pi, alts in summ.either.items():
                 taken = [w for k, w in alts if pi < len(c.args) and judged(fn, k, c.args[pi].text)]
                 inner = taken[0] if taken else inner
-            return Sleep(f"{c.callee}()", (step,) + _chain(inner, c), "call"), params
+            return Sleep(f"{c.callee}()", (step,) + _chain(inner, c), "memory" if inner.kind == "memory" else "call"), params
         if summ.after:  # sleeps once it released what this function (or its caller) holds
             keys, inner = summ.after
             held = ", ".join(f"'{k[2]}'" for k in keys)
@@ -2477,7 +2477,8 @@ class Analyzer:
                         and not _own_release(fn):
                     puts = _at(p.call, p.sleep)  # (``if (sdev) put_device(...)``: the object's test)
                 if p.sleep is None or (p.sleep.kind == "callback" and not _own_release(fn)) \
-                        or p.sleep.kind in ("member", "variant") or _fallback(fn, p.call.node):
+                        or p.sleep.kind in ("member", "variant") or _fallback(fn, p.call.node) \
+                        or p.sleep.kind == "memory" and not (fn.static and not fn.path.endswith(".h")):
                     continue  # (a release function kref_put() runs only on the last reference: it is
                     # reported where the function is passed, not in every caller of kobject_put();
                     # a call through a kernel-wide ops member only where it is made: _shared_member)
@@ -2573,7 +2574,7 @@ _HELPER_DEPTH = 5
 def _direct(s: Sleep) -> bool:
     """A sleep of the function's own, or of a callee's own (at most one call down); not one through
     a kernel-wide ops member (``_shared_member``)."""
-    if s.kind in ("member", "variant"):
+    if s.kind in ("member", "variant", "memory"):
         return False
     return s.kind != "call" or sum(1 for st in s.chain if st.kind == "call") <= 1
 
