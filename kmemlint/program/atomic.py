@@ -532,9 +532,13 @@ def variant_gated(fn: FunctionFacts, node: int) -> bool:
     other branch does nothing (drivers/tty/serial/8250/8250_port.c serial8250_rpm_get(): ``if
     (!(p->capabilities & UART_CAP_RPM)) return; pm_runtime_get_sync(...)``): a device variant, as a
     comparison with a named constant is (``_MODE_EQ``): only OMAP ports set UART_CAP_RPM, so the
-    8250 core's calls under the port lock sleep for none of the others."""
+    8250 core's calls under the port lock sleep for none of the others. Only a test of such bits
+    alone: drivers/net/ethernet/cadence/macb_main.c macb_pad_and_fcs()'s ``if (!(ndev->features &
+    NETIF_F_HW_CSUM) || !(skb->ip_summed == CHECKSUM_PARTIAL) || skb_shinfo(skb)->gso_size ||
+    ...) return 0;`` also asks about the packet: there is nothing to do for some packets of every
+    device."""
     for cnode, text in fn.conds:
-        if not _CAPABILITY.search(text):
+        if not all(_CAPABILITY.search(term) for term in re.split(r"&&|\|\|", _unwrap_cond(text))):
             continue
         for label in (TRUE, FALSE):
             if not _reachable_without(fn.cfg, node, cnode, label) and _trivial_exit(fn, cnode, label):
@@ -839,11 +843,23 @@ def _plain_state(fn: FunctionFacts, text: str) -> bool:
     such a test says in which state the function does its work, not that it has a way of doing it
     that does not sleep: net/core/dev.c dev_close() closes (and sleeps) ``if (dev->flags &
     IFF_UP)``; sg_miter_stop()'s ``if (miter->__flags & SG_MITER_ATOMIC) kunmap_atomic(); else
-    kunmap();`` chooses between two ways and stays a mode."""
+    kunmap();`` chooses between two ways and stays a mode. A member named as the object's state
+    compared with one of its values is such a test too (``_STATE_EQ``: sound/usb/hiface/pcm.c
+    hiface_pcm_stream_stop() kills its URBs ``if (rt->stream_state != STREAM_DISABLED)``), unlike
+    the device's identity (``coreid``, ``type``, ``id``)."""
     t = _unwrap_cond(text)
     if context_alias(fn, text) or _mode_member(t) or _UNSUPPORTED.search(t) or _ASYNC.search(t):
         return False
-    return not _predicate_call(t) and _MODE_BITS.search(t) is not None and _MODE_EQ.search(t) is None
+    if _predicate_call(t):
+        return False
+    if _STATE_EQ.fullmatch(t.lstrip("!( ").rstrip(") ")) is not None:
+        return True
+    return _MODE_BITS.search(t) is not None and _MODE_EQ.search(t) is None
+
+
+#: a member holding an object's run-time state compared with one of its named values
+_STATE_EQ = re.compile(r"[A-Za-z_][\w\[\]]*(?:\s*(?:->|\.)\s*\w+)*\s*(?:->|\.)\s*\w*(?:state|status)\w*"
+                       r"\s*[!=]=\s*[A-Z][A-Z0-9_]+")
 
 
 #: functions that never return: include/linux/panic.h ``void panic(const char *fmt, ...) __noreturn
