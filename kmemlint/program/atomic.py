@@ -1518,6 +1518,9 @@ class Analyzer:
                     record(fn, c, context, f"is called by {fn.name}() {how}")
                 else:
                     enter(fn, c, context, f"is called by {fn.name}() {how}", 1)
+        for fn in self.program.functions():  # a member handed to a registrar as the callback
+            for c in fn.calls:
+                self._registered_member(fn, c, types, members)
         while work:
             fn, context, how, depth, root, relaxed = work.pop()
             if self.ops(fn):
@@ -1598,6 +1601,29 @@ class Analyzer:
         for m, (t, why) in self._broken_contracts(wanted).items():
             members[m] = OpsContext(m, "", f"{BROKEN}: {why}", t.path, t.loc.line)
         return members
+
+    def _registered_member(self, fn: FunctionFacts, c: Call, types, members: dict) -> None:
+        """A struct member given to a function that registers its callback argument to run in
+        atomic context (``usb_fill_bulk_urb(..., type->read_bulk_callback, port)`` in
+        drivers/usb/serial/usb-serial.c usb_serial_probe()): every function stored in that member
+        runs there (each usb-serial driver's ``.read_bulk_callback`` is a URB completion)."""
+        if not c.callee or c.callee in _NOT_FUNCTIONS or driver_private(fn.path) and fn.path not in self.library:
+            return
+        cb = self.callbacks.get(c.callee)
+        registered = {cb.arg: (cb.context, f"registers it with {c.callee}()")} if cb is not None and cb.arg >= 0 \
+            else {i: (context, f"passes it to {c.callee}(), which {how}")
+                  for i, (context, how) in self._registrar(fn, c).items()}
+        for i, (context, how) in registered.items():
+            e = c.args[i].strip() if i < len(c.args) else None
+            if e is None or e.kind != "field":
+                continue
+            member = types.member_key(fn, e) or self._member_named(fn, e, types)
+            if not member:
+                continue
+            got = OpsContext(member, context, f"is registered by {fn.name}(), which {how}: runs in {context} context",
+                             c.loc.path, c.loc.line)
+            if got.outranks(members.get(member)):
+                members[member] = got
 
     def _broken_contracts(self, wanted: set[str]) -> dict[str, tuple[FunctionFacts, str]]:
         """The documented members whose documentation the kernel does not practise, so that a
