@@ -45,8 +45,6 @@ def expandable(body: str) -> bool:
     """A body worth expanding: a statement expression, a do-while(0), or a call, possibly cast
     (``((type *) __devm_drm_dev_alloc(...))``)."""
     b = body.strip()
-    if "##" in b:
-        return False
     if b.startswith("({") and b.endswith("})"):
         return True
     if re.match(r"do\b", b) and re.search(r"while\s*\(\s*0\s*\)\s*;?$", b):
@@ -59,7 +57,8 @@ def record(path: str, name: str, params_text: str, body_text: str, loc: Loc) -> 
     ``, ##args`` (the comma dropped when no variadic arguments are given) is the plain variadic
     argument here, which expands to as many arguments as the use has (include/linux/kthread.h
     ``#define kthread_create(threadfn, data, namefmt, arg...) kthread_create_on_node(threadfn, data,
-    NUMA_NO_NODE, namefmt, ##arg)``); other token pasting is not expanded."""
+    NUMA_NO_NODE, namefmt, ##arg)``); other token pasting joins the argument's name
+    (frontend.macros: drivers/usb/serial/usb-serial.c ``usb_serial_generic_##function``)."""
     split = _split_params(_CONT.sub(" ", params_text))  # a parameter list continued on the next line
     body = _CONT.sub(" ", body_text).strip()
     if split is not None and split[1]:

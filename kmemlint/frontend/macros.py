@@ -36,16 +36,47 @@ _GENERIC = re.compile(r"(^|/)include/asm-generic/")
 
 
 # ---------------------------------------------------------------------------------------------
-@functools.lru_cache(maxsize=4096)
-def _calls_of(m: Macro):
-    """The calls of a macro's body, parsed once with its parameters as plain identifiers
-    (``#param`` stringification becomes a string literal); None when the body does not parse."""
+#: a token pasted to a parameter (``usb_serial_generic_##function``) is parsed as one identifier
+#: with this mark between its parts, each part a parameter or a plain token (``_pasted()``)
+_PASTE = "__kml_paste__"
+
+
+def _body(m: Macro) -> str:
+    """A macro's body ready to parse with its parameters as plain identifiers: ``#param``
+    stringification a string literal, ``a##b`` one marked identifier."""
     names = set(m.params) | ({m.variadic, "__VA_ARGS__"} if m.variadic else set())
-    b = re.sub(r"#\s*([A-Za-z_]\w*)", lambda mt: '"..."' if mt.group(1) in names else mt.group(0), m.body)
+    b = re.sub(r"([A-Za-z_]\w*)\s*##\s*(?=[A-Za-z_])", lambda mt: mt.group(1) + _PASTE, m.body)
+    b = re.sub(r"(?<!#)#\s*([A-Za-z_]\w*)", lambda mt: '"..."' if mt.group(1) in names else mt.group(0), b)
     if b.startswith("do") or b.startswith("({"):
         b = b.rstrip().rstrip(";")
-    ff = facts.extract("<macro>", f"void __kml_macro(void) {{ {b}; }}".encode())
-    return ff.functions[0].calls if ff.functions and not ff.parse_errors else None
+    return b
+
+
+@functools.lru_cache(maxsize=4096)
+def _function_of(m: Macro):
+    """A macro's body parsed once as a function's (its calls and assignments); None when it does
+    not parse."""
+    ff = facts.extract("<macro>", f"void __kml_macro(void) {{ {_body(m)}; }}".encode())
+    return ff.functions[0] if ff.functions and not ff.parse_errors else None
+
+
+def _calls_of(m: Macro):
+    """The calls of a macro's body, with its parameters as plain identifiers; None when the body
+    does not parse."""
+    f = _function_of(m)
+    return f.calls if f is not None else None
+
+
+def _pasted(name: str, values: dict[str, Expr]) -> str | None:
+    """The identifier ``a##b`` makes with the use's arguments (``usb_serial_generic_##function``
+    with ``read_bulk_callback``); None when a pasted parameter's argument is not a name."""
+    parts = []
+    for part in name.split(_PASTE):
+        v = values.get(part)
+        if v is not None and v.kind != "var":
+            return None
+        parts.append(v.name if v is not None else part)
+    return "".join(parts)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -53,11 +84,9 @@ def _value_of(m: Macro) -> Expr | None:
     """The value of a macro whose body is one call, possibly cast (``((type *)f(a, b))``), with its
     parameters as plain identifiers; None for other bodies."""
     b = m.body.strip()
-    if b.startswith("do") or b.startswith("({"):
+    if b.startswith("do") or b.startswith("({") or "##" in b:
         return None
-    names = set(m.params) | ({m.variadic, "__VA_ARGS__"} if m.variadic else set())
-    b = re.sub(r"#\s*([A-Za-z_]\w*)", lambda mt: '"..."' if mt.group(1) in names else mt.group(0), b)
-    ff = facts.extract("<macro>", f"void *__kml_macro(void) {{ return {b}; }}".encode())
+    ff = facts.extract("<macro>", f"void *__kml_macro(void) {{ return {_body(m)}; }}".encode())
     if not ff.functions or ff.parse_errors or not ff.functions[0].returns:
         return None
     v = ff.functions[0].returns[0].value
@@ -65,13 +94,20 @@ def _value_of(m: Macro) -> Expr | None:
 
 
 def _subst(e: Expr, values: dict[str, Expr], depth: int = 0) -> Expr:
-    """``e`` with the parameters' identifiers replaced by the arguments of the use."""
+    """``e`` with the parameters' identifiers replaced by the arguments of the use (and pasted
+    names made)."""
     if e.kind == "var" and e.name in values:
         return values[e.name]
+    if e.kind == "var" and _PASTE in e.name:
+        name = _pasted(e.name, values)
+        return e._replace(name=name, text=name) if name else e
     if not e.sub or depth > 12:
         return e
     sub = tuple(_subst(x, values, depth + 1) for x in e.sub)
-    if all(a is b for a, b in zip(sub, e.sub)):
+    member = values.get(e.name) if e.kind == "field" else None  # ``type->function``, a parameter
+    if member is not None and member.kind == "var":  # naming the member
+        e = e._replace(name=member.name)
+    elif all(a is b for a, b in zip(sub, e.sub)):
         return e
     text = _IDENT.sub(lambda mt: values[mt.group()].text if mt.group() in values else mt.group(), e.text)
     return e._replace(text=text, sub=sub)
@@ -207,6 +243,24 @@ class Table:
             return [c for c in each[0] if c.callee in common] if each else []
         return (self._calls(found[0], args, depth) or []) if found else []
 
+    def assigns(self, name: str, args: tuple[Expr, ...], path: str) -> list:
+        """The assignments a use of macro ``name`` with ``args`` expands to (one definition only):
+        ``type->function = usb_serial_generic_##function;`` of drivers/usb/serial/usb-serial.c
+        set_to_generic_if_null(type, read_bulk_callback) stores usb_serial_generic_read_bulk_callback
+        in the driver's ``read_bulk_callback``."""
+        found = self.candidates(name, path)
+        if len({m.body for m in found}) != 1:
+            return []
+        m = found[0]
+        f = _function_of(m)
+        if f is None or len(args) < len(m.params) or (len(args) > len(m.params) and not m.variadic):
+            return []
+        values = dict(zip(m.params, args))
+        # (only stores through the use's arguments: a statement expression's own locals, ``({ int
+        # __ret = ...; __ret; })``, are no variables of the function using it)
+        return [a._replace(lhs=_subst(a.lhs, values), rhs=_subst(a.rhs, values)) for a in f.assigns
+                if a.lhs.root_var() in values]
+
     def _calls(self, m: Macro, args: tuple[Expr, ...], depth: int) -> list[Call] | None:
         """The calls of one definition's expansion; None when its body does not parse."""
         if depth >= MAX_DEPTH or len(args) < len(m.params) or (len(args) > len(m.params) and not m.variadic):
@@ -223,6 +277,8 @@ class Table:
             if callee in values:  # #define CALL(fn, x) fn(x)
                 v = values[callee]
                 callee = v.name if v.kind == "var" else ""
+            elif _PASTE in callee:  # #define REG(op, x) writel_##op(x)
+                callee = _pasted(callee, values) or ""
             if not callee:
                 continue
             c = c._replace(callee=callee, args=_args(c.args, values, rest, varnames))
@@ -285,11 +341,13 @@ def _expand_function(table: Table, fn):
     if not uses:
         return fn
     calls = list(fn.calls)
+    stores = []
     events = [list(e) for e in fn.cfg.events]
     for i, (name, guard, args) in uses.items():
         c = fn.calls[i]
         found = table.calls(name, args, fn.path)
-        if not found:
+        more = [] if guard else table.assigns(name, args, fn.path)
+        if not found and not more:
             continue
         if guard:
             found = [e._replace(guard=guard) for e in found]
@@ -298,13 +356,16 @@ def _expand_function(table: Table, fn):
         for e in found:
             added.append(("call", len(calls)))
             calls.append(e._replace(loc=c.loc, node=c.node))
+        for a in more:  # (after the calls: ``p->buf = kmalloc(...)`` stores the call's value)
+            added.append(("assign", len(fn.assigns) + len(stores)))
+            stores.append(a._replace(loc=c.loc, node=c.node))
         evs = events[c.node]
         at = evs.index(("call", i)) if ("call", i) in evs else len(evs)
         events[c.node] = evs[:at] + added + evs[at:]
-    if len(calls) == len(fn.calls):
+    if len(calls) == len(fn.calls) and not stores:
         return fn
     cfg = fn.cfg._replace(events=tuple(tuple(e) for e in events))
-    assigns = tuple(a._replace(rhs=_values(table, a.rhs, fn.path)) for a in fn.assigns)
+    assigns = tuple(a._replace(rhs=_values(table, a.rhs, fn.path)) for a in fn.assigns + tuple(stores))
     returns = tuple(r._replace(value=_values(table, r.value, fn.path)) if r.value is not None else r
                     for r in fn.returns)
     return fn._replace(calls=tuple(calls), cfg=cfg, assigns=assigns, returns=returns)
