@@ -2242,18 +2242,21 @@ class Analyzer:
                 continue  # the caller, its driver's own and the forwarders do not count
             summ = self.summary(t, depth + 1)
             if summ.sleeps is not None and summ.sleeps.kind not in ("member", "variant"):
-                sleeping.append((t.name, f"({how})", summ.sleeps.chain))
+                sleeping.append((t.name, f"({how})", summ.sleeps.chain, t.path))
             else:
                 others += 1
         for i in self._impls_of(member, analysed, parts=typed):  # by name only: the model's (_member_key)
             analysed.add((i.name, tree_relative(i.path)))
             if i.sleeps:
-                sleeping.append((i.name, f"[{i.path}:{i.line}]: {i.sleeps}", ()))
+                sleeping.append((i.name, f"[{i.path}:{i.line}]: {i.sleeps}", (), i.path))
             else:
                 others += 1
         if not sleeping or len(sleeping) < others:
             return None
-        name, where, chain = sleeping[0]
+        # the witness: the function stored nearest the call (the i2c core's own rt_mutex lock_bus
+        # for drivers/i2c/i2c-core.h's i2c_lock_bus(), not a DRM DP-AUX adapter's)
+        mine = tree_relative(fn.path).split("/")
+        name, where, chain, _ = min(sleeping, key=lambda x: -len(os.path.commonprefix([mine, tree_relative(x[3]).split("/")])))
         kind = "member"
         if not others and len(sleeping) >= 2 and not self._atomic_op(member) \
                 and not _member_tested(fn, c.node, {_norm(e.text)}, null=False):
