@@ -396,6 +396,8 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
     for o in origins:
         ok &= set(fams[o.family].releases)
     ok_list = [r for r in fams[first.family].releases if r in ok]
+    if first.via.endswith("page"):  # one page: __get_free_page() -> free_page(), alloc_page() -> __free_page()
+        ok_list.sort(key=lambda r: not r.endswith("page"))
     pair = first.via.replace("alloc", "free", 1)  # dma_alloc_wc() -> dma_free_wc() of one family
     if pair in ok_list:
         ok_list.insert(0, pair)
