@@ -498,8 +498,10 @@ def guarding_params(fn: FunctionFacts, node: int, aliases: bool = False):
         elif "||" in t and "&&" not in t:  # ``if (!enable || !group->mstpsr) return 0;``: the false
             for part in t.split("||"):  # branch (drivers/clk/renesas/clk-mstp.c cpg_mstp_clock_endisable())
                 got = _guard_test(_unwrap_cond(part), index) or _null_test(_unwrap_cond(part), pointers)
-                if got is not None:
-                    tests.append((got[0], FALSE, got[2]))
+                if got is not None and got[2] in ("flag+", "flag-", "null", "nonnull"):
+                    tests.append((got[0], FALSE, got[2]))  # (not a value check: net/core/lwtunnel.c
+                    # ``if (encap_type == LWTUNNEL_ENCAP_NONE || encap_type > LWTUNNEL_ENCAP_MAX)
+                    # return ret;`` rejects bad arguments, it picks no mode)
         for pi, label, kind in tests:
             if _reachable_without(fn.cfg, node, cnode, label):
                 continue
