@@ -484,6 +484,9 @@ def test_a_mask_handed_on_through_a_member_and_a_known_plain_one(model: Path, tm
     assert sd.gfp == (2,) and not sd.interesting()
     (nm,) = m.candidates("gfp_nested_mask")
     assert nm.gfp == (0,) and not nm.interesting()
+    # a NULL test and a mask decide together: usb_alloc_coherent() keeps both (Summary.conj)
+    (uc,) = m.candidates("usb_alloc_coherent")
+    assert [tuple(k for _, k in tests) for tests, _ in uc.conj] == [("nonnull", "gfp")]
     m.close()
     drv = tmp_path / "drivers" / "usb" / "gadget" / "function"
     drv.mkdir(parents=True)
@@ -495,7 +498,8 @@ def test_a_mask_handed_on_through_a_member_and_a_known_plain_one(model: Path, tm
         "\tf->cookie = demo_vendor_new(f, GFP_KERNEL);\n"
         "\tf->mask = gfp_nested_mask(GFP_KERNEL);\n"
         "\tkvfree(buf);\n"
+        "\tf->dma_buf = usb_alloc_coherent(f->udev, 64, GFP_KERNEL, &f->dma);\n"
         "\tspin_unlock_irqrestore(&f->lock, flags);\n}\n")
     opts = pipeline.Options(paths=[str(drv / "f_demo.c")], jobs=1, kernel_model=str(model))
     found = pipeline.run(opts, warn=lambda m: None).findings
-    assert sorted(f.loc.line for f in found if f.rule == "sleep-in-atomic") == [6, 8, 10], found
+    assert sorted(f.loc.line for f in found if f.rule == "sleep-in-atomic") == [6, 8, 10, 11], found

@@ -57,7 +57,7 @@ class External(NamedTuple):
     invokes: dict = {}  # parameter index -> how: a function pointer it runs in its caller's context
     #: from the kernel model: its locations are in the kernel tree, not in this run's files
     model: bool = False
-    #: sleeps under several parameter tests at once (atomic.Summary.conj; not kept in the model)
+    #: sleeps under several parameter tests at once (atomic.Summary.conj): ((tests, Sleep), ...)
     conj: tuple = ()
     #: sleeps when the reference it drops is the last (atomic.Summary.puts)
     puts: Sleep | None = None
@@ -71,7 +71,8 @@ class External(NamedTuple):
 
     def interesting(self) -> bool:
         return bool(self.sleeps or self.params or self.acquires or self.releases or self.returns
-                    or self.frees or self.dma or self.callbacks or self.invokes or self.puts or self.after)
+                    or self.frees or self.dma or self.callbacks or self.invokes or self.puts or self.after
+                    or self.conj)
 
 
 def pick(candidates: list[External], from_path: str) -> External | None:
@@ -349,6 +350,9 @@ def encode(e: External) -> str:
         d["b"] = [[list(k) for k in e.after[0]], _chain_text(e.after[1])]
     if e.gfp:
         d["g"] = list(e.gfp)
+    if e.conj:  # drivers/usb/core/usb.c usb_alloc_coherent(): ``if (!dev || !dev->bus) return NULL;``
+        # then hcd_buffer_alloc() with its gfp mask: a pointer that is not NULL and a mask that sleeps
+        d["j"] = sorted([[list(t) for t in tests], _chain_text(sl)] for tests, sl in e.conj)
     return json.dumps(d, sort_keys=True, separators=(",", ":"))
 
 
@@ -374,6 +378,7 @@ def _decode(name: str, path: str, line: int, exported: int, text: str) -> Extern
         puts=sleep(d["u"]) if "u" in d else None,
         after=(tuple(tuple(k) for k in d["b"][0]), sleep(d["b"][1])) if "b" in d else (),
         gfp=tuple(d.get("g", ())),
+        conj=tuple((tuple((int(ti), k) for ti, k in tests), sleep(c)) for tests, c in d.get("j", ())),
     )
 
 
@@ -674,7 +679,7 @@ def export(program) -> tuple[list[External], list[OpsContext], list[Impl]]:
                      s.sleeps, dict(s.params), tuple(s.acquires), tuple(s.releases),
                      mem.returns.get(key, frozenset()), dict(mem.free_wrappers.get(key, {})),
                      dict(mem.dma_wrappers.get(key, {})), dict(an.callback_params(fn)),
-                     dict(an.invoked_params(fn)), puts=s.puts, after=s.after,
+                     dict(an.invoked_params(fn)), puts=s.puts, after=s.after, conj=tuple(s.conj),
                      gfp=tuple(i for i, p in enumerate(fn.params) if p.type == "gfp_t" and not p.ptr))
         if e.interesting() or (e.exported and not header) or e.gfp:  # a plain one too: it may be another
             out.append(e)  # configuration's variant of an interesting one (``pick``); or one that
@@ -741,9 +746,13 @@ def describe(model: KernelModel, name: str) -> str | None:
         if e.after:
             held = ", ".join(f"'{k[2]}'" for k in e.after[0])
             lines.append(f"  may sleep after releasing its caller's {held}: {e.after[1].what}")
+        def when(i: int, kind: str) -> str:
+            return (f"argument {i + 1} ({_KINDS.get(kind.split(':')[0], kind)}"
+                    f"{': ' + kind.split(':', 1)[1] if ':' in kind else ''})")
         for i, (kind, s) in sorted(e.params.items()):
-            lines.append(f"  may sleep depending on argument {i + 1} ({_KINDS.get(kind.split(':')[0], kind)}"
-                         f"{': ' + kind.split(':', 1)[1] if ':' in kind else ''}): {s.what}")
+            lines.append(f"  may sleep depending on {when(i, kind)}: {s.what}")
+        for tests, s in e.conj:
+            lines.append(f"  may sleep depending on {' and '.join(when(i, k) for i, k in tests)}: {s.what}")
         for k in e.acquires:
             lines.append(f"  returns holding {k[0]} '{k[2]}'")
         for k in e.releases:
