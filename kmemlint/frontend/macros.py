@@ -7,7 +7,11 @@ object-like ``#define A B`` renaming a function, as ``#define A(...) B(__VA_ARGS
 inline stub of the same name, the other configuration's, does not hide it). Before the
 whole-program stages, every call of such a macro (a ``Call`` whose callee is no function of the
 program) gets the calls of its expansion, arguments substituted, as calls of its own at the same
-place: same location (the macro use), same CFG node, evaluated just before it. So a driver macro
+place: same location (the macro use), same CFG node, evaluated just before it, and the
+assignments its body makes through its arguments (``(ha)->member = vmalloc(size)``) as
+assignments of its own, after those calls. Token pasting joins the argument's name
+(drivers/usb/serial/usb-serial.c ``type->function = usb_serial_generic_##function;``, where
+``function`` also names the member). So a driver macro
 around usb_control_msg() given a stack buffer, or a statement expression around usleep_range()
 used under a spinlock, is seen like the code it stands for. A macro whose body is one call, cast or
 not (``#define foo_alloc(dev, type) ((type *)__foo_alloc(dev, sizeof(type)))``, as
