@@ -274,6 +274,18 @@ def test_a_part_analysed_again_replaces_its_ops_members() -> None:
     assert overlay.op(atomic.member).context == ""
 
 
+def test_pick_does_not_take_a_plain_header_stub_kept_for_its_mask() -> None:
+    """include/linux/iommu.h's !CONFIG_IOMMU_API stub iommu_map_sg(..., gfp) is kept in the model
+    for its gfp_t parameter only: drivers/iommu/iommu.c's body, which sleeps by the mask, is what a
+    caller gets (include/linux/cpumask.h alloc_cpumask_var() likewise)."""
+    body = kernelmodel.External("iommu_map_sg", "drivers/iommu/iommu.c", 2616, True,
+                                params={5: ("gfp", atomic.Sleep("might_sleep_if()"))}, gfp=(5,))
+    stub = kernelmodel.External("iommu_map_sg", "include/linux/iommu.h", 1143, True, gfp=(5,))
+    assert kernelmodel.pick([body, stub], "include/linux/iommu.h") is body
+    assert kernelmodel.pick([body, stub], "drivers/gpu/drm/foo/foo.c") is body
+    assert kernelmodel.pick([stub], "drivers/gpu/drm/foo/foo.c") is stub  # (known: no gfp contract)
+
+
 def test_pick_judges_configuration_variants_by_what_they_all_do() -> None:
     """mm/nommu.c's vmalloc_to_page() is virt_to_page() (a DMA-unsafe address for vmalloc memory
     in kmemlint's knowledge); mm/vmalloc.c's, the MMU one, walks the page tables. Of several

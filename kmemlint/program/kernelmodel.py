@@ -77,8 +77,13 @@ class External(NamedTuple):
 
 def pick(candidates: list[External], from_path: str) -> External | None:
     """The definition a call from ``from_path`` reaches, as the linker would: the nearest one in the
-    caller's directory tree, else an exported one (the first by path)."""
+    caller's directory tree, else an exported one (the first by path). A header's function with
+    nothing to say, kept for its gfp_t parameters (``External.gfp``), is no configuration variant
+    of one that says something: include/linux/iommu.h's !CONFIG_IOMMU_API iommu_map_sg() stub does
+    not hide drivers/iommu/iommu.c's, which sleeps by its mask."""
     candidates = [c for c in candidates if visible(tree_relative(c.path), tree_relative(from_path))]
+    if any(c.interesting() for c in candidates):
+        candidates = [c for c in candidates if c.interesting() or not c.path.endswith(".h")]
     if not candidates:
         return None
     here = os.path.dirname(tree_relative(from_path))
