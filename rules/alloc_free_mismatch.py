@@ -56,9 +56,8 @@ the member argument lies in (``callback_releases``). A container lookup (xa_eras
 header macro needs the header). A pointer passed through ``&p`` to another function, or stored
 through a function pointer, is forgotten.
 To prefer silence to false alarms: memory that may be of several families is reported only for
-"kmalloc or vmalloc" choices (kvfree() frees both) and for device-managed memory among others
-(no driver keeps a flag saying "this was devm", unless the free site tells the origins apart);
-other mixes nearly always come with a flag saying which allocator was used. A kmalloc-or-vmalloc choice made in a wrapper or stored in a
+"kmalloc or vmalloc" choices (kvfree() frees both); other mixes nearly always come with a flag
+saying which allocator was used, or are different drivers' objects of one struct type. A kmalloc-or-vmalloc choice made in a wrapper or stored in a
 member is reported only when nothing at the free tells the two apart: no is_vmalloc_addr() test,
 no condition naming vmalloc or reading a flag stored beside the pointer or a local flag set to
 constants beside its assignments (``if (kfree_nvram) kfree(data);``), no other release of the
@@ -152,51 +151,11 @@ def trusted(mem, origins, bad, use=None) -> list:
         return []
     if any(o.family in (STACK, STATIC) for o in bad) and not all(o.family in (STACK, STATIC) for o in origins):
         return []
-    if len(bad) < len(origins) and managed_mix(mem, bad, use):
-        return bad
     if len(bad) < len(origins) and (not all(o.family in _KV_CHOICE for o in origins)
                                     or any(o.path for o in origins) and (use is None or distinguished(mem, use)
                                                                          or not one_writer(mem, origins))):
         return []
     return bad
-
-
-def managed_mix(mem, bad, use) -> bool:
-    """Whether device-managed memory (a ``managed`` family: devm_kzalloc()) reaches a free of
-    another family's among other origins, with nothing at the free site telling them apart (no
-    other release of the pointer there, no condition on a flag or on the object it lives in). No
-    driver keeps a flag saying "this was devm": drivers/media/platform/chips-media/wave5's encoder
-    kzalloc()s ``inst->codec_info`` where the decoder devm_kzalloc()s it, and one kfree() in
-    wave5-helper.c frees both; every decoder instance is freed twice."""
-    if use is None or released_otherwise(mem, use) or any(
-            re.search(r"devm|managed", cond) or _local_flag(use.fn, cond) is not None
-            for _, cond in guarding_conds(use.fn.cfg, use.fn.conds, use.call.node)):
-        return False  # (a flag stored beside the pointer: told_apart(), already asked)
-    freed = _members(use.expr.text)
-    # (a member stored through another access path is another object of the struct type:
-    # ti_k3_dsp_remoteproc.c's ``kproc->mem[i].cpu_addr`` devm-mapped, ``kproc->rmem[i].cpu_addr``
-    # ioremap()ped and unmapped by the driver)
-    return any(o.family in mem.families and mem.families[o.family].managed
-               and (not o.member or _stored_path(mem, o) in (None, freed)) for o in bad)
-
-
-def _members(text: str) -> tuple[str, ...]:
-    """The member names of an access path (``kproc->rmem[0].cpu_addr`` -> rmem, cpu_addr)."""
-    return tuple(re.findall(r"(?:->|\.)\s*(\w+)", text))
-
-
-def _stored_path(mem, o) -> tuple[str, ...] | None:
-    """The member names of the access path a member origin was stored through; None when unknown."""
-    store = next((loc for loc, text in o.path if text.startswith("stored in")), None)
-    if store is None:
-        return None
-    for f in mem.program.files:
-        if f.path == store.path:
-            for fn in f.functions:
-                for a in fn.assigns:
-                    if a.loc.line == store.line and a.lhs.kind == "field":
-                        return _members(a.lhs.text)
-    return None
 
 
 def one_writer(mem, origins) -> bool:
