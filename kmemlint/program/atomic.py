@@ -2042,14 +2042,17 @@ class Analyzer:
                for path, members in self.program.summary("ops-tables", _ops_tables).get(tag, ())):
             return None  # a table of this type leaves the member NULL: not every user calls a sleeper
         # every function stored there must sleep for the call to sleep for fn's callers too; when
-        # at least half of them do and the struct is the driver's own, the call sleeps for the
-        # devices that use those, and is reported where it is made (``variant``): drivers/net/usb/hso.c hso_kick_transmit() calls
+        # at least half of them do, the struct is the driver's own and they are all stored in the
+        # call's own directory (not a driver family's: mt76's mt7915 calls ``dev->bus_ops->rr``, its
+        # MMIO ops, never mt792x_usb.c's), the call sleeps for the devices that use those, and is
+        # reported where it is made (``variant``): drivers/net/usb/hso.c hso_kick_transmit() calls
         # ``serial->write_data(serial)`` under its spinlock, hso_std_serial_write_data() for a plain
         # port, hso_mux_serial_write_data() for a muxed one. A member that holds a spinlock or a
         # mutex variant (regmap's map->lock: one of seven lock functions sleeps) does neither
         targets = [(t, f" ({how})") for t, how in self._local_targets(fn, f"{tag}.{e.name}")]
         return self._every_target_sleeps(c, targets, depth) or (
-            self._variants_sleep(c, targets, depth) if self._own_struct(tag, fn.path) else None)
+            self._variants_sleep(c, targets, depth) if self._own_struct(tag, fn.path)
+            and all(os.path.dirname(t.path) == here for t, _ in targets) else None)
 
     def _through_table(self, fn: FunctionFacts, c: Call, depth: int) -> Sleep | None:
         """A call through the file's table of function pointers (``call_names``) sleeps when every
