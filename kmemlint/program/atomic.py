@@ -2087,7 +2087,7 @@ class Analyzer:
         member = self._member_key(fn, c.callee_expr)
         field = c.callee_expr.name
         targets = [t for t, _ in self.member_targets().get(member, ()) if t is not fn
-                   and not any(member_call(x) and x.callee_expr.name == field for x in t.calls)] if member else []
+                   and not _forwards(t, field)] if member else []
         for t in targets:
             s = self.summary(t, depth + 1)
             if any(s.params.get(i, ("",))[0] == "gfp" for i in masks) \
@@ -2209,7 +2209,7 @@ class Analyzer:
         here, field = os.path.dirname(fn.path), member.rsplit(".", 1)[-1]
         return [(t, how) for t, how in self.member_targets().get(member, ())
                 if t is not fn and nest(here, os.path.dirname(t.path))
-                and not any(member_call(x) and x.callee_expr.name == field for x in t.calls)]
+                and not _forwards(t, field)]
 
     def _shared_member(self, fn: FunctionFacts, c: Call, depth: int) -> Sleep | None:
         """A call through a member of a kernel-wide ops structure, where ``fn``'s driver stores no
@@ -2243,7 +2243,7 @@ class Analyzer:
         analysed = set()
         for t, how in self.member_targets().get(member, ()):
             analysed.add((t.name, tree_relative(t.path)))
-            if t is fn or own(t) or any(member_call(x) and x.callee_expr.name == e.name for x in t.calls):
+            if t is fn or own(t) or _forwards(t, e.name):
                 continue  # the caller, its driver's own and the forwarders do not count
             summ = self.summary(t, depth + 1)
             if summ.sleeps is not None and summ.sleeps.kind not in ("member", "variant"):
@@ -2627,6 +2627,13 @@ def _direct(s: Sleep) -> bool:
     if s.kind in ("member", "variant", "memory"):
         return False
     return s.kind != "call" or sum(1 for st in s.chain if st.kind == "call") <= 1
+
+
+def _forwards(t: FunctionFacts, field: str) -> bool:
+    """Whether ``t``, stored in a member named ``field``, calls through a member of that name
+    itself: a stacking driver's forwarder (bond_main.c bond_ipsec_add_sa() calling the slave's
+    ``xdo_dev_state_add``), which does what the functions stored below it do."""
+    return any(member_call(x) and x.callee_expr.name == field for x in t.calls)
 
 
 def member_call(c: Call) -> bool:
