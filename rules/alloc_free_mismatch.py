@@ -66,7 +66,10 @@ when a local flag is set (clear at first) is not reported for memory on whose pa
 never set, whatever the other origins in view; stack or static
 memory only when the pointer can hold nothing else (``if (p != stack_buf) kfree(p)``); members
 tested with is_vmalloc_addr() are not reported. Where ``IS_ERR(p)`` holds, ``p`` is an error code:
-the unwind label of a failed allocation frees no memory.
+the unwind label of a failed allocation frees no memory. Memory the same function releases with
+a function of its family on a path that cannot also reach the free (``if (endpoint->toward_ipa)
+dev_kfree_skb_any(trans->data); else put_page(trans->data);``) is not reported there: the code
+tells the kinds apart by a test kmemlint need not understand.
 A finding on a member that is also assigned memory of unknown provenance has medium precision.
 kstrdup_const() memory is reported at a kfree() unless the string it was given cannot lie in
 .rodata, where kstrdup_const() always copies: a local array, a firmware string (the pointer
@@ -87,7 +90,7 @@ from __future__ import annotations
 
 import re
 
-from kmemlint.frontend.cfg import TRUE, guarding_conds, reach, reachable_without
+from kmemlint.frontend.cfg import FALSE, TRUE, guarding_conds, reach, reachable_without
 from kmemlint.model import Finding, Precision, Related, Rule, Severity, Step
 from kmemlint.program.provenance import PARAM, STACK, STATIC
 from kmemlint.program.typeinfo import display
@@ -106,6 +109,9 @@ def check(ctx):
     fams = ctx.knowledge.families
     counted = {n for n, cb in ctx.knowledge.sections.get("callback_releases", {}).items() if cb.counted}
     managers = {a.family for a in ctx.knowledge.sections.get("adopters", {}).values()}
+    by_fn: dict[int, list] = {}
+    for use in mem.free_uses():
+        by_fn.setdefault(id(use.fn), []).append(use)
     for use in mem.free_uses():
         origins = frozenset(o for o in use.origins if o.family != PARAM and o.family in fams)
         if not origins:
@@ -116,6 +122,7 @@ def check(ctx):
                              and o.detail != use.cache and o not in bad)
         if use.base & counted:  # a reference dropped: the manager holds its own (a devm action's put)
             bad = [o for o in bad if o.family not in managers]
+        bad = [o for o in bad if not freed_apart(use, o, by_fn[id(use.fn)], fams)]
         bad = trusted(mem, origins, bad, use)
         if bad:
             yield _finding(ctx, mem, use, origins, bad, legal)
@@ -156,6 +163,30 @@ def trusted(mem, origins, bad, use=None) -> list:
                                                                          or not one_writer(mem, origins))):
         return []
     return bad
+
+
+def freed_apart(use, o, uses, fams) -> bool:
+    """Whether the function of the free releases the same memory ``o`` with a function of its
+    family in the other arm of an if-else (drivers/net/ipa/ipa_endpoint.c
+    ipa_endpoint_trans_release(): ``if (endpoint->toward_ipa) { skb = trans->data;
+    dev_kfree_skb_any(skb); } else { page = trans->data; put_page(page); }``), and the two
+    release functions share no family: the code tells the kinds of memory the pointer holds apart,
+    by a test kmemlint need not understand. (A right free on an early return before a wrong one
+    tells nothing apart: vt's con_set_unimap(); nor does kvfree() in one arm and kfree() in the
+    other.)"""
+    cfg = use.fn.cfg
+    for other in uses:
+        if other.call is use.call or o not in other.origins or not set(fams[o.family].releases) & other.base:
+            continue
+        if any(use.base & set(fam.releases) and other.base & set(fam.releases) for fam in fams.values()):
+            continue  # (a release of one family too: kfree() in one arm, kvfree() in the other)
+        a, b = use.call.node, other.call.node
+        for c, end in cfg.arms:
+            if c < a < end and c < b < end and any(
+                    not reachable_without(cfg, a, c, x) and not reachable_without(cfg, b, c, y)
+                    for x, y in ((TRUE, FALSE), (FALSE, TRUE))):
+                return True
+    return False
 
 
 def one_writer(mem, origins) -> bool:
