@@ -31,6 +31,14 @@ class Context:
 
         return self.program.summary("memory", Memory)
 
+    def builds_with(self, path: str, feature: str) -> bool:
+        """Whether the Kconfig symbol ``feature`` (``HAVE_ARCH_VMAP_STACK``) may be on where the
+        file ``path`` is built: False only when its kernel tree's Makefiles and Kconfig prove it
+        cannot (frontend.kconfig; a file outside a kernel tree: True)."""
+        from kmemlint.frontend.kconfig import feature_possible
+
+        return feature_possible(path, feature)
+
     def alloc_sites(self) -> AllocSites:
         """Every allocation site with its evaluated size and cost (the size stage's output)."""
         return sites_of(self.program, self.knowledge)

@@ -187,7 +187,7 @@ class DmaSink:
     interface copies the buffer into DMA-able memory itself (listed to document it, never reported).
     ``reason``: why a stack buffer there is harmful, for messages (empty: the generic DMA-mapping
     reason); ``minor``: the harm is limited (a transmit-only buffer, read by the device and never
-    written), reported as a warning rather than an error. ``via``: see the field."""
+    written), reported as a warning rather than an error. ``via``, ``vmap_stack``: see the fields."""
 
     name: str
     args: tuple[int, ...] = field(default=(), metadata=_INDEX)
@@ -196,6 +196,9 @@ class DmaSink:
     copies: bool = False
     reason: str = ""
     minor: bool = False
+    #: a physical-address conversion: a stack address is wrong there only where the stack is vmalloc
+    #: memory (CONFIG_VMAP_STACK), which the tree's Kconfig may rule out for a file
+    vmap_stack: bool = False
     #: a member sink: the buffer reaches the device only when the function storing it calls one of
     #: these (itself or through its callees); empty: always
     via: tuple[str, ...] = ()

@@ -32,6 +32,12 @@ Use instead:
 Only buffers that are visibly on the stack in the function are found: a pointer into the stack
 that travels through a struct member or a function's return value is not followed. Interfaces that
 copy the buffer first (usb_control_msg_send/recv(), spi_write_then_read()) are not reported.
+A stack address turned into a physical one (virt_to_phys(), __pa(), virt_to_pfn(): firmware and
+hypervisor calls) is wrong only where the stack is vmalloc memory: in a kernel tree, a file its
+Makefiles and Kconfig build only for architectures or configurations that cannot select
+HAVE_ARCH_VMAP_STACK (drivers/video/sticore.c: PARISC; drivers/cpufreq/speedstep-smi.c:
+X86_32, while x86 selects it only ``if X86_64``) is not reported there. Only literal ``depends on``
+conjuncts are followed: ``depends on PARISC || COMPILE_TEST`` proves nothing.
 
 ## References
 - Documentation/core-api/dma-api-howto.rst, "What memory is DMA'able?" (no stack addresses)
@@ -57,8 +63,11 @@ def check(ctx):
     mem = ctx.resolver()
     sinks = ctx.knowledge["dma"]
     for use in mem.dma_uses():
-        if not any(sinks[b].stack for b in use.base if b in sinks):
+        found = [sinks[b] for b in use.base if b in sinks and sinks[b].stack]
+        if not found:
             continue
+        if all(s.vmap_stack for s in found) and not ctx.builds_with(use.fn.path, "HAVE_ARCH_VMAP_STACK"):
+            continue  # a physical address of the stack, where the stack is never vmalloc memory
         bad = sorted(o for o in use.origins if o.family == STACK)
         if bad:
             yield finding(ctx, mem, RULE, use, bad, bad)
