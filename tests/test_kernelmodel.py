@@ -515,3 +515,29 @@ def test_a_mask_handed_on_through_a_member_and_a_known_plain_one(model: Path, tm
     opts = pipeline.Options(paths=[str(drv / "f_demo.c")], jobs=1, kernel_model=str(model))
     found = pipeline.run(opts, warn=lambda m: None).findings
     assert sorted(f.loc.line for f in found if f.rule == "sleep-in-atomic") == [6, 8, 10, 11], found
+
+
+def test_a_call_reaches_no_function_with_more_parameters(model: Path, tmp_path: Path) -> None:
+    """drivers/xen/grant-table.c calls gfn_to_pfn(gfn): the inline of arch/x86/include/asm/xen/page.h
+    (which the model does not keep: it says nothing), not virt/kvm/kvm_main.c's exported
+    gfn_to_pfn(kvm, gfn), which sleeps. A call with the KVM function's two arguments reaches it."""
+    ext = [kernelmodel.External("f", "virt/kvm/kvm_main.c", 1, True, arity=2)]
+    assert kernelmodel.pick(ext, "/src/linux/drivers/xen/grant-table.c", 1) is None
+    assert kernelmodel.pick(ext, "/src/linux/drivers/xen/grant-table.c", 2) is ext[0]
+    assert kernelmodel.pick(ext, "/src/linux/drivers/xen/grant-table.c") is ext[0]  # not a call
+    m = kernelmodel.KernelModel(model)
+    (g,) = m.candidates("gfn_to_pfn")
+    assert g.arity == 2 and g.sleeps is not None
+    m.close()
+    drv = tmp_path / "drivers" / "xen"
+    drv.mkdir(parents=True)
+    (drv / "grant-table.c").write_text(
+        "static DEFINE_SPINLOCK(gnttab_list_lock);\n\n"
+        "unsigned long demo(struct kvm *kvm, unsigned long gfn)\n{\n\tunsigned long pfn;\n\n"
+        "\tspin_lock(&gnttab_list_lock);\n"
+        "\tpfn = gfn_to_pfn(gfn);\n"
+        "\tpfn += gfn_to_pfn(kvm, gfn);\n"
+        "\tspin_unlock(&gnttab_list_lock);\n\treturn pfn;\n}\n")
+    opts = pipeline.Options(paths=[str(drv / "grant-table.c")], jobs=1, kernel_model=str(model))
+    found = pipeline.run(opts, warn=lambda m: None).findings
+    assert [f.loc.line for f in found if f.rule == "sleep-in-atomic"] == [9], found

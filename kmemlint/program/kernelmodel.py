@@ -68,6 +68,10 @@ class External(NamedTuple):
     #: the indices of its gfp_t parameters: what it does with a mask is known (atomic._gfp_contract
     #: judges the calls of functions with no known body by the mask they pass)
     gfp: tuple = ()
+    #: how many parameters it declares (0: none, or not known): a call with fewer arguments reaches another
+    #: function of the name (arch/x86/include/asm/xen/page.h's gfn_to_pfn(gfn), a header inline the
+    #: model does not keep, is not virt/kvm/kvm_main.c's gfn_to_pfn(kvm, gfn), which may sleep)
+    arity: int = 0
 
     def interesting(self) -> bool:
         return bool(self.sleeps or self.params or self.acquires or self.releases or self.returns
@@ -75,13 +79,15 @@ class External(NamedTuple):
                     or self.conj)
 
 
-def pick(candidates: list[External], from_path: str) -> External | None:
+def pick(candidates: list[External], from_path: str, nargs: int | None = None) -> External | None:
     """The definition a call from ``from_path`` reaches, as the linker would: the nearest one in the
     caller's directory tree, else an exported one (the first by path). A header's function with
     nothing to say, kept for its gfp_t parameters (``External.gfp``), is no configuration variant
     of one that says something: include/linux/iommu.h's !CONFIG_IOMMU_API iommu_map_sg() stub does
-    not hide drivers/iommu/iommu.c's, which sleeps by its mask."""
-    candidates = [c for c in candidates if visible(tree_relative(c.path), tree_relative(from_path))]
+    not hide drivers/iommu/iommu.c's, which sleeps by its mask. A call with ``nargs`` arguments
+    reaches none that declares more parameters (``External.arity``)."""
+    candidates = [c for c in candidates if visible(tree_relative(c.path), tree_relative(from_path))
+                  and (nargs is None or c.arity <= nargs)]
     if any(c.interesting() for c in candidates):
         candidates = [c for c in candidates if c.interesting() or not c.path.endswith(".h")]
     if not candidates:
@@ -222,8 +228,8 @@ class Externals:
 
     def __init__(self, stores: list) -> None:
         self.stores = [s for s in stores if s is not None]
-        self._memo: dict[tuple[str, str], External | None] = {}
-        self._by_path: dict[tuple[str, str], External | None] = {}
+        self._memo: dict[tuple[str, str, int | None], External | None] = {}
+        self._by_path: dict[tuple[str, str, int | None], External | None] = {}
         self._impl_memo: dict[tuple[str, bool], list[Impl]] = {}
 
     def forget(self) -> None:
@@ -232,20 +238,21 @@ class Externals:
         self._by_path.clear()
         self._impl_memo.clear()
 
-    def lookup(self, name: str, from_path: str) -> External | None:
+    def lookup(self, name: str, from_path: str, nargs: int | None = None) -> External | None:
+        """What a call to ``name`` from ``from_path`` (with ``nargs`` arguments, when a call) reaches."""
         try:
-            return self._by_path[(name, from_path)]
+            return self._by_path[(name, from_path, nargs)]
         except KeyError:
             pass
-        got = self._by_path[(name, from_path)] = self._lookup(name, from_path)
+        got = self._by_path[(name, from_path, nargs)] = self._lookup(name, from_path, nargs)
         return got
 
-    def _lookup(self, name: str, from_path: str) -> External | None:
-        key = (name, os.path.dirname(from_path))
+    def _lookup(self, name: str, from_path: str, nargs: int | None) -> External | None:
+        key = (name, os.path.dirname(from_path), nargs)
         if key not in self._memo:
             got = None
             for s in self.stores:
-                got = pick(s.candidates(name), from_path)
+                got = pick(s.candidates(name), from_path, nargs)
                 if got is not None:
                     break
             self._memo[key] = got
@@ -355,6 +362,8 @@ def encode(e: External) -> str:
         d["b"] = [[list(k) for k in e.after[0]], _chain_text(e.after[1])]
     if e.gfp:
         d["g"] = list(e.gfp)
+    if e.arity > 0:
+        d["n"] = e.arity
     if e.conj:  # drivers/usb/core/usb.c usb_alloc_coherent(): ``if (!dev || !dev->bus) return NULL;``
         # then hcd_buffer_alloc() with its gfp mask: a pointer that is not NULL and a mask that sleeps
         d["j"] = sorted([[list(t) for t in tests], _chain_text(sl)] for tests, sl in e.conj)
@@ -383,6 +392,7 @@ def _decode(name: str, path: str, line: int, exported: int, text: str) -> Extern
         puts=sleep(d["u"]) if "u" in d else None,
         after=(tuple(tuple(k) for k in d["b"][0]), sleep(d["b"][1])) if "b" in d else (),
         gfp=tuple(d.get("g", ())),
+        arity=d.get("n", 0),
         conj=tuple((tuple((int(ti), k) for ti, k in tests), sleep(c)) for tests, c in d.get("j", ())),
     )
 
@@ -685,7 +695,8 @@ def export(program) -> tuple[list[External], list[OpsContext], list[Impl]]:
                      mem.returns.get(key, frozenset()), dict(mem.free_wrappers.get(key, {})),
                      dict(mem.dma_wrappers.get(key, {})), dict(an.callback_params(fn)),
                      dict(an.invoked_params(fn)), puts=s.puts, after=s.after, conj=tuple(s.conj),
-                     gfp=tuple(i for i, p in enumerate(fn.params) if p.type == "gfp_t" and not p.ptr))
+                     gfp=tuple(i for i, p in enumerate(fn.params) if p.type == "gfp_t" and not p.ptr),
+                     arity=sum(1 for p in fn.params if p.name or p.ptr or p.type != "void"))  # (void): none
         if e.interesting() or (e.exported and not header) or e.gfp:  # a plain one too: it may be another
             out.append(e)  # configuration's variant of an interesting one (``pick``); or one that
             # takes a gfp mask and does nothing with it that sleeps (atomic._gfp_contract)

@@ -193,19 +193,19 @@ class Program:
         return name in self._macros.get(from_path, ()) or \
             name in self._macros.get(os.path.dirname(from_path) + "/", ())
 
-    def external(self, name: str, from_path: str):
+    def external(self, name: str, from_path: str, nargs: int | None = None):
         """The summary of ``name`` from outside the analysed files (earlier parts of the run, the
         kernel model), when no analysed file defines it nor a macro of the caller's shadows it: a
-        ``kernelmodel.External`` or None. (Memoised: the stores do not change while a program is
+        ``kernelmodel.External`` or None; ``nargs``: a call's arguments (``kernelmodel.pick``). (Memoised: the stores do not change while a program is
         analysed, and the analyses ask ~150,000 times for three files of drivers/net.)"""
-        key = (name, from_path)
+        key = (name, from_path, nargs)
         try:
             return self._external[key]
         except KeyError:
             pass
         got = None
         if self.externals is not None and name and not self.shadowed(name, from_path):
-            got = self.externals.lookup(name, from_path)
+            got = self.externals.lookup(name, from_path, nargs)
         self._external[key] = got
         return got
 
