@@ -109,10 +109,11 @@ def check(ctx):
     fams = ctx.knowledge.families
     counted = {n for n, cb in ctx.knowledge.sections.get("callback_releases", {}).items() if cb.counted}
     managers = {a.family for a in ctx.knowledge.sections.get("adopters", {}).values()}
+    uses = mem.free_uses(ctx.report)  # (a pre-commit run: the reported files' frees only)
     by_fn: dict[int, list] = {}
-    for use in mem.free_uses():
+    for use in uses:
         by_fn.setdefault(id(use.fn), []).append(use)
-    for use in mem.free_uses():
+    for use in uses:
         origins = frozenset(o for o in use.origins if o.family != PARAM and o.family in fams)
         if not origins:
             continue

@@ -62,7 +62,7 @@ RULE = Rule(
 def check(ctx):
     mem = ctx.resolver()
     sinks = ctx.knowledge["dma"]
-    for use in mem.dma_uses():
+    for use in mem.dma_uses(ctx.report):
         found = [sinks[b] for b in use.base if b in sinks and sinks[b].stack]
         if not found:
             continue

@@ -56,7 +56,7 @@ def check(ctx):
     mem = ctx.resolver()
     fams = ctx.knowledge.families
     sinks = ctx.knowledge["dma"]
-    for use in mem.dma_uses():
+    for use in mem.dma_uses(ctx.report):
         if not any(sinks[b].vmalloc for b in use.base if b in sinks):
             continue
         origins = [o for o in use.origins if o.family not in (PARAM, STACK, STATIC) and o.family in fams]

@@ -241,8 +241,8 @@ class Memory:
         self._member_dma: dict[str, dict[int, Wrapped]] | None = None
         self._solve()
         self._member_dma = {}
-        self._free_uses: list[FreeUse] | None = None
-        self._dma_uses: list[DmaUse] | None = None
+        #: (paths or None, "free" | "dma") -> the uses (free_uses(), dma_uses())
+        self._uses: dict[tuple[frozenset[str] | None, str], list] = {}
 
     def never_rodata(self, fn: FunctionFacts, e: Expr) -> bool:
         """Whether the string ``e`` cannot lie in the kernel's .rodata, so that kstrdup_const()
@@ -668,11 +668,12 @@ class Memory:
                 self._hot_member_names.add(_member_name(key))
 
     # -- what rules read -----------------------------------------------------------------------
-    def free_uses(self) -> list[FreeUse]:
-        """Every reachable call releasing memory (knowledge releases and wrapper releases)."""
-        if self._free_uses is None:
+    def free_uses(self, paths: frozenset[str] | None = None) -> list[FreeUse]:
+        """Every reachable call releasing memory (knowledge releases and wrapper releases); in the
+        functions of ``paths`` only, when given (the files a pre-commit run reports for)."""
+        if (paths, "free") not in self._uses:
             out = []
-            for fn in self.program.functions():
+            for fn in self._functions(paths):
                 if not any(c.callee in self.releases or c.callee in self.callback_releases
                            or self._is_wrapper(fn, c.callee, self.free_wrappers) for c in fn.calls):
                     continue
@@ -686,14 +687,19 @@ class Memory:
                         if w.arg < len(c.args):
                             freed = w.freed(c.args)
                             out.append(FreeUse(fn, c, w.arg, at.eval(freed), w.base, w.steps, w.cache, freed))
-            self._free_uses = out
-        return self._free_uses
+            self._uses[(paths, "free")] = out
+        return self._uses[(paths, "free")]
 
-    def dma_uses(self) -> list[DmaUse]:
-        """Every reachable buffer handed to a DMA interface (function, wrapper or member)."""
-        if self._dma_uses is None:
+    def _functions(self, paths: frozenset[str] | None):
+        return self.program.functions() if paths is None else (
+            fn for fn in self.program.functions() if fn.path in paths)
+
+    def dma_uses(self, paths: frozenset[str] | None = None) -> list[DmaUse]:
+        """Every reachable buffer handed to a DMA interface (function, wrapper or member); in the
+        functions of ``paths`` only, when given."""
+        if (paths, "dma") not in self._uses:
             out = []
-            for fn in self.program.functions():
+            for fn in self._functions(paths):
                 calls = any(c.callee in self.sinks or self._is_wrapper(fn, c.callee, self.dma_wrappers)
                             or not c.callee and self.member_dma(fn, c) for c in fn.calls)
                 members = any(a.lhs.kind == "field" and self.member_sink(fn, a.lhs) for a in fn.assigns)
@@ -712,8 +718,8 @@ class Memory:
                         sink = self.member_sink(fn, a.lhs) if a.lhs.kind == "field" else ""
                         if sink:
                             out.append(DmaUse(fn, a.loc, sink, a.rhs, at.eval(a.rhs), frozenset((sink,))))
-            self._dma_uses = out
-        return self._dma_uses
+            self._uses[(paths, "dma")] = out
+        return self._uses[(paths, "dma")]
 
     def _is_wrapper(self, fn: FunctionFacts, name: str, table) -> bool:
         return bool(self._wrapped(fn, name, table, "frees" if table is self.free_wrappers else "dma"))
