@@ -354,7 +354,17 @@ def _reached_without(cfg: Cfg, src: int, label: int) -> set[int]:
 
 def inside(cfg: Cfg, cond: int, node: int) -> bool:
     """Whether ``node`` lies in a branch of the if-statement whose condition is node ``cond``."""
-    return any(c == cond and c < node < end for c, end in cfg.arms)
+    ends = _ARMS.get(id(cfg.arms))
+    if ends is None or ends[0] is not cfg.arms:
+        if len(_ARMS) >= _WITHOUT_GRAPHS:
+            del _ARMS[next(iter(_ARMS))]
+        ends = _ARMS[id(cfg.arms)] = (cfg.arms, dict(cfg.arms))
+    end = ends[1].get(cond)
+    return end is not None and cond < node < end
+
+
+#: per graph's arms (by identity, kept so that the id is not reused): condition node -> end
+_ARMS: dict[int, tuple[tuple, dict[int, int]]] = {}
 
 
 def guarding_conds(cfg: Cfg, conds, target: int) -> list[tuple[int, str]]:
