@@ -13,12 +13,15 @@ the code runs in atomic context:
 
 - after spin_lock*(), read_lock*()/write_lock*(), a successful spin_trylock(), local_irq_disable()
   or local_irq_save(), preempt_disable(), get_cpu(), rcu_read_lock(), local_bh_disable(),
-  kmap_atomic(), guard(spinlock...)() or inside scoped_guard(spinlock..., ...) { }, and before
+  kmap_atomic(), guard(spinlock...)() or inside scoped_guard(spinlock..., ...) { }, a header's
+  macro over one of these (include/linux/xarray.h xa_lock(), from the kernel model), and before
   the matching release, on every path (a warning) or on some paths only (a note);
 - in functions the kernel calls in atomic context: hard interrupt handlers (request_irq(),
   devm_request_irq(), the primary handler of request_threaded_irq(), not its thread function),
   chained interrupt flow handlers (irq_set_chained_handler_and_data()), timers, hrtimers,
   tasklets, URB completion handlers, NAPI poll functions, RCU callbacks (call_rcu(), call_srcu()),
+  cross-CPU function calls (smp_call_function_single(), smp_call_function_any(): the IPI, with
+  interrupts off), irq_work (init_irq_work()), dma-fence callbacks (dma_fence_add_callback()),
   dmaengine completion callbacks (``desc->callback = fn``, run from the DMA engine's tasklet) and
   the net_device_ops members called with BHs disabled or under RCU (ndo_start_xmit,
   ndo_set_rx_mode, ndo_tx_timeout, ndo_get_stats64), and a PCM's ``trigger``, ``pointer`` and
