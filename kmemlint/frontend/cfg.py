@@ -367,6 +367,24 @@ def inside(cfg: Cfg, cond: int, node: int) -> bool:
 _ARMS: dict[int, tuple[tuple, dict[int, int]]] = {}
 
 
+def loop_heads(cfg: Cfg) -> set[int]:
+    """The condition nodes of ``while`` and ``for`` loops: a back edge reaches them from their
+    body, whose nodes their TRUE edge enters, and their FALSE edge leaves the loop (past the
+    body). Not a do-while's test (it follows its body), nor an if at the top of a loop body."""
+    last: dict[int, int] = {}
+    for src, edges in enumerate(cfg.succ):
+        for dst, _ in edges:
+            if dst <= src and cfg.kinds[dst] == "cond":
+                last[dst] = max(last.get(dst, -1), src)
+    out = set()
+    for c, end in last.items():
+        t = [d for d, lab in cfg.succ[c] if lab == TRUE]
+        f = [d for d, lab in cfg.succ[c] if lab == FALSE]
+        if t and f and all(c < d <= end for d in t) and all(d > end or d == EXIT for d in f):
+            out.add(c)
+    return out
+
+
 def guarding_conds(cfg: Cfg, conds, target: int) -> list[tuple[int, str]]:
     """The (node, text) of ``conds`` that decide whether ``target`` runs: one of their edges is
     on every path from ENTRY to it."""

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kmemlint.frontend.cfg import ENTRY, EXIT, Cfg
+from kmemlint.frontend.cfg import ENTRY, EXIT, FALSE, Cfg, loop_heads
 from kmemlint.frontend.facts import Assign, Call, Expr, FunctionFacts
 from kmemlint.model import Loc
 from kmemlint.program.provenance import (_TESTS, EMPTY, PARAM, STACK, STATIC, Origin, adopt, container, eval_plain,
@@ -121,24 +121,32 @@ def _null(e: Expr) -> bool:
 
 def must_pass(cfg: Cfg, nodes: set[int], tests_work: bool = True) -> bool:
     """Does every path from entry to exit pass one of ``nodes``, except paths that call nothing
-    on the way (``if (!p) return;`` guards)? A function that frees its parameter only on some
-    error path is not a release function. With ``tests_work`` false, calls in branch conditions
-    are no work either: include/rdma/ib_verbs.h ib_dma_map_single() is
-    ``if (ib_uses_virt_dma(dev)) return (uintptr_t)cpu_addr; return dma_map_single(...)``, a DMA
-    interface whose other path only tests the device."""
-    seen = {(ENTRY, False)}
-    work = [(ENTRY, False)]
+    on the way (``if (!p) return;`` guards) and paths that skip a loop whose body holds them
+    (drivers/fpga/xilinx-spi.c xilinx_spi_write(): ``while (fw_data < fw_data_end) { ...
+    spi_write(spi, fw_data, stride); ... }`` has nothing to write for an empty buffer)? A function
+    that frees its parameter only on some error path is not a release function. With
+    ``tests_work`` false, calls in branch conditions are no work either:
+    include/rdma/ib_verbs.h ib_dma_map_single() is ``if (ib_uses_virt_dma(dev)) return
+    (uintptr_t)cpu_addr; return dma_map_single(...)``, a DMA interface whose other path only tests
+    the device."""
+    heads = loop_heads(cfg) if nodes else set()
+    seen = {(ENTRY, False, False)}
+    work = [(ENTRY, False, False)]
     while work:
-        node, busy = work.pop()
+        node, busy, fresh = work.pop()
         if node == EXIT:
             if busy:
                 return False
             continue
         busy = busy or (tests_work or cfg.kinds[node] != "cond") and any(k == "call" for k, _ in cfg.events[node])
-        for dst, _ in cfg.succ[node]:
-            if dst not in nodes and (dst, busy) not in seen:
-                seen.add((dst, busy))
-                work.append((dst, busy))
+        for dst, label in cfg.succ[node]:
+            if node in heads and fresh and label == FALSE and any(node < n < dst or dst == EXIT and n > node
+                                                                  for n in nodes):
+                continue  # the loop not entered: nothing to do (for an empty buffer, a zero count)
+            state = (dst, busy, dst in heads and dst > node)
+            if dst not in nodes and state not in seen:
+                seen.add(state)
+                work.append(state)
     return True
 
 
