@@ -38,7 +38,12 @@ assigned once, never compound-assigned or passed by address: ``size_t len = N * 
 then ``kmalloc(len, ...)``) is read through, but ``len++`` is not seen, so a counter is taken at
 its start value. A size that depends on any other variable or on a
 configuration option whose value cannot be known is skipped unless even its smallest value is
-too large (``kmemlint cost`` lists the sites whose size could not be evaluated, and why). Struct
+too large (``kmemlint cost`` lists the sites whose size could not be evaluated, and why). Headers are found as the compiler would
+without Kbuild's flags: beside the including file, in the kernel's include directories, in ``-I``
+(Kbuild mode or ``--compile-commands``), and for a driver's own quoted header that none of those
+holds, the one header of that name in the nearest enclosing directory of its tree
+(drivers/gpu/drm/amd/display/dc/core/dc.c "core_types.h": dc/inc/, which the amdgpu Makefile's
+``-I`` adds); a name two headers of that directory share is not guessed. Struct
 layouts are computed for x86_64 (``--arch``, ``--page-size``) without a kernel configuration:
 members under ``#ifdef CONFIG_...`` make a size a range. The DMA check follows the buffer where
 the whole-program provenance follows it (locals, struct members, returns, wrappers): a buffer stored

@@ -725,7 +725,7 @@ class SizeEnv:
         for c in candidates:
             if c.is_file():
                 return c
-        return None
+        return None if system or root is None else driver_header(name, str(from_dir), str(root))
 
     def closure(self, path: Path, facts: TypeFacts) -> list[str]:
         """The headers ``path`` includes, transitively, in breadth-first order."""
@@ -786,6 +786,45 @@ def _children(env: SizeEnv, header: str, root: str) -> tuple[str | None, ...] | 
 
 
 _RESOLVE_CACHE: dict[tuple, str | None] = {}
+
+
+#: how far up from an including file's directory a driver header is looked for, and how shallow
+#: (components below the tree) the directory searched may be: drivers/gpu/drm/amd, not drivers/gpu
+_DRIVER_LEVELS, _DRIVER_DEPTH = 4, 3
+
+
+def driver_header(name: str, from_dir: str, root: str) -> Path | None:
+    """A header a driver names with a path its Makefile's ``-I`` flags resolve (``ccflags-y +=
+    -I$(FULL_AMD_DISPLAY_PATH)/dc/inc``: drivers/gpu/drm/amd/display/dc/core/dc.c includes
+    "core_types.h", which is dc/inc/core_types.h): the one header of that name (and relative path)
+    in the nearest enclosing directory of the driver's tree that holds any, none if several do.
+    Only for drivers/ and sound/; a Makefile's variables and included makefiles are not read."""
+    rel = os.path.relpath(from_dir, root).split(os.sep)
+    if rel[0] not in ("drivers", "sound") or ".." in rel:
+        return None
+    suffix = os.sep + os.path.normpath(name)
+    d = from_dir
+    for _ in range(_DRIVER_LEVELS + 1):
+        if len(os.path.relpath(d, root).split(os.sep)) < _DRIVER_DEPTH:
+            break
+        hits = [p for p in _headers_under(d).get(os.path.basename(name), ()) if p.endswith(suffix)]
+        if len(hits) == 1:
+            return Path(hits[0])
+        if hits:
+            return None
+        d = os.path.dirname(d)
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def _headers_under(directory: str) -> dict[str, tuple[str, ...]]:
+    """Header basename -> the headers of that name under ``directory``."""
+    out: dict[str, list[str]] = {}
+    for dirpath, _, files in os.walk(directory):
+        for f in files:
+            if f.endswith(".h"):
+                out.setdefault(f, []).append(os.path.join(dirpath, f))
+    return {k: tuple(sorted(v)) for k, v in out.items()}
 
 
 def _resolve_cached(env: SizeEnv, name: str, system: bool, directory: str,
