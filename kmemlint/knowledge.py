@@ -274,8 +274,23 @@ class CallbackRelease:
     source: str = ""
 
 
+@dataclass(frozen=True)
+class Alias:
+    """A name an older kernel's header defines as a macro over another function
+    (``#define spi_master_put(_ctlr) spi_controller_put(_ctlr)``, v6.1 include/linux/spi/spi.h),
+    which the shipped model, of a newer kernel, no longer knows: a call of it is a call of ``to``
+    with the same arguments, where neither the analysed files nor the kernel model define the name.
+    ``header``: where the older kernel defined it (``path:line``), for the note at the definition."""
+
+    name: str
+    to: str = ""
+    header: str = ""
+    source: str = ""
+
+
 #: section name -> entry type
 SECTIONS: dict[str, type] = {
+    "aliases": Alias,
     "families": Family,
     "allocators": Allocator,
     "releases": Release,

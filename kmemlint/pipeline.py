@@ -163,7 +163,11 @@ def finish(all_facts: list[FileFacts], rules, know, opts: Options, stats: RunSta
     stats.files += len(all_facts) if restrict is None else sum(1 for f in all_facts if f.path in restrict)
     count_parse_errors(stats, [f for f in all_facts if restrict is None or f.path in restrict])
     with stagetimes.stage("macros, program"):
-        all_facts, macro_table = macros.expand(all_facts, externals.macros if externals is not None else None)
+        shared = externals.macros if externals is not None else None
+        if know.sections.get("aliases"):  # an older kernel's compatibility macros (knowledge.Alias)
+            shared = macros.with_aliases(shared, know.sections["aliases"],
+                                         externals.defines if externals is not None else lambda _n: False)
+        all_facts, macro_table = macros.expand(all_facts, shared)
         program = Program(all_facts, know, externals, type_files)
         sites = allocsites.install(program, know, opts.size_settings)
         sites.preload(presized)

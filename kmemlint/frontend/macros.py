@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from kmemlint.frontend import facts
 from kmemlint.frontend.facts import Call, Expr
@@ -373,6 +373,22 @@ def _expand_function(table: Table, fn):
     returns = tuple(r._replace(value=_values(table, r.value, fn.path)) if r.value is not None else r
                     for r in fn.returns)
     return fn._replace(calls=tuple(calls), cfg=cfg, assigns=assigns, returns=returns)
+
+
+def with_aliases(shared, aliases: dict, defined) -> Callable[[str], list[Macro]]:
+    """``shared`` (the shared headers' macros by name, or None), with the knowledge's aliases
+    (knowledge.Alias: ``spi_master_put()`` of a v6.1 driver is ``spi_controller_put()``) for names
+    it has no macro of and ``defined(name)`` (a kernel-model function) does not know."""
+
+    def find(name: str) -> list[Macro]:
+        got = shared(name) if shared is not None else []
+        a = aliases.get(name)
+        if got or a is None or not a.to or defined(name):
+            return got
+        path, _, line = a.header.partition(":")
+        return [Macro(name, (), "__VA_ARGS__", f"{a.to}(__VA_ARGS__)",
+                      Loc(path or "rules/knowledge/aliases.toml", int(line) if line.isdigit() else 1, 1))]
+    return find
 
 
 def note(finding, table: Table):

@@ -258,6 +258,10 @@ class Externals:
             self._memo[key] = got
         return self._memo[key]
 
+    def defines(self, name: str) -> bool:
+        """Whether a store holds a function of that name (from anywhere)."""
+        return any(s.candidates(name) for s in self.stores if s is not None)
+
     @property
     def whole_kernel(self) -> bool:
         """Whether a kernel model is among the stores: a name none of them has is no kernel
