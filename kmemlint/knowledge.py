@@ -59,6 +59,9 @@ class Allocator:
     #: that cannot (a firmware string, a stack buffer), it returns a copy of family ``copied``
     keeps: int = field(default=-1, metadata=_INDEX_OR_NONE)
     copied: str = ""
+    #: page allocators: the index of the page-order argument, or ``single`` (one page, order 0)
+    order: int = field(default=-1, metadata=_INDEX_OR_NONE)
+    single: bool = False
     source: str = ""
 
 
@@ -77,11 +80,15 @@ class FirmwareString:
 @dataclass(frozen=True)
 class Release:
     """A function that releases the memory passed as argument ``arg``; ``family`` is the family
-    it belongs to (used in messages)."""
+    it belongs to (used in messages). A page release frees a block of one order (``order``,
+    ``single``): free_pages(addr, order), free_page(addr)."""
 
     name: str
     family: str
     arg: int = field(default=0, metadata=_INDEX)
+    #: page releases: the index of the page-order argument, or ``single`` (one page, order 0)
+    order: int = field(default=-1, metadata=_INDEX_OR_NONE)
+    single: bool = False
     source: str = ""
 
 

@@ -78,7 +78,10 @@ of_property_read_string() or fwnode_property_read_string() stored, ``np->full_na
 Legal pairs are those of Linux 6.12: kvfree() of kmalloc or vmalloc memory, kfree_sensitive(),
 devm_kfree(), and kfree() of kmem_cache objects (allowed since the SLOB removal). Freeing a
 kmem_cache object into another cache is reported only when both caches are known (a global or a
-struct member), also through a release wrapper that frees into one known cache. kmem_cache_free(NULL, p) frees nothing (mm/slub.c: cache_from_obj() gives NULL) and
+struct member), also through a release wrapper that frees into one known cache. Pages are freed in the order they were taken: free_page() or __free_page() of an
+order-2 block from __get_free_pages()/alloc_pages() (drivers/crypto/nx/nx-842.c in v6.1) frees one
+page and leaks three; reported when both orders are numbers or macros the analysed files of the
+directory define as numbers. kmem_cache_free(NULL, p) frees nothing (mm/slub.c: cache_from_obj() gives NULL) and
 is not taken for a release (drivers/misc/lkdtm/heap.c).
 
 ## References
@@ -91,6 +94,7 @@ from __future__ import annotations
 import re
 
 from kmemlint.frontend.cfg import FALSE, TRUE, guarding_conds, reach, reachable_without
+from kmemlint.frontend.sizes import header_facts
 from kmemlint.model import Finding, Precision, Related, Rule, Severity, Step
 from kmemlint.program.provenance import PARAM, STACK, STATIC
 from kmemlint.program.typeinfo import display
@@ -129,6 +133,8 @@ def check(ctx):
             yield _finding(ctx, mem, use, origins, bad, legal)
         elif wrong_cache and len(wrong_cache) == len(origins):
             yield _cache_finding(ctx, mem, use, wrong_cache[0])
+        elif use.order and (got := wrong_order(ctx.program, use, origins)) is not None:
+            yield _order_finding(ctx, mem, use, *got)
 
 
 def trusted(mem, origins, bad, use=None) -> list:
@@ -426,6 +432,63 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
         key=" ".join(sorted({o.via for o in bad})), subject=f"{call.callee}({arg})", related=related(ctx.program, fn, origins),
         flow=flow(first, first.path, call.loc, f"freed with {call.callee}()", use.steps),
         precision=precision(mem, bad, may),
+    )
+
+
+def wrong_order(program, use, origins) -> tuple | None:
+    """(origin, its order, the order freed) when every origin is a page allocation of one known
+    order and the release frees another: drivers/crypto/nx/nx-842.c (v6.1) nx842_crypto_init():
+    ``__get_free_pages(GFP_KERNEL, BOUNCE_BUFFER_ORDER)`` (2) freed with free_page() (order 0).
+    An order is known when it is a number or a macro the analysed files define as one."""
+    freed = _order_value(program, use.order, use.fn.path)
+    pages = [o for o in origins if o.family in ("pages", "page_addr")]
+    if freed is None or not pages or len(pages) < len(origins):
+        return None
+    orders = {_order_value(program, o.detail, o.loc.path) for o in pages}
+    if len(orders) != 1 or None in orders or freed in orders:
+        return None
+    return pages[0], orders.pop(), freed
+
+
+def _order_value(program, text: str, path: str) -> int | None:
+    """The value of a page order's text: a number, or an object-like macro of the analysed files of
+    its directory (the file's own first) whose body is one, followed through at most four names."""
+    for _ in range(4):
+        text = text.strip()
+        while text.startswith("(") and text.endswith(")"):
+            text = text[1:-1].strip()
+        if re.fullmatch(r"\d+[uUlL]*", text):
+            return int(text.rstrip("uUlL"))
+        if not re.fullmatch(r"[A-Za-z_]\w*", text):
+            return None
+        bodies = []
+        here = path.rsplit("/", 1)[0]
+        for f in sorted((f for f in program.files if f.path.rsplit("/", 1)[0] == here), key=lambda f: f.path != path):
+            types = f.types if f.types is not None else header_facts(f.path)  # (kept only for sizes)
+            for name, defs in getattr(types, "defines", ()) or ():
+                if name == text:
+                    bodies += [d.body for d in defs if d.params is None]
+            if bodies:
+                break
+        if len(set(bodies)) != 1:
+            return None
+        text = bodies[0]
+    return None
+
+
+def _order_finding(ctx, mem, use, o, order: int, freed: int) -> Finding:
+    call, fn = use.call, use.fn
+    arg = use.expr.strip().text
+    origin_fn = function_at(ctx.program, o.loc)
+    elsewhere = f" in {origin_fn}()" if origin_fn and origin_fn != fn.name else ""
+    fix = "free_pages" if o.family == "page_addr" else "__free_pages"
+    msg = (f"order-{order} pages from {o.via}(){elsewhere} freed with {call.callee}(), which frees order {freed}: "
+           f"'{arg}'; use {fix}(..., {o.detail})")
+    return Finding(
+        rule=RULE.id, level=RULE.severity, loc=call.loc, message=msg, function=fn.name, key=f"order {o.via}",
+        subject=f"{call.callee}({arg})", related=related(ctx.program, fn, [o]),
+        flow=flow(o, o.path, call.loc, f"freed with {call.callee}(), order {freed}", use.steps),
+        precision=precision(mem, [o], False),
     )
 
 

@@ -48,6 +48,9 @@ class Wrapped:
     #: the kmem_cache it is freed into (``cache_id``), when one known cache: a wrapper's too
     #: (drivers/usb/isp1760/isp1760-hcd.c qh_free(): kmem_cache_free(qh_cachep, qh))
     cache: str = ""
+    #: the page order a page release frees (``page_order``: "0" for free_page(), the argument's
+    #: text for free_pages()), when it is the release called
+    order: str = ""
 
     def freed(self, args: tuple[Expr, ...]) -> Expr:
         """The expression of what is freed, among a call's arguments."""
@@ -94,6 +97,7 @@ class FreeUse:
     steps: tuple[tuple[Loc, str], ...] = ()
     cache: str = ""  # kmem_cache_free() or a wrapper of it: the cache freed into
     freed: Expr | None = None  # what is freed, when not the argument itself (``obj`` of ``&obj->ref``)
+    order: str = ""  # a page release: the order it frees (Wrapped.order)
 
     @property
     def expr(self) -> Expr:
@@ -117,6 +121,15 @@ def cap(origins) -> frozenset[Origin]:
 def _null(e: Expr) -> bool:
     e = e.strip()
     return e.kind == "const" and e.text in ("NULL", "0", "((void *)0)") or e.kind == "sizeof"
+
+
+def page_order(entry, args: tuple[Expr, ...]) -> str:
+    """The page order a page allocator or release (knowledge ``order``/``single``) takes: "0" for
+    one page, else its order argument's text; "" when it has none."""
+    if getattr(entry, "single", False):
+        return "0"
+    i = getattr(entry, "order", -1)
+    return " ".join(args[i].text.split()) if 0 <= i < len(args) else ""
 
 
 def must_pass(cfg: Cfg, nodes: set[int], tests_work: bool = True) -> bool:
@@ -281,7 +294,7 @@ class Memory:
              dest: Expr | None = None) -> frozenset[Origin]:
         a = self.allocators.get(name)
         if a is not None:
-            detail = self.cache_id(fn, args[0]) if a.family == "kmem_cache" and args else ""
+            detail = self.cache_id(fn, args[0]) if a.family == "kmem_cache" and args else page_order(a, args)
             family = a.copied if 0 <= a.keeps < len(args) and self.never_rodata(fn, args[a.keeps]) else a.family
             return frozenset((Origin(family, name, loc, (), detail),))
         d = self.drvdata.get(name)
@@ -384,7 +397,7 @@ class Memory:
         r = self.releases.get(c.callee)
         if r is not None:
             cache = self.cache_id(fn, c.args[0]) if c.callee == "kmem_cache_free" and c.args else ""
-            return [Wrapped(r.arg, frozenset((c.callee,)), cache=cache)]
+            return [Wrapped(r.arg, frozenset((c.callee,)), cache=cache, order=page_order(r, c.args))]
         cb = self.callback_releases.get(c.callee)
         if cb is not None:
             action = _function_named(c.args[cb.action]) if cb.action < len(c.args) else ""
@@ -694,7 +707,8 @@ class Memory:
                     for w in self.frees_at(fn, c):
                         if w.arg < len(c.args):
                             freed = w.freed(c.args)
-                            out.append(FreeUse(fn, c, w.arg, at.eval(freed), w.base, w.steps, w.cache, freed))
+                            out.append(FreeUse(fn, c, w.arg, at.eval(freed), w.base, w.steps, w.cache, freed,
+                                               w.order))
             self._uses[(paths, "free")] = out
         return self._uses[(paths, "free")]
 

@@ -29,7 +29,8 @@ class Origin:
     loc: Loc  # where the allocation happens
     #: how the value travelled to where it is used, outermost last (for code flows)
     path: tuple[tuple[Loc, str], ...] = ()
-    #: what distinguishes objects of one family: the normalised cache of a kmem_cache object
+    #: what distinguishes objects of one family: the normalised cache of a kmem_cache object, the
+    #: page order of a page allocation ("0", or the order argument's text: memsummary.page_order())
     detail: str = ""
     #: the struct member (key) it was last read from, when it travelled through one
     member: str = ""
