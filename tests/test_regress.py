@@ -31,7 +31,7 @@ def test_case_is_well_formed(case: rh.Case) -> None:
     assert f"BUG: {case.rule}" in lines[case.expect_line - 1] or f"BUG2: {case.rule}" in lines[case.expect_line - 1], \
         f"{case.expect}: the expected line must carry the case's BUG comment"
     if case.origin == "fix":
-        for src in list(buggy.iterdir()) + list(fixed.iterdir()):
+        for src in (p for p in list(buggy.rglob("*")) + list(fixed.rglob("*")) if p.is_file()):
             assert "Modelled on" in src.read_text()[:600], f"{src}: must cite the kernel file it comes from"
     else:
         assert "BUG: " + case.rule not in (fixed / case.expect_file).read_text()

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0 -- Modelled on nx-842.h (v6.1.192, unmodified but for this note and the BUG comment) */
 
 #ifndef __NX_842_H__
 #define __NX_842_H__

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0-or-later
+// SPDX-License-Identifier: GPL-2.0-or-later -- Modelled on drivers/crypto/nx/nx-842.c (v6.1.192, unmodified but for this note and the BUG comment)
 /*
  * Cryptographic API for the NX-842 hardware compression.
  *

@@ -1,4 +1,4 @@
-/*
+/* Modelled on dc.h (v6.1.192, unmodified but for this note and the BUG comment)
  * Copyright 2012-14 Advanced Micro Devices, Inc.
  *
  * Permission is hereby granted, free of charge, to any person obtaining a

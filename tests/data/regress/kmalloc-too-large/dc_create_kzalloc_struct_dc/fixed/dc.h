@@ -1,4 +1,4 @@
-/*
+/* Modelled on dc.h (v6.12.118, unmodified but for this note and the BUG comment)
  * Copyright 2012-2023 Advanced Micro Devices, Inc.
  *
  * Permission is hereby granted, free of charge, to any person obtaining a

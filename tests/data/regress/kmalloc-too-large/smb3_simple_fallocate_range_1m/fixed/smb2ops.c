@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0
+// SPDX-License-Identifier: GPL-2.0 -- Modelled on fs/smb/client/smb2ops.c (v6.12.118, unmodified but for this note and the BUG comment)
 /*
  *  SMB2 version specific operations
  *

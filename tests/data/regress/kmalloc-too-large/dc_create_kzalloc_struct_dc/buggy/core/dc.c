@@ -1,4 +1,4 @@
-/*
+/* Modelled on drivers/gpu/drm/amd/display/dc/core/dc.c (v6.1.192, unmodified but for this note and the BUG comment)
  * Copyright 2015 Advanced Micro Devices, Inc.
  *
  * Permission is hereby granted, free of charge, to any person obtaining a

@@ -1,4 +1,4 @@
-/*
+/* Modelled on dml/display_mode_enums.h (v6.1.192, unmodified but for this note and the BUG comment)
  * Copyright 2017 Advanced Micro Devices, Inc.
  *
  * Permission is hereby granted, free of charge, to any person obtaining a

@@ -1,4 +1,4 @@
-#ifndef __NET_SCHED_CODEL_H
+#ifndef __NET_SCHED_CODEL_H /* Modelled on include/net/codel.h (v6.1.192, unmodified but for this note and the BUG comment) */
 #define __NET_SCHED_CODEL_H
 
 /*

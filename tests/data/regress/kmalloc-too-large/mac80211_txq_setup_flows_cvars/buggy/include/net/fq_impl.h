@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0-only */
+/* SPDX-License-Identifier: GPL-2.0-only -- Modelled on include/net/fq_impl.h (v6.1.192, unmodified but for this note and the BUG comment) */
 /*
  * Copyright (c) 2016 Qualcomm Atheros, Inc
  *
