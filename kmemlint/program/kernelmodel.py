@@ -654,7 +654,9 @@ class ModelWriter:
 
     def _rows(self) -> list:
         """The rows to write: every function with something to say, and a plain exported one only
-        beside another definition of its name (a configuration variant that says less)."""
+        beside another definition of its name (a configuration variant that says less). A function
+        declaring parameters has its arity to say (``External.arity``): the model knows it does
+        nothing that sleeps, and that a call with fewer arguments is of another function."""
         names: dict[str, int] = {}
         for (n, _, _), text in self.rows.items():
             names[n] = names.get(n, 0) + 1
