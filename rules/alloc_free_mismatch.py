@@ -127,7 +127,9 @@ def check(ctx):
                              and o.detail != use.cache and o not in bad)
         if use.base & counted:  # a reference dropped: the manager holds its own (a devm action's put)
             bad = [o for o in bad if o.family not in managers]
-        bad = [o for o in bad if not freed_apart(use, o, by_fn[id(use.fn)], fams)]
+        apart = {o for o in bad if freed_apart(use, o, by_fn[id(use.fn)], fams)}
+        if apart:  # (what the other arm frees is no origin of this free's memory: grvga.c's
+            origins, bad = origins - apart, [o for o in bad if o not in apart]  # iounmap())
         bad = trusted(mem, origins, bad, use)
         if bad:
             yield _finding(ctx, mem, use, origins, bad, legal)
