@@ -13,8 +13,7 @@ the code runs in atomic context:
 
 - after spin_lock*(), read_lock*()/write_lock*(), a successful spin_trylock(), local_irq_disable()
   or local_irq_save(), preempt_disable(), get_cpu(), rcu_read_lock(), local_bh_disable(),
-  kmap_atomic(), guard(spinlock...)() or inside scoped_guard(spinlock..., ...) { }, a header's
-  macro over one of these (include/linux/xarray.h xa_lock(), from the kernel model), and before
+  kmap_atomic(), guard(spinlock...)() or inside scoped_guard(spinlock..., ...) { }, and before
   the matching release, on every path (a warning) or on some paths only (a note);
 - in functions the kernel calls in atomic context: hard interrupt handlers (request_irq(),
   devm_request_irq(), the primary handler of request_threaded_irq(), not its thread function),

@@ -542,25 +542,3 @@ def test_a_call_reaches_no_function_with_more_parameters(model: Path, tmp_path: 
     found = pipeline.run(opts, warn=lambda m: None).findings
     assert [f.loc.line for f in found if f.rule == "sleep-in-atomic"] == [9], found
 
-
-def test_the_writer_keeps_lock_macros_for_runs(tmp_path) -> None:
-    """The model's macro table keeps include/linux/xarray.h xa_lock() (spin_lock() of the array's
-    lock: a run sees a driver's xa_lock() as the spinlock it is), though a build's parts expand no
-    lock macro; not cond_resched_lock() (it drops the lock to reschedule), nor a name the knowledge
-    describes (spin_lock_irqsave())."""
-    from kmemlint.frontend.macrodefs import Macro
-    from kmemlint.model import Loc
-
-    def m(name, body):
-        return Macro(name, ("x",), "", body, Loc("include/linux/x.h", 1, 1))
-    w = kernelmodel.ModelWriter(tmp_path / "m.sqlite", {"tree": "t"})
-    w.add_macros([m("xa_lock", "spin_lock(&(x)->xa_lock)"), m("my_lock", "xa_lock(x)"),
-                  m("cond_resched_lock", "({ __might_resched(__FILE__, __LINE__, PREEMPT_LOCK_RESCHED_OFFSETS); "
-                                         "__cond_resched_lock(x); })"),
-                  m("spin_lock_irqsave", "do { raw_spin_lock_irqsave(x, f); } while (0)")],
-                 known=("spin_lock", "spin_lock_irqsave", "spin_unlock"), locking=("spin_lock", "spin_unlock"))
-    w.commit()
-    model = kernelmodel.KernelModel(tmp_path / "m.sqlite")
-    assert [x.body for x in model.macros("xa_lock")] == ["spin_lock(&(x)->xa_lock)"]
-    assert model.macros("my_lock") and not model.macros("cond_resched_lock") and not model.macros("spin_lock_irqsave")
-    model.close()

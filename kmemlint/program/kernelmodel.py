@@ -565,7 +565,14 @@ def shared_macros(macros: list[Macro], said: set[str], known: frozenset[str], lo
     kernel function that drops its caller's xa_lock to allocate (lib/xarray.c __xas_nomem()) would
     then look as if it dropped an RCU read lock its caller holds too."""
     calls = calls if calls is not None else macro_calls(macros)
-    locks, _ = lock_macros(macros, locking, calls)
+    # a macro that drops the lock it is given to reschedule (include/linux/sched.h
+    # cond_resched_lock(): __might_resched(..., PREEMPT_LOCK_RESCHED_OFFSETS)) is a lock macro too
+    locks = set(locking) | {m.name for m in macros if "PREEMPT_LOCK" in m.body}
+    while True:  # macros that reach a lock function
+        more = {m.name for m in macros if m.name not in locks and calls[id(m)] & locks}
+        if not more:
+            break
+        locks |= more
     keep: set[str] = set()
     candidates = [m for m in macros if m.name not in known and m.name not in locks]
     while True:
@@ -582,23 +589,6 @@ def shared_macros(macros: list[Macro], said: set[str], known: frozenset[str], lo
         if not more:
             return keep
         keep |= more
-
-
-def lock_macros(macros: list[Macro], locking: frozenset[str], calls: dict[int, set[str]]) -> tuple[set[str], set[str]]:
-    """(the macros whose expansion takes or drops a lock: ``locking``'s functions and the macros
-    reaching them, such as include/linux/xarray.h xa_lock() -> spin_lock(); of those, the ones that
-    drop the lock they are given to reschedule, such as include/linux/sched.h cond_resched_lock():
-    ``__might_resched(..., PREEMPT_LOCK_RESCHED_OFFSETS)``, and the macros reaching them)."""
-
-    def closure(seed: set[str]) -> set[str]:
-        out = set(seed)
-        while True:
-            more = {m.name for m in macros if m.name not in out and calls[id(m)] & out}
-            if not more:
-                return out
-            out |= more
-    resched = closure({m.name for m in macros if "PREEMPT_LOCK" in m.body})
-    return closure(set(locking) | resched), resched
 
 
 class ModelWriter:
@@ -625,16 +615,7 @@ class ModelWriter:
         self.known, self.locking = frozenset(known), frozenset(locking)
 
     def _macro_rows(self) -> list:
-        """The shared macros worth expanding (``shared_macros()``) and the lock macros: a model build
-        expands no lock macro in its parts (``shared_macros()``: a kernel function dropping its
-        caller's xa_lock would look as if it dropped every lock its callers hold), but a driver
-        taking ``xa_lock(&priv->xa)`` or ``bh_lock_sock(sk)`` holds a spinlock, which a run sees
-        through the model's macro table. Not a name the knowledge describes, nor one that
-        reschedules after dropping its lock."""
-        calls = macro_calls(self.macros)
-        keep = shared_macros(self.macros, {n for n, _, _ in self.rows} | self.known, self.known, self.locking, calls)
-        locks, resched = lock_macros(self.macros, self.locking, calls)
-        keep |= locks - resched - self.known - self.locking
+        keep = shared_macros(self.macros, {n for n, _, _ in self.rows} | self.known, self.known, self.locking)
         return sorted({(m.name, ",".join(m.params), m.variadic, m.body, m.loc.path, m.loc.line)
                        for m in self.macros if m.name in keep})
 
