@@ -175,3 +175,15 @@ def test_member_types_for_other_stages(ctx):
     assert ctx.member_type("struct demo_dev", "entries") == "struct demo_desc []"
     assert ctx.member_type("demo_queue", "idx.tail") == "u16"
     assert ctx.sizeof("struct demo_hdr") == exact(8)
+
+
+def test_anonymous_members_of_two_headers_at_one_place_stay_apart():
+    """include/linux/smp_types.h's struct __call_single_node and drivers/gpu/drm/amd/include/
+    v10_structs.h each have an anonymous struct at line 60, column 2; with both in one include
+    closure (amdgpu_cs.c), the kernel's struct irq_work took the AMD one's members (88,320 bytes,
+    not 32)."""
+    a = sizes.extract_type_facts_from_source(b"struct irq_node {\n\tstruct {\n\t\tint flags;\n\t};\n};\n")
+    b = sizes.extract_type_facts_from_source(b"struct v10_mqd {\n\tstruct {\n\t\tint meta[20000];\n\t};\n};\n")
+    tags_a = {t for t, _ in a.records if t.startswith("__anon")}
+    tags_b = {t for t, _ in b.records if t.startswith("__anon")}
+    assert tags_a and tags_b and not tags_a & tags_b

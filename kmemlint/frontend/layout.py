@@ -43,7 +43,7 @@ class Member:
 
     #: "" for anonymous struct/union members and unnamed bitfields
     name: str
-    #: type text, e.g. "u8 *", "char [16]", "struct __anon_12_5"
+    #: type text, e.g. "u8 *", "char [16]", "struct __anon_1f2e3d4c_12_5"
     type: str
     #: bitfield width expression text, or None
     bitfield: str | None = None
@@ -57,7 +57,7 @@ class Member:
 
 @dataclass(frozen=True)
 class Record:
-    """A struct or union definition. Anonymous ones get a synthetic tag ``__anon_LINE_COL``."""
+    """A struct or union definition. Anonymous ones get a synthetic tag ``__anon_FILE_LINE_COL`` (FILE: a CRC of the file)."""
 
     kind: str  # "struct" or "union"
     tag: str

@@ -33,6 +33,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import zlib
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -122,13 +123,22 @@ def _clean(text: str) -> str:
     return " ".join(_COMMENT.sub(" ", text.replace("\\\n", " ")).split())
 
 
-def _anon_tag(node: Node) -> str:
-    return f"__anon_{node.start_point[0] + 1}_{node.start_point[1] + 1}"
+def _anon_tag(node: Node, src: bytes) -> str:
+    """A synthetic tag for an anonymous struct or union: its place, and its file's, since headers'
+    anonymous members of one line and column met in one include closure (include/linux/smp_types.h
+    struct __call_single_node's and drivers/gpu/drm/amd/include/v10_structs.h's at 60:2) would
+    otherwise be taken for one another."""
+    return f"__anon_{_file_tag(src)}_{node.start_point[0] + 1}_{node.start_point[1] + 1}"
+
+
+@functools.lru_cache(maxsize=16)
+def _file_tag(src: bytes) -> str:
+    return format(zlib.crc32(src), "08x")
 
 
 def _tag_of(spec: Node, src: bytes) -> str:
     name = spec.child_by_field_name("name")
-    return _text(src, name) if name is not None else _anon_tag(spec)
+    return _text(src, name) if name is not None else _anon_tag(spec, src)
 
 
 def _cond_of(node: Node, src: bytes) -> tuple[str, bool]:
