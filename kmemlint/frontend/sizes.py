@@ -801,14 +801,18 @@ _RESOLVE_CACHE: dict[tuple, str | None] = {}
 #: how far up from an including file's directory a driver header is looked for, and how shallow
 #: (components below the tree) the directory searched may be: drivers/gpu/drm/amd, not drivers/gpu
 _DRIVER_LEVELS, _DRIVER_DEPTH = 4, 3
+#: the largest header found that way: register maps (drivers/gpu/drm/amd/include/asic_reg/, 94
+#: headers of 1-16 MiB) define no struct a size needs, and their facts cost a worker gigabytes
+_DRIVER_HEADER_MAX = 1 << 20
 
 
 def driver_header(name: str, from_dir: str, root: str) -> Path | None:
     """A header a driver names with a path its Makefile's ``-I`` flags resolve (``ccflags-y +=
     -I$(FULL_AMD_DISPLAY_PATH)/dc/inc``: drivers/gpu/drm/amd/display/dc/core/dc.c includes
     "core_types.h", which is dc/inc/core_types.h): the one header of that name (and relative path)
-    in the nearest enclosing directory of the driver's tree that holds any, none if several do.
-    Only for drivers/ and sound/; a Makefile's variables and included makefiles are not read."""
+    in the nearest enclosing directory of the driver's tree that holds any, none if several do
+    or it is bigger than ``_DRIVER_HEADER_MAX``. Only for drivers/ and sound/; a Makefile's
+    variables and included makefiles are not read."""
     rel = os.path.relpath(from_dir, root).split(os.sep)
     if rel[0] not in ("drivers", "sound") or ".." in rel:
         return None
@@ -819,7 +823,7 @@ def driver_header(name: str, from_dir: str, root: str) -> Path | None:
             break
         hits = [p for p in _headers_under(d).get(os.path.basename(name), ()) if p.endswith(suffix)]
         if len(hits) == 1:
-            return Path(hits[0])
+            return Path(hits[0]) if os.path.getsize(hits[0]) <= _DRIVER_HEADER_MAX else None
         if hits:
             return None
         d = os.path.dirname(d)
