@@ -479,19 +479,12 @@ def _order_value(program, text: str, path: str) -> int | None:
 
 
 def _order_finding(ctx, mem, use, o, order: int, freed: int) -> Finding:
-    call, fn = use.call, use.fn
-    arg = use.expr.strip().text
     origin_fn = function_at(ctx.program, o.loc)
-    elsewhere = f" in {origin_fn}()" if origin_fn and origin_fn != fn.name else ""
+    elsewhere = f" in {origin_fn}()" if origin_fn and origin_fn != use.fn.name else ""
     fix = "free_pages" if o.family == "page_addr" else "__free_pages"
-    msg = (f"order-{order} pages from {o.via}(){elsewhere} freed with {call.callee}(), which frees order {freed}: "
-           f"'{arg}'; use {fix}(..., {o.detail})")
-    return Finding(
-        rule=RULE.id, level=RULE.severity, loc=call.loc, message=msg, function=fn.name, key=f"order {o.via}",
-        subject=f"{call.callee}({arg})", related=related(ctx.program, fn, [o]),
-        flow=flow(o, o.path, call.loc, f"freed with {call.callee}(), order {freed}", use.steps),
-        precision=precision(mem, [o], False),
-    )
+    return _single_finding(ctx, mem, use, o, f"order-{order} pages from {o.via}(){elsewhere} freed with "
+                           f"{use.call.callee}(), which frees order {freed}: '" "{arg}" f"'; use {fix}(..., {o.detail})",
+                           f"order {o.via}", f"freed with {use.call.callee}(), order {freed}")
 
 
 def called_as(o) -> tuple[str, object]:
@@ -509,13 +502,18 @@ _RETURNS = re.compile(r"(\w+)\(\) returns memory from ")
 
 
 def _cache_finding(ctx, mem, use, o) -> Finding:
+    return _single_finding(ctx, mem, use, o, f"object of kmem_cache '{o.detail}' from {o.via}() freed into "
+                           f"'{use.cache}' by {use.call.callee}(): '" "{arg}'",
+                           f"{o.detail} {use.cache}", f"freed into '{use.cache}'")
+
+
+def _single_finding(ctx, mem, use, o, message: str, key: str, step: str) -> Finding:
+    """A finding about one origin's memory at ``use`` (``{arg}`` in ``message``: what is freed)."""
     call, fn = use.call, use.fn
     arg = use.expr.strip().text
-    msg = (f"object of kmem_cache '{o.detail}' from {o.via}() freed into '{use.cache}' by {call.callee}(): "
-           f"'{arg}'")
     return Finding(
-        rule=RULE.id, level=RULE.severity, loc=call.loc, message=msg, function=fn.name, key=f"{o.detail} {use.cache}",
+        rule=RULE.id, level=RULE.severity, loc=call.loc, message=message.replace("{arg}", arg), function=fn.name, key=key,
         subject=f"{call.callee}({arg})", related=related(ctx.program, fn, [o]),
-        flow=flow(o, o.path, call.loc, f"freed into '{use.cache}'", use.steps),
+        flow=flow(o, o.path, call.loc, step, use.steps),
         precision=precision(mem, [o], False),
     )
