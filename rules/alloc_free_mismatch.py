@@ -463,19 +463,30 @@ def _order_value(program, text: str, path: str) -> int | None:
             return int(text.rstrip("uUlL"))
         if not re.fullmatch(r"[A-Za-z_]\w*", text):
             return None
-        bodies = []
-        here = path.rsplit("/", 1)[0]
-        for f in sorted((f for f in program.files if f.path.rsplit("/", 1)[0] == here), key=lambda f: f.path != path):
-            types = f.types if f.types is not None else header_facts(f.path)  # (kept only for sizes)
-            for name, defs in getattr(types, "defines", ()) or ():
-                if name == text:
-                    bodies += [d.body for d in defs if d.params is None]
-            if bodies:
-                break
+        defined = _dir_macros(program, path.rsplit("/", 1)[0]).get(text, {})
+        bodies = defined.get(path) or [b for bs in defined.values() for b in bs]
         if len(set(bodies)) != 1:
             return None
         text = bodies[0]
     return None
+
+
+def _dir_macros(program, directory: str) -> dict[str, dict[str, list[str]]]:
+    """The object-like macros the analysed files of ``directory`` define: name -> path -> bodies
+    (read once per directory and program; a file's type facts are kept only when a size needs
+    them, so the others are read from their source)."""
+    memo = program.summary("object-macros", lambda _p: {})
+    if directory not in memo:
+        out: dict[str, dict[str, list[str]]] = {}
+        for f in program.files:
+            if f.path.rsplit("/", 1)[0] == directory:
+                types = f.types if f.types is not None else header_facts(f.path)
+                for name, defs in getattr(types, "defines", ()) or ():
+                    bodies = [d.body for d in defs if d.params is None]
+                    if bodies:
+                        out.setdefault(name, {})[f.path] = bodies
+        memo[directory] = out
+    return memo[directory]
 
 
 def _order_finding(ctx, mem, use, o, order: int, freed: int) -> Finding:

@@ -333,15 +333,22 @@ _WITHOUT: dict[int, tuple[Cfg, dict[tuple[int, int], set[int]]]] = {}
 _WITHOUT_GRAPHS = 256
 
 
+def _per_graph(memo: dict, obj, make):
+    """``make(obj)``, kept in ``memo`` by the identity of ``obj`` (with ``obj``, so that its id is
+    not reused while the entry lives) for the last ``_WITHOUT_GRAPHS`` objects."""
+    got = memo.get(id(obj))
+    if got is None or got[0] is not obj:
+        if len(memo) >= _WITHOUT_GRAPHS:
+            del memo[next(iter(memo))]
+        got = memo[id(obj)] = (obj, make(obj))
+    return got[1]
+
+
 def _reached_without(cfg: Cfg, src: int, label: int) -> set[int]:
-    memo = _WITHOUT.get(id(cfg))
-    if memo is None:
-        if len(_WITHOUT) >= _WITHOUT_GRAPHS:
-            del _WITHOUT[next(iter(_WITHOUT))]
-        memo = _WITHOUT[id(cfg)] = (cfg, {})
-    got = memo[1].get((src, label))
+    table = _per_graph(_WITHOUT, cfg, lambda _c: {})
+    got = table.get((src, label))
     if got is None:
-        got = memo[1][(src, label)] = {ENTRY}
+        got = table[(src, label)] = {ENTRY}
         stack, succ = [ENTRY], cfg.succ
         while stack:
             n = stack.pop()
@@ -354,16 +361,11 @@ def _reached_without(cfg: Cfg, src: int, label: int) -> set[int]:
 
 def inside(cfg: Cfg, cond: int, node: int) -> bool:
     """Whether ``node`` lies in a branch of the if-statement whose condition is node ``cond``."""
-    ends = _ARMS.get(id(cfg.arms))
-    if ends is None or ends[0] is not cfg.arms:
-        if len(_ARMS) >= _WITHOUT_GRAPHS:
-            del _ARMS[next(iter(_ARMS))]
-        ends = _ARMS[id(cfg.arms)] = (cfg.arms, dict(cfg.arms))
-    end = ends[1].get(cond)
+    end = _per_graph(_ARMS, cfg.arms, dict).get(cond)
     return end is not None and cond < node < end
 
 
-#: per graph's arms (by identity, kept so that the id is not reused): condition node -> end
+#: per graph's arms: condition node -> end (``_per_graph``)
 _ARMS: dict[int, tuple[tuple, dict[int, int]]] = {}
 
 

@@ -28,7 +28,6 @@ _SELECT = re.compile(r"^\s*select\s+(\w+)(?:\s+if\s+(.+))?")
 _DEFAULT = re.compile(r"^\s*default\s+(.+)")
 _DEF_BOOL = re.compile(r"^\s*def_(?:bool|tristate)\s+(.+)")
 _PROMPT = re.compile(r'^\s*(?:(?:bool|tristate|string|int|hex)\s+"|prompt\s+")')
-_TYPE = re.compile(r"^\s*(bool|tristate|string|int|hex)\b")
 _SYMBOL = re.compile(r"!?\s*[A-Za-z0-9_]+")
 #: a Makefile assignment: ``obj-$(CONFIG_FOO) += a.o b/``, ``foo-y := a.o``, ``foo-objs += b.o``
 _ASSIGN = re.compile(r"^([\w.-]+?)-(y|objs|\$\(CONFIG_(\w+)\))\s*[:+]?=\s*(.*)$")
@@ -107,10 +106,9 @@ class Kconfig:
         #: feature -> (the symbol whose block selects it, the literal conjuncts of its ``if``)
         self.selects: dict[str, list[tuple[str, list[str]]]] = {}
         self._choices = 0
-        arches = sorted(d for d in os.listdir(os.path.join(root, "arch"))
-                        if os.path.isfile(os.path.join(root, "arch", d, "Kconfig"))) if os.path.isdir(
-            os.path.join(root, "arch")) else []
-        self._arches = arches
+        arch_dir = os.path.join(root, "arch")
+        self._arches = sorted(d for d in os.listdir(arch_dir) if os.path.isfile(os.path.join(arch_dir, d, "Kconfig"))) \
+            if os.path.isdir(arch_dir) else []
         self._read("Kconfig", [], set())
 
     # --- Kconfig ---------------------------------------------------------------------------
@@ -126,7 +124,7 @@ class Kconfig:
         arch = rel.split("/")[1] if rel.startswith("arch/") and rel.count("/") >= 2 else None
         stack: list[tuple[str, list[str], int | None]] = []   # (kind, conditions, choice id)
         current: tuple[str, Definition] | None = None
-        pending: tuple[str, list[str]] | None = None          # a menu/choice taking depends lines
+        pending: list[str] | None = None          # the conditions of a menu/choice taking depends lines
 
         def conds() -> list[str]:
             return context + [c for _, cs, _ in stack for c in cs]
@@ -166,7 +164,7 @@ class Kconfig:
                         self._choices += 1
                         cid = self._choices
                     stack.append((word, [], cid))
-                    pending = (word, stack[-1][1])
+                    pending = stack[-1][1]
                     continue
                 elif word in ("endif", "endmenu", "endchoice") and stack:
                     stack.pop()
@@ -185,7 +183,7 @@ class Kconfig:
                 if current is not None:
                     current[1].requires += lits
                 elif pending is not None:
-                    pending[1].extend(lits)
+                    pending.extend(lits)
                 continue
             if current is None:
                 continue
@@ -231,13 +229,10 @@ class Kconfig:
         for d in defs:
             lits = set(d.requires)
             if not d.prompt:  # a promptless symbol is its default's condition: PPC32 = !PPC64
-                expr = d.def_bool
-                if expr is None and len(d.defaults) == 1:
-                    m = re.fullmatch(r"y\s+if\s+(.+)", d.defaults[0])
-                    expr = m.group(1) if m else None
+                expr = d.def_bool if d.def_bool is not None else (
+                    d.defaults[0] if len(d.defaults) == 1 and re.match(r"y\s+if\s", d.defaults[0]) else None)
                 if expr is not None:
-                    expr = re.sub(r"^y\s+if\s+", "", expr)
-                    lits |= set(_conjuncts(expr)) - {"y"}
+                    lits |= set(_conjuncts(re.sub(r"^y\s+if\s+", "", expr))) - {"y", "n", "m"}
             common = lits if common is None else common & lits
         arches = {d.arch for d in defs}
         arch = arches.pop() if len(arches) == 1 else None

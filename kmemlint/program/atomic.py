@@ -1331,7 +1331,7 @@ class Analyzer:
         target = self.resolve(c.callee, fn.path)
         if target is not None:
             return self.callback_params(target, depth) if target is not fn else {}
-        ext = self.program.external(c.callee, fn.path, len(c.args))
+        ext = self._external(fn, c)
         return ext.callbacks if ext is not None else {}
 
     def _param_memo(self, kind: str, memo: dict, fn: FunctionFacts, depth: int, compute) -> dict:
@@ -1417,7 +1417,7 @@ class Analyzer:
         target = self.resolve(c.callee, fn.path)
         if target is not None:
             return self.invoked_params(target, depth) if target is not fn else {}
-        ext = self.program.external(c.callee, fn.path, len(c.args))
+        ext = self._external(fn, c)
         return ext.invokes if ext is not None else {}
 
     def held_calls(self, fn: FunctionFacts):
@@ -1819,7 +1819,7 @@ class Analyzer:
             if target is not None and target is not fn and self._has_ops(target):
                 s = self.summary(target, depth + 1)
             elif target is None:
-                s = self.program.external(c.callee, fn.path, len(c.args))
+                s = self._external(fn, c)
             if s is not None and s.acquires:  # every context a lock wrapper returns holding (drbd
                 return [Op("enter", tuple(k)) for k in s.acquires]  # lock_all_resources())
             if s is not None:  # every kind an unlock wrapper drops, the matching loop's too
@@ -1841,9 +1841,10 @@ class Analyzer:
                 return True
         return False
 
-    def _external(self, name: str, path: str, nargs: int | None = None):
-        """The summary of a function no analysed file defines (kernelmodel.External), or None."""
-        return self.program.external(name, path, nargs)
+    def _external(self, fn: FunctionFacts, c: Call):
+        """The summary of the function call ``c`` of ``fn`` reaches when no analysed file defines it
+        (kernelmodel.External: a candidate taking at most its arguments), or None."""
+        return self.program.external(c.callee, fn.path, len(c.args))
 
     def _has_ops(self, fn: FunctionFacts) -> bool:
         for c in fn.calls:
@@ -1908,10 +1909,10 @@ class Analyzer:
         if target is fn or any(_ASYNC.search(a.text) for a in c.args) or _async_struct(fn, c):
             return None, params
         if target is not None and target.stub:  # the !CONFIG_FOO inline stub of a header, when
-            ext = self._external(c.callee, fn.path, len(c.args))  # the real function is known from elsewhere
+            ext = self._external(fn, c)  # the real function is known from elsewhere
             if ext is not None and ext.interesting():
                 target = None
-        summ = self.summary(target, depth + 1) if target is not None else self._external(c.callee, fn.path, len(c.args))
+        summ = self.summary(target, depth + 1) if target is not None else self._external(fn, c)
         if summ is None:  # neither the program nor the kernel model has its body
             return _gfp_contract(fn, c) if self._whole_kernel else (None, params)
         step = Step(c.loc, f"calls {c.callee}()", "call")

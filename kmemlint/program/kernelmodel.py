@@ -260,7 +260,7 @@ class Externals:
 
     def defines(self, name: str) -> bool:
         """Whether a store holds a function of that name (from anywhere)."""
-        return any(s.candidates(name) for s in self.stores if s is not None)
+        return any(s.candidates(name) for s in self.stores)
 
     @property
     def whole_kernel(self) -> bool:

@@ -126,10 +126,9 @@ def _null(e: Expr) -> bool:
 def page_order(entry, args: tuple[Expr, ...]) -> str:
     """The page order a page allocator or release (knowledge ``order``/``single``) takes: "0" for
     one page, else its order argument's text; "" when it has none."""
-    if getattr(entry, "single", False):
+    if entry.single:
         return "0"
-    i = getattr(entry, "order", -1)
-    return " ".join(args[i].text.split()) if 0 <= i < len(args) else ""
+    return " ".join(args[entry.order].text.split()) if 0 <= entry.order < len(args) else ""
 
 
 def must_pass(cfg: Cfg, nodes: set[int], tests_work: bool = True) -> bool:
