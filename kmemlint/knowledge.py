@@ -95,8 +95,11 @@ class Release:
 @dataclass(frozen=True)
 class AtomicOp:
     """A function that enters (``action = "enter"``), leaves (``"exit"``) or conditionally enters
-    (``"trylock"``: on its true branch) atomic context; ``kind`` names what is held and ``arg`` is
-    the index of the lock argument (-1 when the context has no identity, e.g. preempt_disable).
+    (``"trylock"``: on its true branch) atomic context, or asserts that its caller holds a lock
+    (``"asserted"``: lockdep_assert_held(); the function runs under it, and takes nothing its
+    callers would hold after it); ``kind`` names what is held ("" for an asserted lock: the lock's
+    declared type says, spinlock_t or a mutex) and ``arg`` is the index of the lock argument (-1
+    when the context has no identity, e.g. preempt_disable).
     ``also``: the context a lock's _bh/_irq variant disables with it and its unlock enables again;
     an unlock ends it even when a plain lock was taken after a local_bh_disable()."""
 
@@ -255,6 +258,22 @@ class StoredEntry:
 
 
 @dataclass(frozen=True)
+class ListEntry:
+    """A list function linking or fetching entries (include/linux/list.h): ``add`` links the
+    object around the member its argument ``arg`` points to (``list_add_tail(&tgt->queue, head)``);
+    ``get`` returns an entry, its type and linking member its last two arguments
+    (``list_first_entry(head, struct foo, node)``). The loop iterators
+    (``list_for_each_entry(pos, head, member)``) are the facts' ``iterate`` expressions. Entries
+    are keyed by their struct's linking member: what is added through ``struct foo.node`` is what
+    any list linked through it holds."""
+
+    name: str
+    role: str
+    arg: int = field(default=0, metadata=_INDEX)
+    source: str = ""
+
+
+@dataclass(frozen=True)
 class CallbackRelease:
     """A function that may free the object containing the member its argument ``object`` points
     to by calling its callback argument ``action`` with that pointer as parameter ``param``
@@ -313,6 +332,7 @@ SECTIONS: dict[str, type] = {
     "adopters": Adopter,
     "callback_releases": CallbackRelease,
     "stored_entries": StoredEntry,
+    "list_entries": ListEntry,
 }
 
 
@@ -435,8 +455,10 @@ def _validate(k: Knowledge, origins: dict[tuple[str, str], str]) -> None:
         if r.family not in fams:
             raise fail("releases", r.name, f"family: unknown family {r.family!r}")
     for op in k.sections.get("atomic", {}).values():
-        if op.action not in ("enter", "exit", "trylock"):
-            raise fail("atomic", op.name, f"action: expected enter, exit or trylock, got {op.action!r}")
+        if op.action not in ("enter", "exit", "trylock", "asserted"):
+            raise fail("atomic", op.name, f"action: expected enter, exit, trylock or asserted, got {op.action!r}")
+        if op.action == "asserted" and op.arg < 0:
+            raise fail("atomic", op.name, "an asserted lock needs its argument (arg)")
     apis = {b.api for b in k.sections.get("bus_handles", {}).values()}
     for b in k.sections.get("bus_io", {}).values():
         if b.api not in apis:
@@ -445,6 +467,9 @@ def _validate(k: Knowledge, origins: dict[tuple[str, str], str]) -> None:
         if d.role not in ("set", "get", "inside") or (d.role == "inside") != (d.family in fams):
             raise fail("drvdata", d.name, f"role: must be set, get or inside, and an inside accessor "
                                           f"names a known family (got {d.role!r}, {d.family!r})")
+    for e in k.sections.get("list_entries", {}).values():
+        if e.role not in ("add", "get"):
+            raise fail("list_entries", e.name, f"role: must be add or get, got {e.role!r}")
     for a in k.sections.get("adopters", {}).values():
         if a.family not in fams or not fams[a.family].managed:
             raise fail("adopters", a.name, f"family: expected a managed family, got {a.family!r}")

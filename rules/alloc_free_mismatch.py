@@ -117,26 +117,55 @@ def check(ctx):
     by_fn: dict[int, list] = {}
     for use in uses:
         by_fn.setdefault(id(use.fn), []).append(use)
+    held: dict = {}  # a callback release's own free -> the findings at the calls handing it memory
+    right: set = set()  # the callback releases' frees that some call hands memory they may free
     for use in uses:
         origins = frozenset(o for o in use.origins if o.family != PARAM and o.family in fams)
         if not origins:
             continue
-        legal = {f for f, fam in fams.items() if use.base & set(fam.releases)}
-        bad = sorted(o for o in origins if o.family not in legal)
-        wrong_cache = sorted(o for o in origins if o.family == "kmem_cache" and use.cache and o.detail
-                             and o.detail != use.cache and o not in bad)
-        if use.base & counted:  # a reference dropped: the manager holds its own (a devm action's put)
-            bad = [o for o in bad if o.family not in managers]
-        apart = {o for o in bad if freed_apart(use, o, by_fn[id(use.fn)], fams)}
-        if apart:  # (what the other arm frees is no origin of this free's memory: grvga.c's
-            origins, bad = origins - apart, [o for o in bad if o not in apart]  # iounmap())
-        bad = trusted(mem, origins, bad, use)
-        if bad:
-            yield _finding(ctx, mem, use, origins, bad, legal)
-        elif wrong_cache and len(wrong_cache) == len(origins):
-            yield _cache_finding(ctx, mem, use, wrong_cache[0])
-        elif use.order and (got := wrong_order(ctx.program, use, origins)) is not None:
-            yield _order_finding(ctx, mem, use, *got)
+        inner = use.steps[-1][0] if use.call.callee in mem.callback_releases and use.steps else None
+        if inner is None or any(fams[o.family].managed for o in origins):
+            # (device-managed memory handed to a release: the devm allocation is the mistake,
+            # usb-skeleton's kref_put() of a devm_kzalloc()ed state; reported at the call)
+            yield from _judge(ctx, mem, use, origins, by_fn, counted, managers)
+        elif any(True for _ in _judge(ctx, mem, use, origins, by_fn, counted, managers)):
+            held.setdefault(inner, []).append((use, origins))
+        else:
+            right.add(inner)
+    for inner, wrong in held.items():
+        if inner in right:  # the release is right for some: the calls handing it others are wrong
+            for use, origins in wrong:
+                yield from _judge(ctx, mem, use, origins, by_fn, counted, managers)
+            continue
+        # every call hands it memory it may not free: the release is what is wrong (drivers/scsi/
+        # ibmvscsi/ibmvfc.c, v6.1: ibmvfc_release_tgt() kfree()s targets that all come from
+        # mempool_alloc(); 6.12 gives them back with mempool_free()), reported once, at its free
+        wrong.sort(key=lambda w: w[0].call.loc)
+        use, origins = wrong[0]
+        release = (inner, function_at(ctx.program, inner), tuple(w[0] for w in wrong))
+        yield from _judge(ctx, mem, use, origins, by_fn, counted, managers, release)
+
+
+def _judge(ctx, mem, use, origins, by_fn, counted, managers, release=None):
+    """The findings of one free; ``release``: (the free inside the callback release the call
+    runs, its function, the calls handing it memory) to report there instead."""
+    fams = ctx.knowledge.families
+    legal = {f for f, fam in fams.items() if use.base & set(fam.releases)}
+    bad = sorted(o for o in origins if o.family not in legal)
+    wrong_cache = sorted(o for o in origins if o.family == "kmem_cache" and use.cache and o.detail
+                         and o.detail != use.cache and o not in bad)
+    if use.base & counted:  # a reference dropped: the manager holds its own (a devm action's put)
+        bad = [o for o in bad if o.family not in managers]
+    apart = {o for o in bad if freed_apart(use, o, by_fn[id(use.fn)], fams)}
+    if apart:  # (what the other arm frees is no origin of this free's memory: grvga.c's
+        origins, bad = origins - apart, [o for o in bad if o not in apart]  # iounmap())
+    bad = trusted(mem, origins, bad, use)
+    if bad:
+        yield _finding(ctx, mem, use, origins, bad, legal, release)
+    elif wrong_cache and len(wrong_cache) == len(origins):
+        yield _cache_finding(ctx, mem, use, wrong_cache[0])
+    elif use.order and (got := wrong_order(ctx.program, use, origins)) is not None:
+        yield _order_finding(ctx, mem, use, *got)
 
 
 def trusted(mem, origins, bad, use=None) -> list:
@@ -383,7 +412,7 @@ def precision(mem, origins, may: bool):
     return None
 
 
-def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
+def _finding(ctx, mem, use, origins, bad, legal, release=None) -> Finding:
     fams = ctx.knowledge.families
     call, fn = use.call, use.fn
     first = bad[0]
@@ -391,6 +420,12 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
     may = len(bad) < len(origins)
     base = sorted(b for b in use.base if b not in mem.callback_releases)  # not kref_put's mark
     by = f"{call.callee}()" if call.callee in base else f"{call.callee}(), which calls {' / '.join(b + '()' for b in base)}"
+    loc, name, dropped, notes = call.loc, fn.name, call.callee, ()
+    if release is not None:  # reported at the free inside the callback release (check())
+        loc, name, calls = release
+        by = f"{' / '.join(b + '()' for b in base)} in {name}(), the release {call.callee}() calls"
+        dropped = base[0] if base else call.callee
+        notes = tuple(Related(u.call.loc, f"{u.call.callee}() here calls {name}() with it") for u in calls[:5])
     ok = set(fams[first.family].releases)
     for o in origins:
         ok &= set(fams[o.family].releases)
@@ -410,13 +445,13 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
         outer, at = called_as(first)
         origin_fn = function_at(ctx.program, at)
         via = f"{outer}() ({first.via}())" if outer != first.via else via
-    elsewhere = f" in {origin_fn}()" if origin_fn and origin_fn != fn.name else ""
+    elsewhere = f" in {origin_fn}()" if origin_fn and origin_fn != name else ""
     noun = fams[first.family].noun
     verb = "unmapped" if noun == "mapping" else "freed"
     source = f"{noun + ' that may be' if may else noun} from {via}{elsewhere}"
     if fams[first.family].managed:
         msg = f"device-managed {source} {verb} with {by}, and again at driver detach: '{arg}'"
-        fix = f"; use {ok_list[0]}() or drop the {call.callee}()" if ok_list else ""
+        fix = f"; use {ok_list[0]}() or drop the {dropped}()" if ok_list else ""
     elif first.family in (STACK, STATIC):
         msg = f"memory that was never allocated freed with {by}: '{arg}' {describe(mem, first, may)}"
         fix = ""
@@ -430,8 +465,9 @@ def _finding(ctx, mem, use, origins, bad, legal) -> Finding:
         fix = f"; use {realloc}()"
     msg += fix
     return Finding(
-        rule=RULE.id, level=RULE.severity, loc=call.loc, message=msg, function=fn.name,
-        key=" ".join(sorted({o.via for o in bad})), subject=f"{call.callee}({arg})", related=related(ctx.program, fn, origins),
+        rule=RULE.id, level=RULE.severity, loc=loc, message=msg, function=name,
+        key=" ".join(sorted({o.via for o in bad})), subject=f"{call.callee}({arg})",
+        related=related(ctx.program, fn, origins) + notes,
         flow=flow(first, first.path, call.loc, f"freed with {call.callee}()", use.steps),
         precision=precision(mem, bad, may),
     )

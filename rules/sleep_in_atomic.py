@@ -14,7 +14,10 @@ the code runs in atomic context:
 - after spin_lock*(), read_lock*()/write_lock*(), a successful spin_trylock(), local_irq_disable()
   or local_irq_save(), preempt_disable(), get_cpu(), rcu_read_lock(), local_bh_disable(),
   kmap_atomic(), guard(spinlock...)() or inside scoped_guard(spinlock..., ...) { }, and before
-  the matching release, on every path (a warning) or on some paths only (a note);
+  the matching release, on every path (a warning) or on some paths only (a note); and after
+  lockdep_assert_held() of a lock declared spinlock_t, raw_spinlock_t or rwlock_t, or
+  assert_spin_locked(): the function says its caller holds that lock (its callers do not hold it
+  after calling it, and a lockdep_assert_held() of a mutex says nothing);
 - in functions the kernel calls in atomic context: hard interrupt handlers (request_irq(),
   devm_request_irq(), the primary handler of request_threaded_irq(), not its thread function),
   chained interrupt flow handlers (irq_set_chained_handler_and_data()), timers, hrtimers,
@@ -351,6 +354,9 @@ def _finding(an: Analyzer, fn, p: Point, root) -> Finding | None:
         return None
     if key is not None and site is not None:
         taken = _TAKEN.get(key[0], f"{key[0]} '{key[2]}' taken here")
+        at = next((c.callee for c in fn.calls if c.loc == site and c.callee in an.atomic), "")
+        if at and an.atomic[at].action == "asserted":  # lockdep_assert_held(): the caller's lock
+            taken = f"{key[0]} '{key[2]}' held by the caller: {at}() asserts it here"
         related.append(Related(site, taken))
         flow.append(Step(site, taken, "acquire"))
     chain = p.sleep.chain

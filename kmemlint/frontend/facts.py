@@ -39,6 +39,8 @@ class Expr(NamedTuple):
     arith  a + b, a - b                              operator        (a, b)
     const  number, string, char, NULL, true/false    ""              ()
     sizeof sizeof(...)                               ""              ()
+    iterate a list iterator's head (its cursor's     the iterator    args
+           value: list_for_each_entry(pos, head, member))
     other  anything else                             node type       ()
     """
 
@@ -396,6 +398,24 @@ def _truth(directive: bytes, rest: bytes, defined: dict[bytes, bytes]) -> bool |
     if m is None or m.group(1) not in defined:
         return None
     return directive == b"ifdef"
+
+
+#: the iterator macros whose first argument is the loop cursor and last the member linking the
+#: entries (include/linux/list.h list_for_each_entry(pos, head, member) and its _safe, _reverse,
+#: _continue, _from, _rcu, _srcu variants; hlist_for_each_entry*): the loop head assigns the cursor
+#: an entry of the list (an ``iterate`` expression)
+_CURSOR_FIRST = re.compile(rb"((?:h?list)_for_each_entry\w*)[ \t]*\(")
+
+
+def _comma_list(node: Node) -> list[Node]:
+    """The operands of ``a, b, c`` (a comma expression nests to the right)."""
+    out = []
+    while node.type == "comma_expression":
+        left, node = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if left is None or node is None:
+            return []
+        out.append(left)
+    return out + [node]
 
 
 def dead_ranges(src: bytes) -> list[tuple[int, int]]:
@@ -956,6 +976,18 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
                 elif value is not None and not var.static:
                     for lhs, v in _init_assigns(var, Expr("var", var.name, var.name), value):
                         f.add("assign", v, Assign(lhs, expr(v), _loc(path, v), f.node_of(v)))
+        elif "loop" in caps:
+            node = caps["loop"][0]
+            f = owner(node)
+            cursor = _CURSOR_FIRST.match(src, node.start_byte)
+            if f is None or cursor is None:
+                continue  # a real `while`, or an iterator whose cursor is not its first argument
+            head = caps["head"][0]
+            args = _comma_list(head.named_children[0]) if head.named_children else []
+            if len(args) >= 3:
+                name = cursor.group(1).decode()
+                f.add("assign", head, Assign(expr(args[0]), Expr("iterate", _text(head), name, tuple(expr(a) for a in args)),
+                                             _loc(path, head), f.node_of(head)))
         elif "return" in caps:
             node = caps["return"][0]
             f = owner(node)

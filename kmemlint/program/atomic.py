@@ -44,6 +44,10 @@ _MAX_DEPTH = 24
 #: by its condition (``_sleep_if``), ``scoped_guard()``/``guard()`` by their class; their macro
 #: bodies (include/linux/kernel.h ``if (cond) might_sleep()``) must not stand in for them
 UNDERSTOOD = frozenset(("might_sleep_if", "scoped_guard", "guard"))
+#: lock types by what holding them is (include/linux/spinlock_types.h, spinlock_types_raw.h,
+#: rwlock_types.h)
+_LOCK_TYPES = {"spinlock_t": "spinlock", "raw_spinlock_t": "spinlock", "rwlock_t": "rwlock",
+               "struct spinlock": "spinlock", "struct raw_spinlock": "spinlock"}
 _NOT_FUNCTIONS = frozenset(("__releases", "__acquires", "__must_hold", "__acquire", "__release",
                             "__cond_lock", "__cond_acquires", "__cond_releases", "__no_context_analysis"))
 
@@ -74,10 +78,12 @@ class State(NamedTuple):
     #: its caller's locks it released on some path here (an unmatched unlock): what a sleep after
     #: them sleeps under is its caller's context less these (``Summary.after``)
     freed: frozenset = frozenset()
+    #: locks it asserts its caller holds (lockdep_assert_held()): held here, but its caller's
+    asserted: frozenset = frozenset()
 
 
 class Op(NamedTuple):
-    action: str  # enter, exit, exit-held, trylock, scoped, release-all
+    action: str  # enter, exit, exit-held, trylock, scoped, guard, asserted, release-all
     key: Key
 
 
@@ -97,7 +103,8 @@ class AtomicState(Analysis[State]):
         return self.init
 
     def join(self, a: State, b: State) -> State:
-        return State(a.must & b.must, a.may | b.may, a.dropped | b.dropped, a.freed | b.freed)
+        return State(a.must & b.must, a.may | b.may, a.dropped | b.dropped, a.freed | b.freed,
+                     a.asserted | b.asserted)
 
     def transfer(self, node: int, state: State) -> State:
         for kind, i in self.fn.cfg.events[node]:
@@ -121,18 +128,22 @@ class AtomicState(Analysis[State]):
 
 
 def apply(state: State, ops: list[Op]) -> State:
-    must, may, dropped, freed = state.must, state.may, state.dropped, state.freed
+    must, may, dropped, freed, asserted = state.must, state.may, state.dropped, state.freed, state.asserted
     for op in ops:
-        if op.action in ("enter", "guard"):
+        if op.action in ("enter", "guard", "asserted"):
             must, may = must | {op.key}, may | {op.key}
+            if op.action == "asserted":
+                asserted = asserted | {op.key}
         elif op.action == "exit":
-            if op.key in may:
+            if op.key in may and op.key not in asserted:
                 must, may = must - {op.key}, may - {op.key}
             elif op.key in dropped:  # its own lock, released already by a helper it called
                 dropped = dropped - {op.key}
-            else:  # a lock this function did not take (its caller's): drop everything of the kind
+            else:  # a lock this function did not take (its caller's, or one it asserts its caller
+                # holds): drop everything of the kind
                 drop = {k for k in may if k[0] == op.key[0] or k == OUTER}
                 must, may, freed = must - drop - {OUTER}, may - drop - {OUTER}, freed | {op.key}
+                asserted = asserted - {op.key}
         elif op.action == "exit-held":  # spin_unlock_bh() after local_bh_disable(); spin_lock()
             drop = {k for k in may if k[0] == op.key[0]}
             must, may = must - drop, may - drop
@@ -142,7 +153,7 @@ def apply(state: State, ops: list[Op]) -> State:
                 must, may, dropped = must - mine, may - mine, dropped | mine  # caller's
             else:  # (which lock of the kind is unknown: no ``Summary.after``)
                 must, may, freed = must - {OUTER}, may - {OUTER}, freed | {op.key[:1] + ("", "")}
-    return State(must, may, dropped, freed)
+    return State(must, may, dropped, freed, asserted)
 
 
 def released_first(state: State, keys: tuple) -> State:
@@ -161,7 +172,7 @@ def released_first(state: State, keys: tuple) -> State:
         else:
             must, may = must - {OUTER}, may - {OUTER}
             freed.add(k)
-    return State(frozenset(must), frozenset(may), state.dropped, frozenset(freed))
+    return State(frozenset(must), frozenset(may), state.dropped, frozenset(freed), state.asserted)
 
 
 class OpsContext(NamedTuple):
@@ -1789,6 +1800,12 @@ class Analyzer:
         if c.guard:  # a guard's lock expression: what the guard does is the guard call's op
             return []
         a = self.atomic.get(c.callee)
+        if a is not None and a.action == "asserted":  # lockdep_assert_held(&priv->lock)
+            if a.arg >= len(c.args):
+                return []
+            text = c.args[a.arg].text
+            kind = a.kind or self._lock_kind(fn, c.args[a.arg])
+            return [Op("asserted", (kind, _norm(text), text))] if kind else []
         if a is not None:
             also = [Op("exit-held", (a.also, "", ""))] if a.also and a.action == "exit" and not self._paired(fn, a, c) else []
             if a.arg >= 0:
@@ -1826,6 +1843,15 @@ class Analyzer:
                 return [Op("exit-held", (kind[:-1], "", "")) if kind.endswith("?") else Op("release-all", (kind, "", ""))
                         for kind in s.releases]
         return []
+
+    def _lock_kind(self, fn: FunctionFacts, lock: Expr) -> str:
+        """What kind of atomic context holding ``lock`` (a pointer to it) is, by its declared type:
+        "spinlock" for spinlock_t and raw_spinlock_t, "rwlock" for rwlock_t; "" for a mutex, a
+        semaphore or a type not known (include/linux/spinlock_types.h, rwlock_types.h)."""
+        t = self.program.summary("types", TypeInfo.of).type_of(fn, lock.strip())
+        if t is None or t[1] != 1:
+            return ""
+        return _LOCK_TYPES.get(t[0], "")
 
     def _paired(self, fn: FunctionFacts, a, c: Call) -> bool:
         """Whether ``fn`` takes the lock that ``c`` (an unlock ending context ``a.also`` too) drops
@@ -2412,7 +2438,7 @@ class Analyzer:
         sites: dict[Key, list[Loc]] = {}
         for i, lst in ops.items():
             for op in lst:
-                if op.action in ("enter", "trylock", "scoped", "guard"):
+                if op.action in ("enter", "trylock", "scoped", "guard", "asserted"):
                     sites.setdefault(op.key, []).append(fn.calls[i].loc)
         return sites
 
@@ -2587,7 +2613,9 @@ class Analyzer:
             releases: tuple = ()
             ex = self._exit.get(key)
             if ex is not None:
-                scoped = {op.key for lst in self.ops(fn).values() for op in lst if op.action in ("guard", "scoped")}
+                # (nor does a lock its caller holds and it asserts: lockdep_assert_held())
+                scoped = {op.key for lst in self.ops(fn).values() for op in lst
+                          if op.action in ("guard", "scoped", "asserted")}
                 # an acquire in a loop over objects (drbd lock_all_resources()) holds at exit on every
                 # path but the zero-iteration one; a scoped_guard() body is not such a loop
                 looped = {k for k in ex.may - ex.must - scoped if all(

@@ -27,7 +27,8 @@ from kmemlint.program.provenance import (_TESTS, EMPTY, PARAM, STACK, STATIC, Or
                                          param_seed, replay, storage)
 from kmemlint.program.exits import error_exits
 from kmemlint.program.summaries import fid, tree_relative
-from kmemlint.program.typeinfo import TypeInfo, display, member_targets
+from kmemlint.frontend.rewrite import type_argument
+from kmemlint.program.typeinfo import TypeInfo, display, member_targets, value_name
 
 MAX_ITERATIONS = 8
 #: origins kept per family in one summary (the lowest locations): bounds the sets
@@ -207,6 +208,44 @@ def _callbacks(fn: FunctionFacts, *tables) -> frozenset[str]:
     return frozenset(out)
 
 
+def registered_only(program) -> frozenset[str]:
+    """The functions the program hands on or stores but never calls (a URB completion, a timer
+    function): each runs with the object it was registered on."""
+    used: set[str] = set()
+    called: set[str] = set()
+    for ff in program.files:
+        used.update(value_name(ini.value) or "" for ini in ff.initializers)
+        for fn in ff.functions:
+            for c in fn.calls:
+                called.add(c.callee)
+                used.update(value_name(a) or "" for a in c.args)
+            used.update(value_name(a.rhs) or "" for a in fn.assigns)
+    return frozenset(used - called)
+
+
+#: the pseudo-callee of a function iterating a list (its ``iterate`` expressions)
+ITERATE = "<list iterator>"
+
+
+def entries_key(member_key: str) -> str:
+    """The key of the objects linked into lists through a member: ``struct foo.node[]@path``."""
+    name, at = member_key.split("@", 1)
+    return f"{name}[]@{at}"
+
+
+def _linking(cursor: Expr, member: Expr) -> Expr:
+    """``pos->member``: the linking member of a list iterator's cursor."""
+    return Expr("field", f"{cursor.text}->{member.text}", member.strip().name, (cursor,))
+
+
+def _note_write(w: dict, member: str, origins) -> None:
+    """Record that a function stores ``origins`` into ``member`` ("": the pointee itself) of the
+    object a parameter points to; None once some store there is of memory it cannot name."""
+    real = {o for o in origins if o.family not in _PSEUDO}
+    known = w.get(member, EMPTY) is not None and real and len(real) == len(origins)
+    w[member] = w.get(member, EMPTY) | real if known else None
+
+
 def _member_name(key: str) -> str:
     return display(key).rsplit(".", 1)[1]
 
@@ -232,6 +271,11 @@ class Memory:
         self.param_writes: dict[tuple[str, str], dict[int, dict[str, frozenset[Origin]]]] = {}
         self._contrib: dict[str, dict[tuple[str, str], tuple[frozenset[Origin], Loc | None]]] = {}
         self._members: dict[str, MemberInfo] = {}
+        #: member key -> registered function -> what it reads through its own parameter
+        #: (own_member_info()); the keys some registered function stores into through its own
+        self._own_views: dict[str, dict[tuple, MemberInfo]] = {}
+        self._own_keys: set[str] = set()
+        self._registered = program.summary("registered-only", registered_only)
         drv = k.sections.get("drvdata", {})
         self.drvdata = drv
         self.adopters = k.sections.get("adopters", {})
@@ -239,6 +283,10 @@ class Memory:
         self.callback_releases = {n: cb for n, cb in k.sections.get("callback_releases", {}).items()
                                   if cb.action >= 0}
         self.stored_entries = k.sections.get("stored_entries", {})
+        lists = k.sections.get("list_entries", {})
+        self.list_adders = {n for n, e in lists.items() if e.role == "add"}
+        #: what reads a list's entries: its getters, and the loop iterators (ITERATE)
+        self._list_readers = {n for n, e in lists.items() if e.role == "get"} | {ITERATE}
         self.firmware = k.sections.get("firmware_strings", {})
         #: ``struct S.member`` -> [(function, how)]: the functions the program stores in members
         self.member_impls = program.summary("member-targets", member_targets)
@@ -249,7 +297,7 @@ class Memory:
         #: kvzalloc() in en_rep)
         self._unstored = _PSEUDO + tuple(d.family for d in drv.values() if d.role == "inside")
         self._hot_names = (set(self.allocators) | set(self.releases) | set(self.sinks) | set(self.adopters)
-                           | set(self.callback_releases)
+                           | set(self.callback_releases) | self.list_adders | self._list_readers
                            | {n for n, d in drv.items() if d.role != "get"})
         #: members whose origins are not empty (keys, and their member names as a cheap first test)
         self._hot_members: set[str] = set()
@@ -307,6 +355,11 @@ class Memory:
                              for o in self.member_info(key).origins)
         if name in self.stored_entries:  # an entry the caller stored: not the container's memory
             return EMPTY
+        if name in self._list_readers and len(args) >= 3:  # list_first_entry(head, struct foo, node)
+            t = args[-2].strip()
+            tag = type_argument(t.name) if t.kind == "var" else ""
+            found = self.types.member_of(tag, args[-1].strip().name, fn.path) if tag else None
+            return self._entries(fn, found[0] if found else "", loc)
         t = self.program.lookup(name, fn.path)
         if t is None:
             ext = self.program.external(name, fn.path)
@@ -318,13 +371,18 @@ class Memory:
         return frozenset(o.via_path(loc, f"{name}() returns memory from {o.via}()") for o in r)
 
     def member(self, fn: FunctionFacts, e: Expr) -> frozenset[Origin]:
+        if e.kind == "iterate":  # list_for_each_entry(pos, head, member): the list's entries
+            found = self.types.member(fn, _linking(e.sub[0], e.sub[-1]))
+            return self._entries(fn, found[0] if found else "", None)
         found = self.types.member(fn, e)
         if found is None:
             return EMPTY
         key, decl = found
+        base = e.sub[0].strip()
         if decl.dims:  # an array member lives inside the object: &local.buf[0] is on the stack
-            base = e.sub[0].strip()
             return storage(fn, Expr("addr", e.text, "", (e,)), self.global_var) if base.kind in ("var", "field", "index") else EMPTY
+        if key in self._own_keys and self._own_object(fn, base):
+            return self.own_member_info(key, fn).origins
         return self.member_info(key).origins
 
     def writes(self, fn: FunctionFacts, name: str, arg: int) -> dict[str, frozenset[Origin]] | None:
@@ -361,12 +419,52 @@ class Memory:
             origins: set[Origin] = set()
             unknown = None
             for fid in sorted(contrib):
-                o, u = contrib[fid]
+                o, u, _ = contrib[fid]
                 origins |= o
                 if u is not None and (unknown is None or u < unknown):
                     unknown = u
             m = self._members[key] = MemberInfo(cap(origins), unknown, len(contrib))
         return m
+
+    def _entries(self, fn: FunctionFacts, member_key: str, loc: Loc | None) -> frozenset[Origin]:
+        """The objects added to lists through the member ``member_key`` (list_entries)."""
+        if not member_key:
+            return EMPTY
+        key = entries_key(member_key)
+        how = f"taken from a list linked through {display(member_key)} in {fn.name}()"
+        return frozenset(o.via_path(loc, how, key)
+                         if loc is not None else o for o in self.member_info(key).origins)
+
+    def own_member_info(self, key: str, fn: FunctionFacts) -> MemberInfo:
+        """What a registered function reads from a member of the object it runs with (its own
+        parameter, ``urb->context`` in a URB completion): the member's stores, less those other
+        registered functions make into the objects they run with. rtl8187's RX completion
+        re-arms its URB with an skb (``urb->context = skb``): the asynchronous register write's
+        completion, registered on other URBs, frees its kmalloc() context with kfree()."""
+        views = self._own_views.setdefault(key, {})
+        me = fid(fn)
+        m = views.get(me)
+        if m is None:
+            origins: set[Origin] = set()
+            unknown = None
+            contrib = self._contrib.get(key, {})
+            kept = [f for f in sorted(contrib) if not contrib[f][2] or f == me]
+            for f in kept:
+                o, u, _ = contrib[f]
+                origins |= o
+                if u is not None and (unknown is None or u < unknown):
+                    unknown = u
+            m = views[me] = MemberInfo(cap(origins), unknown, len(kept))
+        return m
+
+    def _own_object(self, fn: FunctionFacts, base: Expr) -> bool:
+        """Whether ``base`` is a pointer parameter of a registered-only function, never assigned
+        there: the object the function was registered on."""
+        if base.kind != "var" or fn.name not in self._registered:
+            return False
+        p = next((p for p in fn.params if p.name == base.name), None)
+        return p is not None and p.ptr > 0 and not any(
+            a.lhs.kind == "var" and a.lhs.name == base.name for a in fn.assigns)
 
     def drvdata_key(self, fn: FunctionFacts, slot: str, e: Expr) -> str:
         """The driver data slot a pointer of ``e``'s type goes to: ``struct foo.<drvdata>@path``
@@ -494,6 +592,7 @@ class Memory:
                               and c.callee_expr.name in impl_fields
                               for t, _ in self.member_impls.get(self.member_key(fn, c), ()))
             index.append(_Index(frozenset(c.callee for c in fn.calls) | impls
+                                | ({ITERATE} if any(a.rhs.kind == "iterate" for a in fn.assigns) else set())
                                 | _callbacks(fn, self.adopters, self.callback_releases),
                                 frozenset(e.name for e in _read_fields(fn)),
                                 any(a.lhs.kind == "field" and a.lhs.name in sink_members for a in fn.assigns)))
@@ -516,6 +615,8 @@ class Memory:
             if any(".<" in k for k in changed_members):  # driver data: the getters' callers read it
                 changed_names |= self._drv_getters
                 self._hot_names |= self._drv_getters
+            if any("[]@" in k for k in changed_members):  # list entries: what fetches them reads them
+                changed_names |= self._list_readers
             changed_member_names = {_member_name(k) for k in changed_members}
             dirty = [i for i, ix in enumerate(index)
                      if ix.callees & changed_names
@@ -566,11 +667,13 @@ class Memory:
                     for i in self._store(fn, a, origins, stores, dmas):
                         store_nodes.setdefault(i, set()).add(at.node)
                     base = a.lhs.sub[0].strip() if a.lhs.sub else None
-                    if base is not None and base.kind == "var" and base.name in params:
-                        w = writes.setdefault(params[base.name], {})
-                        real = {o for o in origins if o.family not in _PSEUDO}
-                        known = w.get(a.lhs.name, EMPTY) is not None and (real and len(real) == len(origins))
-                        w[a.lhs.name] = w.get(a.lhs.name, EMPTY) | real if known else None
+                    if base is not None and base.kind == "var" and base.name in params and not _null(a.rhs):
+                        _note_write(writes.setdefault(params[base.name], {}), a.lhs.name, origins)
+                elif a.lhs.kind == "deref" and a.op == "=" and a.lhs.sub and not _null(a.rhs):
+                    # an out parameter: ``*data = kvzalloc(...)`` (mlx5 dr_get_tbl_copy_details())
+                    base = a.lhs.sub[0].strip()
+                    if base.kind == "var" and base.name in params:
+                        _note_write(writes.setdefault(params[base.name], {}), "", at.eval(a.rhs))
             else:
                 c = fn.calls[at.index]
                 self._escape(fn, c, stores)
@@ -582,6 +685,8 @@ class Memory:
                 d = self.drvdata.get(c.callee)
                 if d is not None and d.role == "set" and d.arg < len(c.args):
                     self._store_drvdata(fn, c, d, at.eval(c.args[d.arg]), stores)
+                if c.callee in self.list_adders and c.args:
+                    self._store_entry(fn, c, at, stores)
                 for w in self.frees_at(fn, c):
                     if w.arg < len(c.args):
                         for i in self._param_reach(fn, at.eval(w.freed(c.args)), w, c.loc,
@@ -641,7 +746,10 @@ class Memory:
             return params
         key = found[0]
         real = {o for o in origins if o.family not in self._unstored}
-        entry = stores.setdefault(key, [set(), None])
+        entry = stores.setdefault(key, [set(), None, None])
+        base = a.lhs.sub[0].strip() if a.lhs.sub else None
+        own = base is not None and self._own_object(fn, base)
+        entry[2] = own if entry[2] is None else entry[2] and own
         where = f"stored in {display(key)} in {fn.name}()"
         entry[0] |= {o.via_path(a.loc, where, key) for o in real}
         if (not real and not _null(a.rhs)) or len(real) < len(origins):
@@ -655,34 +763,63 @@ class Memory:
         if not key:
             return
         real = {o for o in origins if o.family not in self._unstored}
-        entry = stores.setdefault(key, [set(), None])
+        entry = stores.setdefault(key, [set(), None, False])
+        entry[2] = False
         entry[0] |= {o.via_path(c.loc, f"stored as driver data by {c.callee}() in {fn.name}()", key) for o in real}
         if not real and not _null(c.args[d.arg]) and entry[1] is None:
             entry[1] = c.loc
 
+    def _store_entry(self, fn: FunctionFacts, c: Call, at, stores: dict) -> None:
+        """``list_add_tail(&tgt->queue, &vhost->targets)``: ``tgt``'s origins join the entries of
+        ``struct ibmvfc_target.queue``."""
+        link = c.args[0].strip()
+        if link.kind != "addr" or not link.sub or link.sub[0].strip().kind != "field":
+            return
+        field = link.sub[0].strip()
+        found = self.types.member(fn, field)
+        if found is None or not field.sub:
+            return
+        key = entries_key(found[0])
+        origins = at.eval(field.sub[0])
+        real = {o for o in origins if o.family not in self._unstored}
+        entry = stores.setdefault(key, [set(), None, False])
+        entry[2] = False
+        entry[0] |= {o.via_path(c.loc, f"added to a list by {c.callee}() in {fn.name}()", key) for o in real}
+        if not real and entry[1] is None:
+            entry[1] = c.loc
+
     def _escape(self, fn: FunctionFacts, c: Call, stores: dict) -> None:
-        """``foo(&priv->buf)`` may store anything into the member."""
+        """``foo(&priv->buf)`` may store anything into the member, or what ``foo()``'s summary
+        says it stores through that out parameter (``*buf = vzalloc(...)``)."""
         if c.callee in self.releases or c.callee in self.sinks:
             return
-        for arg in c.args:
+        for i, arg in enumerate(c.args):
             if arg.kind == "addr" and arg.sub and arg.sub[0].kind == "field":
                 found = self.types.member(fn, arg.sub[0])
                 if found is not None and not found[1].dims:
-                    entry = stores.setdefault(found[0], [set(), None])
-                    if entry[1] is None:
+                    entry = stores.setdefault(found[0], [set(), None, False])
+                    entry[2] = False
+                    out = (self.writes(fn, c.callee, i) or {}).get("") if c.callee else None
+                    if out:
+                        where = f"stored in {display(found[0])} by {c.callee}() in {fn.name}()"
+                        entry[0] |= {o.via_path(c.loc, where, found[0]) for o in out}
+                    elif entry[1] is None:
                         entry[1] = c.loc
 
-    def _commit_stores(self, fid, stores: dict, changed_members: set[str]) -> None:
-        for key, (origins, unknown) in stores.items():
+    def _commit_stores(self, who, stores: dict, changed_members: set[str]) -> None:
+        for key, (origins, unknown, own) in stores.items():
             contrib = self._contrib.setdefault(key, {})
-            new = (cap(origins), unknown)
-            old = contrib.get(fid)
+            new = (cap(origins), unknown, bool(own))
+            old = contrib.get(who)
             if old == new:
                 continue
             before = _sigs(self.member_info(key).origins)
-            contrib[fid] = new
+            contrib[who] = new
             self._members.pop(key, None)
-            if _sigs(self.member_info(key).origins) != before:
+            self._own_views.pop(key, None)
+            if own:
+                self._own_keys.add(key)
+            if _sigs(self.member_info(key).origins) != before or key in self._own_keys:
                 changed_members.add(key)
                 self._hot_members.add(key)
                 self._hot_member_names.add(_member_name(key))

@@ -63,7 +63,8 @@ class Resolver(Protocol):
         data a getter returns)."""
 
     def member(self, fn: FunctionFacts, e: Expr) -> frozenset[Origin]:
-        """Origins of a struct member read that the local analysis knows nothing about."""
+        """Origins of a struct member read that the local analysis knows nothing about, or of
+        the entry a list iterator (an ``iterate`` expression) hands its cursor."""
 
     def writes(self, fn: FunctionFacts, name: str, arg: int) -> dict[str, frozenset[Origin]] | None:
         """Members a call to ``name`` may store into the object its argument ``arg`` points to,
@@ -208,8 +209,10 @@ class _Flow(Analysis[State]):
                     k = key(a.sub[0])
                     if k:
                         writes = self.resolver.writes(fn, c.callee, i) if c.callee else None
-                        kept = {k + "." + m: state[k + "." + m] | v for m, v in (writes or {}).items()
-                                if k + "." + m in state}
+                        # ("": what it stores into the object itself, an out parameter's memory,
+                        # which replaces what the object held)
+                        kept = {k + "." + m if m else k: state[k + "." + m] | v if m else v
+                                for m, v in (writes or {}).items() if not m or k + "." + m in state}
                         state = _kill(state, k)
                         if kept:
                             state = {**state, **kept}
@@ -251,6 +254,8 @@ class _Flow(Analysis[State]):
             return self.eval(e.sub[0], state, calls) or self.eval(e.sub[1], state, calls)
         if k == "addr":
             return storage(self.fn, e, self.globals)
+        if k == "iterate":  # a list iterator's cursor: an entry of the list (Resolver.member)
+            return self.resolver.member(self.fn, e)
         path = key(e)
         if not path:
             return EMPTY

@@ -146,18 +146,20 @@ class TypeInfo:
     def member(self, fn: FunctionFacts, e: Expr, depth: int = 0) -> tuple[str, Var] | None:
         """(member key, member declaration) of a field expression: ``struct foo_priv.buf@path``."""
         tag = self.base_tag(fn, e, depth)
-        if not tag:
-            return None
-        found = self.struct(tag, fn.path)
+        return self.member_of(tag, e.name, fn.path) if tag else None
+
+    def member_of(self, tag: str, name: str, path: str) -> tuple[str, Var] | None:
+        """(member key, declaration) of member ``name`` of type ``tag`` as seen from ``path``."""
+        found = self.struct(tag, path)
         if found is None:
             if self.defined(tag) or not tag.startswith(("struct ", "union ")):
                 return None  # ambiguous, or a typedef of unknown shape
-            return f"{tag}.{e.name}@?{fn.path}", Var(e.name, "")
+            return f"{tag}.{name}@?{path}", Var(name, "")
         ident, s = found
-        m = s.member(e.name)
+        m = s.member(name)
         if m is None:
             return None
-        return f"{tag}.{e.name}@{ident.split('@', 1)[1]}", m
+        return f"{tag}.{name}@{ident.split('@', 1)[1]}", m
 
 
 def _shape(s: Struct) -> tuple:

@@ -4,6 +4,8 @@
 (call_expression) @call
 (assignment_expression) @assign
 (return_statement) @return
+; a loop head (an iterator macro respelled `while`: list_for_each_entry(pos, head, member) {)
+(while_statement condition: (parenthesized_expression) @head) @loop
 (declaration) @decl
 (initializer_pair designator: (field_designator) @designator value: (_) @value) @pair
 ; an unterminated function swallowed by an ERROR node: recovered as far as it parses
