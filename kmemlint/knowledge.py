@@ -458,7 +458,7 @@ def _validate(k: Knowledge, origins: dict[tuple[str, str], str]) -> None:
         if op.action not in ("enter", "exit", "trylock", "asserted"):
             raise fail("atomic", op.name, f"action: expected enter, exit, trylock or asserted, got {op.action!r}")
         if op.action == "asserted" and op.arg < 0:
-            raise fail("atomic", op.name, "an asserted lock needs its argument (arg)")
+            raise fail("atomic", op.name, "arg: an asserted lock needs the index of its lock argument")
     apis = {b.api for b in k.sections.get("bus_handles", {}).values()}
     for b in k.sections.get("bus_io", {}).values():
         if b.api not in apis:

@@ -16,7 +16,9 @@ iio_dev (iio_device_free()), an SPI controller (spi_controller_put()), an MDIO b
 one a devm_ constructor made (devm_alloc_etherdev(), devm_iio_device_alloc(), devm_spi_alloc_host(),
 devm_mdiobus_alloc()) is released again at driver detach when the driver releases it itself.
 A socket buffer (alloc_skb(), netdev_alloc_skb(), skb_clone()...) is freed with kfree_skb(),
-consume_skb() or dev_kfree_skb_any(), not kfree(): its data and its clone companion are separate. The families and their legal
+consume_skb() or dev_kfree_skb_any(), not kfree(): its data and its clone companion are separate.
+A mempool element (mempool_alloc()) goes back with mempool_free(): kfree() bypasses the pool's
+reserve and its own free function (drivers/scsi/ibmvscsi/ibmvfc.c, v6.1). The families and their legal
 release functions are knowledge data (rules/knowledge/allocators.toml). When a pointer may come from
 several families (``size > X ? vmalloc(size) : kmalloc(size, GFP_KERNEL)``, or different branches),
 the release function must accept every one of them: only kvfree() frees both kmalloc and vmalloc
@@ -50,11 +52,23 @@ different files of such a struct are not linked. Memory handed to a manager that
 frees it, drmm_add_final_kfree()) is managed from then on, and so is what the function had stored
 of it; the failing devm_add_action(), which leaves the memory to its caller, is not an adopter.
 kref_put()/call_rcu() with a callback that frees container_of() of its parameter free the object
-the member argument lies in (``callback_releases``). A container lookup (xa_erase(), idr_find()...:
+the member argument lies in (``callback_releases``); when every call handing that callback memory
+hands it memory its free cannot release, the callback is what is wrong, and the finding is at its
+free, once (ibmvfc_release_tgt() kfree()ing mempool targets), with the calls as notes; when some
+hand it memory it may free, the others are reported at their calls (so is device-managed memory:
+the devm allocation is the mistake). An out parameter carries what the function stores through it
+(``*data = kvzalloc(...)``: the caller's ``data``, or the member whose address it was given). An
+object linked into a list (list_add(), list_add_tail(), list_move(), hlist_add_head() and their
+_rcu forms: ``list_entries``) is what list_for_each_entry() and its variants, list_first_entry()
+and list_entry() fetch back through the same linking member (``struct ibmvfc_target.queue``), in
+any file. A function registered as a callback and never called directly (a URB completion) reads,
+from a member of the object it runs with (``urb->context``), what the program stores there less
+what other such functions store into the objects they run with (rtl8187's RX completion re-arms its
+own URBs with socket buffers; the register write's completion frees its own kmalloc() context). A container lookup (xa_erase(), idr_find()...:
 ``stored_entries``) returns what its caller stored, not the container's own nodes. The value of a macro whose body is one call
 (``devm_drm_dev_alloc()``) is that call's, when its definition is among the analysed files (a
-header macro needs the header). A pointer passed through ``&p`` to another function, or stored
-through a function pointer, is forgotten.
+header macro needs the header). A pointer passed through ``&p`` to a function that does not store
+through it, or stored through a function pointer, is forgotten.
 To prefer silence to false alarms: memory that may be of several families is reported only for
 "kmalloc or vmalloc" choices (kvfree() frees both); other mixes nearly always come with a flag
 saying which allocator was used, or are different drivers' objects of one struct type. A kmalloc-or-vmalloc choice made in a wrapper or stored in a

@@ -167,6 +167,8 @@ def test_user_knowledge_file(tree: Path) -> None:
     ('[allocators]\nfoo = { family = "kmalloc", sise = [1] }\n', "allocators.foo.sise: unknown key"),
     ('[allocator]\n', "allocator: unknown section"),
     ('[releases]\nbar = { arg = 1 }\n', "releases.bar: missing required key 'family'"),
+    ('[list_entries]\nmy_link = { role = "push" }\n', "list_entries.my_link.role: must be add or get"),
+    ('[atomic]\nmy_assert = { action = "asserted", kind = "" }\n', "atomic.my_assert.arg: an asserted lock needs"),
     ("[releases\n", "invalid TOML"),
 ])
 def test_malformed_knowledge(tree: Path, content: str, key: str) -> None:

@@ -284,7 +284,8 @@ class Memory:
                                   if cb.action >= 0}
         self.stored_entries = k.sections.get("stored_entries", {})
         lists = k.sections.get("list_entries", {})
-        self.list_adders = {n for n, e in lists.items() if e.role == "add"}
+        #: list adder -> the argument pointing to the linking member of what it links
+        self.list_adders = {n: e.arg for n, e in lists.items() if e.role == "add"}
         #: what reads a list's entries: its getters, and the loop iterators (ITERATE)
         self._list_readers = {n for n, e in lists.items() if e.role == "get"} | {ITERATE}
         self.firmware = k.sections.get("firmware_strings", {})
@@ -297,7 +298,7 @@ class Memory:
         #: kvzalloc() in en_rep)
         self._unstored = _PSEUDO + tuple(d.family for d in drv.values() if d.role == "inside")
         self._hot_names = (set(self.allocators) | set(self.releases) | set(self.sinks) | set(self.adopters)
-                           | set(self.callback_releases) | self.list_adders | self._list_readers
+                           | set(self.callback_releases) | set(self.list_adders) | self._list_readers
                            | {n for n, d in drv.items() if d.role != "get"})
         #: members whose origins are not empty (keys, and their member names as a cheap first test)
         self._hot_members: set[str] = set()
@@ -685,8 +686,8 @@ class Memory:
                 d = self.drvdata.get(c.callee)
                 if d is not None and d.role == "set" and d.arg < len(c.args):
                     self._store_drvdata(fn, c, d, at.eval(c.args[d.arg]), stores)
-                if c.callee in self.list_adders and c.args:
-                    self._store_entry(fn, c, at, stores)
+                if self.list_adders.get(c.callee, len(c.args)) < len(c.args):
+                    self._store_entry(fn, c, c.args[self.list_adders[c.callee]], at, stores)
                 for w in self.frees_at(fn, c):
                     if w.arg < len(c.args):
                         for i in self._param_reach(fn, at.eval(w.freed(c.args)), w, c.loc,
@@ -769,10 +770,10 @@ class Memory:
         if not real and not _null(c.args[d.arg]) and entry[1] is None:
             entry[1] = c.loc
 
-    def _store_entry(self, fn: FunctionFacts, c: Call, at, stores: dict) -> None:
+    def _store_entry(self, fn: FunctionFacts, c: Call, link: Expr, at, stores: dict) -> None:
         """``list_add_tail(&tgt->queue, &vhost->targets)``: ``tgt``'s origins join the entries of
         ``struct ibmvfc_target.queue``."""
-        link = c.args[0].strip()
+        link = link.strip()
         if link.kind != "addr" or not link.sub or link.sub[0].strip().kind != "field":
             return
         field = link.sub[0].strip()
