@@ -2613,9 +2613,7 @@ class Analyzer:
             releases: tuple = ()
             ex = self._exit.get(key)
             if ex is not None:
-                # (nor does a lock its caller holds and it asserts: lockdep_assert_held())
-                scoped = {op.key for lst in self.ops(fn).values() for op in lst
-                          if op.action in ("guard", "scoped", "asserted")}
+                scoped = {op.key for lst in self.ops(fn).values() for op in lst if op.action in ("guard", "scoped")}
                 # an acquire in a loop over objects (drbd lock_all_resources()) holds at exit on every
                 # path but the zero-iteration one; a scoped_guard() body is not such a loop
                 looped = {k for k in ex.may - ex.must - scoped if all(
@@ -2623,7 +2621,9 @@ class Analyzer:
                     for i, lst in self.ops(fn).items() for op in lst if op.key == k)}
                 held = sorted(k for k in (ex.must | looped) - scoped if k != OUTER and k[0] in ("spinlock", "rwlock"))
                 if held and OUTER in ex.must:  # not a function that drops and retakes its caller's lock
-                    acquires = tuple(held)
+                    # (nor a lock it asserts its caller holds: lockdep_assert_held())
+                    asserted = {op.key for lst in self.ops(fn).values() for op in lst if op.action == "asserted"}
+                    acquires = tuple(k for k in held if k not in asserted)
                 elif OUTER not in ex.must and not held:  # drops its caller's lock and keeps it dropped
                     exits = [self.atomic[c.callee] for c in fn.calls
                              if c.callee in self.atomic and self.atomic[c.callee].action == "exit"]

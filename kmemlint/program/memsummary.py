@@ -208,19 +208,31 @@ def _callbacks(fn: FunctionFacts, *tables) -> frozenset[str]:
     return frozenset(out)
 
 
-def registered_only(program) -> frozenset[str]:
-    """The functions the program hands on or stores but never calls (a URB completion, a timer
-    function): each runs with the object it was registered on."""
-    used: set[str] = set()
+def registered_only(program) -> dict[str, frozenset]:
+    """The functions the program hands on or stores but never calls (a URB completion, a
+    destructor, an ops table's members), each with where it is registered: the initialiser
+    tables and the functions naming it. Each runs with the object it was registered on; two
+    registered together (one ops table, or one function registering both) may share objects."""
+    used: dict[str, set] = {}
     called: set[str] = set()
     for ff in program.files:
-        used.update(value_name(ini.value) or "" for ini in ff.initializers)
+        for ini in ff.initializers:
+            name = value_name(ini.value)
+            if name:
+                used.setdefault(name, set()).add(("table", ff.path, ini.function, ini.variable or ini.struct))
         for fn in ff.functions:
+            where = ("function",) + fid(fn)
             for c in fn.calls:
                 called.add(c.callee)
-                used.update(value_name(a) or "" for a in c.args)
-            used.update(value_name(a.rhs) or "" for a in fn.assigns)
-    return frozenset(used - called)
+                for a in c.args:
+                    name = value_name(a)
+                    if name:
+                        used.setdefault(name, set()).add(where)
+            for a in fn.assigns:
+                name = value_name(a.rhs)
+                if name:
+                    used.setdefault(name, set()).add(where)
+    return {n: frozenset(w) for n, w in used.items() if n not in called}
 
 
 #: the pseudo-callee of a function iterating a list (its ``iterate`` expressions)
@@ -272,7 +284,7 @@ class Memory:
         self._contrib: dict[str, dict[tuple[str, str], tuple[frozenset[Origin], Loc | None]]] = {}
         self._members: dict[str, MemberInfo] = {}
         #: member key -> registered function -> what it reads through its own parameter
-        #: (own_member_info()); the keys some registered function stores into through its own
+        #: (own_member_info()); the keys some store is made for registered functions (_owners())
         self._own_views: dict[str, dict[tuple, MemberInfo]] = {}
         self._own_keys: set[str] = set()
         self._registered = program.summary("registered-only", registered_only)
@@ -438,10 +450,13 @@ class Memory:
 
     def own_member_info(self, key: str, fn: FunctionFacts) -> MemberInfo:
         """What a registered function reads from a member of the object it runs with (its own
-        parameter, ``urb->context`` in a URB completion): the member's stores, less those other
-        registered functions make into the objects they run with. rtl8187's RX completion
-        re-arms its URB with an skb (``urb->context = skb``): the asynchronous register write's
-        completion, registered on other URBs, frees its kmalloc() context with kfree()."""
+        parameter, ``urb->context`` in a URB completion): the member's stores, less those made
+        for other registered functions (``_owners()``) not registered together with it.
+        rtl8187's RX completion re-arms its URB with an skb (``urb->context = skb``): the
+        asynchronous register write's completion, registered on other URBs, frees its kmalloc()
+        context with kfree(). ssi_protocol's ssip_xmit() stores a message into the context of the
+        message whose destructor it makes ssip_free_strans(): ssip_free_data() frees socket
+        buffers. An hci_uart_proto's open() and close() share their object (one table)."""
         views = self._own_views.setdefault(key, {})
         me = fid(fn)
         m = views.get(me)
@@ -449,7 +464,9 @@ class Memory:
             origins: set[Origin] = set()
             unknown = None
             contrib = self._contrib.get(key, {})
-            kept = [f for f in sorted(contrib) if not contrib[f][2] or f == me]
+            mine = self._registered.get(fn.name, frozenset())
+            kept = [f for f in sorted(contrib) if not contrib[f][2] or fn.name in contrib[f][2]
+                    or any(mine & self._registered.get(g, frozenset()) for g in contrib[f][2])]
             for f in kept:
                 o, u, _ = contrib[f]
                 origins |= o
@@ -457,6 +474,18 @@ class Memory:
                     unknown = u
             m = views[me] = MemberInfo(cap(origins), unknown, len(kept))
         return m
+
+    def _owners(self, fn: FunctionFacts, base: Expr) -> frozenset[str]:
+        """The registered functions a store into a member of ``base`` is made for: ``fn`` itself
+        when ``base`` is the object it runs with (_own_object()), the functions ``fn`` stores into
+        another member of the same object (``msg->destructor = ssip_free_strans; msg->context =
+        dmsg;``); empty when none."""
+        if self._own_object(fn, base):
+            return frozenset((fn.name,))
+        text = " ".join(base.text.split())
+        return frozenset(name for a in fn.assigns if a.lhs.kind == "field" and a.lhs.sub
+                         and " ".join(a.lhs.sub[0].text.split()) == text
+                         and (name := value_name(a.rhs)) in self._registered)
 
     def _own_object(self, fn: FunctionFacts, base: Expr) -> bool:
         """Whether ``base`` is a pointer parameter of a registered-only function, never assigned
@@ -749,8 +778,9 @@ class Memory:
         real = {o for o in origins if o.family not in self._unstored}
         entry = stores.setdefault(key, [set(), None, None])
         base = a.lhs.sub[0].strip() if a.lhs.sub else None
-        own = base is not None and self._own_object(fn, base)
-        entry[2] = own if entry[2] is None else entry[2] and own
+        owners = self._owners(fn, base) if base is not None else frozenset()
+        # (a function storing both for registered functions and not: not theirs alone)
+        entry[2] = owners if entry[2] is None else entry[2] | owners if entry[2] and owners else frozenset()
         where = f"stored in {display(key)} in {fn.name}()"
         entry[0] |= {o.via_path(a.loc, where, key) for o in real}
         if (not real and not _null(a.rhs)) or len(real) < len(origins):
@@ -764,8 +794,8 @@ class Memory:
         if not key:
             return
         real = {o for o in origins if o.family not in self._unstored}
-        entry = stores.setdefault(key, [set(), None, False])
-        entry[2] = False
+        entry = stores.setdefault(key, [set(), None, frozenset()])
+        entry[2] = frozenset()
         entry[0] |= {o.via_path(c.loc, f"stored as driver data by {c.callee}() in {fn.name}()", key) for o in real}
         if not real and not _null(c.args[d.arg]) and entry[1] is None:
             entry[1] = c.loc
@@ -783,8 +813,8 @@ class Memory:
         key = entries_key(found[0])
         origins = at.eval(field.sub[0])
         real = {o for o in origins if o.family not in self._unstored}
-        entry = stores.setdefault(key, [set(), None, False])
-        entry[2] = False
+        entry = stores.setdefault(key, [set(), None, frozenset()])
+        entry[2] = frozenset()
         entry[0] |= {o.via_path(c.loc, f"added to a list by {c.callee}() in {fn.name}()", key) for o in real}
         if not real and entry[1] is None:
             entry[1] = c.loc
@@ -798,8 +828,8 @@ class Memory:
             if arg.kind == "addr" and arg.sub and arg.sub[0].kind == "field":
                 found = self.types.member(fn, arg.sub[0])
                 if found is not None and not found[1].dims:
-                    entry = stores.setdefault(found[0], [set(), None, False])
-                    entry[2] = False
+                    entry = stores.setdefault(found[0], [set(), None, frozenset()])
+                    entry[2] = frozenset()
                     out = (self.writes(fn, c.callee, i) or {}).get("") if c.callee else None
                     if out:
                         where = f"stored in {display(found[0])} by {c.callee}() in {fn.name}()"
@@ -808,9 +838,9 @@ class Memory:
                         entry[1] = c.loc
 
     def _commit_stores(self, who, stores: dict, changed_members: set[str]) -> None:
-        for key, (origins, unknown, own) in stores.items():
+        for key, (origins, unknown, owners) in stores.items():
             contrib = self._contrib.setdefault(key, {})
-            new = (cap(origins), unknown, bool(own))
+            new = (cap(origins), unknown, owners or frozenset())
             old = contrib.get(who)
             if old == new:
                 continue
@@ -818,7 +848,7 @@ class Memory:
             contrib[who] = new
             self._members.pop(key, None)
             self._own_views.pop(key, None)
-            if own:
+            if owners:
                 self._own_keys.add(key)
             if _sigs(self.member_info(key).origins) != before or key in self._own_keys:
                 changed_members.add(key)
