@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0 */ /* Modelled on Linux 6.1.192 drivers/media/platform/atmel/atmel-isc-regs.h (buggy, verbatim but for this comment and the BUG mark) */
 #ifndef __ATMEL_ISC_REGS_H
 #define __ATMEL_ISC_REGS_H
 

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0 */ /* Modelled on Linux 6.1.192 drivers/media/platform/atmel/atmel-isc.h (buggy, verbatim but for this comment and the BUG mark) */
 /*
  * Microchip Image Sensor Controller (ISC) driver header file
  *

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0 */ /* Modelled on Linux 6.1.192 include/net/ax25.h (buggy, verbatim but for this comment and the BUG mark) */
 /*
  *	Declarations of AX.25 type objects.
  *

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0-or-later
+// SPDX-License-Identifier: GPL-2.0-or-later /* Modelled on Linux 6.1.192 net/ax25/ax25_iface.c (buggy, verbatim but for this comment and the BUG mark) */
 /*
  *
  * Copyright (C) Jonathan Naylor G4KLX (g4klx@g4klx.demon.co.uk)

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0-or-later
+// SPDX-License-Identifier: GPL-2.0-or-later /* Modelled on Linux 6.1.192 net/ax25/ax25_in.c (buggy, verbatim but for this comment and the BUG mark) */
 /*
  *
  * Copyright (C) Alan Cox GW4PTS (alan@lxorguk.ukuu.org.uk)

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0 */ /* Modelled on Linux 6.12.118 include/net/ax25.h (fixed, verbatim but for this comment and the BUG mark) */
 /*
  *	Declarations of AX.25 type objects.
  *

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0-or-later
+// SPDX-License-Identifier: GPL-2.0-or-later /* Modelled on Linux 6.12.118 net/netrom/nr_route.c (fixed, verbatim but for this comment and the BUG mark) */
 /*
  *
  * Copyright Jonathan Naylor G4KLX (g4klx@g4klx.demon.co.uk)

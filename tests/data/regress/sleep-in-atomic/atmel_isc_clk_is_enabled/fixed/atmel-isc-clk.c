@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: GPL-2.0-only
+// SPDX-License-Identifier: GPL-2.0-only /* Modelled on Linux 6.12.118 drivers/media/platform/microchip/microchip-isc-clk.c (fixed; named as its 6.1 file, includes renamed) */
 /*
  * Microchip Image Sensor Controller (ISC) common clock driver setup
  *
@@ -14,8 +14,8 @@
 #include <linux/pm_runtime.h>
 #include <linux/regmap.h>
 
-#include "microchip-isc-regs.h"
-#include "microchip-isc.h"
+#include "atmel-isc-regs.h"
+#include "atmel-isc.h"
 
 static int isc_wait_clk_stable(struct clk_hw *hw)
 {

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0 */ /* Modelled on Linux 6.12.118 drivers/media/platform/microchip/microchip-isc.h (fixed; named as its 6.1 file, includes renamed) */
 /*
  * Microchip Image Sensor Controller (ISC) driver header file
  *

@@ -1,4 +1,4 @@
-/* SPDX-License-Identifier: GPL-2.0 */
+/* SPDX-License-Identifier: GPL-2.0 */ /* Modelled on Linux 6.12.118 drivers/media/platform/microchip/microchip-isc-regs.h (fixed; named as its 6.1 file, includes renamed) */
 #ifndef __MICROCHIP_ISC_REGS_H
 #define __MICROCHIP_ISC_REGS_H
 
