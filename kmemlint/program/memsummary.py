@@ -235,8 +235,12 @@ def registered_only(program) -> dict[str, frozenset]:
     return {n: frozenset(w) for n, w in used.items() if n not in called}
 
 
-#: the pseudo-callee of a function iterating a list (its ``iterate`` expressions)
-ITERATE = "<list iterator>"
+def _list_names(fn: FunctionFacts, getters) -> frozenset[str]:
+    """``node[]`` for each list linked through a member ``node`` that ``fn`` iterates or fetches an
+    entry of (the names of its entries keys, as _Index.fields holds member names)."""
+    names = [a.rhs.sub[-1].strip().name for a in fn.assigns if a.rhs.kind == "iterate" and a.rhs.sub]
+    names += [c.args[-1].strip().name for c in fn.calls if c.callee in getters and len(c.args) >= 3]
+    return frozenset(n + "[]" for n in names if n)
 
 
 def entries_key(member_key: str) -> str:
@@ -288,6 +292,7 @@ class Memory:
         self._own_views: dict[str, dict[tuple, MemberInfo]] = {}
         self._own_keys: set[str] = set()
         self._registered = program.summary("registered-only", registered_only)
+        self._registers: dict[tuple, dict[str, set[str]]] = {}
         drv = k.sections.get("drvdata", {})
         self.drvdata = drv
         self.adopters = k.sections.get("adopters", {})
@@ -298,8 +303,8 @@ class Memory:
         lists = k.sections.get("list_entries", {})
         #: list adder -> the argument pointing to the linking member of what it links
         self.list_adders = {n: e.arg for n, e in lists.items() if e.role == "add"}
-        #: what reads a list's entries: its getters, and the loop iterators (ITERATE)
-        self._list_readers = {n for n, e in lists.items() if e.role == "get"} | {ITERATE}
+        #: what returns a list's entries (the loop iterators are the facts' ``iterate`` expressions)
+        self._list_getters = frozenset(n for n, e in lists.items() if e.role == "get")
         self.firmware = k.sections.get("firmware_strings", {})
         #: ``struct S.member`` -> [(function, how)]: the functions the program stores in members
         self.member_impls = program.summary("member-targets", member_targets)
@@ -310,7 +315,7 @@ class Memory:
         #: kvzalloc() in en_rep)
         self._unstored = _PSEUDO + tuple(d.family for d in drv.values() if d.role == "inside")
         self._hot_names = (set(self.allocators) | set(self.releases) | set(self.sinks) | set(self.adopters)
-                           | set(self.callback_releases) | set(self.list_adders) | self._list_readers
+                           | set(self.callback_releases)
                            | {n for n, d in drv.items() if d.role != "get"})
         #: members whose origins are not empty (keys, and their member names as a cheap first test)
         self._hot_members: set[str] = set()
@@ -368,11 +373,8 @@ class Memory:
                              for o in self.member_info(key).origins)
         if name in self.stored_entries:  # an entry the caller stored: not the container's memory
             return EMPTY
-        if name in self._list_readers and len(args) >= 3:  # list_first_entry(head, struct foo, node)
-            t = args[-2].strip()
-            tag = type_argument(t.name) if t.kind == "var" else ""
-            found = self.types.member_of(tag, args[-1].strip().name, fn.path) if tag else None
-            return self._entries(fn, found[0] if found else "", loc)
+        if name in self._list_getters and len(args) >= 3:  # list_first_entry(head, struct foo, node)
+            return self._entries(fn, self._got_link(fn, args), loc)
         t = self.program.lookup(name, fn.path)
         if t is None:
             ext = self.program.external(name, fn.path)
@@ -385,8 +387,7 @@ class Memory:
 
     def member(self, fn: FunctionFacts, e: Expr) -> frozenset[Origin]:
         if e.kind == "iterate":  # list_for_each_entry(pos, head, member): the list's entries
-            found = self.types.member(fn, _linking(e.sub[0], e.sub[-1]))
-            return self._entries(fn, found[0] if found else "", None)
+            return self._entries(fn, self._iterated_link(fn, e), None)
         found = self.types.member(fn, e)
         if found is None:
             return EMPTY
@@ -439,6 +440,24 @@ class Memory:
             m = self._members[key] = MemberInfo(cap(origins), unknown, len(contrib))
         return m
 
+    def _got_link(self, fn: FunctionFacts, args: tuple[Expr, ...]) -> str:
+        """The linking member key of a list getter's entries (``struct foo, node``), or ""."""
+        t = args[-2].strip()
+        tag = type_argument(t.name) if t.kind == "var" else ""
+        found = self.types.member_of(tag, args[-1].strip().name, fn.path) if tag else None
+        return found[0] if found else ""
+
+    def _iterated_link(self, fn: FunctionFacts, e: Expr) -> str:
+        """The linking member key of a list iterator's cursor (``pos->member``), or ""."""
+        found = self.types.member(fn, _linking(e.sub[0], e.sub[-1]))
+        return found[0] if found else ""
+
+    def _list_reads(self, fn: FunctionFacts) -> list[str]:
+        """The entries keys ``fn`` reads: its loop iterators' and list getters' linking members."""
+        links = [self._iterated_link(fn, a.rhs) for a in fn.assigns if a.rhs.kind == "iterate"]
+        links += [self._got_link(fn, c.args) for c in fn.calls if c.callee in self._list_getters and len(c.args) >= 3]
+        return [entries_key(k) for k in links if k]
+
     def _entries(self, fn: FunctionFacts, member_key: str, loc: Loc | None) -> frozenset[Origin]:
         """The objects added to lists through the member ``member_key`` (list_entries)."""
         if not member_key:
@@ -482,10 +501,14 @@ class Memory:
         dmsg;``); empty when none."""
         if self._own_object(fn, base):
             return frozenset((fn.name,))
-        text = " ".join(base.text.split())
-        return frozenset(name for a in fn.assigns if a.lhs.kind == "field" and a.lhs.sub
-                         and " ".join(a.lhs.sub[0].text.split()) == text
-                         and (name := value_name(a.rhs)) in self._registered)
+        registers = self._registers.get(fid(fn))
+        if registers is None:  # (once per function: object text -> what it registers there)
+            registers = self._registers[fid(fn)] = {}
+            for a in fn.assigns:
+                name = value_name(a.rhs) if a.lhs.kind == "field" and a.lhs.sub else None
+                if name in self._registered:
+                    registers.setdefault(" ".join(a.lhs.sub[0].text.split()), set()).add(name)
+        return frozenset(registers.get(" ".join(base.text.split()), ()))
 
     def _own_object(self, fn: FunctionFacts, base: Expr) -> bool:
         """Whether ``base`` is a pointer parameter of a registered-only function, never assigned
@@ -622,9 +645,8 @@ class Memory:
                               and c.callee_expr.name in impl_fields
                               for t, _ in self.member_impls.get(self.member_key(fn, c), ()))
             index.append(_Index(frozenset(c.callee for c in fn.calls) | impls
-                                | ({ITERATE} if any(a.rhs.kind == "iterate" for a in fn.assigns) else set())
                                 | _callbacks(fn, self.adopters, self.callback_releases),
-                                frozenset(e.name for e in _read_fields(fn)),
+                                frozenset(e.name for e in _read_fields(fn)) | _list_names(fn, self._list_getters),
                                 any(a.lhs.kind == "field" and a.lhs.name in sink_members for a in fn.assigns)))
         if self.program.externals is not None:  # callees defined outside with memory behaviour
             for fn, ix in zip(fns, index):
@@ -645,8 +667,6 @@ class Memory:
             if any(".<" in k for k in changed_members):  # driver data: the getters' callers read it
                 changed_names |= self._drv_getters
                 self._hot_names |= self._drv_getters
-            if any("[]@" in k for k in changed_members):  # list entries: what fetches them reads them
-                changed_names |= self._list_readers
             changed_member_names = {_member_name(k) for k in changed_members}
             dirty = [i for i, ix in enumerate(index)
                      if ix.callees & changed_names
@@ -659,7 +679,7 @@ class Memory:
         analyses, 19.3 -> 13.0 s, the same findings)."""
         if ix.keys is None:
             found = (self.types.member(fn, e) for e in _read_fields(fn))
-            ix.keys = frozenset(f[0] for f in found if f is not None)
+            ix.keys = frozenset(f[0] for f in found if f is not None) | frozenset(self._list_reads(fn))
         return ix.keys
 
     def _analyse(self, fn: FunctionFacts, ix: _Index, changed_names: set[str], changed_members: set[str]) -> None:
@@ -673,6 +693,9 @@ class Memory:
                     self._store(fn, a, eval_plain(fn, self, a.rhs), stores, None)
             for c in fn.calls:
                 self._escape(fn, c, stores)
+                if self.list_adders.get(c.callee, len(c.args)) < len(c.args):
+                    self._store_entry(fn, c, c.args[self.list_adders[c.callee]],
+                                      lambda e: eval_plain(fn, self, e), stores)
             self._commit_stores(key, stores, changed_members)
             return
         rets: set[Origin] = set()
@@ -716,7 +739,7 @@ class Memory:
                 if d is not None and d.role == "set" and d.arg < len(c.args):
                     self._store_drvdata(fn, c, d, at.eval(c.args[d.arg]), stores)
                 if self.list_adders.get(c.callee, len(c.args)) < len(c.args):
-                    self._store_entry(fn, c, c.args[self.list_adders[c.callee]], at, stores)
+                    self._store_entry(fn, c, c.args[self.list_adders[c.callee]], at.eval, stores)
                 for w in self.frees_at(fn, c):
                     if w.arg < len(c.args):
                         for i in self._param_reach(fn, at.eval(w.freed(c.args)), w, c.loc,
@@ -800,9 +823,9 @@ class Memory:
         if not real and not _null(c.args[d.arg]) and entry[1] is None:
             entry[1] = c.loc
 
-    def _store_entry(self, fn: FunctionFacts, c: Call, link: Expr, at, stores: dict) -> None:
-        """``list_add_tail(&tgt->queue, &vhost->targets)``: ``tgt``'s origins join the entries of
-        ``struct ibmvfc_target.queue``."""
+    def _store_entry(self, fn: FunctionFacts, c: Call, link: Expr, evaluate, stores: dict) -> None:
+        """``list_add_tail(&tgt->queue, &vhost->targets)``: ``tgt``'s origins (``evaluate(e)``, as
+        they are at the call) join the entries of ``struct ibmvfc_target.queue``."""
         link = link.strip()
         if link.kind != "addr" or not link.sub or link.sub[0].strip().kind != "field":
             return
@@ -811,7 +834,7 @@ class Memory:
         if found is None or not field.sub:
             return
         key = entries_key(found[0])
-        origins = at.eval(field.sub[0])
+        origins = evaluate(field.sub[0])
         real = {o for o in origins if o.family not in self._unstored}
         entry = stores.setdefault(key, [set(), None, frozenset()])
         entry[2] = frozenset()
@@ -850,7 +873,10 @@ class Memory:
             self._own_views.pop(key, None)
             if owners:
                 self._own_keys.add(key)
-            if _sigs(self.member_info(key).origins) != before or key in self._own_keys:
+            # (what registered functions read changes with a store made for some of them)
+            own_changed = key in self._own_keys and (new[0] or old is not None and old[0]) and (
+                old is None or _sigs(old[0]) != _sigs(new[0]) or old[2] != new[2])
+            if _sigs(self.member_info(key).origins) != before or own_changed:
                 changed_members.add(key)
                 self._hot_members.add(key)
                 self._hot_member_names.add(_member_name(key))
