@@ -61,10 +61,12 @@ the devm allocation is the mistake). An out parameter carries what the function 
 object linked into a list (list_add(), list_add_tail(), list_move(), hlist_add_head() and their
 _rcu forms: ``list_entries``) is what list_for_each_entry() and its variants, list_first_entry()
 and list_entry() fetch back through the same linking member (``struct ibmvfc_target.queue``), in
-any file. A function registered as a callback and never called directly (a URB completion) reads,
-from a member of the object it runs with (``urb->context``), what the program stores there less
-what other such functions store into the objects they run with (rtl8187's RX completion re-arms its
-own URBs with socket buffers; the register write's completion frees its own kmalloc() context). A container lookup (xa_erase(), idr_find()...:
+any file. A function registered as a callback and never called directly (a URB completion, a
+destructor) reads, from a member of the object it runs with (``urb->context``), what is stored
+there for it or for functions registered together with it (one ops table), not what is stored for
+other registered functions: by such a function into the object it runs with, or by a function
+registering one on the same object (rtl8187's RX completion re-arms its own URBs with socket
+buffers, while the register write's completion frees its own kmalloc() context). A container lookup (xa_erase(), idr_find()...:
 ``stored_entries``) returns what its caller stored, not the container's own nodes. The value of a macro whose body is one call
 (``devm_drm_dev_alloc()``) is that call's, when its definition is among the analysed files (a
 header macro needs the header). A pointer passed through ``&p`` to a function that does not store
@@ -131,7 +133,7 @@ def check(ctx):
     by_fn: dict[int, list] = {}
     for use in uses:
         by_fn.setdefault(id(use.fn), []).append(use)
-    held: dict = {}  # a callback release's own free -> the findings at the calls handing it memory
+    held: dict = {}  # a callback release's own free -> (use, origins, its findings) of the calls
     right: set = set()  # the callback releases' frees that some call hands memory they may free
     for use in uses:
         origins = frozenset(o for o in use.origins if o.family != PARAM and o.family in fams)
@@ -142,20 +144,20 @@ def check(ctx):
             # (device-managed memory handed to a release: the devm allocation is the mistake,
             # usb-skeleton's kref_put() of a devm_kzalloc()ed state; reported at the call)
             yield from _judge(ctx, mem, use, origins, by_fn, counted, managers)
-        elif any(True for _ in _judge(ctx, mem, use, origins, by_fn, counted, managers)):
-            held.setdefault(inner, []).append((use, origins))
+        elif found := list(_judge(ctx, mem, use, origins, by_fn, counted, managers)):
+            held.setdefault(inner, []).append((use, origins, found))
         else:
             right.add(inner)
     for inner, wrong in held.items():
         if inner in right:  # the release is right for some: the calls handing it others are wrong
-            for use, origins in wrong:
-                yield from _judge(ctx, mem, use, origins, by_fn, counted, managers)
+            for _, _, found in wrong:
+                yield from found
             continue
         # every call hands it memory it may not free: the release is what is wrong (drivers/scsi/
         # ibmvscsi/ibmvfc.c, v6.1: ibmvfc_release_tgt() kfree()s targets that all come from
         # mempool_alloc(); 6.12 gives them back with mempool_free()), reported once, at its free
         wrong.sort(key=lambda w: w[0].call.loc)
-        use, origins = wrong[0]
+        use, origins, _ = wrong[0]
         release = (inner, function_at(ctx.program, inner), tuple(w[0] for w in wrong))
         yield from _judge(ctx, mem, use, origins, by_fn, counted, managers, release)
 

@@ -254,6 +254,30 @@ def _linking(cursor: Expr, member: Expr) -> Expr:
     return Expr("field", f"{cursor.text}->{member.text}", member.strip().name, (cursor,))
 
 
+def _union(contrib: dict, stores: list) -> MemberInfo:
+    """What the ``stores`` (keys of ``contrib``: function -> (origins, unknown store, owners)) put
+    into one member, together."""
+    origins: set[Origin] = set()
+    unknown = None
+    for f in stores:
+        o, u, _ = contrib[f]
+        origins |= o
+        if u is not None and (unknown is None or u < unknown):
+            unknown = u
+    return MemberInfo(cap(origins), unknown, len(stores))
+
+
+def _put(stores: dict, key: str, origins, loc: Loc, where: str, unknown: bool) -> None:
+    """Record a store into ``key`` made for no registered function (a driver data slot, a list's
+    entries, an out parameter's member): ``origins``, having travelled ``where``; ``unknown``: a
+    store of memory kmemlint cannot name."""
+    entry = stores.setdefault(key, [set(), None, frozenset()])
+    entry[2] = frozenset()
+    entry[0] |= {o.via_path(loc, where, key) for o in origins}
+    if unknown and entry[1] is None:
+        entry[1] = loc
+
+
 def _note_write(w: dict, member: str, origins) -> None:
     """Record that a function stores ``origins`` into ``member`` ("": the pointee itself) of the
     object a parameter points to; None once some store there is of memory it cannot name."""
@@ -430,14 +454,7 @@ class Memory:
         m = self._members.get(key)
         if m is None:
             contrib = self._contrib.get(key, {})
-            origins: set[Origin] = set()
-            unknown = None
-            for fid in sorted(contrib):
-                o, u, _ = contrib[fid]
-                origins |= o
-                if u is not None and (unknown is None or u < unknown):
-                    unknown = u
-            m = self._members[key] = MemberInfo(cap(origins), unknown, len(contrib))
+            m = self._members[key] = _union(contrib, sorted(contrib))
         return m
 
     def _got_link(self, fn: FunctionFacts, args: tuple[Expr, ...]) -> str:
@@ -480,18 +497,11 @@ class Memory:
         me = fid(fn)
         m = views.get(me)
         if m is None:
-            origins: set[Origin] = set()
-            unknown = None
             contrib = self._contrib.get(key, {})
             mine = self._registered.get(fn.name, frozenset())
-            kept = [f for f in sorted(contrib) if not contrib[f][2] or fn.name in contrib[f][2]
-                    or any(mine & self._registered.get(g, frozenset()) for g in contrib[f][2])]
-            for f in kept:
-                o, u, _ = contrib[f]
-                origins |= o
-                if u is not None and (unknown is None or u < unknown):
-                    unknown = u
-            m = views[me] = MemberInfo(cap(origins), unknown, len(kept))
+            m = views[me] = _union(contrib, [
+                f for f in sorted(contrib) if not contrib[f][2] or fn.name in contrib[f][2]
+                or any(mine & self._registered.get(g, frozenset()) for g in contrib[f][2])])
         return m
 
     def _owners(self, fn: FunctionFacts, base: Expr) -> frozenset[str]:
@@ -802,8 +812,12 @@ class Memory:
         entry = stores.setdefault(key, [set(), None, None])
         base = a.lhs.sub[0].strip() if a.lhs.sub else None
         owners = self._owners(fn, base) if base is not None else frozenset()
-        # (a function storing both for registered functions and not: not theirs alone)
-        entry[2] = owners if entry[2] is None else entry[2] | owners if entry[2] and owners else frozenset()
+        if entry[2] is None:
+            entry[2] = owners
+        elif entry[2] and owners:
+            entry[2] = entry[2] | owners
+        else:  # (a function storing both for registered functions and not: not theirs alone)
+            entry[2] = frozenset()
         where = f"stored in {display(key)} in {fn.name}()"
         entry[0] |= {o.via_path(a.loc, where, key) for o in real}
         if (not real and not _null(a.rhs)) or len(real) < len(origins):
@@ -817,11 +831,8 @@ class Memory:
         if not key:
             return
         real = {o for o in origins if o.family not in self._unstored}
-        entry = stores.setdefault(key, [set(), None, frozenset()])
-        entry[2] = frozenset()
-        entry[0] |= {o.via_path(c.loc, f"stored as driver data by {c.callee}() in {fn.name}()", key) for o in real}
-        if not real and not _null(c.args[d.arg]) and entry[1] is None:
-            entry[1] = c.loc
+        _put(stores, key, real, c.loc, f"stored as driver data by {c.callee}() in {fn.name}()",
+             not real and not _null(c.args[d.arg]))
 
     def _store_entry(self, fn: FunctionFacts, c: Call, link: Expr, evaluate, stores: dict) -> None:
         """``list_add_tail(&tgt->queue, &vhost->targets)``: ``tgt``'s origins (``evaluate(e)``, as
@@ -836,11 +847,7 @@ class Memory:
         key = entries_key(found[0])
         origins = evaluate(field.sub[0])
         real = {o for o in origins if o.family not in self._unstored}
-        entry = stores.setdefault(key, [set(), None, frozenset()])
-        entry[2] = frozenset()
-        entry[0] |= {o.via_path(c.loc, f"added to a list by {c.callee}() in {fn.name}()", key) for o in real}
-        if not real and entry[1] is None:
-            entry[1] = c.loc
+        _put(stores, key, real, c.loc, f"added to a list by {c.callee}() in {fn.name}()", not real)
 
     def _escape(self, fn: FunctionFacts, c: Call, stores: dict) -> None:
         """``foo(&priv->buf)`` may store anything into the member, or what ``foo()``'s summary
@@ -851,14 +858,9 @@ class Memory:
             if arg.kind == "addr" and arg.sub and arg.sub[0].kind == "field":
                 found = self.types.member(fn, arg.sub[0])
                 if found is not None and not found[1].dims:
-                    entry = stores.setdefault(found[0], [set(), None, frozenset()])
-                    entry[2] = frozenset()
                     out = (self.writes(fn, c.callee, i) or {}).get("") if c.callee else None
-                    if out:
-                        where = f"stored in {display(found[0])} by {c.callee}() in {fn.name}()"
-                        entry[0] |= {o.via_path(c.loc, where, found[0]) for o in out}
-                    elif entry[1] is None:
-                        entry[1] = c.loc
+                    _put(stores, found[0], out or (), c.loc,
+                         f"stored in {display(found[0])} by {c.callee}() in {fn.name}()", not out)
 
     def _commit_stores(self, who, stores: dict, changed_members: set[str]) -> None:
         for key, (origins, unknown, owners) in stores.items():
