@@ -263,13 +263,17 @@ class ListEntry:
     object around the member its argument ``arg`` points to (``list_add_tail(&tgt->queue, head)``);
     ``get`` returns an entry, its type and linking member its last two arguments
     (``list_first_entry(head, struct foo, node)``). The loop iterators
-    (``list_for_each_entry(pos, head, member)``) are the facts' ``iterate`` expressions. Entries
-    are keyed by their struct's linking member: what is added through ``struct foo.node`` is what
-    any list linked through it holds."""
+    (``list_for_each_entry(pos, head, member)``) are the facts' ``iterate`` expressions.
+    ``splice`` moves every entry of one list onto the list ``head``. Entries are keyed by their
+    struct's linking member and, where ``head`` (the list head's argument, -1: none) names a
+    member or a global, by the list too: what is added to ``&ssi->cmdqueue`` is not what is taken
+    from ``&ssi->txqueue``, while entries added to a head kmemlint cannot name may be on any list
+    linked through that member."""
 
     name: str
     role: str
     arg: int = field(default=0, metadata=_INDEX)
+    head: int = field(default=-1, metadata=_INDEX_OR_NONE)
     source: str = ""
 
 
@@ -468,8 +472,9 @@ def _validate(k: Knowledge, origins: dict[tuple[str, str], str]) -> None:
             raise fail("drvdata", d.name, f"role: must be set, get or inside, and an inside accessor "
                                           f"names a known family (got {d.role!r}, {d.family!r})")
     for e in k.sections.get("list_entries", {}).values():
-        if e.role not in ("add", "get"):
-            raise fail("list_entries", e.name, f"role: must be add or get, got {e.role!r}")
+        if e.role not in ("add", "get", "splice") or e.role == "splice" and e.head < 0:
+            raise fail("list_entries", e.name, f"role: must be add, get or splice (which names its head), "
+                                               f"got {e.role!r}")
     for a in k.sections.get("adopters", {}).values():
         if a.family not in fams or not fams[a.family].managed:
             raise fail("adopters", a.name, f"family: expected a managed family, got {a.family!r}")

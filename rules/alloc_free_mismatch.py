@@ -61,7 +61,10 @@ the devm allocation is the mistake). An out parameter carries what the function 
 object linked into a list (list_add(), list_add_tail(), list_move(), hlist_add_head() and their
 _rcu forms: ``list_entries``) is what list_for_each_entry() and its variants, list_first_entry()
 and list_entry() fetch back through the same linking member (``struct ibmvfc_target.queue``), in
-any file. A function registered as a callback and never called directly (a URB completion, a
+any file, and from the same list when both name its head as a member or a global
+(ssi_protocol.c's commands on ``&ssi->cmdqueue`` are not its data messages on ``&ssi->txqueue``);
+a list a splice fills holds what the lists spliced onto it hold, and an object linked onto a list
+kmemlint cannot name (a parameter) may be on any list of its member. A function registered as a callback and never called directly (a URB completion, a
 destructor) reads, from a member of the object it runs with (``urb->context``), what is stored
 there for it or for functions registered together with it (one ops table), not what is stored for
 other registered functions: by such a function into the object it runs with, or by a function

@@ -167,7 +167,7 @@ def test_user_knowledge_file(tree: Path) -> None:
     ('[allocators]\nfoo = { family = "kmalloc", sise = [1] }\n', "allocators.foo.sise: unknown key"),
     ('[allocator]\n', "allocator: unknown section"),
     ('[releases]\nbar = { arg = 1 }\n', "releases.bar: missing required key 'family'"),
-    ('[list_entries]\nmy_link = { role = "push" }\n', "list_entries.my_link.role: must be add or get"),
+    ('[list_entries]\nmy_link = { role = "push" }\n', "list_entries.my_link.role: must be add, get or splice"),
     ('[atomic]\nmy_assert = { action = "asserted", kind = "" }\n', "atomic.my_assert.arg: an asserted lock needs"),
     ("[releases\n", "invalid TOML"),
 ])

@@ -243,10 +243,15 @@ def _list_names(fn: FunctionFacts, getters) -> frozenset[str]:
     return frozenset(n + "[]" for n in names if n)
 
 
-def entries_key(member_key: str) -> str:
-    """The key of the objects linked into lists through a member: ``struct foo.node[]@path``."""
+def entries_key(member_key: str, head: str = "") -> str:
+    """The key of the objects linked into lists through a member: ``struct foo.node[]@path`` (on
+    any list), ``...|HEAD`` (on the list whose head is the member or global ``HEAD``), ``...|?``
+    (on a list kmemlint cannot name)."""
     name, at = member_key.split("@", 1)
-    return f"{name}[]@{at}"
+    return f"{name}[]@{at}|{head}" if head else f"{name}[]@{at}"
+
+
+_UNNAMED = "?"
 
 
 def _linking(cursor: Expr, member: Expr) -> Expr:
@@ -327,6 +332,11 @@ class Memory:
         lists = k.sections.get("list_entries", {})
         #: list adder -> the argument pointing to the linking member of what it links
         self.list_adders = {n: e.arg for n, e in lists.items() if e.role == "add"}
+        #: list function -> its list head's argument (adders, getters, splices)
+        self._list_heads = {n: e.head for n, e in lists.items() if e.head >= 0}
+        self._splices = frozenset(n for n, e in lists.items() if e.role == "splice")
+        #: list head -> the lists some splice moves onto it ("": one kmemlint cannot name)
+        self._spliced: dict[str, set[str]] = {}
         #: what returns a list's entries (the loop iterators are the facts' ``iterate`` expressions)
         self._list_getters = frozenset(n for n, e in lists.items() if e.role == "get")
         self.firmware = k.sections.get("firmware_strings", {})
@@ -398,7 +408,7 @@ class Memory:
         if name in self.stored_entries:  # an entry the caller stored: not the container's memory
             return EMPTY
         if name in self._list_getters and len(args) >= 3:  # list_first_entry(head, struct foo, node)
-            return self._entries(fn, self._got_link(fn, args), loc)
+            return self._entries(fn, self._got_link(fn, args), loc, self._got_head(fn, name, args))
         t = self.program.lookup(name, fn.path)
         if t is None:
             ext = self.program.external(name, fn.path)
@@ -411,7 +421,7 @@ class Memory:
 
     def member(self, fn: FunctionFacts, e: Expr) -> frozenset[Origin]:
         if e.kind == "iterate":  # list_for_each_entry(pos, head, member): the list's entries
-            return self._entries(fn, self._iterated_link(fn, e), None)
+            return self._entries(fn, self._iterated_link(fn, e), None, self._head(fn, e.sub[-2]))
         found = self.types.member(fn, e)
         if found is None:
             return EMPTY
@@ -469,20 +479,58 @@ class Memory:
         found = self.types.member(fn, _linking(e.sub[0], e.sub[-1]))
         return found[0] if found else ""
 
-    def _list_reads(self, fn: FunctionFacts) -> list[str]:
-        """The entries keys ``fn`` reads: its loop iterators' and list getters' linking members."""
-        links = [self._iterated_link(fn, a.rhs) for a in fn.assigns if a.rhs.kind == "iterate"]
-        links += [self._got_link(fn, c.args) for c in fn.calls if c.callee in self._list_getters and len(c.args) >= 3]
-        return [entries_key(k) for k in links if k]
+    def _got_head(self, fn: FunctionFacts, name: str, args: tuple[Expr, ...]) -> str:
+        """The list head a list getter reads (``list_first_entry(&ssi->txqueue, ...)``), or "":
+        ``list_entry(ptr, ...)`` names an entry, not its list."""
+        i = self._list_heads.get(name, -1)
+        return self._head(fn, args[i]) if 0 <= i < len(args) else ""
 
-    def _entries(self, fn: FunctionFacts, member_key: str, loc: Loc | None) -> frozenset[Origin]:
-        """The objects added to lists through the member ``member_key`` (list_entries)."""
+    def _head(self, fn: FunctionFacts, e: Expr) -> str:
+        """The list head ``e`` points to: a member's key (``&ssi->txqueue``, ``&tbl->hash[i]``), a
+        global's name (``&ssip_list``), or "" for one kmemlint cannot name (a parameter, a local)."""
+        e = e.strip()
+        if e.kind == "addr" and e.sub:
+            e = e.sub[0].strip()
+        while e.kind == "index" and e.sub:
+            e = e.sub[0].strip()
+        if e.kind == "field":
+            found = self.types.member(fn, e)
+            return found[0] if found else ""
+        if e.kind == "var" and e.name and fn.local(e.name) is None:
+            return f"{e.name}@global"
+        return ""
+
+    def _entries_read(self, member_key: str, head: str) -> tuple[str, ...]:
+        """The entries keys a read of the list ``head`` linked through ``member_key`` sees: its own,
+        those of the lists spliced onto it, and those added to lists kmemlint cannot name; every
+        list's where it cannot name the head or a list spliced onto it."""
         if not member_key:
-            return EMPTY
-        key = entries_key(member_key)
+            return ()
+        heads, todo = {head}, [head]
+        while todo:
+            h = todo.pop()
+            if not h:
+                return (entries_key(member_key),)
+            for src in self._spliced.get(h, ()):
+                if src not in heads:
+                    heads.add(src)
+                    todo.append(src)
+        return tuple(entries_key(member_key, h) for h in sorted(heads)) + (entries_key(member_key, _UNNAMED),)
+
+    def _list_reads(self, fn: FunctionFacts) -> list[str]:
+        """The entries keys ``fn`` reads: its loop iterators' and list getters' lists."""
+        keys = [k for a in fn.assigns if a.rhs.kind == "iterate"
+                for k in self._entries_read(self._iterated_link(fn, a.rhs), self._head(fn, a.rhs.sub[-2]))]
+        keys += [k for c in fn.calls if c.callee in self._list_getters and len(c.args) >= 3
+                 for k in self._entries_read(self._got_link(fn, c.args), self._got_head(fn, c.callee, c.args))]
+        return keys
+
+    def _entries(self, fn: FunctionFacts, member_key: str, loc: Loc | None, head: str) -> frozenset[Origin]:
+        """The objects added through the member ``member_key`` to the list ``head`` (list_entries)."""
         how = f"taken from a list linked through {display(member_key)} in {fn.name}()"
-        return frozenset(o.via_path(loc, how, key)
-                         if loc is not None else o for o in self.member_info(key).origins)
+        return frozenset(o.via_path(loc, how, key) if loc is not None else o
+                         for key in self._entries_read(member_key, head)
+                         for o in self.member_info(key).origins)
 
     def own_member_info(self, key: str, fn: FunctionFacts) -> MemberInfo:
         """What a registered function reads from a member of the object it runs with (its own
@@ -651,6 +699,9 @@ class Memory:
                     found = self.types.member(fn, c.args[0].strip())
                     if found is not None:
                         self.vmalloc_tested.add(found[0])
+                elif c.callee in self._splices and len(c.args) == 2:
+                    to = self._list_heads[c.callee]
+                    self._spliced.setdefault(self._head(fn, c.args[to]), set()).add(self._head(fn, c.args[1 - to]))
             impls = frozenset(t.name for c in fn.calls if not c.callee and c.callee_expr is not None
                               and c.callee_expr.name in impl_fields
                               for t, _ in self.member_impls.get(self.member_key(fn, c), ()))
@@ -836,7 +887,8 @@ class Memory:
 
     def _store_entry(self, fn: FunctionFacts, c: Call, link: Expr, evaluate, stores: dict) -> None:
         """``list_add_tail(&tgt->queue, &vhost->targets)``: ``tgt``'s origins (``evaluate(e)``, as
-        they are at the call) join the entries of ``struct ibmvfc_target.queue``."""
+        they are at the call) join the entries of ``struct ibmvfc_target.queue``, on any list and
+        on the list ``&vhost->targets``."""
         link = link.strip()
         if link.kind != "addr" or not link.sub or link.sub[0].strip().kind != "field":
             return
@@ -844,10 +896,12 @@ class Memory:
         found = self.types.member(fn, field)
         if found is None or not field.sub:
             return
-        key = entries_key(found[0])
+        i = self._list_heads.get(c.callee, -1)
+        head = (self._head(fn, c.args[i]) if 0 <= i < len(c.args) else "") or _UNNAMED
         origins = evaluate(field.sub[0])
         real = {o for o in origins if o.family not in self._unstored}
-        _put(stores, key, real, c.loc, f"added to a list by {c.callee}() in {fn.name}()", not real)
+        for key in (entries_key(found[0]), entries_key(found[0], head)):
+            _put(stores, key, real, c.loc, f"added to a list by {c.callee}() in {fn.name}()", not real)
 
     def _escape(self, fn: FunctionFacts, c: Call, stores: dict) -> None:
         """``foo(&priv->buf)`` may store anything into the member, or what ``foo()``'s summary
