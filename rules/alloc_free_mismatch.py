@@ -64,7 +64,10 @@ and list_entry() fetch back through the same linking member (``struct ibmvfc_tar
 any file, and from the same list when both name its head as a member or a global
 (ssi_protocol.c's commands on ``&ssi->cmdqueue`` are not its data messages on ``&ssi->txqueue``);
 a list a splice fills holds what the lists spliced onto it hold, and an object linked onto a list
-kmemlint cannot name (a parameter) may be on any list of its member. A function registered as a callback and never called directly (a URB completion, a
+kmemlint cannot name (a parameter) may be on any list of its member. A pointer read from a member
+into a struct pointer (``struct sk_buff *skb = msg->context``) is what was allocated as that
+struct, or as one beginning with it, or as a type kmemlint cannot tell: ssi_protocol.c's ``void
+*context`` holds socket buffers and, in commands, data messages. A function registered as a callback and never called directly (a URB completion, a
 destructor) reads, from a member of the object it runs with (``urb->context``), what is stored
 there for it or for functions registered together with it (one ops table), not what is stored for
 other registered functions: by such a function into the object it runs with, or by a function

@@ -28,7 +28,7 @@ from kmemlint.program.provenance import (_TESTS, EMPTY, PARAM, STACK, STATIC, Or
 from kmemlint.program.exits import error_exits
 from kmemlint.program.summaries import fid, tree_relative
 from kmemlint.frontend.rewrite import type_argument
-from kmemlint.program.typeinfo import TypeInfo, display, member_targets, value_name
+from kmemlint.program.typeinfo import TypeInfo, display, member_targets, parse_type, value_name
 
 MAX_ITERATIONS = 8
 #: origins kept per family in one summary (the lowest locations): bounds the sets
@@ -395,7 +395,7 @@ class Memory:
         if a is not None:
             detail = self.cache_id(fn, args[0]) if a.family == "kmem_cache" and args else page_order(a, args)
             family = a.copied if 0 <= a.keeps < len(args) and self.never_rodata(fn, args[a.keeps]) else a.family
-            return frozenset((Origin(family, name, loc, (), detail),))
+            return frozenset((Origin(family, name, loc, (), detail, "", self._made_for(fn, dest)),))
         d = self.drvdata.get(name)
         if d is not None:
             if d.role == "inside":
@@ -419,7 +419,7 @@ class Memory:
             return EMPTY
         return frozenset(o.via_path(loc, f"{name}() returns memory from {o.via}()") for o in r)
 
-    def member(self, fn: FunctionFacts, e: Expr) -> frozenset[Origin]:
+    def member(self, fn: FunctionFacts, e: Expr, dest: Expr | None = None) -> frozenset[Origin]:
         if e.kind == "iterate":  # list_for_each_entry(pos, head, member): the list's entries
             return self._entries(fn, self._iterated_link(fn, e), None, self._head(fn, e.sub[-2]))
         found = self.types.member(fn, e)
@@ -430,8 +430,36 @@ class Memory:
         if decl.dims:  # an array member lives inside the object: &local.buf[0] is on the stack
             return storage(fn, Expr("addr", e.text, "", (e,)), self.global_var) if base.kind in ("var", "field", "index") else EMPTY
         if key in self._own_keys and self._own_object(fn, base):
-            return self.own_member_info(key, fn).origins
-        return self.member_info(key).origins
+            got = self.own_member_info(key, fn).origins
+        else:
+            got = self.member_info(key).origins
+        if got and dest is not None and (decl.ptr == 1 or not decl.type):
+            # (a reader of a ``void *`` member, or of one of a header not given, gets what was
+            # allocated as its own type: ssi_protocol.c's struct hsi_msg.context holds a socket
+            # buffer in data messages and a data message in commands)
+            want = self._made_for(fn, dest)
+            if want:
+                return frozenset(o for o in got if self._may_be(fn, o.type, want))
+        return got
+
+    def _made_for(self, fn: FunctionFacts, dest: Expr | None) -> str:
+        """The struct a pointer assigned or cast to ``dest`` points to, "" if not a struct."""
+        t = self.types.type_of(fn, dest) if dest is not None else None
+        return t[0] if t is not None and t[1] == 1 and t[0].startswith("struct ") else ""
+
+    def _may_be(self, fn: FunctionFacts, made: str, want: str) -> bool:
+        """Whether an object allocated as ``made`` may be read back through a ``void *`` as a
+        ``want``: the same struct, an unknown one, or one the other begins with, as far as the
+        analysed files show (``struct foo { struct bar base; ...}``: a pointer to either is a
+        pointer to both)."""
+        if not made or made == want:
+            return True
+        for outer, inner in ((made, want), (want, made)):
+            found = self.types.struct(outer, fn.path)
+            first = found[1].members[0] if found is not None and found[1].members else None
+            if first is not None and not first.ptr and not first.dims and parse_type(first.type)[0] == inner:
+                return True
+        return False
 
     def writes(self, fn: FunctionFacts, name: str, arg: int) -> dict[str, frozenset[Origin]] | None:
         t = self.program.lookup(name, fn.path)

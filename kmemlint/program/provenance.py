@@ -34,12 +34,16 @@ class Origin:
     detail: str = ""
     #: the struct member (key) it was last read from, when it travelled through one
     member: str = ""
+    #: the struct its allocation was made for (``struct hsi_msg`` of ``msg = kzalloc(...)`` with
+    #: ``struct hsi_msg *msg``), "" when unknown: a member holding objects of several types
+    #: (a ``void *``) gives a reader of one struct type only those of its type (Resolver.member)
+    type: str = ""
 
     def via_path(self, loc: Loc, message: str, member: str | None = None) -> "Origin":
         """This origin, having travelled one more step (the path is bounded)."""
         path = self.path + ((loc, message),) if len(self.path) < MAX_PATH else self.path
         return Origin(self.family, self.via, self.loc, path, self.detail,
-                      self.member if member is None else member)
+                      self.member if member is None else member, self.type)
 
     @property
     def sig(self) -> tuple:
@@ -62,9 +66,10 @@ class Resolver(Protocol):
         ``dest`` is what the value is assigned or cast to, when known (its type picks the driver
         data a getter returns)."""
 
-    def member(self, fn: FunctionFacts, e: Expr) -> frozenset[Origin]:
+    def member(self, fn: FunctionFacts, e: Expr, dest: Expr | None = None) -> frozenset[Origin]:
         """Origins of a struct member read that the local analysis knows nothing about, or of
-        the entry a list iterator (an ``iterate`` expression) hands its cursor."""
+        the entry a list iterator (an ``iterate`` expression) hands its cursor; ``dest`` is what
+        the value is assigned or cast to, when known."""
 
     def writes(self, fn: FunctionFacts, name: str, arg: int) -> dict[str, frozenset[Origin]] | None:
         """Members a call to ``name`` may store into the object its argument ``arg`` points to,
@@ -87,7 +92,7 @@ class KnowledgeResolver:
         a = self.allocators.get(name)
         return frozenset((Origin(a.family, name, loc),)) if a is not None else EMPTY
 
-    def member(self, fn: FunctionFacts, e: Expr) -> frozenset[Origin]:
+    def member(self, fn: FunctionFacts, e: Expr, dest: Expr | None = None) -> frozenset[Origin]:
         return EMPTY
 
     def writes(self, fn: FunctionFacts, name: str, arg: int) -> dict[str, frozenset[Origin]] | None:
@@ -264,7 +269,7 @@ class _Flow(Analysis[State]):
             return got
         if k == "var":
             return storage(self.fn, e, self.globals)
-        return self.resolver.member(self.fn, e) if k == "field" else EMPTY
+        return self.resolver.member(self.fn, e, dest) if k == "field" else EMPTY
 
 
 def _adopt(state: State, c: Call, arg: int, family: str) -> State:
@@ -281,7 +286,7 @@ def adopt(origins, handed, c: Call, family: str) -> frozenset[Origin]:
     manager) turned into ``family`` memory."""
     sigs = {o.sig for o in handed if o.family not in _NOT_ADOPTED}
     why = f"handed to {c.callee}(), which releases it later"
-    return frozenset(Origin(family, o.via, o.loc, o.path + ((c.loc, why),), o.detail, o.member)
+    return frozenset(Origin(family, o.via, o.loc, o.path + ((c.loc, why),), o.detail, o.member, o.type)
                      if o.sig in sigs else o for o in origins)
 
 
