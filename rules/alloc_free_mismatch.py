@@ -52,7 +52,8 @@ different files of such a struct are not linked. Memory handed to a manager that
 frees it, drmm_add_final_kfree()) is managed from then on, and so is what the function had stored
 of it; the failing devm_add_action(), which leaves the memory to its caller, is not an adopter.
 kref_put()/call_rcu() with a callback that frees container_of() of its parameter free the object
-the member argument lies in (``callback_releases``); when every call handing that callback memory
+the member argument lies in (``callback_releases``), and so does the work function INIT_WORK()
+sets (qedf_fp_io_handler() kfree()s the mempool element it was queued with); when every call handing that callback memory
 hands it memory its free cannot release, the callback is what is wrong, and the finding is at its
 free, once (ibmvfc_release_tgt() kfree()ing mempool targets), with the calls as notes; when some
 hand it memory it may free, the others are reported at their calls (so is device-managed memory:
@@ -445,9 +446,9 @@ def _finding(ctx, mem, use, origins, bad, legal, release=None) -> Finding:
     loc, name, dropped, notes = call.loc, fn.name, call.callee, ()
     if release is not None:  # reported at the free inside the callback release (check())
         loc, name, calls = release
-        by = f"{' / '.join(b + '()' for b in base)} in {name}(), the release {call.callee}() calls"
+        by = f"{' / '.join(b + '()' for b in base)} in {name}(), the callback given to {call.callee}()"
         dropped = base[0] if base else call.callee
-        notes = tuple(Related(u.call.loc, f"{u.call.callee}() here calls {name}() with it") for u in calls[:5])
+        notes = tuple(Related(u.call.loc, f"{u.call.callee}() here gives it to {name}()") for u in calls[:5])
     ok = set(fams[first.family].releases)
     for o in origins:
         ok &= set(fams[o.family].releases)
