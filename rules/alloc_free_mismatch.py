@@ -52,8 +52,9 @@ different files of such a struct are not linked. Memory handed to a manager that
 frees it, drmm_add_final_kfree()) is managed from then on, and so is what the function had stored
 of it; the failing devm_add_action(), which leaves the memory to its caller, is not an adopter.
 kref_put()/call_rcu() with a callback that frees container_of() of its parameter free the object
-the member argument lies in (``callback_releases``), and so does the work function INIT_WORK()
-sets (qedf_fp_io_handler() kfree()s the mempool element it was queued with); when every call handing that callback memory
+the member argument lies in (``callback_releases``), and so does the work function INIT_WORK() or
+INIT_DELAYED_WORK() sets (qedf_fp_io_handler() kfree()s the mempool element it was queued with);
+when every call handing that callback memory
 hands it memory its free cannot release, the callback is what is wrong, and the finding is at its
 free, once (ibmvfc_release_tgt() kfree()ing mempool targets), with the calls as notes; when some
 hand it memory it may free, the others are reported at their calls (so is device-managed memory:
