@@ -17,6 +17,8 @@ import kmemlint
 from kmemlint import modelbuild, pipeline
 from kmemlint.program import atomic, kernelmodel
 from kmemlint.cli import main
+from kmemlint.model import Loc, Step
+from kmemlint.program.atomic import Sleep
 
 TREE = Path(__file__).resolve().parent / "data" / "model-tree"
 
@@ -542,3 +544,22 @@ def test_a_call_reaches_no_function_with_more_parameters(model: Path, tmp_path: 
     found = pipeline.run(opts, warn=lambda m: None).findings
     assert [f.loc.line for f in found if f.rule == "sleep-in-atomic"] == [9], found
 
+
+
+def test_an_answer_is_what_callers_are_told_not_its_witness() -> None:
+    """A run's part is analysed again when a later part says something else of a function it
+    called than the kernel model did; one sleep named by two witnesses is one answer (a run's chain
+    crossing into the model ends at the call, the model's at the sleep), a sleep against none or
+    an unconditional sleep against one under a parameter are two."""
+    at = Loc("drivers/net/phy/phy_device.c", 1583, 1)
+    sleep = Loc("kernel/notifier.c", 387, 1)
+    run = Sleep("phylink_attach_phy()", (Step(at, "calls phylink_attach_phy() -> down_read() [kernel/notifier.c:387]"),),
+                kind="call")
+    model = Sleep("phylink_attach_phy()", (Step(at, "calls phylink_attach_phy()"), Step(sleep, "down_read() may sleep",
+                                                                                          "danger")), kind="call")
+    a = kernelmodel.External("phylink_connect_phy", "drivers/net/phy/phylink.c", 2000, True, sleeps=run, arity=2)
+    b = a._replace(sleeps=model)
+    assert kernelmodel.encode(a) != kernelmodel.encode(b)
+    assert kernelmodel.answer(a) == kernelmodel.answer(b)
+    assert kernelmodel.answer(a) != kernelmodel.answer(a._replace(sleeps=None))
+    assert kernelmodel.answer(a) != kernelmodel.answer(a._replace(sleeps=None, params={1: ("gfp", run)}))

@@ -808,5 +808,25 @@ def same_answer(overlay: Overlay, model: KernelModel | None, name: str) -> bool:
         return False
     if name.startswith("."):
         return True
-    mine = {encode(e) for e in overlay.candidates(name)}
-    return mine == {encode(e) for e in model.candidates(name)}
+    mine = {answer(e) for e in overlay.candidates(name)}
+    return mine == {answer(e) for e in model.candidates(name)}
+
+
+def answer(e: External) -> str:
+    """What a summary says to its callers: its encoding without the witness chains' texts. Two
+    witnesses of one sleep give the callers the same findings (a run's chain that crosses into the
+    model ends at the call, the model's at the sleep itself: ``... down_read() [kernel/notifier.c:387]
+    [drivers/net/phy/phy_device.c:1583]`` against ``... down_read() [kernel/notifier.c:387]``), so a
+    part is analysed again only for a different answer (6.12 drivers/: 32 of 34 parts were, for the
+    witnesses alone)."""
+    d = json.loads(encode(e))
+    for k in ("s", "u"):
+        if k in d:
+            d[k] = ""
+    for v in d.get("p", {}).values():
+        v[1] = ""
+    if "b" in d:
+        d["b"][1] = ""
+    if "j" in d:
+        d["j"] = sorted(t[0] for t in d["j"])
+    return json.dumps(d, sort_keys=True)

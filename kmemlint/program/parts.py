@@ -142,7 +142,7 @@ def _answers(part: Part) -> dict[str, frozenset]:
     ext, _, impls = part.exported
     out: dict[str, set] = {}
     for e in ext:
-        out.setdefault(e.name, set()).add(kernelmodel.encode(e))
+        out.setdefault(e.name, set()).add(kernelmodel.answer(e))
     for i in impls:
         out.setdefault("." + i.member.rsplit(".", 1)[-1], set()).add(tuple(i))
     return {n: frozenset(v) for n, v in out.items()}
