@@ -563,3 +563,6 @@ def test_an_answer_is_what_callers_are_told_not_its_witness() -> None:
     assert kernelmodel.answer(a) == kernelmodel.answer(b)
     assert kernelmodel.answer(a) != kernelmodel.answer(a._replace(sleeps=None))
     assert kernelmodel.answer(a) != kernelmodel.answer(a._replace(sleeps=None, params={1: ("gfp", run)}))
+    cb = a._replace(callbacks={1: ("timer", "mod_timer() arms it [kernel/time/timer.c:1200]")})
+    assert kernelmodel.answer(cb) == kernelmodel.answer(cb._replace(callbacks={1: ("timer", "add_timer() arms it")}))
+    assert kernelmodel.answer(cb) != kernelmodel.answer(cb._replace(callbacks={1: ("hard-irq", "add_timer() arms it")}))

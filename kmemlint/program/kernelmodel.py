@@ -827,6 +827,10 @@ def answer(e: External) -> str:
         v[1] = ""
     if "b" in d:
         d["b"][1] = ""
+    for v in d.get("c", {}).values():  # (context, how)
+        v[1:] = []
+    for i in d.get("i", {}):  # how
+        d["i"][i] = ""
     if "j" in d:
         d["j"] = sorted(t[0] for t in d["j"])
     return json.dumps(d, sort_keys=True)
