@@ -1527,10 +1527,11 @@ class Analyzer:
                 if not held:
                     continue
                 context, how = _context_of(held[0]), f"while {phrase(held[0])}"
-                if member_call(c):
-                    record(fn, c, context, f"is called by {fn.name}() {how}")
-                else:
-                    enter(fn, c, context, f"is called by {fn.name}() {how}", 1)
+                for c in self._held_pointer(fn, c) or (c,):
+                    if member_call(c):
+                        record(fn, c, context, f"is called by {fn.name}() {how}")
+                    else:
+                        enter(fn, c, context, f"is called by {fn.name}() {how}", 1)
         for fn in self.program.functions():  # a member handed to a registrar as the callback
             for c in fn.calls:
                 self._registered_member(fn, c, types, members)
@@ -1540,7 +1541,7 @@ class Analyzer:
                 calls = [c for c, st in self.held_calls(fn) if OUTER in st.must]
             else:
                 calls = list(fn.calls)
-            for c in calls:
+            for c in (c for call in calls for c in self._held_pointer(fn, call) or (call,)):
                 if member_call(c):
                     record(fn, c, context, f"is called by {fn.name}(), which {how}", root, relaxed)
                 elif depth < _MEMBER_DEPTH:
@@ -1883,6 +1884,28 @@ class Analyzer:
         return solve(fn.cfg, AtomicState(fn, ops, State(frozenset((OUTER,)), frozenset((OUTER,)))))
 
     # -- what sleeps ----------------------------------------------------------------------------
+    def _held_pointer(self, fn: FunctionFacts, c: Call) -> tuple[Call, ...]:
+        """A call through a function pointer the function itself set (``func = proto->func;
+        func(skb)``, ``(*func)(skb)``), as the calls it may be: through the member it was read
+        from, or of the function it was set to; () for any other call."""
+        e = c.callee_expr.strip() if not c.callee and c.callee_expr is not None else None
+        if e is not None and e.kind == "deref" and e.sub:
+            e = e.sub[0].strip()
+        name = c.callee or (e.name if e is not None and e.kind == "var" else "")
+        if not name or c.callee and (c.callee in self.atomic or self.resolve(name, fn.path) is not None):
+            return ()
+        out = []
+        for a in fn.assigns:
+            if a.lhs.kind == "var" and a.lhs.name == name and a.op == "=":
+                v = a.rhs.strip()
+                if v.kind == "addr" and v.sub:
+                    v = v.sub[0].strip()
+                if v.kind == "field":
+                    out.append(c._replace(callee="", callee_expr=v))
+                elif v.kind == "var" and v.name != name and self.resolve(v.name, fn.path) is not None:
+                    out.append(c._replace(callee=v.name, callee_expr=None))
+        return tuple(out)
+
     def sleep_of(self, fn: FunctionFacts, c: Call, depth: int) -> tuple[Sleep | None, dict]:
         """Whether call ``c`` in ``fn`` sleeps: (unconditional sleep, {param index of fn: (kind,
         Sleep)}) where kind says which values of that parameter make it sleep (see ``judge``)."""
@@ -1915,6 +1938,15 @@ class Analyzer:
                              "sleeper"), params
         if c.callee in self.own_puts:
             return (self._put_release(fn, c, depth) if depth < _MAX_DEPTH else None), params
+        held = self._held_pointer(fn, c) if depth < _MAX_DEPTH else ()
+        if held:  # ``func = proto->func; func(skb)``: what the pointer was set to
+            for target in held:
+                got, more = self.sleep_of(fn, target, depth)
+                for pi, v in more.items():
+                    params.setdefault(pi, v)
+                if got is not None:
+                    return got, params
+            return None, params
         if member_call(c) and depth < _MAX_DEPTH:
             got = self._through_member(fn, c, depth) or self._shared_member(fn, c, depth)
             if got is not None:
