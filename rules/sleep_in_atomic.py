@@ -48,7 +48,9 @@ the code runs in atomic context:
   "implementation may not sleep"), or most of its implementations, at least four, sleep
   (``v4l2_subdev_core_ops.interrupt_service_routine``: four I2C receivers of six);
 - in functions stored in an ops member that the code calls in atomic context: the analysed files'
-  own calls through ``ops->member(...)`` with a lock held or from such a callback, and the kernel
+  own calls through ``ops->member(...)`` with a lock held or from such a callback (also through a
+  local pointer the function set from the member: ``callback = sr->callback; callback(arg)``,
+  ``(*func)(skb)``), and the kernel
   model's (``struct uart_ops.start_tx``, ``struct irq_chip.irq_mask``...), and in function
   pointers a kernel helper runs in atomic context (an ``ieee80211_iterate_active_interfaces_atomic()``
   iterator runs under RCU); a member called from an interrupt or softirq callback (a URB
