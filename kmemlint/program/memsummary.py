@@ -528,6 +528,14 @@ class Memory:
             return f"{e.name}@global"
         return ""
 
+    def _given(self, fn: FunctionFacts, c: Call) -> bool:
+        """Whether list adder ``c`` links an object ``fn`` was given (``list_add(&pe->head, ...)``
+        with ``pe`` a parameter): what it links is named by its callers, not here."""
+        link = c.args[self.list_adders[c.callee]].strip()
+        base = link.sub[0].strip() if link.kind == "addr" and link.sub else None
+        obj = base.sub[0].strip() if base is not None and base.kind == "field" and base.sub else None
+        return obj is not None and obj.kind == "var" and any(p.name == obj.name for p in fn.params)
+
     def _entries_read(self, member_key: str, head: str) -> tuple[str, ...]:
         """The entries keys a read of the list ``head`` linked through ``member_key`` sees: its own,
         those of the lists spliced onto it, and those added to lists kmemlint cannot name; every
@@ -730,6 +738,13 @@ class Memory:
                 elif c.callee in self._splices and len(c.args) == 2:
                     to = self._list_heads[c.callee]
                     self._spliced.setdefault(self._head(fn, c.args[to]), set()).add(self._head(fn, c.args[1 - to]))
+                elif self.list_adders.get(c.callee, len(c.args)) < len(c.args) and self._given(fn, c):
+                    # an object the function was given, linked onto a named list (pool_put_pulse_elem()
+                    # putting an element back on drivers/net/wireless/ath/dfs_pri_detector.c's global
+                    # pulse_pool): that list may hold what any list of the member holds
+                    to = self._list_heads.get(c.callee, -1)
+                    if 0 <= to < len(c.args):
+                        self._spliced.setdefault(self._head(fn, c.args[to]), set()).add("")
             impls = frozenset(t.name for c in fn.calls if not c.callee and c.callee_expr is not None
                               and c.callee_expr.name in impl_fields
                               for t, _ in self.member_impls.get(self.member_key(fn, c), ()))
