@@ -166,7 +166,8 @@ def check(ctx):
         # mempool_alloc(); 6.12 gives them back with mempool_free()), reported once, at its free
         wrong.sort(key=lambda w: w[0].call.loc)
         use, origins, _ = wrong[0]
-        release = (inner, function_at(ctx.program, inner), tuple(w[0] for w in wrong))
+        freed = next((u.expr.strip().text for u in uses if u.call.loc == inner and u.expr.strip().kind in ("var", "field")), "")
+        release = (inner, function_at(ctx.program, inner), tuple(w[0] for w in wrong), freed)
         yield from _judge(ctx, mem, use, origins, by_fn, counted, managers, release)
 
 
@@ -446,7 +447,8 @@ def _finding(ctx, mem, use, origins, bad, legal, release=None) -> Finding:
     by = f"{call.callee}()" if call.callee in base else f"{call.callee}(), which calls {' / '.join(b + '()' for b in base)}"
     loc, name, dropped, notes = call.loc, fn.name, call.callee, ()
     if release is not None:  # reported at the free inside the callback release (check())
-        loc, name, calls = release
+        loc, name, calls, freed = release
+        arg = freed or arg  # what the release frees (``ev``), not what its caller handed (``work``)
         by = f"{' / '.join(b + '()' for b in base)} in {name}(), the callback given to {call.callee}()"
         dropped = base[0] if base else call.callee
         notes = tuple(Related(u.call.loc, f"{u.call.callee}() here gives it to {name}()") for u in calls[:5])
