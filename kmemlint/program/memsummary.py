@@ -438,21 +438,27 @@ class Memory:
             # allocated as its own type: ssi_protocol.c's struct hsi_msg.context holds a socket
             # buffer in data messages and a data message in commands)
             want = self._made_for(fn, dest)
-            if want:
-                return frozenset(o for o in got if self._may_be(fn, o.type, want))
+            if want.startswith("struct "):
+                kept = frozenset(o for o in got if self._may_be(fn, o.type, want))
+                # narrowed only to objects known to be of its type: what was allocated untyped
+                # (``void *p = kmalloc()``) may be anything, and struct file.private_data's
+                # untyped page buffers are no eventfd_ctx (the whole mix stays a mix)
+                if len(kept) < len(got) and all(o.type not in ("", "void") for o in kept):
+                    return kept
         return got
 
     def _made_for(self, fn: FunctionFacts, dest: Expr | None) -> str:
-        """The struct a pointer assigned or cast to ``dest`` points to, "" if not a struct."""
+        """What a pointer assigned or cast to ``dest`` points to (``struct foo``, ``char``,
+        ``void``), "" if unknown."""
         t = self.types.type_of(fn, dest) if dest is not None else None
-        return t[0] if t is not None and t[1] == 1 and t[0].startswith("struct ") else ""
+        return t[0] if t is not None and t[1] == 1 else ""
 
     def _may_be(self, fn: FunctionFacts, made: str, want: str) -> bool:
         """Whether an object allocated as ``made`` may be read back through a ``void *`` as a
         ``want``: the same struct, an unknown one, or one the other begins with, as far as the
         analysed files show (``struct foo { struct bar base; ...}``: a pointer to either is a
         pointer to both)."""
-        if not made or made == want:
+        if made in ("", "void") or made == want:
             return True
         for outer, inner in ((made, want), (want, made)):
             found = self.types.struct(outer, fn.path)

@@ -34,9 +34,10 @@ class Origin:
     detail: str = ""
     #: the struct member (key) it was last read from, when it travelled through one
     member: str = ""
-    #: the struct its allocation was made for (``struct hsi_msg`` of ``msg = kzalloc(...)`` with
-    #: ``struct hsi_msg *msg``), "" when unknown: a member holding objects of several types
-    #: (a ``void *``) gives a reader of one struct type only those of its type (Resolver.member)
+    #: what its allocation was made for (``struct hsi_msg`` of ``msg = kzalloc(...)`` with
+    #: ``struct hsi_msg *msg``; ``char``, ``void``), "" when unknown: a member holding objects of
+    #: several struct types (a ``void *``) gives a reader of one struct type only those of its
+    #: type, when all it may get is known to be of it (Resolver.member)
     type: str = ""
 
     def via_path(self, loc: Loc, message: str, member: str | None = None) -> "Origin":
