@@ -68,14 +68,16 @@ any file, and from the same list when both name its head as a member or a global
 a list a splice fills holds what the lists spliced onto it hold, and an object linked onto a list
 kmemlint cannot name (a parameter) may be on any list of its member. A pointer read from a member
 into a struct pointer (``struct sk_buff *skb = msg->context``) is what was allocated as that
-struct, or as one beginning with it, or as a type kmemlint cannot tell: ssi_protocol.c's ``void
-*context`` holds socket buffers and, in commands, data messages. A function registered as a callback and never called directly (a URB completion, a
-destructor) reads, from a member of the object it runs with (``urb->context``), what is stored
-there for it or for functions registered together with it (one ops table), not what is stored for
-other registered functions: by such a function into the object it runs with, or by a function
-registering one on the same object (rtl8187's RX completion re-arms its own URBs with socket
-buffers, while the register write's completion frees its own kmalloc() context). A container lookup (xa_erase(), idr_find()...:
-``stored_entries``) returns what its caller stored, not the container's own nodes. The value of a macro whose body is one call
+struct, or as one beginning with it, when all of that is known to be of it (an untyped buffer in
+the member keeps the whole mix): ssi_protocol.c's ``void *context`` holds socket buffers and, in
+commands, data messages. A function registered as a callback and never called directly (a URB
+completion, a destructor) reads, from a member of the object it runs with (``urb->context``),
+what is stored there for it or for functions registered together with it (one ops table), not
+what is stored for other registered functions: by such a function into the object it runs with,
+or by a function registering one on the same object (rtl8187's RX completion re-arms its own
+URBs with socket buffers, while the register write's completion frees its own kmalloc()
+context). A container lookup (xa_erase(), idr_find()...: ``stored_entries``) returns what its
+caller stored, not the container's own nodes. The value of a macro whose body is one call
 (``devm_drm_dev_alloc()``) is that call's, when its definition is among the analysed files (a
 header macro needs the header). A pointer passed through ``&p`` to a function that does not store
 through it, or stored through a function pointer, is forgotten.
@@ -156,6 +158,7 @@ def check(ctx):
             held.setdefault(inner, []).append((use, origins, found))
         else:
             right.add(inner)
+    frees_at = {u.call.loc: u.expr.strip() for u in uses} if held else {}
     for inner, wrong in held.items():
         if inner in right:  # the release is right for some: the calls handing it others are wrong
             for _, _, found in wrong:
@@ -166,8 +169,9 @@ def check(ctx):
         # mempool_alloc(); 6.12 gives them back with mempool_free()), reported once, at its free
         wrong.sort(key=lambda w: w[0].call.loc)
         use, origins, _ = wrong[0]
-        freed = next((u.expr.strip().text for u in uses if u.call.loc == inner and u.expr.strip().kind in ("var", "field")), "")
-        release = (inner, function_at(ctx.program, inner), tuple(w[0] for w in wrong), freed)
+        freed = frees_at.get(inner)  # what the release's own free names (``ev``), if a plain name
+        release = (inner, function_at(ctx.program, inner), tuple(w[0] for w in wrong),
+                   freed.text if freed is not None and freed.kind in ("var", "field") else "")
         yield from _judge(ctx, mem, use, origins, by_fn, counted, managers, release)
 
 

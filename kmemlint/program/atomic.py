@@ -1083,6 +1083,7 @@ class Analyzer:
     def __init__(self, program: Program) -> None:
         self.program = program
         self._resolved: dict[tuple[str, str], FunctionFacts | None] = {}
+        self._pointers: dict[int, dict[str, list[Expr]]] = {}  # _held_pointer(): per function
         k = program.knowledge
         self.atomic = k["atomic"]
         self.callbacks = k["atomic_callbacks"]
@@ -1888,23 +1889,24 @@ class Analyzer:
         """A call through a function pointer the function itself set (``func = proto->func;
         func(skb)``, ``(*func)(skb)``), as the calls it may be: through the member it was read
         from, or of the function it was set to; () for any other call."""
+        pointers = self._pointers.get(id(fn))
+        if pointers is None:  # (once per function: local -> the members or functions it is set to)
+            pointers = self._pointers[id(fn)] = {}
+            for a in fn.assigns:
+                v = a.rhs.strip()
+                if v.kind == "addr" and v.sub:
+                    v = v.sub[0].strip()
+                if a.lhs.kind == "var" and a.op == "=" and (v.kind == "field" or v.kind == "var" and v.name != a.lhs.name
+                                                            and self.resolve(v.name, fn.path) is not None):
+                    pointers.setdefault(a.lhs.name, []).append(v)
         e = c.callee_expr.strip() if not c.callee and c.callee_expr is not None else None
         if e is not None and e.kind == "deref" and e.sub:
             e = e.sub[0].strip()
         name = c.callee or (e.name if e is not None and e.kind == "var" else "")
-        if not name or c.callee and (c.callee in self.atomic or self.resolve(name, fn.path) is not None):
+        if name not in pointers or c.callee and (c.callee in self.atomic or self.resolve(name, fn.path) is not None):
             return ()
-        out = []
-        for a in fn.assigns:
-            if a.lhs.kind == "var" and a.lhs.name == name and a.op == "=":
-                v = a.rhs.strip()
-                if v.kind == "addr" and v.sub:
-                    v = v.sub[0].strip()
-                if v.kind == "field":
-                    out.append(c._replace(callee="", callee_expr=v))
-                elif v.kind == "var" and v.name != name and self.resolve(v.name, fn.path) is not None:
-                    out.append(c._replace(callee=v.name, callee_expr=None))
-        return tuple(out)
+        return tuple(c._replace(callee="", callee_expr=v) if v.kind == "field" else c._replace(callee=v.name, callee_expr=None)
+                     for v in pointers[name])
 
     def sleep_of(self, fn: FunctionFacts, c: Call, depth: int) -> tuple[Sleep | None, dict]:
         """Whether call ``c`` in ``fn`` sleeps: (unconditional sleep, {param index of fn: (kind,

@@ -341,11 +341,30 @@ _PLAIN = "{}"
 
 
 def encode(e: External) -> str:
+    return json.dumps(_fields(e), sort_keys=True, separators=(",", ":"))
+
+
+def answer(e: External) -> str:
+    """What a summary says to its callers: its encoding without the witnesses' texts. Two
+    witnesses of one sleep give the callers the same findings (a run's chain that crosses into the
+    model ends at the call, the model's at the sleep itself: ``... down_read() [kernel/notifier.c:387]
+    [drivers/net/phy/phy_device.c:1583]`` against ``... down_read() [kernel/notifier.c:387]``), so a
+    part is analysed again only for a different answer (6.12 drivers/: 32 of 34 parts were, for the
+    witnesses alone)."""
+    return json.dumps(_fields(e, witnesses=False), sort_keys=True, separators=(",", ":"))
+
+
+def _fields(e: External, witnesses: bool = True) -> dict:
+    """The summary as the model stores it; without ``witnesses``, the texts saying why (a chain,
+    how a callback is run) are left out."""
+    def chain(s: Sleep) -> str:
+        return _chain_text(s) if witnesses else ""
+
     d: dict = {}
     if e.sleeps is not None:
-        d["s"] = _chain_text(e.sleeps)
+        d["s"] = chain(e.sleeps)
     if e.params:
-        d["p"] = {str(i): [k, _chain_text(s)] for i, (k, s) in sorted(e.params.items())}
+        d["p"] = {str(i): [k, chain(s)] for i, (k, s) in sorted(e.params.items())}
     if e.acquires:
         d["a"] = [list(k) for k in e.acquires]
     if e.releases:
@@ -357,21 +376,21 @@ def encode(e: External) -> str:
     if e.dma:
         d["d"] = {str(i): sorted(w.base) for i, w in sorted(e.dma.items())}
     if e.callbacks:
-        d["c"] = {str(i): list(v) for i, v in sorted(e.callbacks.items())}
+        d["c"] = {str(i): list(v) if witnesses else [v[0]] for i, v in sorted(e.callbacks.items())}
     if e.invokes:
-        d["i"] = {str(i): v for i, v in sorted(e.invokes.items())}
+        d["i"] = {str(i): v if witnesses else "" for i, v in sorted(e.invokes.items())}
     if e.puts is not None:
-        d["u"] = _chain_text(e.puts)
+        d["u"] = chain(e.puts)
     if e.after:
-        d["b"] = [[list(k) for k in e.after[0]], _chain_text(e.after[1])]
+        d["b"] = [[list(k) for k in e.after[0]], chain(e.after[1])]
     if e.gfp:
         d["g"] = list(e.gfp)
     if e.arity > 0:
         d["n"] = e.arity
     if e.conj:  # drivers/usb/core/usb.c usb_alloc_coherent(): ``if (!dev || !dev->bus) return NULL;``
         # then hcd_buffer_alloc() with its gfp mask: a pointer that is not NULL and a mask that sleeps
-        d["j"] = sorted([[list(t) for t in tests], _chain_text(sl)] for tests, sl in e.conj)
-    return json.dumps(d, sort_keys=True, separators=(",", ":"))
+        d["j"] = sorted([[list(t) for t in tests], chain(sl)] for tests, sl in e.conj)
+    return d
 
 
 def _decode(name: str, path: str, line: int, exported: int, text: str) -> External:
@@ -811,26 +830,3 @@ def same_answer(overlay: Overlay, model: KernelModel | None, name: str) -> bool:
     mine = {answer(e) for e in overlay.candidates(name)}
     return mine == {answer(e) for e in model.candidates(name)}
 
-
-def answer(e: External) -> str:
-    """What a summary says to its callers: its encoding without the witness chains' texts. Two
-    witnesses of one sleep give the callers the same findings (a run's chain that crosses into the
-    model ends at the call, the model's at the sleep itself: ``... down_read() [kernel/notifier.c:387]
-    [drivers/net/phy/phy_device.c:1583]`` against ``... down_read() [kernel/notifier.c:387]``), so a
-    part is analysed again only for a different answer (6.12 drivers/: 32 of 34 parts were, for the
-    witnesses alone)."""
-    d = json.loads(encode(e))
-    for k in ("s", "u"):
-        if k in d:
-            d[k] = ""
-    for v in d.get("p", {}).values():
-        v[1] = ""
-    if "b" in d:
-        d["b"][1] = ""
-    for v in d.get("c", {}).values():  # (context, how)
-        v[1:] = []
-    for i in d.get("i", {}):  # how
-        d["i"][i] = ""
-    if "j" in d:
-        d["j"] = sorted(t[0] for t in d["j"])
-    return json.dumps(d, sort_keys=True)

@@ -337,6 +337,7 @@ class Memory:
         self._splices = frozenset(n for n, e in lists.items() if e.role == "splice")
         #: list head -> the lists some splice moves onto it ("": one kmemlint cannot name)
         self._spliced: dict[str, set[str]] = {}
+        self._read_keys: dict[tuple[str, str], tuple[str, ...]] = {}  # _entries_read(), once per list
         #: what returns a list's entries (the loop iterators are the facts' ``iterate`` expressions)
         self._list_getters = frozenset(n for n, e in lists.items() if e.role == "get")
         self.firmware = k.sections.get("firmware_strings", {})
@@ -534,10 +535,16 @@ class Memory:
             return f"{e.name}@global"
         return ""
 
-    def _given(self, fn: FunctionFacts, c: Call) -> bool:
-        """Whether list adder ``c`` links an object ``fn`` was given (``list_add(&pe->head, ...)``
-        with ``pe`` a parameter): what it links is named by its callers, not here."""
-        link = c.args[self.list_adders[c.callee]].strip()
+    def _linked(self, c: Call) -> Expr | None:
+        """The argument of list adder ``c`` pointing to the linking member (``&tgt->queue``), or
+        None when ``c`` links nothing."""
+        i = self.list_adders.get(c.callee, -1)
+        return c.args[i] if 0 <= i < len(c.args) else None
+
+    def _given(self, fn: FunctionFacts, link: Expr) -> bool:
+        """Whether a list adder links (``link``: its linking-member argument) an object ``fn`` was
+        given (``list_add(&pe->head, ...)`` with ``pe`` a parameter): its callers name it."""
+        link = link.strip()
         base = link.sub[0].strip() if link.kind == "addr" and link.sub else None
         obj = base.sub[0].strip() if base is not None and base.kind == "field" and base.sub else None
         return obj is not None and obj.kind == "var" and any(p.name == obj.name for p in fn.params)
@@ -548,16 +555,18 @@ class Memory:
         list's where it cannot name the head or a list spliced onto it."""
         if not member_key:
             return ()
-        heads, todo = {head}, [head]
-        while todo:
-            h = todo.pop()
-            if not h:
-                return (entries_key(member_key),)
-            for src in self._spliced.get(h, ()):
-                if src not in heads:
-                    heads.add(src)
-                    todo.append(src)
-        return tuple(entries_key(member_key, h) for h in sorted(heads)) + (entries_key(member_key, _UNNAMED),)
+        got = self._read_keys.get((member_key, head))
+        if got is None:
+            heads, todo = {head}, [head]
+            while todo and all(todo):
+                for src in self._spliced.get(todo.pop(), ()):
+                    if src not in heads:
+                        heads.add(src)
+                        todo.append(src)
+            got = self._read_keys[(member_key, head)] = (
+                (entries_key(member_key),) if "" in heads else
+                tuple(entries_key(member_key, h) for h in sorted(heads)) + (entries_key(member_key, _UNNAMED),))
+        return got
 
     def _list_reads(self, fn: FunctionFacts) -> list[str]:
         """The entries keys ``fn`` reads: its loop iterators' and list getters' lists."""
@@ -744,7 +753,7 @@ class Memory:
                 elif c.callee in self._splices and len(c.args) == 2:
                     to = self._list_heads[c.callee]
                     self._spliced.setdefault(self._head(fn, c.args[to]), set()).add(self._head(fn, c.args[1 - to]))
-                elif self.list_adders.get(c.callee, len(c.args)) < len(c.args) and self._given(fn, c):
+                elif (link := self._linked(c)) is not None and self._given(fn, link):
                     # an object the function was given, linked onto a named list (pool_put_pulse_elem()
                     # putting an element back on drivers/net/wireless/ath/dfs_pri_detector.c's global
                     # pulse_pool): that list may hold what any list of the member holds
@@ -803,9 +812,8 @@ class Memory:
                     self._store(fn, a, eval_plain(fn, self, a.rhs), stores, None)
             for c in fn.calls:
                 self._escape(fn, c, stores)
-                if self.list_adders.get(c.callee, len(c.args)) < len(c.args):
-                    self._store_entry(fn, c, c.args[self.list_adders[c.callee]],
-                                      lambda e: eval_plain(fn, self, e), stores)
+                if (link := self._linked(c)) is not None:
+                    self._store_entry(fn, c, link, lambda e: eval_plain(fn, self, e), stores)
             self._commit_stores(key, stores, changed_members)
             return
         rets: set[Origin] = set()
@@ -848,8 +856,8 @@ class Memory:
                 d = self.drvdata.get(c.callee)
                 if d is not None and d.role == "set" and d.arg < len(c.args):
                     self._store_drvdata(fn, c, d, at.eval(c.args[d.arg]), stores)
-                if self.list_adders.get(c.callee, len(c.args)) < len(c.args):
-                    self._store_entry(fn, c, c.args[self.list_adders[c.callee]], at.eval, stores)
+                if (link := self._linked(c)) is not None:
+                    self._store_entry(fn, c, link, at.eval, stores)
                 for w in self.frees_at(fn, c):
                     if w.arg < len(c.args):
                         for i in self._param_reach(fn, at.eval(w.freed(c.args)), w, c.loc,
