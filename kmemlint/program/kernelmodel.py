@@ -72,11 +72,15 @@ class External(NamedTuple):
     #: function of the name (arch/x86/include/asm/xen/page.h's gfn_to_pfn(gfn), a header inline the
     #: model does not keep, is not virt/kvm/kvm_main.c's gfn_to_pfn(kvm, gfn), which may sleep)
     arity: int = 0
+    #: (value parameter, object parameter, member): the pointers it stores into members of the
+    #: objects its other parameters point to (memsummary.param_stores(): usb_fill_bulk_urb()'s
+    #: ``urb->context = context``)
+    stores: frozenset = frozenset()
 
     def interesting(self) -> bool:
         return bool(self.sleeps or self.params or self.acquires or self.releases or self.returns
                     or self.frees or self.dma or self.callbacks or self.invokes or self.puts or self.after
-                    or self.conj)
+                    or self.conj or self.stores)
 
 
 def pick(candidates: list[External], from_path: str, nargs: int | None = None) -> External | None:
@@ -390,6 +394,8 @@ def _fields(e: External, witnesses: bool = True) -> dict:
     if e.conj:  # drivers/usb/core/usb.c usb_alloc_coherent(): ``if (!dev || !dev->bus) return NULL;``
         # then hcd_buffer_alloc() with its gfp mask: a pointer that is not NULL and a mask that sleeps
         d["j"] = sorted([[list(t) for t in tests], chain(sl)] for tests, sl in e.conj)
+    if e.stores:
+        d["w"] = sorted(list(t) for t in e.stores)
     return d
 
 
@@ -417,6 +423,7 @@ def _decode(name: str, path: str, line: int, exported: int, text: str) -> Extern
         gfp=tuple(d.get("g", ())),
         arity=d.get("n", 0),
         conj=tuple((tuple((int(ti), k) for ti, k in tests), sleep(c)) for tests, c in d.get("j", ())),
+        stores=frozenset(tuple(t) for t in d.get("w", ())),
     )
 
 
@@ -721,7 +728,8 @@ def export(program) -> tuple[list[External], list[OpsContext], list[Impl]]:
                      dict(mem.dma_wrappers.get(key, {})), dict(an.callback_params(fn)),
                      dict(an.invoked_params(fn)), puts=s.puts, after=s.after, conj=tuple(s.conj),
                      gfp=tuple(i for i, p in enumerate(fn.params) if p.type == "gfp_t" and not p.ptr),
-                     arity=sum(1 for p in fn.params if p.name or p.ptr or p.type != "void"))  # (void): none
+                     arity=sum(1 for p in fn.params if p.name or p.ptr or p.type != "void"),  # (void): none
+                     stores=mem.param_stores.get(key, frozenset()))
         if e.interesting() or (e.exported and not header) or e.gfp:  # a plain one too: it may be another
             out.append(e)  # configuration's variant of an interesting one (``pick``); or one that
             # takes a gfp mask and does nothing with it that sleeps (atomic._gfp_contract)
@@ -809,6 +817,9 @@ def describe(model: KernelModel, name: str) -> str | None:
             lines.append(f"  runs its function-pointer argument {i + 1} in atomic context ({ctx}): it {how}")
         for i, how in sorted(e.invokes.items()):
             lines.append(f"  runs its function-pointer argument {i + 1} in its caller's context: it {how}")
+        for k, j, m in sorted(e.stores):
+            lines.append(f"  stores argument {k + 1} in argument {j + 1}'s member '{m}'" if j >= 0
+                         else f"  stores argument {k + 1} in {m.split('@', 1)[0]}")
     return "\n".join(lines) if lines else None
 
 

@@ -232,7 +232,91 @@ def registered_only(program) -> dict[str, frozenset]:
                 name = value_name(a.rhs)
                 if name:
                     used.setdefault(name, set()).add(where)
-    return {n: frozenset(w) for n, w in used.items() if n not in called}
+    defined = {fn.name for fn in program.functions()}  # (not the variables handed on)
+    return {n: frozenset(w) for n, w in used.items() if n not in called and n in defined}
+
+
+def _pointer_param(fn: FunctionFacts, e: Expr) -> int:
+    """The index of the pointer parameter ``e`` names (through casts), else -1."""
+    e = e.strip()
+    if e.kind == "var":
+        for i, p in enumerate(fn.params):
+            if p.name == e.name and p.ptr:
+                return i
+    return -1
+
+
+def _stores_of(program, fn: FunctionFacts, name: str, found: dict) -> frozenset:
+    """The parameter stores (param_stores()) of what a call to ``name`` in ``fn`` reaches: an
+    analysed function's, or the kernel model's (earlier parts' too)."""
+    t = program.lookup(name, fn.path)
+    if t is not None:
+        return found.get(fid(t), frozenset())
+    ext = program.external(name, fn.path)
+    return ext.stores if ext is not None else frozenset()
+
+
+def _param_target(fn: FunctionFacts, types, lhs: Expr, k: int) -> set:
+    """The parameter store ``lhs = <parameter k>`` makes: (k, j, member) into a member of what
+    parameter ``j`` points to, (k, -1, member key) into a member of another object."""
+    j = _pointer_param(fn, lhs.sub[0]) if lhs.text.replace(" ", "").endswith("->" + lhs.name) else -1
+    if j >= 0:
+        return {(k, j, lhs.name)} if j != k else set()
+    found = types.member(fn, lhs)
+    return {(k, -1, found[0])} if found is not None and not found[1].dims else set()
+
+
+def param_stores(program) -> dict[tuple, frozenset]:
+    """function -> what it stores of its pointer parameters into struct members, on some path:
+    (value parameter, object parameter, member) for a member of the object another parameter
+    points to (include/linux/usb.h usb_fill_bulk_urb(): ``urb->context = context``, (6, 0,
+    "context")), (value parameter, -1, member key) for a member of another object (rtw88 usb.c
+    rtw_usb_write_port() hands its ``context`` to usb_fill_bulk_urb() for a URB it allocates);
+    also through the functions it calls, to a bounded depth. A caller makes the store with its own
+    arguments (Memory._call_stores()): what a URB completion reads from ``urb->context`` is what
+    was handed to usb_fill_bulk_urb()."""
+    types = program.summary("types", TypeInfo.of)
+    found: dict[tuple, frozenset] = {}
+    pending = []
+    for fn in program.functions():
+        if not any(p.ptr for p in fn.params):
+            continue
+        got: set = set()
+        for a in fn.assigns:
+            if a.op == "=" and a.lhs.kind == "field" and a.lhs.sub:
+                k = _pointer_param(fn, a.rhs)
+                if k >= 0:
+                    got |= _param_target(fn, types, a.lhs, k)
+        if got:
+            found[fid(fn)] = frozenset(got)
+        if any(c.args and c.callee for c in fn.calls):
+            pending.append(fn)
+    changed: set[str] | None = None  # (the first round asks of every call)
+    for _ in range(3):  # (wrappers of wrappers)
+        now: set[str] = set()
+        for fn in pending:
+            if changed is not None and not any(c.callee in changed for c in fn.calls):
+                continue
+            got = set(found.get(fid(fn), ()))
+            for c in fn.calls:
+                if not c.args or not c.callee:
+                    continue
+                for k, j, m in _stores_of(program, fn, c.callee, found):
+                    kk = _pointer_param(fn, c.args[k]) if k < len(c.args) else -1
+                    if kk < 0:
+                        continue
+                    if j < 0:
+                        got.add((kk, -1, m))
+                    elif j < len(c.args):
+                        obj = c.args[j]
+                        got |= _param_target(fn, types, Expr("field", f"{obj.text}->{m}", m, (obj,)), kk)
+            if len(got) > len(found.get(fid(fn), ())):
+                found[fid(fn)] = frozenset(got)
+                now.add(fn.name)
+        if not now:
+            break
+        changed = now
+    return found
 
 
 def _list_names(fn: FunctionFacts, getters) -> frozenset[str]:
@@ -343,6 +427,8 @@ class Memory:
         self.firmware = k.sections.get("firmware_strings", {})
         #: ``struct S.member`` -> [(function, how)]: the functions the program stores in members
         self.member_impls = program.summary("member-targets", member_targets)
+        #: function -> the parameters it stores into members of others' objects (param_stores())
+        self.param_stores = program.summary("param-stores", param_stores)
         self._drv_getters = {n for n, d in drv.items() if d.role == "get"}
         #: families whose memory lives inside another object (netdev_priv()): followed through
         #: locals and returns only; a member or driver data slot holding it is shared with other
@@ -617,6 +703,12 @@ class Memory:
                 name = value_name(a.rhs) if a.lhs.kind == "field" and a.lhs.sub else None
                 if name in self._registered:
                     registers.setdefault(" ".join(a.lhs.sub[0].text.split()), set()).add(name)
+            for c in fn.calls:  # usb_fill_bulk_urb(urb, ..., complete, context): registers on urb
+                names = {n for n in map(value_name, c.args) if n in self._registered}
+                if names and c.callee:
+                    for _, j, _ in _stores_of(self.program, fn, c.callee, self.param_stores):
+                        if j < len(c.args):
+                            registers.setdefault(" ".join(c.args[j].text.split()), set()).update(names)
         return frozenset(registers.get(" ".join(base.text.split()), ()))
 
     def _own_object(self, fn: FunctionFacts, base: Expr) -> bool:
@@ -812,6 +904,7 @@ class Memory:
                     self._store(fn, a, eval_plain(fn, self, a.rhs), stores, None)
             for c in fn.calls:
                 self._escape(fn, c, stores)
+                self._call_stores(fn, c, lambda e: eval_plain(fn, self, e), stores)
                 if (link := self._linked(c)) is not None:
                     self._store_entry(fn, c, link, lambda e: eval_plain(fn, self, e), stores)
             self._commit_stores(key, stores, changed_members)
@@ -848,6 +941,7 @@ class Memory:
             else:
                 c = fn.calls[at.index]
                 self._escape(fn, c, stores)
+                self._call_stores(fn, c, at.eval, stores)
                 adopted = self.adopts(fn, c)
                 if adopted is not None:  # what the function stored of it, before, is managed too
                     handed = at.eval(c.args[adopted[0]])
@@ -913,25 +1007,54 @@ class Memory:
             params = self._param_reach(fn, origins, Wrapped(0, frozenset((sink,))), a.loc,
                                        f"{fn.name}() stores it in {sink}", dmas)
         found = self.types.member(fn, a.lhs)
-        if found is None:
-            return params
-        key = found[0]
+        if found is not None:
+            base = a.lhs.sub[0].strip() if a.lhs.sub else None
+            self._store_key(fn, found[0], a.rhs, origins, a.loc, f"stored in {display(found[0])} in {fn.name}()",
+                            self._owners(fn, base) if base is not None else frozenset(), stores)
+        return params
+
+    def _store_key(self, fn: FunctionFacts, key: str, rhs: Expr, origins, loc: Loc, where: str,
+                   owners: frozenset[str], stores: dict) -> None:
+        """Record that ``fn`` stores ``rhs`` (holding ``origins``) into member ``key``, for the
+        registered functions ``owners`` (none: for any)."""
         real = {o for o in origins if o.family not in self._unstored}
         entry = stores.setdefault(key, [set(), None, None])
-        base = a.lhs.sub[0].strip() if a.lhs.sub else None
-        owners = self._owners(fn, base) if base is not None else frozenset()
         if entry[2] is None:
             entry[2] = owners
         elif entry[2] and owners:
             entry[2] = entry[2] | owners
         else:  # (a function storing both for registered functions and not: not theirs alone)
             entry[2] = frozenset()
-        where = f"stored in {display(key)} in {fn.name}()"
-        entry[0] |= {o.via_path(a.loc, where, key) for o in real}
-        if (not real and not _null(a.rhs)) or len(real) < len(origins):
-            if entry[1] is None:
-                entry[1] = a.loc
-        return params
+        entry[0] |= {o.via_path(loc, where, key) for o in real}
+        if (not real and not _null(rhs)) or len(real) < len(origins):
+            # (a static function's pointer parameter, called directly: its callers store what
+            # they pass, _call_stores())
+            if entry[1] is None and not (fn.static and fn.name not in self._registered
+                                         and _pointer_param(fn, rhs) >= 0):
+                entry[1] = loc
+
+    def _call_stores(self, fn: FunctionFacts, c: Call, evaluate, stores: dict) -> None:
+        """``usb_fill_bulk_urb(urb, dev, pipe, buf, len, done, ctx)``: what ``ctx`` holds
+        (``evaluate(e)``, as it is at the call) is stored in ``struct urb.context``, as the callee
+        does with its parameters (param_stores()), for the registered functions the call hands on
+        (``done``) and those registered on ``urb`` (_owners())."""
+        stored = _stores_of(self.program, fn, c.callee, self.param_stores) if c.callee and c.args else ()
+        if not stored:
+            return
+        handed = frozenset(n for n in map(value_name, c.args) if n in self._registered)
+        for k, j, m in stored:
+            if k >= len(c.args) or j >= len(c.args) or _null(c.args[k]):
+                continue
+            if j >= 0:
+                obj = c.args[j]
+                found = self.types.member(fn, Expr("field", f"{obj.text}->{m}", m, (obj,)))
+                if found is None:
+                    continue
+                key, owners = found[0], self._owners(fn, obj.strip()) | handed
+            else:
+                key, owners = m, handed
+            self._store_key(fn, key, c.args[k], evaluate(c.args[k]), c.loc,
+                            f"stored in {display(key)} by {c.callee}() in {fn.name}()", owners, stores)
 
     def _store_drvdata(self, fn: FunctionFacts, c: Call, d, origins, stores: dict) -> None:
         """``platform_set_drvdata(pdev, priv)``: ``priv``'s origins go to its type's slot."""
