@@ -1320,19 +1320,29 @@ class Analyzer:
         target = self._callback_fn(a.rhs, fn.path)
         if target is None:
             return
+        got = self._atomic_member_store(ff, fn, a.lhs)
+        if got is not None:
+            add(target, got[0], f"assigned to {a.lhs.text}{got[1]}", a.loc, *got[2:])
+
+    def _atomic_member_store(self, ff, fn: FunctionFacts, lhs, program: bool = True) -> tuple | None:
+        """(context, why, [member]) when a function stored into ``lhs`` runs in atomic context
+        (_assigned_root()); None otherwise. Without ``program``, from the knowledge and the model
+        only: the program's own atomic members need every function's callback parameters."""
         types = self.program.summary("types", TypeInfo.of)
-        member = types.member_key(fn, a.lhs) or self._member_named(fn, a.lhs, types)
+        member = types.member_key(fn, lhs) or self._member_named(fn, lhs, types)
         if not member:
-            return
+            return None
         cb = self.callbacks.get(member)
         if cb is not None:
-            if not self._opted_out(cb, ff):
-                add(target, cb.context, f"assigned to {a.lhs.text} ({member})", a.loc)
-            return
-        op = self.member_context(member)
+            return None if self._opted_out(cb, ff) else (cb.context, f" ({member})")
+        if program:
+            op = self.member_context(member)
+        else:
+            op = self.program.externals.op(member) if self.program.externals is not None else None
+            op = op if op is not None and op.context else None
         if op is not None and self._reported_here(op, member, fn.path) and not self._context_opted_out(op.context, ff):
-            add(target, op.context, f"assigned to {a.lhs.text}, a {member}, which {op.how} [{op.path}:{op.line}]",
-                a.loc, member)
+            return op.context, f", a {member}, which {op.how} [{op.path}:{op.line}]", member
+        return None
 
     # -- function pointers the code runs in atomic context -------------------------------------------
     def _registrar(self, fn: FunctionFacts, c: Call, depth: int = 0) -> dict:
@@ -1387,6 +1397,14 @@ class Analyzer:
                         a = c.args[i].strip()
                         if a.kind == "var" and a.name in params:
                             out.setdefault(params[a.name], v)
+            ff = None
+            for a in fn.assigns:  # ``urb->complete = complete_fn`` (a driver's own URB filler)
+                v = a.rhs.strip()
+                if a.lhs.kind == "field" and v.kind == "var" and v.name in params and a.op == "=":
+                    ff = ff or self.program.file(fn.path)
+                    got = self._atomic_member_store(ff, fn, a.lhs, program=False) if ff is not None else None
+                    if got is not None:
+                        out.setdefault(params[v.name], (got[0], f"stores it in {a.lhs.text}{got[1]}"))
             if self.ops(fn):
                 for c, state in self.held_calls(fn):
                     held = sorted(k for k in state.must if k != OUTER)

@@ -256,6 +256,22 @@ def _stores_of(program, fn: FunctionFacts, name: str, found: dict) -> frozenset:
     return ext.stores if ext is not None else frozenset()
 
 
+def list_head(types, fn: FunctionFacts, e: Expr) -> str:
+    """The list head ``e`` points to: a member's key (``&ssi->txqueue``, ``&tbl->hash[i]``), a
+    global's name (``&ssip_list``), or "" for one kmemlint cannot name (a parameter, a local)."""
+    e = e.strip()
+    if e.kind == "addr" and e.sub:
+        e = e.sub[0].strip()
+    while e.kind == "index" and e.sub:
+        e = e.sub[0].strip()
+    if e.kind == "field":
+        found = types.member(fn, e)
+        return found[0] if found else ""
+    if e.kind == "var" and e.name and fn.local(e.name) is None:
+        return f"{e.name}@global"
+    return ""
+
+
 def _param_target(fn: FunctionFacts, types, lhs: Expr, k: int) -> set:
     """The parameter store ``lhs = <parameter k>`` makes: (k, j, member) into a member of what
     parameter ``j`` points to, (k, -1, member key) into a member of another object."""
@@ -276,6 +292,8 @@ def param_stores(program) -> dict[tuple, frozenset]:
     arguments (Memory._call_stores()): what a URB completion reads from ``urb->context`` is what
     was handed to usb_fill_bulk_urb()."""
     types = program.summary("types", TypeInfo.of)
+    lists = program.knowledge.sections.get("list_entries", {})
+    adders = {n: (e.arg, e.head) for n, e in lists.items() if e.role == "add"}
     found: dict[tuple, frozenset] = {}
     pending = []
     for fn in program.functions():
@@ -287,6 +305,16 @@ def param_stores(program) -> dict[tuple, frozenset]:
                 k = _pointer_param(fn, a.rhs)
                 if k >= 0:
                     got |= _param_target(fn, types, a.lhs, k)
+        for c in fn.calls:  # ``list_add_tail(&cr->cr_list, &sess->cr_inactive_list)``, ``cr`` given:
+            # (drivers/target/iscsi/iscsi_target_erl2.c) its callers add what they pass
+            link, head = adders.get(c.callee, (-1, -1))
+            link = c.args[link].strip() if 0 <= link < len(c.args) else None
+            field = link.sub[0].strip() if link is not None and link.kind == "addr" and link.sub else None
+            if field is not None and field.kind == "field" and field.sub \
+                    and (k := _pointer_param(fn, field.sub[0])) >= 0 \
+                    and (member := types.member(fn, field)) is not None:
+                named = list_head(types, fn, c.args[head]) if 0 <= head < len(c.args) else ""
+                got |= {(k, -1, entries_key(member[0])), (k, -1, entries_key(member[0], named or _UNNAMED))}
         if got:
             found[fid(fn)] = frozenset(got)
         if any(c.args and c.callee for c in fn.calls):
@@ -607,33 +635,13 @@ class Memory:
         return self._head(fn, args[i]) if 0 <= i < len(args) else ""
 
     def _head(self, fn: FunctionFacts, e: Expr) -> str:
-        """The list head ``e`` points to: a member's key (``&ssi->txqueue``, ``&tbl->hash[i]``), a
-        global's name (``&ssip_list``), or "" for one kmemlint cannot name (a parameter, a local)."""
-        e = e.strip()
-        if e.kind == "addr" and e.sub:
-            e = e.sub[0].strip()
-        while e.kind == "index" and e.sub:
-            e = e.sub[0].strip()
-        if e.kind == "field":
-            found = self.types.member(fn, e)
-            return found[0] if found else ""
-        if e.kind == "var" and e.name and fn.local(e.name) is None:
-            return f"{e.name}@global"
-        return ""
+        return list_head(self.types, fn, e)
 
     def _linked(self, c: Call) -> Expr | None:
         """The argument of list adder ``c`` pointing to the linking member (``&tgt->queue``), or
         None when ``c`` links nothing."""
         i = self.list_adders.get(c.callee, -1)
         return c.args[i] if 0 <= i < len(c.args) else None
-
-    def _given(self, fn: FunctionFacts, link: Expr) -> bool:
-        """Whether a list adder links (``link``: its linking-member argument) an object ``fn`` was
-        given (``list_add(&pe->head, ...)`` with ``pe`` a parameter): its callers name it."""
-        link = link.strip()
-        base = link.sub[0].strip() if link.kind == "addr" and link.sub else None
-        obj = base.sub[0].strip() if base is not None and base.kind == "field" and base.sub else None
-        return obj is not None and obj.kind == "var" and any(p.name == obj.name for p in fn.params)
 
     def _entries_read(self, member_key: str, head: str) -> tuple[str, ...]:
         """The entries keys a read of the list ``head`` linked through ``member_key`` sees: its own,
@@ -845,13 +853,6 @@ class Memory:
                 elif c.callee in self._splices and len(c.args) == 2:
                     to = self._list_heads[c.callee]
                     self._spliced.setdefault(self._head(fn, c.args[to]), set()).add(self._head(fn, c.args[1 - to]))
-                elif (link := self._linked(c)) is not None and self._given(fn, link):
-                    # an object the function was given, linked onto a named list (pool_put_pulse_elem()
-                    # putting an element back on drivers/net/wireless/ath/dfs_pri_detector.c's global
-                    # pulse_pool): that list may hold what any list of the member holds
-                    to = self._list_heads.get(c.callee, -1)
-                    if 0 <= to < len(c.args):
-                        self._spliced.setdefault(self._head(fn, c.args[to]), set()).add("")
             impls = frozenset(t.name for c in fn.calls if not c.callee and c.callee_expr is not None
                               and c.callee_expr.name in impl_fields
                               for t, _ in self.member_impls.get(self.member_key(fn, c), ()))
@@ -1053,8 +1054,9 @@ class Memory:
                 key, owners = found[0], self._owners(fn, obj.strip()) | handed
             else:
                 key, owners = m, handed
-            self._store_key(fn, key, c.args[k], evaluate(c.args[k]), c.loc,
-                            f"stored in {display(key)} by {c.callee}() in {fn.name}()", owners, stores)
+            where = f"added to a list by {c.callee}() in {fn.name}()" if "[]@" in key else \
+                f"stored in {display(key)} by {c.callee}() in {fn.name}()"
+            self._store_key(fn, key, c.args[k], evaluate(c.args[k]), c.loc, where, owners, stores)
 
     def _store_drvdata(self, fn: FunctionFacts, c: Call, d, origins, stores: dict) -> None:
         """``platform_set_drvdata(pdev, priv)``: ``priv``'s origins go to its type's slot."""
