@@ -553,9 +553,26 @@ def _declared(path: str, node: Node) -> list[tuple[Var, Node | None]]:
     out = []
     for d in node.children_by_field_name("declarator"):
         name, ptr, dims, value, is_fn = _unwrap(d)
-        if name and not is_fn:
+        if name and (not is_fn or _function_pointer(d)):
             out.append((Var(name, base, ptr, dims, static, _loc(path, d)), value))
     return out
+
+
+def _function_pointer(decl: Node | None) -> bool:
+    """Whether a declarator declares a pointer to a function (``int (*handle)(struct sk_buff *) =
+    lookup(pid)``, a variable), not a function (``int *f(void)``): a pointer inside its function
+    declarator."""
+    seen_fn = False
+    while decl is not None:
+        if decl.type == "function_declarator":
+            seen_fn = True
+        elif decl.type == "pointer_declarator" and seen_fn:
+            return True
+        inner = decl.child_by_field_name("declarator")
+        if inner is None and decl.named_children:
+            inner = next((c for c in decl.named_children if "declarator" in c.type), None)
+        decl = inner
+    return False
 
 
 def _prototypes(node: Node) -> list[str]:
@@ -590,6 +607,16 @@ def _function_head(path: str, fn: Node) -> tuple[str, Var, tuple[Var, ...]]:
     name = ""
     if decl is not None and decl.type == "function_declarator":
         inner = decl.child_by_field_name("declarator")
+        # a function returning a function pointer, ``int (*ax25_protocol_function(unsigned int
+        # pid))(struct sk_buff *, ax25_cb *)`` (net/ax25/ax25_iface.c): the innermost declarator
+        # is the function, with its parameters; what it returns is a pointer
+        while inner is not None and inner.type in ("parenthesized_declarator", "pointer_declarator",
+                                                   "attributed_declarator", "function_declarator"):
+            if inner.type == "function_declarator":
+                decl = inner
+            ptr += inner.type == "pointer_declarator"
+            inner = inner.child_by_field_name("declarator") or \
+                (inner.named_children[-1] if inner.named_children else None)
         if inner is not None and inner.type == "identifier":
             name = _name(inner.text)
     ret = Var("", _type_name(fn.child_by_field_name("type")), ptr)

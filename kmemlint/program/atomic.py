@@ -1905,18 +1905,10 @@ class Analyzer:
     # -- what sleeps ----------------------------------------------------------------------------
     def _held_pointer(self, fn: FunctionFacts, c: Call) -> tuple[Call, ...]:
         """A call through a function pointer the function itself set (``func = proto->func;
-        func(skb)``, ``(*func)(skb)``), as the calls it may be: through the member it was read
-        from, or of the function it was set to; () for any other call."""
-        pointers = self._pointers.get(id(fn))
-        if pointers is None:  # (once per function: local -> the members or functions it is set to)
-            pointers = self._pointers[id(fn)] = {}
-            for a in fn.assigns:
-                v = a.rhs.strip()
-                if v.kind == "addr" and v.sub:
-                    v = v.sub[0].strip()
-                if a.lhs.kind == "var" and a.op == "=" and (v.kind == "field" or v.kind == "var" and v.name != a.lhs.name
-                                                            and self.resolve(v.name, fn.path) is not None):
-                    pointers.setdefault(a.lhs.name, []).append(v)
+        func(skb)``, ``(*func)(skb)``, ``func = ax25_protocol_function(pid)``), as the calls it may
+        be: through the member it was read from, or of the function it was set to; () for any
+        other call."""
+        pointers = self._local_pointers(fn)
         e = c.callee_expr.strip() if not c.callee and c.callee_expr is not None else None
         if e is not None and e.kind == "deref" and e.sub:
             e = e.sub[0].strip()
@@ -1925,6 +1917,51 @@ class Analyzer:
             return ()
         return tuple(c._replace(callee="", callee_expr=v) if v.kind == "field" else c._replace(callee=v.name, callee_expr=None)
                      for v in pointers[name])
+
+    def _local_pointers(self, fn: FunctionFacts, depth: int = 0) -> dict[str, list[Expr]]:
+        """Once per function: local -> the members or functions it is set to; a local set to what
+        a function of the program returns (net/ax25/ax25_in.c ``func = ax25_protocol_function(pid)``,
+        which returns a ``struct ax25_protocol.func`` it found) is set to what that one returns."""
+        pointers = self._pointers.get(id(fn))
+        if pointers is not None:
+            return pointers
+        pointers = self._pointers[id(fn)] = {}
+        for a in fn.assigns:
+            v = a.rhs.strip()
+            if v.kind == "addr" and v.sub:
+                v = v.sub[0].strip()
+            if a.lhs.kind != "var" or a.op != "=":
+                continue
+            if v.kind == "field" or v.kind == "var" and v.name != a.lhs.name and self.resolve(v.name, fn.path) is not None:
+                pointers.setdefault(a.lhs.name, []).append(v)
+            elif v.kind == "call" and v.name and depth < 2:
+                t = self.resolve(v.name, fn.path)
+                if t is not None and t is not fn and t.ret.ptr:
+                    got = self._returned_pointers(t, depth + 1)
+                    if got:  # (named after the local in messages: ``func(), which may be ...``)
+                        pointers.setdefault(a.lhs.name, []).extend(
+                            x._replace(text=a.lhs.name) if x.kind == "field" else x for x in got)
+        return pointers
+
+    def _returned_pointers(self, t: FunctionFacts, depth: int) -> list[Expr]:
+        """The members (as seen from anywhere: ``((struct ax25_protocol *)...)->func``) or functions
+        ``t`` returns, directly or through its own locals."""
+        types = self.program.summary("types", TypeInfo.of)
+        mine = self._local_pointers(t, depth)
+        out: list[Expr] = []
+        values = [r.value.strip() for r in t.returns if r.value is not None]
+        while any(v.kind == "cond" for v in values):  # ``return a ? ops->handle : NULL;``
+            values = [w.strip() for v in values for w in (v.sub if v.kind == "cond" else (v,))]
+        for v in values:
+            for x in (mine.get(v.name, ()) if v.kind == "var" else (v,)):
+                if x.kind == "field":
+                    tag = types.base_tag(t, x)
+                    if tag.startswith(("struct ", "union ")):
+                        base = Expr("cast", f"({tag} *)", f"{tag} *", (Expr("other", ""),))
+                        out.append(Expr("field", f"(({tag} *)...)->{x.name}", x.name, (base,)))
+                elif x.kind == "var" and self.resolve(x.name, t.path) is not None:
+                    out.append(x)
+        return out
 
     def sleep_of(self, fn: FunctionFacts, c: Call, depth: int) -> tuple[Sleep | None, dict]:
         """Whether call ``c`` in ``fn`` sleeps: (unconditional sleep, {param index of fn: (kind,
