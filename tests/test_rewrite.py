@@ -54,7 +54,9 @@ def test_same_length_and_lines_and_comments_kept() -> None:
 def test_the_kernel_spellings_parse_and_the_old_tree_did_not() -> None:
     assert parse.count_errors(parse.parse_raw(SRC)) > 0
     ff = facts.extract("ohci-q.c", SRC)
-    assert ff.parse_errors == 1  # scoped_guard(...) { stays a call (kmemlint/atomic.py reads it)
+    # scoped_guard(...) { stays a call (kmemlint/atomic.py reads it); the ';' the parser misses
+    # after it is that form, not an error (parse._guard_head())
+    assert ff.parse_errors == 0
     assert [f.name for f in ff.functions] == ["finish_urb"]
 
 
@@ -112,3 +114,15 @@ def test_file_scope_declaration_macros_and_enum_attributes() -> None:
     out = rewrite(src)
     assert out.split(b"\n")[0].strip() == b"" and b"struct __packed hdr" in out
     assert b"       SIMPLE_DEV_PM_OPS(xyz_pm" in out
+
+
+def test_a_guard_named_by_its_class_alone_is_a_call() -> None:
+    # sound/core/seq/seq_midi.c: `scoped_guard(rcu) {` is a declaration of `rcu` to C (and its block
+    # a nested function): the blank before it becomes '+', the form `scoped_guard(l, &x) {` parses as
+    src = b"void f(struct s *m)\n{\n\tscoped_guard(rcu) {\n\t\tg(m);\n\t}\n\tscoped_guard(spinlock, &m->l) {\n\t\th();\n\t}\n}\n"
+    out = rewrite(src)
+    assert len(out) == len(src) and b"\n+scoped_guard(rcu) {" in out and b"\tscoped_guard(spinlock" in out
+    ff = facts.extract("x.c", src)
+    assert [f.name for f in ff.functions] == ["f"] and ff.parse_errors == 0
+    calls = [c.callee for c in ff.functions[0].calls]
+    assert calls.count("scoped_guard") == 2 and "g" in calls

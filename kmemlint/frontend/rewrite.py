@@ -55,6 +55,8 @@ class _Table:
         self.variadic = re.compile(rb"define[ \t]+\w+\(([^)\n]*?)(\w+)\.\.\.\)")
         loop = data["loop"]
         self.keep = frozenset(k.encode() for k in loop["keep"])
+        self.guards = frozenset(k.encode() for k in loop["guards"])
+        self.guard_words = [re.compile(re.escape(w)) for w in self.guards]
         # an indented NAME(...) at the start of a statement (after indentation, `}` or `else`):
         # an iterator found by its name, or any name whose line ends in `) {`
         self.line_head = re.compile(rb"[ \t]+(?:\}[ \t]*)?(?:else[ \t]+)?([A-Za-z_]\w*)([ \t]*)\(")
@@ -169,7 +171,7 @@ def _heads(t: _Table, masked: bytes) -> list[tuple[int, bytes, bytes]]:
     from a literal (an iterator word, or a line that ends in `) {`) and then matched from their
     start, which is far cheaper than trying a line-start pattern on every line."""
     lines = set()
-    for word in t.iterator_words:
+    for word in t.iterator_words + t.guard_words:  # (a guard's head may have no block: `scoped_guard(rcu)\n\tx();`)
         for m in word.finditer(masked):
             lines.add(masked.rfind(b"\n", 0, m.start()) + 1)
     for m in t.block_end.finditer(masked):
@@ -251,6 +253,12 @@ def rewrite(src: bytes) -> bytes:
     for m in t.enum_attr.finditer(masked):
         put(m.start(1), b" " * len(m.group(1)))
     for start, name, gap in _heads(t, masked):
+        if name in t.guards and start > 0 and masked[start - 1] in b" \t" \
+                and _IDENT.fullmatch(masked[start + len(name) + len(gap) + 1:_close(masked, start + len(name) + len(gap))].strip()):
+            # `scoped_guard(rcu) {`: a declaration of `rcu` to the parser (and its block a nested
+            # function); `+scoped_guard(rcu) {` is the call the two-argument form parses as
+            out[start - 1] = 43  # '+'
+            continue
         if name in t.keep or len(name) + len(gap) < 5:
             continue
         open_ = start + len(name) + len(gap)
