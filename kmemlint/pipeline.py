@@ -14,7 +14,7 @@ from kmemlint.frontend import allocsites, discover, macros
 from kmemlint.frontend.facts import FileFacts
 from kmemlint.model import Finding, Rule, RunStats
 from kmemlint.program import kernelmodel, parts
-from kmemlint.program.summaries import Program
+from kmemlint.program.summaries import Program, tree_relative
 from kmemlint.stored import COUNTS, Stored
 
 DEFAULT_MAX_FILE_SIZE = 8 * 1024 * 1024
@@ -136,7 +136,8 @@ def whole_program(files: Files, rules, know, model, opts: Options, progress: Pro
     if wrap is not None:
         analyse = wrap(groups, analyse, lambda found: Result(found, stats, by_id, None))
     try:
-        done, _ = parts.analyse_in_parts(len(groups), analyse, model)
+        done, _ = parts.analyse_in_parts(len(groups), analyse, model,
+                                         paths=frozenset(tree_relative(p) for g in groups for p in g))
     except BaseException:
         files.close(interrupted=True)
         raise

@@ -566,3 +566,27 @@ def test_an_answer_is_what_callers_are_told_not_its_witness() -> None:
     cb = a._replace(callbacks={1: ("timer", "mod_timer() arms it [kernel/time/timer.c:1200]")})
     assert kernelmodel.answer(cb) == kernelmodel.answer(cb._replace(callbacks={1: ("timer", "add_timer() arms it")}))
     assert kernelmodel.answer(cb) != kernelmodel.answer(cb._replace(callbacks={1: ("hard-irq", "add_timer() arms it")}))
+
+
+def test_functions_called_in_atomic_context_by_files_a_run_lacks(model: Path, tmp_path: Path) -> None:
+    # tests/data/model-tree/net/netrom/af_netrom.c calls nr_process_rx_frame() (nr_in.c) under
+    # bh_lock_sock(), nr_disconnect() under lock_sock() only
+    m = kernelmodel.KernelModel(model)
+    (op,) = m.atomic_callers("nr_process_rx_frame")
+    assert op.member == "fn:nr_process_rx_frame@net/netrom/nr_in.c" and op.path == "net/netrom/af_netrom.c"
+    assert "nr_rx_frame()" in op.how and op.context
+    assert not m.atomic_callers("nr_disconnect")
+    assert all(not n.startswith("fn:") for n in m.ops_named("nr_in.c") + m.ops_named("c"))
+    src = TREE / "net/netrom/nr_in.c"
+    mine = tmp_path / "net/netrom/nr_in.c"
+    mine.parent.mkdir(parents=True)
+    mine.write_text(src.read_text().replace("\tnr_kick(sk);", "\tnr_sk(sk)->digi = kmemdup(skb->data, 16, GFP_KERNEL);"))
+    found = pipeline.run(pipeline.Options(paths=[str(mine)], jobs=1, kernel_model=str(model)), warn=print).findings
+    assert [(f.rule, f.loc.line) for f in found] == [("sleep-in-atomic", 9)]
+    assert "nr_rx_frame()" in found[0].message and "[net/netrom/af_netrom.c:13]" in found[0].message
+    # a run that has the caller judges the call there, as it always did
+    caller = tmp_path / "net/netrom/af_netrom.c"
+    caller.write_text((TREE / "net/netrom/af_netrom.c").read_text())
+    found = pipeline.run(pipeline.Options(paths=[str(mine), str(caller)], jobs=1, kernel_model=str(model)),
+                         warn=print).findings
+    assert [(f.loc.path.rsplit("/", 1)[-1], f.loc.line) for f in found] == [("af_netrom.c", 13)]

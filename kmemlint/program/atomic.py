@@ -32,7 +32,7 @@ from kmemlint.program.exits import error_exits
 from kmemlint.frontend.facts import Call, Expr, FunctionFacts
 from kmemlint.frontend.macros import guard_kind
 from kmemlint.model import Loc, Step
-from kmemlint.program.summaries import Program, driver_private, fid, nest, tree_relative
+from kmemlint.program.summaries import Program, driver_private, fid, is_header, nest, tree_relative
 from kmemlint.program.typeinfo import TypeInfo, member_targets as member_targets_of, parse_type, value_name
 
 #: (kind, normalised identity, display text)
@@ -1129,6 +1129,7 @@ class Analyzer:
         self._cb_busy: set = set()
         self._invoked: dict[tuple[str, str], dict] = {}
         self._members: dict | None = None
+        self._callees: dict = {}  # atomic_callees(), found with the members
         self._atomic_memo: dict[tuple[str, str, int], bool] = {}
         self.roots: dict = {}
         #: roots installed in an ops member the code calls in atomic context -> that member
@@ -1266,6 +1267,16 @@ class Analyzer:
                     add(self._callback_fn(ini.value, ff.path), op.context,
                         f"installed as {ini.struct.removeprefix('struct ')}.{ini.member}, which {op.how} "
                         f"[{op.path}:{op.line}]", ini.loc, member)
+        ext = self.program.externals
+        if ext is not None and hasattr(ext, "atomic_caller"):
+            # a global function the kernel model has seen called in atomic context from a file this
+            # run does not have (net/ax25/ax25_in.c's softirq path calling a protocol's handler, a
+            # driver's helper its sibling file calls under a spinlock)
+            for fn in self.program.functions():
+                if not fn.static and not is_header(fn.path):
+                    op = ext.atomic_caller(fn.name, fn.path)
+                    if op is not None:
+                        add(fn, op.context, f"{op.how.removeprefix('is ')} [{op.path}:{op.line}] (kernel model)", fn.loc)
         return roots
 
     def _reported_here(self, op: OpsContext, member: str, path: str) -> bool:
@@ -1470,6 +1481,18 @@ class Analyzer:
             return self._members
         members: dict = {}
         self._members = members
+        callees: dict = {}
+        self._callees = callees
+
+        def callee(fn: FunctionFacts, c: Call, context: str, how: str) -> None:
+            """A global function of another file called in atomic context (atomic_callees())."""
+            target = self.resolve(c.callee, fn.path) if c.callee and c.callee not in _NOT_FUNCTIONS else None
+            if target is None or target.static or target.path == fn.path or is_header(target.path):
+                return
+            key = f"fn:{target.name}@{tree_relative(target.path)}"
+            got = OpsContext(key, context, how, c.loc.path, c.loc.line)
+            if got.outranks(callees.get(key)):
+                callees[key] = got
         types = self.program.summary("types", TypeInfo.of)
         entered: set[tuple[str, str]] = set()
         work: list[tuple[FunctionFacts, str, str, int, str, bool]] = []
@@ -1550,6 +1573,7 @@ class Analyzer:
                     if member_call(c):
                         record(fn, c, context, f"is called by {fn.name}() {how}")
                     else:
+                        callee(fn, c, context, f"is called by {fn.name}() {how}")
                         enter(fn, c, context, f"is called by {fn.name}() {how}", 1)
         for fn in self.program.functions():  # a member handed to a registrar as the callback
             for c in fn.calls:
@@ -1563,7 +1587,10 @@ class Analyzer:
             for c in (c for call in calls for c in self._held_pointer(fn, call) or (call,)):
                 if member_call(c):
                     record(fn, c, context, f"is called by {fn.name}(), which {how}", root, relaxed)
-                elif depth < _MEMBER_DEPTH:
+                    continue
+                if not relaxed:
+                    callee(fn, c, context, f"is called by {fn.name}(), which {how}")
+                if depth < _MEMBER_DEPTH:
                     enter(fn, c, context, f"is called by {fn.name}(), which {how}", depth + 1, root, relaxed)
         # a member that code running in process context also calls is not an atomic member: one
         # odd caller (cxl calling pci_error_handlers.resume under its spinlock) does not make every
@@ -1785,6 +1812,13 @@ class Analyzer:
         mine = set(re.findall(r"[a-z]+", parse_type(v.type)[0].removeprefix("struct ").lower()))
         theirs = set(re.findall(r"[a-z]+", named[0].split(".")[0].removeprefix("struct ").lower()))
         return named[0] if (mine & theirs) - _GENERIC_WORDS else ""
+
+    def atomic_callees(self) -> dict:
+        """``fn:NAME@path`` -> OpsContext for the global functions of other files the analysed code
+        calls in atomic context (with a lock held, or from code the kernel runs there): the kernel
+        model tells a run that has such a function but not its caller (_model_callers())."""
+        self.atomic_members()
+        return self._callees
 
     def member_context(self, member: str):
         """OpsContext of an ops member called in atomic context, from the analysed files or outside

@@ -224,14 +224,16 @@ class Overlay:
         return self.table.merged().get(member)
 
     def ops_named(self, field: str) -> list[str]:
-        return [m for m in self.table.merged() if m.rsplit(".", 1)[-1] == field]
+        return [m for m in self.table.merged() if m.rsplit(".", 1)[-1] == field and not m.startswith("fn:")]
 
 
 class Externals:
     """The stores asked, in order, for a name the analysed files do not define."""
 
-    def __init__(self, stores: list) -> None:
+    def __init__(self, stores: list, paths: frozenset[str] = frozenset()) -> None:
         self.stores = [s for s in stores if s is not None]
+        #: every file of the run, tree-relative: a caller among them is the run's to judge
+        self.paths = paths
         self._memo: dict[tuple[str, str, int | None], External | None] = {}
         self._by_path: dict[tuple[str, str, int | None], External | None] = {}
         self._impl_memo: dict[tuple[str, bool], list[Impl]] = {}
@@ -283,6 +285,17 @@ class Externals:
             if got is not None and got.outranks(best):
                 best = got
         return best
+
+    def atomic_caller(self, name: str, path: str) -> OpsContext | None:
+        """How the kernel calls the global function ``name`` of file ``path`` in atomic context,
+        from a file this run does not analyse (Analyzer.atomic_callees(), of the kernel model: the
+        callers of the run's own parts are judged at their calls)."""
+        for s in self.stores:
+            if getattr(s, "whole_kernel", False):
+                got = s.op(f"fn:{name}@{tree_relative(path)}")
+                if got is not None and got.context and tree_relative(got.path) not in self.paths:
+                    return got
+        return None
 
     def ops_named(self, field: str) -> list[str]:
         """The ops members named ``field`` (``struct uart_port.set_divisor`` for ``set_divisor``) any
@@ -481,9 +494,14 @@ class KernelModel:
             self._ops[member] = OpsContext(*row) if row else None
         return self._ops[member]
 
+    def atomic_callers(self, name: str) -> list[OpsContext]:
+        """The atomic-context calls the model saw of each global function named ``name``."""
+        return [OpsContext(*row) for row in self._db.execute(
+            "SELECT member, context, how, path, line FROM ops WHERE member GLOB ? ORDER BY member", (f"fn:{name}@*",))]
+
     def ops_named(self, field: str) -> list[str]:
-        return [r[0] for r in self._db.execute("SELECT member FROM ops WHERE member GLOB ? ORDER BY member",
-                                               (f"*.{field}",))]
+        return [r[0] for r in self._db.execute("SELECT member FROM ops WHERE member GLOB ? AND member NOT GLOB 'fn:*' "
+                                               "ORDER BY member", (f"*.{field}",))]
 
     def impls(self, field: str) -> list[Impl]:
         """Implementations stored in members named ``field``."""
@@ -496,7 +514,8 @@ class KernelModel:
                 "definitions": q("SELECT COUNT(*) FROM func").fetchone()[0],
                 "sleeping": q("SELECT COUNT(DISTINCT name) FROM func WHERE summary LIKE '%\"s\":%' "
                               "OR summary LIKE '%\"p\":%'").fetchone()[0],
-                "ops members": q("SELECT COUNT(*) FROM ops WHERE context != ''").fetchone()[0]}
+                "ops members": q("SELECT COUNT(*) FROM ops WHERE context != '' AND member NOT GLOB 'fn:*'").fetchone()[0],
+                "atomic callers": q("SELECT COUNT(*) FROM ops WHERE member GLOB 'fn:*'").fetchone()[0]}
 
     def close(self) -> None:
         self._db.close()
@@ -733,7 +752,7 @@ def export(program) -> tuple[list[External], list[OpsContext], list[Impl]]:
         if e.interesting() or (e.exported and not header) or e.gfp:  # a plain one too: it may be another
             out.append(e)  # configuration's variant of an interesting one (``pick``); or one that
             # takes a gfp mask and does nothing with it that sleeps (atomic._gfp_contract)
-    return out, sorted(an.atomic_members().values()), export_impls(program)
+    return out, sorted([*an.atomic_members().values(), *an.atomic_callees().values()]), export_impls(program)
 
 
 def export_impls(program) -> list[Impl]:
@@ -820,6 +839,9 @@ def describe(model: KernelModel, name: str) -> str | None:
         for k, j, m in sorted(e.stores):
             lines.append(f"  stores argument {k + 1} in argument {j + 1}'s member '{m}'" if j >= 0
                          else f"  stores argument {k + 1} in {m.split('@', 1)[0]}")
+    for op in model.atomic_callers(name):  # (a function that does nothing of note is no row of its own)
+        lines.append(f"{name}() at {op.member.split('@', 1)[1]} runs in atomic context ({op.context}): it {op.how}"
+                     f"\n  at {op.path}:{op.line}")
     return "\n".join(lines) if lines else None
 
 

@@ -93,16 +93,17 @@ Analyse = Callable[[int, bool, kernelmodel.Externals], Part]
 
 
 def analyse_in_parts(count: int, analyse: Analyse, model=None, overlay: kernelmodel.Overlay | None = None,
-                     rounds: int = 1) -> tuple[list[Part], list[list[int]]]:
+                     rounds: int = 1, paths: frozenset[str] = frozenset()) -> tuple[list[Part], list[list[int]]]:
     """Every part in order, each with the summaries of the parts before it (then ``model``), then a
     second pass over the parts that call what only a later part defines. With ``rounds`` > 1 (a
     model build, whose passes export), up to ``rounds - 1`` more passes take up the parts that call
     a name whose answer a pass changed after they were last analysed: include/'s i2c_lock_bus()
     sleeps once the drivers' ``lock_bus`` implementations are known (second pass), and so does
     drivers/i2c's i2c_transfer() that calls it (third). Returns the parts (those analysed again
-    replacing their first) and the indices of the parts each pass after the first took up."""
+    replacing their first) and the indices of the parts each pass after the first took up.
+    ``paths``: every file of the run (Externals.atomic_caller())."""
     overlay = overlay if overlay is not None else kernelmodel.Overlay()
-    externals = kernelmodel.Externals([overlay, model])
+    externals = kernelmodel.Externals([overlay, model], paths)
     done: list[Part] = []
 
     def take(k: int, again: bool) -> Part:
