@@ -66,7 +66,11 @@ and list_entry() fetch back through the same linking member (``struct ibmvfc_tar
 any file, and from the same list when both name its head as a member or a global
 (ssi_protocol.c's commands on ``&ssi->cmdqueue`` are not its data messages on ``&ssi->txqueue``);
 a list a splice fills holds what the lists spliced onto it hold, and an object linked onto a list
-kmemlint cannot name (a parameter) may be on any list of its member. A pointer read from a member
+kmemlint cannot name (a parameter) may be on any list of its member. A function that stores a
+pointer parameter into a struct member, or links the object it is given onto a list, makes each
+caller store or link what it passes: usb_fill_bulk_urb() (from the kernel model) puts its
+``context`` argument into ``urb->context``, a driver's filler that hands its own parameter on
+to it does the same, and iscsi_target_erl2.c's attach helpers link their callers' entries. A pointer read from a member
 into a struct pointer (``struct sk_buff *skb = msg->context``) is what was allocated as that
 struct, or as one beginning with it, when all of that is known to be of it (an untyped buffer in
 the member keeps the whole mix): ssi_protocol.c's ``void *context`` holds socket buffers and, in

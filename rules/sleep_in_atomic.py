@@ -11,7 +11,7 @@ their lock expression, from the class's DEFINE_GUARD / DEFINE_GUARD_COND / DEFIN
 the headers; ``mutex_try`` does not wait) and calls of functions that reach any of these, while
 the code runs in atomic context:
 
-- after spin_lock*(), read_lock*()/write_lock*(), a successful spin_trylock(), local_irq_disable()
+- after spin_lock*(), read_lock*()/write_lock*(), bh_lock_sock(), a successful spin_trylock(), local_irq_disable()
   or local_irq_save(), preempt_disable(), get_cpu(), rcu_read_lock(), local_bh_disable(),
   kmap_atomic(), guard(spinlock...)() or inside scoped_guard(spinlock..., ...) { }, and before
   the matching release, on every path (a warning) or on some paths only (a note); and after
@@ -23,7 +23,7 @@ the code runs in atomic context:
   chained interrupt flow handlers (irq_set_chained_handler_and_data()), timers, hrtimers,
   tasklets, URB completion handlers, NAPI poll functions, RCU callbacks (call_rcu(), call_srcu()),
   cross-CPU function calls (smp_call_function_single(), smp_call_function_any(): the IPI, with
-  interrupts off), irq_work (init_irq_work()), dma-fence callbacks (dma_fence_add_callback()),
+  interrupts off), stop_machine() callbacks (interrupts off on every CPU), irq_work (init_irq_work()), dma-fence callbacks (dma_fence_add_callback()),
   dmaengine completion callbacks (``desc->callback = fn``, run from the DMA engine's tasklet) and
   the net_device_ops members called with BHs disabled or under RCU (ndo_start_xmit,
   ndo_set_rx_mode, ndo_tx_timeout, ndo_get_stats64), and a PCM's ``trigger``, ``pointer`` and
@@ -53,7 +53,10 @@ the code runs in atomic context:
   ``(*func)(skb)``), and the kernel
   model's (``struct uart_ops.start_tx``, ``struct irq_chip.irq_mask``...), and in function
   pointers a kernel helper runs in atomic context (an ``ieee80211_iterate_active_interfaces_atomic()``
-  iterator runs under RCU); a member called from an interrupt or softirq callback (a URB
+  iterator runs under RCU; a function-pointer parameter a driver's helper stores in such a member,
+  ``urb->complete = cb``, registers what its callers pass; a local set to what a lookup returns,
+  ``func = ax25_protocol_function(pid); (*func)(skb, ax25)``, is the member that lookup read); a
+  member called from an interrupt or softirq callback (a URB
   completion, an IRQ handler, a timer, a tasklet), through helpers of the callback's own module
   tree, runs in interrupt context on that transport even when another path calls it in process
   context (``hid_driver.raw_event``: usbhid's URB completion -> hid_input_report(); i2c-hid calls
@@ -62,6 +65,11 @@ the code runs in atomic context:
   stores functions in that member (rtd520's interrupt handler reaches comedi's
   ``subdevice.cancel`` for its own subdevices, not usbdux's), while a member one core
   function calls under its lock and another in process context is taken for process context;
+- in a global function that the kernel model saw called in atomic context from a file the run
+  does not have (``kmemlint model show NAME``: net/netrom/af_netrom.c nr_rx_frame() calls
+  nr_in.c's nr_process_rx_frame() under bh_lock_sock()); a run that has the caller judges the
+  call there instead. The model knows the callers in the core and in the driver directories that
+  export symbols, not those of leaf drivers;
 - regmap I/O (regmap_read(), regmap_update_bits(), regmap_field_write()...) in a file whose
   regmaps are all made over a bus whose transfers sleep (devm_regmap_init_i2c(), _spi(), _sdw(),
   _mdio()...; a file that makes none: its directory's files): such a regmap locks with a mutex
