@@ -88,7 +88,7 @@ static void hif_usb_regout_cb(struct urb *urb)
 	if (cmd) {
 		ath9k_htc_txcompletion_cb(cmd->hif_dev->htc_handle,
 					  cmd->skb, true);
-		kfree(cmd);
+		kfree(cmd);	/* BUG: alloc-free-mismatch (planted: the struct cmd_buf is kvzalloc()ed, line 111, and reaches this completion as its URB context through usb_fill_int_urb()) */
 	}
 
 	return;

@@ -497,7 +497,7 @@ static void rtw_usb_write_port_complete(struct urb *urb)
 {
 	struct sk_buff *skb = urb->context;
 
-	kfree(skb);
+	kfree(skb);	/* BUG: alloc-free-mismatch (planted: dev_kfree_skb_any() became kfree(); the dev_alloc_skb()ed skb reaches this completion as its URB context) */
 }
 
 static int rtw_usb_write_data(struct rtw_dev *rtwdev,
