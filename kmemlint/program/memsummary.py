@@ -288,7 +288,9 @@ def param_stores(program) -> dict[tuple, frozenset]:
     points to (include/linux/usb.h usb_fill_bulk_urb(): ``urb->context = context``, (6, 0,
     "context")), (value parameter, -1, member key) for a member of another object (rtw88 usb.c
     rtw_usb_write_port() hands its ``context`` to usb_fill_bulk_urb() for a URB it allocates);
-    also through the functions it calls, to a bounded depth. A caller makes the store with its own
+    also through the functions it calls with both, to a bounded depth (a callee's store into an
+    object its caller gives it; one into an object of its own is its callers' only). A caller makes
+    the store with its own
     arguments (Memory._call_stores()): what a URB completion reads from ``urb->context`` is what
     was handed to usb_fill_bulk_urb()."""
     types = program.summary("types", TypeInfo.of)
@@ -330,12 +332,11 @@ def param_stores(program) -> dict[tuple, frozenset]:
                 if not c.args or not c.callee:
                     continue
                 for k, j, m in _stores_of(program, fn, c.callee, found):
-                    kk = _pointer_param(fn, c.args[k]) if k < len(c.args) else -1
-                    if kk < 0:
-                        continue
-                    if j < 0:
-                        got.add((kk, -1, m))
-                    elif j < len(c.args):
+                    kk = _pointer_param(fn, c.args[k]) if k < len(c.args) and j >= 0 else -1
+                    # (only what a callee stores into its caller's objects is handed up: what it
+                    # keeps in an object of its own, kfree() putting its argument on a slab's
+                    # freelist, is no store of its callers' callers)
+                    if kk >= 0 and j < len(c.args):
                         obj = c.args[j]
                         got |= _param_target(fn, types, Expr("field", f"{obj.text}->{m}", m, (obj,)), kk)
             if len(got) > len(found.get(fid(fn), ())):
