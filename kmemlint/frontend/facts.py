@@ -610,13 +610,18 @@ def _function_head(path: str, fn: Node) -> tuple[str, Var, tuple[Var, ...]]:
         # a function returning a function pointer, ``int (*ax25_protocol_function(unsigned int
         # pid))(struct sk_buff *, ax25_cb *)`` (net/ax25/ax25_iface.c): the innermost declarator
         # is the function, with its parameters; what it returns is a pointer
-        while inner is not None and inner.type in ("parenthesized_declarator", "pointer_declarator",
-                                                   "attributed_declarator", "function_declarator"):
+        # (a pointer inside first: ``CONCATENATE(foo, bar)(void)`` is a macro making the name, no
+        # function of that name)
+        returned = 0
+        while inner is not None and inner.type in (
+                "parenthesized_declarator", "pointer_declarator", "attributed_declarator", "function_declarator") \
+                and (inner.type != "function_declarator" or returned > 0):
             if inner.type == "function_declarator":
                 decl = inner
-            ptr += inner.type == "pointer_declarator"
+            returned += inner.type == "pointer_declarator"
             inner = inner.child_by_field_name("declarator") or \
                 (inner.named_children[-1] if inner.named_children else None)
+        ptr += returned
         if inner is not None and inner.type == "identifier":
             name = _name(inner.text)
     ret = Var("", _type_name(fn.child_by_field_name("type")), ptr)
