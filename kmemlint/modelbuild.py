@@ -224,5 +224,5 @@ def build_model(opts: Options, out: Path, warn: Callable[[str], None], progress:
     return {"files": sum(map(len, groups)), "parts": len(groups),
             "second pass": second, "later passes": later,
             "functions": len({n for n, _, _ in writer.rows}), "definitions": len(writer.rows),
-            "ops members": sum(1 for m, o in writer.ops.items() if o.context and not m.startswith("fn:")),
-            "atomic callers": sum(1 for m in writer.ops if m.startswith("fn:")), "skipped": len(files.stats.skipped)}
+            "ops members": sum(1 for m, o in writer.ops.items() if o.context and not km.is_fn_key(m)),
+            "atomic callers": sum(1 for m in writer.ops if km.is_fn_key(m)), "skipped": len(files.stats.skipped)}

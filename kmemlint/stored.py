@@ -92,7 +92,9 @@ class StoredParts:
         self.analyse = analyse
         self.hit = hit
         self.exports: list[str] = []  # fingerprints of the summaries each part exported, in order
-        self.chain = ""  # digest of them: a part's findings depend on those of the parts before it
+        # a digest of them, after one of every file of the run: a part's findings depend on those of
+        # the parts before it, and on which callers the run has (kernelmodel.Externals.atomic_caller())
+        self.chain = cache_mod.digest(sorted(p for ps in parts for p in ps))
 
     def _key(self, part: list[str], chain: str) -> str:
         f = self.files
@@ -129,7 +131,7 @@ class StoredParts:
         return done
 
     def _again(self, k: int, externals) -> Part:
-        key = self._key(self.parts[k], cache_mod.digest("final", self.exports))
+        key = self._key(self.parts[k], cache_mod.digest("final", self.chain, self.exports))
         got = self._get(key)
         if got is not None:
             return Part(self.hit(list(got[0])))

@@ -572,7 +572,7 @@ def test_functions_called_in_atomic_context_by_files_a_run_lacks(model: Path, tm
     # tests/data/model-tree/net/netrom/af_netrom.c calls nr_process_rx_frame() (nr_in.c) under
     # bh_lock_sock(), nr_disconnect() under lock_sock() only
     m = kernelmodel.KernelModel(model)
-    (op,) = m.atomic_callers("nr_process_rx_frame")
+    (op,) = m.atomic_callers("nr_process_rx_frame").values()
     assert op.member == "fn:nr_process_rx_frame@net/netrom/nr_in.c" and op.path == "net/netrom/af_netrom.c"
     assert "nr_rx_frame()" in op.how and op.context
     assert not m.atomic_callers("nr_disconnect")

@@ -32,8 +32,8 @@ from kmemlint.program.exits import error_exits
 from kmemlint.frontend.facts import Call, Expr, FunctionFacts
 from kmemlint.frontend.macros import guard_kind
 from kmemlint.model import Loc, Step
-from kmemlint.program.summaries import Program, driver_private, fid, is_header, nest, tree_relative
-from kmemlint.program.typeinfo import TypeInfo, member_targets as member_targets_of, parse_type, value_name
+from kmemlint.program.summaries import Program, driver_private, fid, fn_key, is_header, nest, tree_relative
+from kmemlint.program.typeinfo import TypeInfo, address_taken, member_targets as member_targets_of, parse_type, value_name
 
 #: (kind, normalised identity, display text)
 Key = tuple
@@ -1275,7 +1275,8 @@ class Analyzer:
             for fn in self.program.functions():
                 if not fn.static and not is_header(fn.path):
                     op = ext.atomic_caller(fn.name, fn.path)
-                    if op is not None:
+                    if op is not None and not is_header(op.path) \
+                            and nest(os.path.dirname(tree_relative(op.path)), os.path.dirname(tree_relative(fn.path))):
                         add(fn, op.context, f"{op.how.removeprefix('is ')} [{op.path}:{op.line}] (kernel model)", fn.loc)
         return roots
 
@@ -1340,7 +1341,9 @@ class Analyzer:
         (_assigned_root()); None otherwise. Without ``program``, from the knowledge and the model
         only: the program's own atomic members need every function's callback parameters."""
         types = self.program.summary("types", TypeInfo.of)
-        member = types.member_key(fn, lhs) or self._member_named(fn, lhs, types)
+        # (a guess by the member's name only for the function's own store, not for what its
+        # callers hand it: that answer is exported kernel-wide)
+        member = types.member_key(fn, lhs) or (self._member_named(fn, lhs, types) if program else "")
         if not member:
             return None
         cb = self.callbacks.get(member)
@@ -1486,10 +1489,17 @@ class Analyzer:
 
         def callee(fn: FunctionFacts, c: Call, context: str, how: str) -> None:
             """A global function of another file called in atomic context (atomic_callees())."""
-            target = self.resolve(c.callee, fn.path) if c.callee and c.callee not in _NOT_FUNCTIONS else None
-            if target is None or target.static or target.path == fn.path or is_header(target.path):
+            if not c.callee or c.callee in _NOT_FUNCTIONS or c.callee in self.sleepers or c.callee in self.allocators \
+                    or c.callee in self.atomic or c.callee in self.callbacks or is_header(fn.path):
+                return  # (what the knowledge says of a function stands; a header's caller is its includer's)
+            target = self.resolve(c.callee, fn.path)
+            # a function of the caller's own module tree (a sibling file's helper), not a core or
+            # library function every subsystem calls (mutex_lock(), skb_clone()): those are judged
+            # at their callers
+            if target is None or target.static or target.path == fn.path or is_header(target.path) \
+                    or not nest(os.path.dirname(fn.path), os.path.dirname(target.path)):
                 return
-            key = f"fn:{target.name}@{tree_relative(target.path)}"
+            key = fn_key(target.name, target.path)
             got = OpsContext(key, context, how, c.loc.path, c.loc.line)
             if got.outranks(callees.get(key)):
                 callees[key] = got
@@ -1744,7 +1754,7 @@ class Analyzer:
 
     def _every_call_atomic(self, target: FunctionFacts, depth: int, on: frozenset) -> bool:
         sites = self._callers().get(target.name, ())
-        taken = self.program.summary("address-taken", _address_taken)  # (called from elsewhere too)
+        taken = self.program.summary("address-taken", address_taken)  # (called from elsewhere too)
 
         def inner(caller: FunctionFacts) -> bool:
             """A caller inside the module (its directory, its address not taken: all its callers
@@ -1787,7 +1797,7 @@ class Analyzer:
         for a function whose address is taken (its callers are not all calls), nor one nothing
         calls here (its callers are elsewhere)."""
         guards = list(dict.fromkeys(guarding_params(fn, node, aliases=True)))
-        if not guards or fn.name in self.program.summary("address-taken", _address_taken):
+        if not guards or fn.name in self.program.summary("address-taken", address_taken):
             return False
         sites = [(caller, c) for caller in self._callers().get(fn.name, ()) for c in caller.calls
                  if c.callee == fn.name and self.resolve(c.callee, caller.path) is fn]
@@ -1942,12 +1952,14 @@ class Analyzer:
         func(skb)``, ``(*func)(skb)``, ``func = ax25_protocol_function(pid)``), as the calls it may
         be: through the member it was read from, or of the function it was set to; () for any
         other call."""
-        pointers = self._local_pointers(fn)
         e = c.callee_expr.strip() if not c.callee and c.callee_expr is not None else None
         if e is not None and e.kind == "deref" and e.sub:
             e = e.sub[0].strip()
         name = c.callee or (e.name if e is not None and e.kind == "var" else "")
-        if name not in pointers or c.callee and (c.callee in self.atomic or self.resolve(name, fn.path) is not None):
+        if not name or c.callee and (c.callee in self.atomic or self.resolve(name, fn.path) is not None):
+            return ()
+        pointers = self._local_pointers(fn)
+        if name not in pointers:
             return ()
         return tuple(c._replace(callee="", callee_expr=v) if v.kind == "field" else c._replace(callee=v.name, callee_expr=None)
                      for v in pointers[name])
@@ -1956,10 +1968,12 @@ class Analyzer:
         """Once per function: local -> the members or functions it is set to; a local set to what
         a function of the program returns (net/ax25/ax25_in.c ``func = ax25_protocol_function(pid)``,
         which returns a ``struct ax25_protocol.func`` it found) is set to what that one returns."""
-        pointers = self._pointers.get(id(fn))
+        pointers = self._pointers.get(id(fn)) if depth == 0 else None
         if pointers is not None:
             return pointers
-        pointers = self._pointers[id(fn)] = {}
+        pointers = {}
+        if depth == 0:  # (only the whole answer is kept: one found part-way, deeper, is cut short)
+            self._pointers[id(fn)] = pointers
         for a in fn.assigns:
             v = a.rhs.strip()
             if v.kind == "addr" and v.sub:
@@ -2809,27 +2823,6 @@ def _flags_set(ff, types: TypeInfo) -> frozenset[str]:
                     re.search(rf"\b{re.escape(a.lhs.name)}\b", t) for _, t in guarding_conds(fn.cfg, fn.conds, a.node)):
                 got.add(f"{types.base_tag(fn, a.lhs)}.{a.lhs.name}")
     return frozenset(got)
-
-
-def _address_taken(program: Program) -> frozenset[str]:
-    """Names used as values (an argument, an assignment's value, an initialiser's): functions that
-    may be called through a pointer."""
-    out: set[str] = set()
-
-    def add(e: Expr | None) -> None:
-        name = value_name(e) if e is not None else None
-        if name:
-            out.add(name)
-    for ff in program.files:
-        for ini in ff.initializers:
-            add(ini.value)
-        for fn in ff.functions:
-            for c in fn.calls:
-                for a in c.args:
-                    add(a)
-            for a in fn.assigns:
-                add(a.rhs)
-    return frozenset(out)
 
 
 def _bus_handles(program: Program) -> dict:

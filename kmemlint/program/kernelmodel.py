@@ -31,7 +31,7 @@ from kmemlint.program.atomic import OpsContext, Sleep
 from kmemlint.program.memsummary import Wrapped
 from kmemlint.model import Loc, Step
 from kmemlint.program.provenance import Origin
-from kmemlint.program.summaries import TOP_DIRS, built_in, driver_private, fid, nest, tree_relative, visible  # noqa: F401 (re-exported)
+from kmemlint.program.summaries import TOP_DIRS, built_in, driver_private, fid, fn_key, is_fn_key, nest, tree_relative, visible  # noqa: F401 (re-exported)
 
 SCHEMA_VERSION = 2
 
@@ -224,7 +224,7 @@ class Overlay:
         return self.table.merged().get(member)
 
     def ops_named(self, field: str) -> list[str]:
-        return [m for m in self.table.merged() if m.rsplit(".", 1)[-1] == field and not m.startswith("fn:")]
+        return [m for m in self.table.merged() if m.rsplit(".", 1)[-1] == field and not is_fn_key(m)]
 
 
 class Externals:
@@ -292,7 +292,7 @@ class Externals:
         callers of the run's own parts are judged at their calls)."""
         for s in self.stores:
             if getattr(s, "whole_kernel", False):
-                got = s.op(f"fn:{name}@{tree_relative(path)}")
+                got = s.atomic_callers(name).get(fn_key(name, path))
                 if got is not None and got.context and tree_relative(got.path) not in self.paths:
                     return got
         return None
@@ -459,6 +459,7 @@ class KernelModel:
         self.meta = meta
         self._cache: dict[str, list[External]] = {}
         self._ops: dict[str, OpsContext | None] = {}
+        self._fn: dict[str, dict[str, OpsContext]] | None = None  # atomic_callers()
         self._macros: dict[str, list] = {}  # rows, memoised by _optional()
         self._impls: dict[str, list] = {}
 
@@ -494,10 +495,14 @@ class KernelModel:
             self._ops[member] = OpsContext(*row) if row else None
         return self._ops[member]
 
-    def atomic_callers(self, name: str) -> list[OpsContext]:
-        """The atomic-context calls the model saw of each global function named ``name``."""
-        return [OpsContext(*row) for row in self._db.execute(
-            "SELECT member, context, how, path, line FROM ops WHERE member GLOB ? ORDER BY member", (f"fn:{name}@*",))]
+    def atomic_callers(self, name: str) -> dict[str, OpsContext]:
+        """The atomic-context calls the model saw of each global function named ``name``, by
+        fn_key() (all of them read at once: a run asks for each of its global functions)."""
+        if self._fn is None:
+            self._fn = {}
+            for row in self._db.execute("SELECT member, context, how, path, line FROM ops WHERE member GLOB 'fn:*'"):
+                self._fn.setdefault(row[0][3:].split("@", 1)[0], {})[row[0]] = OpsContext(*row)
+        return self._fn.get(name, {})
 
     def ops_named(self, field: str) -> list[str]:
         return [r[0] for r in self._db.execute("SELECT member FROM ops WHERE member GLOB ? AND member NOT GLOB 'fn:*' "
@@ -846,7 +851,7 @@ def describe(model: KernelModel, name: str) -> str | None:
         for k, j, m in sorted(e.stores):
             lines.append(f"  stores argument {k + 1} in argument {j + 1}'s member '{m}'" if j >= 0
                          else f"  stores argument {k + 1} in {m.split('@', 1)[0]}")
-    for op in model.atomic_callers(name):  # (a function that does nothing of note is no row of its own)
+    for _, op in sorted(model.atomic_callers(name).items()):  # (a function that does nothing of note is no row of its own)
         lines.append(f"{name}() at {op.member.split('@', 1)[1]} runs in atomic context ({op.context}): it {op.how}"
                      f"\n  at {op.path}:{op.line}")
     return "\n".join(lines) if lines else None

@@ -28,7 +28,7 @@ from kmemlint.program.provenance import (_TESTS, EMPTY, PARAM, STACK, STATIC, Or
 from kmemlint.program.exits import error_exits
 from kmemlint.program.summaries import fid, tree_relative
 from kmemlint.frontend.rewrite import type_argument
-from kmemlint.program.typeinfo import TypeInfo, display, member_targets, parse_type, value_name
+from kmemlint.program.typeinfo import TypeInfo, address_taken, display, member_targets, parse_type, value_name
 
 MAX_ITERATIONS = 8
 #: origins kept per family in one summary (the lowest locations): bounds the sets
@@ -246,14 +246,35 @@ def _pointer_param(fn: FunctionFacts, e: Expr) -> int:
     return -1
 
 
-def _stores_of(program, fn: FunctionFacts, name: str, found: dict) -> frozenset:
-    """The parameter stores (param_stores()) of what a call to ``name`` in ``fn`` reaches: an
-    analysed function's, or the kernel model's (earlier parts' too)."""
-    t = program.lookup(name, fn.path)
+#: what a list, a tree or a kobject links its own way (``list_add_tail()`` storing ``new`` in
+#: ``head->prev``): the knowledge's list adders say what a list holds; these links are no member a
+#: driver's object is read back from
+_LINKAGE = frozenset(("struct list_head", "struct hlist_head", "struct hlist_node", "struct rb_node",
+                      "struct rb_root", "struct llist_node", "struct llist_head", "struct kobject"))
+
+
+def _stores_of(program, fn: FunctionFacts, c: Call, found: dict, skip: frozenset = frozenset()) -> frozenset:
+    """The parameter stores (param_stores()) of what call ``c`` in ``fn`` reaches: an analysed
+    function's, or the kernel model's (earlier parts' too); none for a function the knowledge
+    models itself (``skip``: list adders, driver data setters, adopters)."""
+    if not c.callee or not c.args or c.callee in skip:
+        return frozenset()
+    t = program.lookup(c.callee, fn.path)
     if t is not None:
         return found.get(fid(t), frozenset())
-    ext = program.external(name, fn.path)
+    ext = program.external(c.callee, fn.path, len(c.args))
     return ext.stores if ext is not None else frozenset()
+
+
+def _member_of(obj: Expr, name: str) -> Expr:
+    """``obj->name``, the member a store through a parameter reaches in the caller's object."""
+    return Expr("field", f"{obj.text}->{name}", name, (obj,))
+
+
+def _modelled(program) -> frozenset:
+    """The functions whose stores the knowledge says itself (_stores_of()'s ``skip``)."""
+    k = program.knowledge.sections
+    return frozenset(n for sec in ("list_entries", "drvdata", "adopters") for n in k.get(sec, {}))
 
 
 def list_head(types, fn: FunctionFacts, e: Expr) -> str:
@@ -274,7 +295,11 @@ def list_head(types, fn: FunctionFacts, e: Expr) -> str:
 
 def _param_target(fn: FunctionFacts, types, lhs: Expr, k: int) -> set:
     """The parameter store ``lhs = <parameter k>`` makes: (k, j, member) into a member of what
-    parameter ``j`` points to, (k, -1, member key) into a member of another object."""
+    parameter ``j`` points to, (k, -1, member key) into a member of another object; none into a
+    list's, a tree's or a kobject's own links (_LINKAGE)."""
+    base = types.type_of(fn, lhs.sub[0]) if lhs.sub else None
+    if base is not None and base[0] in _LINKAGE:
+        return set()
     j = _pointer_param(fn, lhs.sub[0]) if lhs.text.replace(" ", "").endswith("->" + lhs.name) else -1
     if j >= 0:
         return {(k, j, lhs.name)} if j != k else set()
@@ -296,6 +321,7 @@ def param_stores(program) -> dict[tuple, frozenset]:
     types = program.summary("types", TypeInfo.of)
     lists = program.knowledge.sections.get("list_entries", {})
     adders = {n: (e.arg, e.head) for n, e in lists.items() if e.role == "add"}
+    skip = _modelled(program)
     found: dict[tuple, frozenset] = {}
     pending = []
     for fn in program.functions():
@@ -331,14 +357,13 @@ def param_stores(program) -> dict[tuple, frozenset]:
             for c in fn.calls:
                 if not c.args or not c.callee:
                     continue
-                for k, j, m in _stores_of(program, fn, c.callee, found):
+                for k, j, m in _stores_of(program, fn, c, found, skip):
                     kk = _pointer_param(fn, c.args[k]) if k < len(c.args) and j >= 0 else -1
                     # (only what a callee stores into its caller's objects is handed up: what it
                     # keeps in an object of its own, kfree() putting its argument on a slab's
                     # freelist, is no store of its callers' callers)
                     if kk >= 0 and j < len(c.args):
-                        obj = c.args[j]
-                        got |= _param_target(fn, types, Expr("field", f"{obj.text}->{m}", m, (obj,)), kk)
+                        got |= _param_target(fn, types, _member_of(c.args[j], m), kk)
             if len(got) > len(found.get(fid(fn), ())):
                 found[fid(fn)] = frozenset(got)
                 now.add(fn.name)
@@ -458,6 +483,7 @@ class Memory:
         self.member_impls = program.summary("member-targets", member_targets)
         #: function -> the parameters it stores into members of others' objects (param_stores())
         self.param_stores = program.summary("param-stores", param_stores)
+        self._modelled = _modelled(program)
         self._drv_getters = {n for n, d in drv.items() if d.role == "get"}
         #: families whose memory lives inside another object (netdev_priv()): followed through
         #: locals and returns only; a member or driver data slot holding it is shared with other
@@ -713,12 +739,16 @@ class Memory:
                 if name in self._registered:
                     registers.setdefault(" ".join(a.lhs.sub[0].text.split()), set()).add(name)
             for c in fn.calls:  # usb_fill_bulk_urb(urb, ..., complete, context): registers on urb
-                names = {n for n in map(value_name, c.args) if n in self._registered}
-                if names and c.callee:
-                    for _, j, _ in _stores_of(self.program, fn, c.callee, self.param_stores):
-                        if j < len(c.args):
+                names = self._handed(c)
+                if names:
+                    for _, j, _ in _stores_of(self.program, fn, c, self.param_stores, self._modelled):
+                        if 0 <= j < len(c.args):
                             registers.setdefault(" ".join(c.args[j].text.split()), set()).update(names)
         return frozenset(registers.get(" ".join(base.text.split()), ()))
+
+    def _handed(self, c: Call) -> frozenset[str]:
+        """The registered functions a call hands on (``usb_fill_bulk_urb(..., done, ctx)``)."""
+        return frozenset(n for n in map(value_name, c.args) if n in self._registered)
 
     def _own_object(self, fn: FunctionFacts, base: Expr) -> bool:
         """Whether ``base`` is a pointer parameter of a registered-only function, never assigned
@@ -1012,13 +1042,14 @@ class Memory:
         if found is not None:
             base = a.lhs.sub[0].strip() if a.lhs.sub else None
             self._store_key(fn, found[0], a.rhs, origins, a.loc, f"stored in {display(found[0])} in {fn.name}()",
-                            self._owners(fn, base) if base is not None else frozenset(), stores)
+                            self._owners(fn, base) if base is not None else frozenset(), stores, True)
         return params
 
     def _store_key(self, fn: FunctionFacts, key: str, rhs: Expr, origins, loc: Loc, where: str,
-                   owners: frozenset[str], stores: dict) -> None:
+                   owners: frozenset[str], stores: dict, handed_up: bool) -> None:
         """Record that ``fn`` stores ``rhs`` (holding ``origins``) into member ``key``, for the
-        registered functions ``owners`` (none: for any)."""
+        registered functions ``owners`` (none: for any); ``handed_up``: param_stores() tells
+        ``fn``'s callers of the store, when ``rhs`` is a parameter of ``fn``."""
         real = {o for o in origins if o.family not in self._unstored}
         entry = stores.setdefault(key, [set(), None, None])
         if entry[2] is None:
@@ -1029,10 +1060,10 @@ class Memory:
             entry[2] = frozenset()
         entry[0] |= {o.via_path(loc, where, key) for o in real}
         if (not real and not _null(rhs)) or len(real) < len(origins):
-            # (a static function's pointer parameter, called directly: its callers store what
-            # they pass, _call_stores())
-            if entry[1] is None and not (fn.static and fn.name not in self._registered
-                                         and _pointer_param(fn, rhs) >= 0):
+            # (a static function's pointer parameter, whose every caller is seen: they store what
+            # they pass, _call_stores(); not one whose address is taken, called through a pointer)
+            if entry[1] is None and not (handed_up and fn.static and _pointer_param(fn, rhs) >= 0
+                                         and fn.name not in self.program.summary("address-taken", address_taken)):
                 entry[1] = loc
 
     def _call_stores(self, fn: FunctionFacts, c: Call, evaluate, stores: dict) -> None:
@@ -1040,16 +1071,17 @@ class Memory:
         (``evaluate(e)``, as it is at the call) is stored in ``struct urb.context``, as the callee
         does with its parameters (param_stores()), for the registered functions the call hands on
         (``done``) and those registered on ``urb`` (_owners())."""
-        stored = _stores_of(self.program, fn, c.callee, self.param_stores) if c.callee and c.args else ()
+        stored = _stores_of(self.program, fn, c, self.param_stores, self._modelled)
         if not stored:
             return
-        handed = frozenset(n for n in map(value_name, c.args) if n in self._registered)
+        handed = self._handed(c)
         for k, j, m in stored:
             if k >= len(c.args) or j >= len(c.args) or _null(c.args[k]):
                 continue
             if j >= 0:
                 obj = c.args[j]
-                found = self.types.member(fn, Expr("field", f"{obj.text}->{m}", m, (obj,)))
+                t = self.types.type_of(fn, obj)
+                found = self.types.member(fn, _member_of(obj, m)) if t is None or t[0] not in _LINKAGE else None
                 if found is None:
                     continue
                 key, owners = found[0], self._owners(fn, obj.strip()) | handed
@@ -1057,7 +1089,8 @@ class Memory:
                 key, owners = m, handed
             where = f"added to a list by {c.callee}() in {fn.name}()" if "[]@" in key else \
                 f"stored in {display(key)} by {c.callee}() in {fn.name}()"
-            self._store_key(fn, key, c.args[k], evaluate(c.args[k]), c.loc, where, owners, stores)
+            # (what a callee keeps in an object of its own is no store its caller hands up)
+            self._store_key(fn, key, c.args[k], evaluate(c.args[k]), c.loc, where, owners, stores, j >= 0)
 
     def _store_drvdata(self, fn: FunctionFacts, c: Call, d, origins, stores: dict) -> None:
         """``platform_set_drvdata(pdev, priv)``: ``priv``'s origins go to its type's slot."""

@@ -66,6 +66,17 @@ def tree_relative(path: str) -> str:
     return path
 
 
+def fn_key(name: str, path: str) -> str:
+    """The ops-table key of a global function the kernel calls in atomic context (atomic.py
+    atomic_callees(), kernelmodel.Externals.atomic_caller()): ``fn:NAME@tree/relative/path.c``."""
+    return f"fn:{name}@{tree_relative(path)}"
+
+
+def is_fn_key(member: str) -> bool:
+    """Whether an ops-table key is a function's (fn_key()), not a ``struct S.member``."""
+    return member.startswith("fn:")
+
+
 def nest(a: str, b: str) -> bool:
     """Directories of one module tree: equal, or one inside the other."""
     return a == b or a.startswith(b + "/") or b.startswith(a + "/")

@@ -203,3 +203,24 @@ def member_targets(program) -> dict:
                     if t is not None and tag:
                         out.setdefault(f"{tag}.{a.lhs.name}", []).append((t, f"{a.lhs.text} = {t.name} in {fn.name}()"))
     return out
+
+
+def address_taken(program) -> frozenset[str]:
+    """Names used as values (an argument, an assignment's value, an initialiser's): functions that
+    may be called through a pointer."""
+    out: set[str] = set()
+
+    def add(e: Expr | None) -> None:
+        name = value_name(e) if e is not None else None
+        if name:
+            out.add(name)
+    for ff in program.files:
+        for ini in ff.initializers:
+            add(ini.value)
+        for fn in ff.functions:
+            for c in fn.calls:
+                for a in c.args:
+                    add(a)
+            for a in fn.assigns:
+                add(a.rhs)
+    return frozenset(out)
