@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 from tree_sitter import Node
 
+from kmemlint.frontend.parse import statement_call
+
 ENTRY, EXIT = 0, 1
 #: edge labels
 ALWAYS, TRUE, FALSE = 0, 1, 2
@@ -300,11 +302,7 @@ def _group(node: Node) -> list[Node]:
 def _is_iterator_head(stmt: Node) -> bool:
     """``foreach_macro(...)`` parsed as an expression statement with a MISSING ';' before a block."""
     last = stmt.children[-1] if stmt.children else None
-    first = stmt.named_children[0] if stmt.named_children else None
-    if first is not None and first.type == "unary_expression" and first.named_children:
-        first = first.named_children[0]  # `+scoped_guard(rcu) {` (kmemlint/frontend/rewrite.py)
-    return (last is not None and last.is_missing and first is not None
-            and first.type == "call_expression")
+    return last is not None and last.is_missing and statement_call(stmt) is not None
 
 
 def reach(cfg: Cfg, target: int, blocked, start: int = ENTRY) -> bool:

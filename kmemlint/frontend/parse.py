@@ -98,15 +98,22 @@ def errors(tree: Tree) -> list[ParseError]:
     return out
 
 
+def statement_call(stmt):
+    """The call an expression statement is, also through the ``+`` of a respelled guard head
+    (``+scoped_guard(rcu) {``, rewrite.py), else None."""
+    first = stmt.named_children[0] if stmt.named_children else None
+    if first is not None and first.type == "unary_expression" and first.named_children:
+        first = first.named_children[0]
+    return first if first is not None and first.type == "call_expression" else None
+
+
 def _guard_head(node) -> bool:
     """A MISSING ';' after ``scoped_guard(spinlock, &l)`` (or ``+scoped_guard(rcu)``, rewrite.py)
     before the block it guards: the form kmemlint reads (cfg.py, atomic.py), not a parse error."""
     if not node.is_missing or node.type != ";" or node.parent is None or node.parent.type != "expression_statement":
         return False
-    first = node.parent.named_children[0] if node.parent.named_children else None
-    if first is not None and first.type == "unary_expression" and first.named_children:
-        first = first.named_children[0]
-    fn = first.child_by_field_name("function") if first is not None and first.type == "call_expression" else None
+    call = statement_call(node.parent)
+    fn = call.child_by_field_name("function") if call is not None else None
     return fn is not None and fn.text in (b"scoped_guard", b"scoped_cond_guard")
 
 

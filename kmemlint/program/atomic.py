@@ -1268,7 +1268,7 @@ class Analyzer:
                         f"installed as {ini.struct.removeprefix('struct ')}.{ini.member}, which {op.how} "
                         f"[{op.path}:{op.line}]", ini.loc, member)
         ext = self.program.externals
-        if ext is not None and hasattr(ext, "atomic_caller"):
+        if ext is not None:
             # a global function the kernel model has seen called in atomic context from a file this
             # run does not have (net/ax25/ax25_in.c's softirq path calling a protocol's handler, a
             # driver's helper its sibling file calls under a spinlock)
@@ -1826,7 +1826,7 @@ class Analyzer:
     def atomic_callees(self) -> dict:
         """``fn:NAME@path`` -> OpsContext for the global functions of other files the analysed code
         calls in atomic context (with a lock held, or from code the kernel runs there): the kernel
-        model tells a run that has such a function but not its caller (_model_callers())."""
+        model tells a run that has such a function but not its caller (_find_roots())."""
         self.atomic_members()
         return self._callees
 

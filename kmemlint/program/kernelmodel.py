@@ -31,7 +31,7 @@ from kmemlint.program.atomic import OpsContext, Sleep
 from kmemlint.program.memsummary import Wrapped
 from kmemlint.model import Loc, Step
 from kmemlint.program.provenance import Origin
-from kmemlint.program.summaries import TOP_DIRS, built_in, driver_private, fid, fn_key, is_fn_key, nest, tree_relative, visible  # noqa: F401 (re-exported)
+from kmemlint.program.summaries import TOP_DIRS, built_in, driver_private, fid, fn_key, is_fn_key, is_header, nest, tree_relative, visible  # noqa: F401 (re-exported)
 
 SCHEMA_VERSION = 2
 
@@ -81,6 +81,12 @@ class External(NamedTuple):
         return bool(self.sleeps or self.params or self.acquires or self.releases or self.returns
                     or self.frees or self.dma or self.callbacks or self.invokes or self.puts or self.after
                     or self.conj or self.stores)
+
+    def kept(self) -> bool:
+        """Whether a part or the model keeps it: what it does says something, or it is a .c file's
+        exported function (it may be another configuration's variant of one that says something:
+        ``pick``), or it takes a gfp mask and does nothing with it that sleeps (atomic._gfp_contract)."""
+        return self.interesting() or (self.exported and not is_header(self.path)) or bool(self.gfp)
 
 
 def pick(candidates: list[External], from_path: str, nargs: int | None = None) -> External | None:
@@ -676,7 +682,7 @@ class ModelWriter:
                 # (``struct kmem_cache_cpu.freelist@mm/slub.c``), which no driver run reads: what
                 # the model keeps is what a function stores into the objects its callers give it
                 e = e._replace(stores=frozenset(t for t in e.stores if t[1] >= 0))
-                if not (e.interesting() or e.exported and not e.path.endswith(".h") or e.gfp):
+                if not e.kept():
                     continue
             k = (e.name, tree_relative(e.path), e.line)
             self.rows[k] = encode(e)
@@ -761,9 +767,8 @@ def export(program) -> tuple[list[External], list[OpsContext], list[Impl]]:
                      gfp=tuple(i for i, p in enumerate(fn.params) if p.type == "gfp_t" and not p.ptr),
                      arity=sum(1 for p in fn.params if p.name or p.ptr or p.type != "void"),  # (void): none
                      stores=mem.param_stores.get(key, frozenset()))
-        if e.interesting() or (e.exported and not header) or e.gfp:  # a plain one too: it may be another
-            out.append(e)  # configuration's variant of an interesting one (``pick``); or one that
-            # takes a gfp mask and does nothing with it that sleeps (atomic._gfp_contract)
+        if e.kept():
+            out.append(e)
     return out, sorted([*an.atomic_members().values(), *an.atomic_callees().values()]), export_impls(program)
 
 

@@ -28,7 +28,7 @@ from kmemlint.program.provenance import (_TESTS, EMPTY, PARAM, STACK, STATIC, Or
 from kmemlint.program.exits import error_exits
 from kmemlint.program.summaries import fid, tree_relative
 from kmemlint.frontend.rewrite import type_argument
-from kmemlint.program.typeinfo import TypeInfo, address_taken, display, member_targets, parse_type, value_name
+from kmemlint.program.typeinfo import TypeInfo, address_taken, display, member_targets, parse_type, value_name, values_used
 
 MAX_ITERATIONS = 8
 #: origins kept per family in one summary (the lowest locations): bounds the sets
@@ -211,29 +211,12 @@ def _callbacks(fn: FunctionFacts, *tables) -> frozenset[str]:
 def registered_only(program) -> dict[str, frozenset]:
     """The functions the program hands on or stores but never calls (a URB completion, a
     destructor, an ops table's members), each with where it is registered: the initialiser
-    tables and the functions naming it. Each runs with the object it was registered on; two
-    registered together (one ops table, or one function registering both) may share objects."""
-    used: dict[str, set] = {}
-    called: set[str] = set()
-    for ff in program.files:
-        for ini in ff.initializers:
-            name = value_name(ini.value)
-            if name:
-                used.setdefault(name, set()).add(("table", ff.path, ini.function, ini.variable or ini.struct))
-        for fn in ff.functions:
-            where = ("function",) + fid(fn)
-            for c in fn.calls:
-                called.add(c.callee)
-                for a in c.args:
-                    name = value_name(a)
-                    if name:
-                        used.setdefault(name, set()).add(where)
-            for a in fn.assigns:
-                name = value_name(a.rhs)
-                if name:
-                    used.setdefault(name, set()).add(where)
+    tables and the functions naming it (values_used()). Each runs with the object it was
+    registered on; two registered together (one ops table, or one function registering both) may
+    share objects."""
+    called = {c.callee for fn in program.functions() for c in fn.calls}
     defined = {fn.name for fn in program.functions()}  # (not the variables handed on)
-    return {n: frozenset(w) for n, w in used.items() if n not in called and n in defined}
+    return {n: w for n, w in program.summary("values-used", values_used).items() if n not in called and n in defined}
 
 
 def _pointer_param(fn: FunctionFacts, e: Expr) -> int:
@@ -293,6 +276,27 @@ def list_head(types, fn: FunctionFacts, e: Expr) -> str:
     return ""
 
 
+def list_adders(program) -> dict[str, tuple[int, int]]:
+    """List adder -> (the argument pointing to the linking member of what it links, its list
+    head's): rules/knowledge ``list_entries`` of role "add"."""
+    return {n: (e.arg, e.head) for n, e in program.knowledge.sections.get("list_entries", {}).items() if e.role == "add"}
+
+
+def list_link(types, fn: FunctionFacts, c: Call, link: int, head: int) -> tuple[Expr, tuple[str, str]] | None:
+    """What list adder ``c`` links (argument ``link``, ``&tgt->queue``) and the entries keys it
+    joins: those of ``struct ibmvfc_target.queue`` on any list and on the list of argument
+    ``head`` (``&vhost->targets``; entries_key()); None when the argument names no member."""
+    e = c.args[link].strip() if 0 <= link < len(c.args) else None
+    field = e.sub[0].strip() if e is not None and e.kind == "addr" and e.sub else None
+    if field is None or field.kind != "field" or not field.sub:
+        return None
+    found = types.member(fn, field)
+    if found is None:
+        return None
+    named = (list_head(types, fn, c.args[head]) if 0 <= head < len(c.args) else "") or _UNNAMED
+    return field.sub[0], (entries_key(found[0]), entries_key(found[0], named))
+
+
 def _param_target(fn: FunctionFacts, types, lhs: Expr, k: int) -> set:
     """The parameter store ``lhs = <parameter k>`` makes: (k, j, member) into a member of what
     parameter ``j`` points to, (k, -1, member key) into a member of another object; none into a
@@ -319,8 +323,7 @@ def param_stores(program) -> dict[tuple, frozenset]:
     arguments (Memory._call_stores()): what a URB completion reads from ``urb->context`` is what
     was handed to usb_fill_bulk_urb()."""
     types = program.summary("types", TypeInfo.of)
-    lists = program.knowledge.sections.get("list_entries", {})
-    adders = {n: (e.arg, e.head) for n, e in lists.items() if e.role == "add"}
+    adders = list_adders(program)
     skip = _modelled(program)
     found: dict[tuple, frozenset] = {}
     pending = []
@@ -335,14 +338,9 @@ def param_stores(program) -> dict[tuple, frozenset]:
                     got |= _param_target(fn, types, a.lhs, k)
         for c in fn.calls:  # ``list_add_tail(&cr->cr_list, &sess->cr_inactive_list)``, ``cr`` given:
             # (drivers/target/iscsi/iscsi_target_erl2.c) its callers add what they pass
-            link, head = adders.get(c.callee, (-1, -1))
-            link = c.args[link].strip() if 0 <= link < len(c.args) else None
-            field = link.sub[0].strip() if link is not None and link.kind == "addr" and link.sub else None
-            if field is not None and field.kind == "field" and field.sub \
-                    and (k := _pointer_param(fn, field.sub[0])) >= 0 \
-                    and (member := types.member(fn, field)) is not None:
-                named = list_head(types, fn, c.args[head]) if 0 <= head < len(c.args) else ""
-                got |= {(k, -1, entries_key(member[0])), (k, -1, entries_key(member[0], named or _UNNAMED))}
+            linked = list_link(types, fn, c, *adders[c.callee]) if c.callee in adders else None
+            if linked is not None and (k := _pointer_param(fn, linked[0])) >= 0:
+                got |= {(k, -1, key) for key in linked[1]}
         if got:
             found[fid(fn)] = frozenset(got)
         if any(c.args and c.callee for c in fn.calls):
@@ -468,8 +466,7 @@ class Memory:
                                   if cb.action >= 0}
         self.stored_entries = k.sections.get("stored_entries", {})
         lists = k.sections.get("list_entries", {})
-        #: list adder -> the argument pointing to the linking member of what it links
-        self.list_adders = {n: e.arg for n, e in lists.items() if e.role == "add"}
+        self.list_adders = list_adders(program)
         #: list function -> its list head's argument (adders, getters, splices)
         self._list_heads = {n: e.head for n, e in lists.items() if e.head >= 0}
         self._splices = frozenset(n for n, e in lists.items() if e.role == "splice")
@@ -663,12 +660,6 @@ class Memory:
 
     def _head(self, fn: FunctionFacts, e: Expr) -> str:
         return list_head(self.types, fn, e)
-
-    def _linked(self, c: Call) -> Expr | None:
-        """The argument of list adder ``c`` pointing to the linking member (``&tgt->queue``), or
-        None when ``c`` links nothing."""
-        i = self.list_adders.get(c.callee, -1)
-        return c.args[i] if 0 <= i < len(c.args) else None
 
     def _entries_read(self, member_key: str, head: str) -> tuple[str, ...]:
         """The entries keys a read of the list ``head`` linked through ``member_key`` sees: its own,
@@ -937,8 +928,7 @@ class Memory:
             for c in fn.calls:
                 self._escape(fn, c, stores)
                 self._call_stores(fn, c, lambda e: eval_plain(fn, self, e), stores)
-                if (link := self._linked(c)) is not None:
-                    self._store_entry(fn, c, link, lambda e: eval_plain(fn, self, e), stores)
+                self._store_entry(fn, c, lambda e: eval_plain(fn, self, e), stores)
             self._commit_stores(key, stores, changed_members)
             return
         rets: set[Origin] = set()
@@ -982,8 +972,7 @@ class Memory:
                 d = self.drvdata.get(c.callee)
                 if d is not None and d.role == "set" and d.arg < len(c.args):
                     self._store_drvdata(fn, c, d, at.eval(c.args[d.arg]), stores)
-                if (link := self._linked(c)) is not None:
-                    self._store_entry(fn, c, link, at.eval, stores)
+                self._store_entry(fn, c, at.eval, stores)
                 for w in self.frees_at(fn, c):
                     if w.arg < len(c.args):
                         for i in self._param_reach(fn, at.eval(w.freed(c.args)), w, c.loc,
@@ -1080,8 +1069,7 @@ class Memory:
                 continue
             if j >= 0:
                 obj = c.args[j]
-                t = self.types.type_of(fn, obj)
-                found = self.types.member(fn, _member_of(obj, m)) if t is None or t[0] not in _LINKAGE else None
+                found = self.types.member(fn, _member_of(obj, m))
                 if found is None:
                     continue
                 key, owners = found[0], self._owners(fn, obj.strip()) | handed
@@ -1101,22 +1089,15 @@ class Memory:
         _put(stores, key, real, c.loc, f"stored as driver data by {c.callee}() in {fn.name}()",
              not real and not _null(c.args[d.arg]))
 
-    def _store_entry(self, fn: FunctionFacts, c: Call, link: Expr, evaluate, stores: dict) -> None:
+    def _store_entry(self, fn: FunctionFacts, c: Call, evaluate, stores: dict) -> None:
         """``list_add_tail(&tgt->queue, &vhost->targets)``: ``tgt``'s origins (``evaluate(e)``, as
         they are at the call) join the entries of ``struct ibmvfc_target.queue``, on any list and
-        on the list ``&vhost->targets``."""
-        link = link.strip()
-        if link.kind != "addr" or not link.sub or link.sub[0].strip().kind != "field":
+        on the list ``&vhost->targets`` (list_link())."""
+        linked = list_link(self.types, fn, c, *self.list_adders[c.callee]) if c.callee in self.list_adders else None
+        if linked is None:
             return
-        field = link.sub[0].strip()
-        found = self.types.member(fn, field)
-        if found is None or not field.sub:
-            return
-        i = self._list_heads.get(c.callee, -1)
-        head = (self._head(fn, c.args[i]) if 0 <= i < len(c.args) else "") or _UNNAMED
-        origins = evaluate(field.sub[0])
-        real = {o for o in origins if o.family not in self._unstored}
-        for key in (entries_key(found[0]), entries_key(found[0], head)):
+        real = {o for o in evaluate(linked[0]) if o.family not in self._unstored}
+        for key in linked[1]:
             _put(stores, key, real, c.loc, f"added to a list by {c.callee}() in {fn.name}()", not real)
 
     def _escape(self, fn: FunctionFacts, c: Call, stores: dict) -> None:

@@ -16,6 +16,7 @@ from collections import defaultdict
 
 from kmemlint.frontend.facts import Expr, FunctionFacts, Struct, Var
 from kmemlint.frontend.rewrite import type_argument
+from kmemlint.program.summaries import fid
 
 _QUALIFIERS = {"const", "volatile", "__iomem", "__force", "__user", "__rcu", "__percpu", "restrict", "__restrict"}
 
@@ -205,22 +206,25 @@ def member_targets(program) -> dict:
     return out
 
 
-def address_taken(program) -> frozenset[str]:
-    """Names used as values (an argument, an assignment's value, an initialiser's): functions that
-    may be called through a pointer."""
-    out: set[str] = set()
-
-    def add(e: Expr | None) -> None:
-        name = value_name(e) if e is not None else None
-        if name:
-            out.add(name)
+def values_used(program) -> dict[str, frozenset]:
+    """Name -> where it is used as a value (an argument, an assignment's value, an initialiser's):
+    ``("table", path, function, variable or struct)`` for an initialiser, ``("function",) + fid(fn)``
+    for a function's own use. A function named so may be called through a pointer."""
+    used: dict[str, set] = {}
     for ff in program.files:
         for ini in ff.initializers:
-            add(ini.value)
+            name = value_name(ini.value)
+            if name:
+                used.setdefault(name, set()).add(("table", ff.path, ini.function, ini.variable or ini.struct))
         for fn in ff.functions:
-            for c in fn.calls:
-                for a in c.args:
-                    add(a)
-            for a in fn.assigns:
-                add(a.rhs)
-    return frozenset(out)
+            where = ("function",) + fid(fn)
+            for e in [a for c in fn.calls for a in c.args] + [a.rhs for a in fn.assigns]:
+                name = value_name(e)
+                if name:
+                    used.setdefault(name, set()).add(where)
+    return {n: frozenset(w) for n, w in used.items()}
+
+
+def address_taken(program) -> frozenset[str]:
+    """Names used as values: functions that may be called through a pointer (values_used())."""
+    return frozenset(program.summary("values-used", values_used))
