@@ -677,7 +677,7 @@ class ModelWriter:
 
     def add(self, part: int, ext: Iterable[External], ops: Iterable[OpsContext], impls: Iterable[Impl] = ()) -> None:
         for e in ext:
-            if any(j < 0 for _, j, _ in e.stores):
+            if any(t[1] < 0 for t in e.stores):
                 # a store into an object of the function's own is keyed by a kernel struct's member
                 # (``struct kmem_cache_cpu.freelist@mm/slub.c``), which no driver run reads: what
                 # the model keeps is what a function stores into the objects its callers give it

@@ -315,8 +315,9 @@ def param_stores(program) -> dict[tuple, frozenset]:
     """function -> what it stores of its pointer parameters into struct members, on some path:
     (value parameter, object parameter, member) for a member of the object another parameter
     points to (include/linux/usb.h usb_fill_bulk_urb(): ``urb->context = context``, (6, 0,
-    "context")), (value parameter, -1, member key) for a member of another object (rtw88 usb.c
-    rtw_usb_write_port() hands its ``context`` to usb_fill_bulk_urb() for a URB it allocates);
+    "context")), (value parameter, -1, member key[, registered functions]) for a member of another
+    object (rtw88 usb.c rtw_usb_write_port() hands its ``context`` to usb_fill_bulk_urb() for a URB
+    it allocates), made for the registered functions handed on in the same call, when named there;
     also through the functions it calls with both, to a bounded depth (a callee's store into an
     object its caller gives it; one into an object of its own is its callers' only). A caller makes
     the store with its own
@@ -325,6 +326,7 @@ def param_stores(program) -> dict[tuple, frozenset]:
     types = program.summary("types", TypeInfo.of)
     adders = list_adders(program)
     skip = _modelled(program)
+    registered = program.summary("registered-only", registered_only)
     found: dict[tuple, frozenset] = {}
     pending = []
     for fn in program.functions():
@@ -355,13 +357,18 @@ def param_stores(program) -> dict[tuple, frozenset]:
             for c in fn.calls:
                 if not c.args or not c.callee:
                     continue
-                for k, j, m in _stores_of(program, fn, c, found, skip):
+                for k, j, m, *_ in _stores_of(program, fn, c, found, skip):
                     kk = _pointer_param(fn, c.args[k]) if k < len(c.args) and j >= 0 else -1
                     # (only what a callee stores into its caller's objects is handed up: what it
                     # keeps in an object of its own, kfree() putting its argument on a slab's
                     # freelist, is no store of its callers' callers)
                     if kk >= 0 and j < len(c.args):
-                        got |= _param_target(fn, types, _member_of(c.args[j], m), kk)
+                        stored = _param_target(fn, types, _member_of(c.args[j], m), kk)
+                        # into an object of fn's own, for the completions fn hands on with it
+                        # (drivers/bluetooth/btusb.c btusb_submit_intr_urb(): usb_fill_int_urb(urb,
+                        # ..., btusb_intr_complete, hdev)): its callers' store is for those only
+                        owners = tuple(sorted(n for n in map(value_name, c.args) if n in registered))
+                        got |= {t + (owners,) if t[1] < 0 and owners else t for t in stored}
             if len(got) > len(found.get(fid(fn), ())):
                 found[fid(fn)] = frozenset(got)
                 now.add(fn.name)
@@ -732,7 +739,7 @@ class Memory:
             for c in fn.calls:  # usb_fill_bulk_urb(urb, ..., complete, context): registers on urb
                 names = self._handed(c)
                 if names:
-                    for _, j, _ in _stores_of(self.program, fn, c, self.param_stores, self._modelled):
+                    for _, j, *_ in _stores_of(self.program, fn, c, self.param_stores, self._modelled):
                         if 0 <= j < len(c.args):
                             registers.setdefault(" ".join(c.args[j].text.split()), set()).update(names)
         return frozenset(registers.get(" ".join(base.text.split()), ()))
@@ -1064,7 +1071,7 @@ class Memory:
         if not stored:
             return
         handed = self._handed(c)
-        for k, j, m in stored:
+        for k, j, m, *owned in stored:
             if k >= len(c.args) or j >= len(c.args) or _null(c.args[k]):
                 continue
             if j >= 0:
@@ -1073,8 +1080,8 @@ class Memory:
                 if found is None:
                     continue
                 key, owners = found[0], self._owners(fn, obj.strip()) | handed
-            else:
-                key, owners = m, handed
+            else:  # (and for the completions the callee hands on with its own object: param_stores())
+                key, owners = m, handed | frozenset(owned[0] if owned else ())
             where = f"added to a list by {c.callee}() in {fn.name}()" if "[]@" in key else \
                 f"stored in {display(key)} by {c.callee}() in {fn.name}()"
             # (what a callee keeps in an object of its own is no store its caller hands up)
