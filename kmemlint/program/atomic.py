@@ -369,10 +369,21 @@ def judged(fn: FunctionFacts, kind: str, text: str) -> bool | None:
     needs a non-NULL pointer always, one that needs NULL unless ``fn`` passes its own parameter on
     (then its callers decide: ``if (!deferred) xe_bo_put(bo);``)."""
     verdict = judge(kind, text)
-    if verdict is None and (kind == "nonnull" or kind in ("null", "amount") and not any(True for _ in _passed(fn, kind, text))):
+    if verdict is None and (kind == "nonnull" or (kind in ("null", "amount") or _sentinel(kind))
+                            and not any(True for _ in _passed(fn, kind, text))):
         return True  # a callee that sleeps unless given NULL (device_add(): ``if (!dev) goto done;``) sleeps
     return verdict   # for the object its caller was given, in the caller's own locked region too; one that
-    # has nothing to do for an amount of 0 (``_nothing_to_do()``) for any amount but a literal 0
+    # has nothing to do for an amount of 0 (``_nothing_to_do()``) for any amount but a literal 0, nor
+    # for a sentinel number (``_sentinel()``) for any value but that one
+
+
+def _sentinel(kind: str) -> bool:
+    """Whether ``kind`` sleeps for every value but some negative numbers: ``ne:-1``, from
+    drivers/xen/events/events_base.c set_evtchn_to_irq()'s ``if (irq == -1) return 0;``. Such a
+    number marks a value with nothing to do, not a mode a caller picks by name (``ne:MODE_A``) or
+    by number (``ne:2``): a value the caller computed (``info->irq``) is taken to sleep."""
+    head, _, values = kind.partition(":")
+    return head == "ne" and all(re.fullmatch(r"-\d+[lL]*", v) for v in values.split("|"))
 
 
 _OPPOSITE = {"flag+": "flag-", "flag-": "flag+", "nonnull": "null", "null": "nonnull", "eq": "ne", "ne": "eq",
@@ -659,7 +670,7 @@ def _unwrap_cond(text: str) -> str:
     return re.sub(r"^(un)?likely\((.*)\)$", r"\2", t).strip()
 
 
-_EQ_CHAIN = re.compile(r"(\w+)\s*==\s*([A-Z]\w*|\d+)(\s*\|\|\s*\1\s*==\s*([A-Z]\w*|\d+))*")
+_EQ_CHAIN = re.compile(r"(\w+)\s*==\s*([A-Z]\w*|-?\s*\d+)(\s*\|\|\s*\1\s*==\s*([A-Z]\w*|-?\s*\d+))*")
 #: ``p != MODE_A && p != MODE_B``: named constants only; ``if (len != 1) return -EPROTO;`` checks a
 #: count, it does not select a mode (intel_guc_context_reset_process_msg())
 _NE_CHAIN = re.compile(r"(\w+)\s*!=\s*([A-Z]\w*)(\s*&&\s*\1\s*!=\s*([A-Z]\w*))*")
@@ -677,7 +688,9 @@ def _guard_test(t: str, index: dict) -> tuple[int, str, str] | None:
         return index[m.group(2)], ("flag+" if positive else "flag-"), ("flag-" if positive else "flag+")
     m = _EQ_CHAIN.fullmatch(t)
     if m is not None and m.group(1) in index and m.group(2) != "0":
-        values = "|".join(re.findall(r"==\s*(\w+)", t))
+        # (a sentinel is a value too: drivers/xen/events/events_base.c set_evtchn_to_irq()'s ``if
+        # (irq == -1) return 0;`` allocates a row for any other irq)
+        values = "|".join(re.sub(r"\s+", "", v) for v in re.findall(r"==\s*(-?\s*\w+)", t))
         return index[m.group(1)], f"eq:{values}", f"ne:{values}"
     m = _NE_CHAIN.fullmatch(t)
     if m is not None and m.group(1) in index and m.group(2) != "0":
@@ -1093,7 +1106,7 @@ class Analyzer:
         for cb in self.callbacks.values():
             if cb.unless:
                 self._opt_outs.setdefault(cb.context, []).append(cb)
-        #: member name -> the directories of the files that set it to a non-zero constant (_flags_set())
+        #: member name -> the files that set it to anything but a constant 0 (_flags_set())
         self._flags: dict[str, set[str]] | None = None
         self.sleepers = k["sleepers"]
         #: kernel function -> directories of the files that made it atomic-safe (pm_runtime_irq_safe())
@@ -1301,12 +1314,16 @@ class Analyzer:
         return found is not None and "/include/" not in "/" + tree_relative(found[0].split("@", 1)[1])
 
     def _opted_out(self, cb, ff) -> bool:
-        """A file of ``ff``'s directory or of one above it (sound/virtio's ops table and the
+        """Whether ``ff``'s driver sets the member (``AtomicCallback.unless``) by which it has the
+        kernel run this kind of callback in process context. A member of the callback's own struct
+        is set where that object is filled: in the file itself (drivers/gpio/gpio-pca953x.c
+        ``gc->can_sleep = true`` beside ``gc->set = pca953x_gpio_set_value``; one directory holds
+        a hundred GPIO drivers, each its own choice). A member of another struct, ``struct
+        snd_pcm.nonatomic``, or of that name in another struct (ASoC's ``struct
+        snd_soc_dai_link.nonatomic``, which soc-pcm.c copies into the PCM), is set by a file of
+        ``ff``'s directory or of one above it (sound/virtio's ops table and the
         ``vpcm->pcm->nonatomic = true`` of its PCM constructor are two files;
-        sound/soc/qcom/common.c sets ``link->nonatomic = 1`` for the DAIs of sound/soc/qcom/qdsp6)
-        sets the member (``AtomicCallback.unless``: ``struct snd_pcm.nonatomic``, or a member of that
-        name of another struct, ASoC's ``struct snd_soc_dai_link.nonatomic`` that soc-pcm.c copies
-        into the PCM) by which a driver has the kernel run this kind of callback in process context."""
+        sound/soc/qcom/common.c sets ``link->nonatomic = 1`` for the DAIs of sound/soc/qcom/qdsp6)."""
         if not cb.unless:
             return False
         if self._flags is None:
@@ -1314,9 +1331,12 @@ class Analyzer:
             self._flags = {}
             for f in self.program.files:
                 for name in {k.rsplit(".", 1)[-1] for k in _flags_set(f, types)}:
-                    self._flags.setdefault(name, set()).add(os.path.dirname(f.path))
+                    self._flags.setdefault(name, set()).add(f.path)
+        files = self._flags.get(cb.unless.rsplit(".", 1)[-1], ())
+        if cb.unless.rsplit(".", 1)[0] == cb.name.rsplit(".", 1)[0]:
+            return ff.path in files
         here = os.path.dirname(ff.path)
-        return any(here == d or here.startswith(d + "/") for d in self._flags.get(cb.unless.rsplit(".", 1)[-1], ()))
+        return any(here == d or here.startswith(d + "/") for d in map(os.path.dirname, files))
 
     def _context_opted_out(self, context: str, ff) -> bool:
         """Whether the context an ops member inherits from a callback (``PCM trigger``: ASoC's
@@ -2808,14 +2828,15 @@ def member_call(c: Call) -> bool:
 
 
 def _flags_set(ff, types: TypeInfo) -> frozenset[str]:
-    """The members (``struct S.member``) a file sets to a non-zero constant, by assignment or
-    designated initialiser: ``pcm->nonatomic = true``, ``.nonatomic = 1`` (an AtomicCallback's
-    ``unless``, Analyzer._opted_out). Not an assignment decided by a test of that member
+    """The members (``struct S.member``) a file sets to anything but a constant 0, by assignment
+    or designated initialiser: ``pcm->nonatomic = true``, ``.nonatomic = 1``, ``gc->can_sleep =
+    regmap_might_sleep(map)`` (a choice made at run time is the driver's word too; an
+    AtomicCallback's ``unless``, Analyzer._opted_out). Not an assignment decided by a test of that member
     (sound/soc/soc-pcm.c: ``if (fe_substream->pcm->nonatomic && !be_substream->pcm->nonatomic)
     be_substream->pcm->nonatomic = 1;`` passes on another PCM's choice, it makes none)."""
     def on(e: Expr) -> bool:
         e = e.strip()
-        return e.kind == "const" and e.text not in ("0", "false", "NULL")
+        return not (e.kind == "const" and e.text in ("0", "false", "NULL"))
     got = {f"{ini.struct}.{ini.member}" for ini in ff.initializers if on(ini.value)}
     for fn in ff.functions:
         for a in fn.assigns:
