@@ -368,6 +368,8 @@ def judged(fn: FunctionFacts, kind: str, text: str) -> bool | None:
     """``judge()`` of an argument of a call in ``fn``; an undecided pointer test sleeps: one that
     needs a non-NULL pointer always, one that needs NULL unless ``fn`` passes its own parameter on
     (then its callers decide: ``if (!deferred) xe_bo_put(bo);``)."""
+    if kind.startswith("@"):
+        return _member_judged(fn, kind, text)
     verdict = judge(kind, text)
     if verdict is None and (kind == "nonnull" or (kind in ("null", "amount") or _sentinel(kind))
                             and not any(True for _ in _passed(fn, kind, text))):
@@ -375,6 +377,49 @@ def judged(fn: FunctionFacts, kind: str, text: str) -> bool | None:
     return verdict   # for the object its caller was given, in the caller's own locked region too; one that
     # has nothing to do for an amount of 0 (``_nothing_to_do()``) for any amount but a literal 0, nor
     # for a sentinel number (``_sentinel()``) for any value but that one
+
+
+def command_members(program: Program) -> frozenset[str]:
+    """The names of the members a function fills with a constant in a struct of its own stack
+    before it passes the struct's address on: a command or request handed to a callee
+    (drivers/net/ethernet/broadcom/bnx2x/bnx2x_main.c bnx2x_cnic_cfc_comp(): ``struct cnic_ctl_info
+    ctl = {0}; ctl.cmd = CNIC_CTL_COMPLETION_CMD; bnx2x_cnic_ctl_send_bh(bp, &ctl);``). A test of
+    such a member in the callee is a mode its caller picks; a member of a long-lived object
+    (``mac->stream_state != STREAM_DISABLED``) is the state the work is done in."""
+    got: set[str] = set()
+    for fn in program.functions():
+        passed = {a.strip().sub[0].strip().name for c in fn.calls for a in c.args
+                  if a.strip().kind == "addr" and a.strip().sub and a.strip().sub[0].strip().kind == "var"}
+        for a in fn.assigns:
+            if a.lhs.kind == "field" and a.lhs.sub and _CONST_TOKEN.fullmatch(a.rhs.text.strip()) and "->" not in a.lhs.text:
+                base = a.lhs.sub[0].strip()
+                v = fn.local(base.name) if base.kind == "var" else None
+                if v is not None and base.name in passed and not v.ptr and not v.dims and v.type.startswith("struct "):
+                    got.add(a.lhs.name)
+    return frozenset(got)
+
+
+def _member_judged(fn: FunctionFacts, kind: str, text: str) -> bool | None:
+    """``judged()`` of a test of the member of a pointer argument (kind ``@member eq:X``): the
+    value ``fn`` stores in that member of the object it passes, when it stores one constant only
+    (drivers/net/ethernet/broadcom/bnx2x/bnx2x_main.c bnx2x_cnic_cfc_comp(): ``ctl.cmd =
+    CNIC_CTL_COMPLETION_CMD; bnx2x_cnic_ctl_send_bh(bp, &ctl);``, and cnic.c cnic_ctl() sleeps for
+    ``case CNIC_CTL_STOP_CMD:`` only). None when ``fn`` passes its own parameter on without
+    storing there (its callers decide); otherwise the callee is taken to sleep: an object from
+    elsewhere may hold any value."""
+    member, _, inner = kind[1:].partition(" ")
+    base = text.strip().lstrip("&").strip()
+    if not re.fullmatch(r"\w+", base):
+        return True
+    values = {re.sub(r"\s+", "", a.rhs.text) for a in fn.assigns if a.lhs.kind == "field" and a.lhs.name == member
+              and re.fullmatch(rf"{re.escape(base)}\s*(?:\.|->)\s*{re.escape(member)}", a.lhs.text.strip())}
+    if len(values) == 1:
+        value = next(iter(values))
+        verdict = judge(inner, value) if _CONST_TOKEN.fullmatch(value) else None
+        return True if verdict is None else verdict
+    if not values and any(p.name == base and p.ptr for p in fn.params):
+        return None
+    return True
 
 
 def _sentinel(kind: str) -> bool:
@@ -398,9 +443,11 @@ def _add_kind(params: dict, pi: int, kind: str, s: Sleep) -> None:
     old = params.get(pi)
     if old is None:
         params[pi] = (kind, s)
-    elif old[0].startswith("eq:") and kind.startswith("eq:"):
-        values = dict.fromkeys(old[0][3:].split("|") + kind[3:].split("|"))
-        params[pi] = ("eq:" + "|".join(values), old[1])
+    else:  # (of one member's switch too: ``@cmd eq:A|B``)
+        head, sep, values = old[0].rpartition("eq:")
+        new_head, new_sep, more = kind.rpartition("eq:")
+        if sep and new_sep and head == new_head and (not head or head.startswith("@")):
+            params[pi] = (f"{head}eq:" + "|".join(dict.fromkeys(values.split("|") + more.split("|"))), old[1])
 
 
 def _complement(kind: str) -> str:
@@ -464,6 +511,11 @@ def _passed(fn: FunctionFacts, kind: str, text: str):
                     yield pi, "gfp"
         return
     t = text.strip()
+    if kind.startswith("@"):  # (_member_judged(): the object is the caller's own parameter)
+        for pi, p in enumerate(fn.params):
+            if p.name == t and p.ptr:
+                yield pi, kind
+        return
     flip = t.startswith("!")
     t = t.lstrip("!").strip()
     if flip and kind not in ("flag+", "flag-"):
@@ -477,11 +529,13 @@ def _passed(fn: FunctionFacts, kind: str, text: str):
 _GUARD = re.compile(r"(!\s*)?(\w+)(\s*(==|!=)\s*0)?")
 
 
-def guarding_params(fn: FunctionFacts, node: int, aliases: bool = False):
+def guarding_params(fn: FunctionFacts, node: int, aliases: bool = False, commands: frozenset[str] = frozenset()):
     """Scalar parameters whose test decides whether CFG ``node`` runs: ``if (p)``, ``if (!p)``,
     ``if (p == 0)`` on every path to it. Yields (parameter index, kind) as for ``judge``.
     ``aliases``: a local a pointer parameter is copied into once counts as that parameter (for
-    ``callers_rule_out()``; summaries do not use it)."""
+    ``callers_rule_out()``; summaries do not use it). ``commands``: members a caller fills in the
+    object it passes (``command_members()``), whose tests on a pointer parameter count too (kind
+    ``@member eq:X``): ``switch (info->cmd)``."""
     if not fn.conds:
         return
     index = {p.name: i for i, p in enumerate(fn.params) if p.name and not p.ptr and _SCALAR.match(p.type)}
@@ -502,13 +556,25 @@ def guarding_params(fn: FunctionFacts, node: int, aliases: bool = False):
         if cnode in cases:
             continue
         t = _unwrap_cond(text)
+        member = _MEMBER_TEST.match(t) if commands else None
+        if member is not None and (member.group(1) not in pointers or member.group(2) not in commands):
+            member = None
         if cases and any(d in cases for d, _ in fn.cfg.succ[cnode]):
-            got = _switch_test(fn.cfg, node, cnode, cases, index.get(t))
+            if member is not None and member.end() == len(t):
+                got = _switch_test(fn.cfg, node, cnode, cases, pointers[member.group(1)])
+                got = (got[0], f"@{member.group(2)} {got[1]}") if got is not None else None
+            else:
+                got = _switch_test(fn.cfg, node, cnode, cases, index.get(t))
             if got is not None:
                 yield got
             continue
         tests = []
         got = _guard_test(t, index) or _null_test(t, pointers)
+        if got is None and member is not None:  # ``if (info->cmd == CNIC_CTL_STOP_CMD)``: the value
+            name, field = member.group(1), member.group(2)  # the caller put there (_member_judged())
+            got = _guard_test(re.sub(rf"\b{name}\s*->\s*{field}\b", name, t), {name: pointers[name]})
+            got = (got[0], f"@{field} {got[1]}", f"@{field} {got[2]}") \
+                if got is not None and got[1].startswith(("eq:", "ne:")) else None
         if got is not None:
             tests.append((got[0], TRUE, got[1]))
             tests.append((got[0], FALSE, got[2]))
@@ -670,6 +736,8 @@ def _unwrap_cond(text: str) -> str:
     return re.sub(r"^(un)?likely\((.*)\)$", r"\2", t).strip()
 
 
+#: a test of a pointer parameter's member: ``switch (info->cmd)``, ``if (req->type == FOO)``
+_MEMBER_TEST = re.compile(r"(\w+)\s*->\s*(\w+)\b")
 _EQ_CHAIN = re.compile(r"(\w+)\s*==\s*([A-Z]\w*|-?\s*\d+)(\s*\|\|\s*\1\s*==\s*([A-Z]\w*|-?\s*\d+))*")
 #: ``p != MODE_A && p != MODE_B``: named constants only; ``if (len != 1) return -EPROTO;`` checks a
 #: count, it does not select a mode (intel_guc_context_reset_process_msg())
@@ -2686,6 +2754,7 @@ class Analyzer:
             witness: dict[tuple[int, str], Sleep] = {}  # the first sleep found for each of those
             conj: list = []
             controls = [(pi, k) for pi, k in ((pi, control_kind(v)) for pi, v in enumerate(fn.params)) if k]
+            commands = self.program.summary("command-members", command_members)
             # a function taking gfp flags is made to be called in atomic context with GFP_ATOMIC:
             # only what those flags allow counts (usb_submit_urb() sleeps on a root hub's control
             # URB only; idr_alloc() when its gfp allows reclaim)
@@ -2699,7 +2768,7 @@ class Analyzer:
                 freed = p.state.freed if OUTER not in p.state.must and not p.state.must else frozenset()
                 if OUTER not in p.state.must and not freed or len(p.state.must) > 1:
                     continue  # the caller's context was dropped here, or fn reports it itself
-                guards = list(dict.fromkeys(guarding_params(fn, p.call.node)))
+                guards = list(dict.fromkeys(guarding_params(fn, p.call.node, commands=commands)))
                 for pi, (kind, s) in p.params.items() if not freed else ():
                     if guards:  # ``if (!enqueue) handle(type)``: this test and the callee's decide together
                         conj.append((tuple(guards) + ((pi, kind),), _at(p.call, s)))

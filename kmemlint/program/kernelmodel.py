@@ -832,7 +832,9 @@ def describe(model: KernelModel, name: str) -> str | None:
             held = ", ".join(f"'{k[2]}'" for k in e.after[0])
             lines.append(f"  may sleep after releasing its caller's {held}: {e.after[1].what}")
         def when(i: int, kind: str) -> str:
-            return (f"argument {i + 1} ({_KINDS.get(kind.split(':')[0], kind)}"
+            member, kind = kind[1:].split(" ", 1) if kind.startswith("@") else ("", kind)
+            what = f"argument {i + 1}" + (f"'s member '{member}'" if member else "")
+            return (f"{what} ({_KINDS.get(kind.split(':')[0], kind)}"
                     f"{': ' + kind.split(':', 1)[1] if ':' in kind else ''})")
         for i, (kind, s) in sorted(e.params.items()):
             lines.append(f"  may sleep depending on {when(i, kind)}: {s.what}")
