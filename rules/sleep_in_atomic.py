@@ -28,7 +28,11 @@ the code runs in atomic context:
   the net_device_ops members called with BHs disabled or under RCU (ndo_start_xmit,
   ndo_set_rx_mode, ndo_tx_timeout, ndo_get_stats64), and a PCM's ``trigger``, ``pointer`` and
   ``ack`` callbacks (snd_pcm_ops, under the PCM stream lock with interrupts off), unless a file of
-  the driver's directory sets its PCM ``nonatomic`` (``pcm->nonatomic = true``);
+  the driver's directory sets its PCM ``nonatomic`` (``pcm->nonatomic = true``), and a GPIO chip's
+  ``get``, ``set``, ``get_multiple`` and ``set_multiple`` unless the file that stores them says
+  the chip sleeps (``gc->can_sleep = true``, or a value chosen at run time such as
+  ``regmap_might_sleep()``): gpiolib gives such lines to atomic consumers (leds-gpio's
+  non-blocking brightness_set, run from the blink timer);
 - in the ``notifier_call`` of a notifier block registered on an atomic notifier chain
   (atomic_notifier_chain_register(), and the kernel model's wrappers of it: panic notifiers,
   register_inet6addr_notifier(), register_netevent_notifier(), a USB PHY's usb_register_notifier(),
@@ -109,7 +113,11 @@ its type, sleeps: the ``.release`` of the ``struct device_type`` stored in ``X->
 ``scsi_device_put()`` sleeps at a call whose caller took that reference itself
 (``scsi_device_get(sdev)`` earlier in the same function): the object may have gone meanwhile,
 and the put then runs its release. A wrapper that passes its gfp_t parameter to a sleeping allocation is judged by the flags its
-caller passes: ``foo_alloc(dev, GFP_KERNEL)`` under a spinlock is reported at that call. A gfp
+caller passes: ``foo_alloc(dev, GFP_KERNEL)`` under a spinlock is reported at that call. So is a
+call whose argument makes the callee sleep inside a lock or atomic section of the callee's own,
+whatever the caller's context: drivers/net/wireless/ath/ath12k/dbring.c ath12k_dbring_fill_bufs()
+kzalloc()s with its caller's mask under spin_lock_bh(), and ath12k_dbring_buf_setup() passes
+GFP_KERNEL (a caller handing on its own mask leaves the choice to its callers). A gfp
 mask is the caller's word that the callee may sleep: a function whose body neither the analysed
 files nor the kernel model has, given GFP_KERNEL, may sleep, and so does a call through a member
 whose stored functions allocate with the mask it hands them (usb_ep_alloc_request(): each UDC's
@@ -197,6 +205,13 @@ pm_runtime_disable(), a driver under its own spinlock) is. A
 struct passed by address whose members the caller set to constants (assignments, a designated
 initialiser, memset() to 0) closes the callee's paths that test them: ``if (params->async) return
 0;`` before a wait (idpf_vc_xn_exec()), ``switch (nctrl->ncmd.s.cmd)`` cases that return. A
+member of a struct type that callers fill this way is a command, also through helpers that hand
+the struct on: cnic.c cnic_ctl() sleeps for ``switch (info->cmd)`` case CNIC_CTL_STOP_CMD only,
+and bnx2x_cnic_ctl_send_bh() calls it under RCU with the info its callers filled with
+CNIC_CTL_COMPLETION_CMD; a test of a member of another object (a device's state) is the callee's
+own sleep, and one of a command the caller did not fill sleeps. A parameter compared with a
+negative sentinel (``if (irq == -1) return 0;``, drivers/xen/events/events_base.c
+set_evtchn_to_irq()) sleeps for any value its caller computed and not for that one. A
 sleep under the function's own lock, behind a test of its parameter (or a local copy of it) that
 every call of the function in the program fails, is not reported (usnic_ib_qp_grp_modify(): ``if
 (trans_spec)``, and all its callers pass NULL), unless its address is taken. A
@@ -252,10 +267,16 @@ def check(ctx):
     for fn in ctx.program.functions():
         if ctx.report is not None and fn.path not in ctx.report:
             continue  # a finding is a sleeping point of its own function: the others are context
+        reported = set()
+        for c, sleep in an.locked_calls(fn)[0]:
+            reported.add(c.node)
+            yield _locked_finding(fn, c, sleep)
         root = an.roots.get((fn.path, fn.name))
         if root is None and not an.ops(fn):
             continue
         for p in an.points(fn):
+            if p.call.node in reported:
+                continue  # (the callee's own section is the finding there)
             if p.sleep is None or (p.sleep.kind == "member" and not an.process_member(fn, p.call)) \
                     or _interrupt_safe(an, fn, p, root) or _atomic_there(an, p, root) \
                     or an.callers_rule_out(fn, p.call.node):
@@ -336,6 +357,22 @@ def _pick(an: Analyzer, fn, keys, line: int):
         if best is None or rank > best[0]:
             best = (rank, k, site)
     return best[1], best[2]
+
+
+def _locked_finding(fn, c, sleep) -> Finding:
+    """A call whose argument makes the callee sleep inside an atomic section of the callee's own
+    (``Analyzer.locked_calls``): reported at the call, the argument being the caller's choice."""
+    start = next((st for st in sleep.chain if st.kind == "acquire"), None)
+    inner = [st.message.removeprefix("calls ") for st in sleep.chain if st.kind == "call"]
+    last = sleep.chain[-1].message.removesuffix(" may sleep") if sleep.chain else sleep.what
+    where = start.message if start is not None else f"in atomic context in {c.callee}()"
+    msg = f"{sleep.what} may sleep ({' -> '.join(inner[1:] + [last])}) while {where}"
+    related = tuple(Related(st.loc, st.message) for st in (start, sleep.chain[-1]) if st is not None)
+    return Finding(
+        rule=RULE.id, level=RULE.severity, loc=c.loc, message=msg, function=fn.name,
+        key=where, subject=f"{c.callee}({', '.join(a.text for a in c.args)})",
+        related=related, flow=sleep.chain,
+    )
 
 
 def _finding(an: Analyzer, fn, p: Point, root) -> Finding | None:

@@ -273,6 +273,10 @@ class Summary(NamedTuple):
     #: parameter index -> ((kind, Sleep), ...): ``sleeps`` is both outcomes of that parameter's
     #: test; the witness for a caller's argument is the outcome it takes
     either: dict = {}
+    #: parameter index -> (kind, Sleep): sleeps under a lock or atomic section of its own when
+    #: ``judge(kind, argument)``, whatever its caller's context (``Analyzer.locked_calls``); the
+    #: Sleep's chain starts where the section begins
+    locked: dict = {}
 
 
 class Point(NamedTuple):
@@ -364,12 +368,13 @@ def judge(kind: str, text: str) -> bool | None:
 _POINTER_KINDS = ("null", "nonnull")
 
 
-def judged(fn: FunctionFacts, kind: str, text: str) -> bool | None:
+def judged(fn: FunctionFacts, kind: str, text: str, call: Call | None = None) -> bool | None:
     """``judge()`` of an argument of a call in ``fn``; an undecided pointer test sleeps: one that
     needs a non-NULL pointer always, one that needs NULL unless ``fn`` passes its own parameter on
-    (then its callers decide: ``if (!deferred) xe_bo_put(bo);``)."""
+    (then its callers decide: ``if (!deferred) xe_bo_put(bo);``). A test of a member of the
+    argument is judged by what ``call`` (the call in ``fn``) is given (``_member_judged()``)."""
     if kind.startswith("@"):
-        return _member_judged(fn, kind, text)
+        return _member_judged(fn, kind, text, call)
     verdict = judge(kind, text)
     if verdict is None and (kind == "nonnull" or (kind in ("null", "amount") or _sentinel(kind))
                             and not any(True for _ in _passed(fn, kind, text))):
@@ -380,46 +385,42 @@ def judged(fn: FunctionFacts, kind: str, text: str) -> bool | None:
 
 
 def command_members(program: Program) -> frozenset[str]:
-    """The names of the members a function fills with a constant in a struct of its own stack
-    before it passes the struct's address on: a command or request handed to a callee
-    (drivers/net/ethernet/broadcom/bnx2x/bnx2x_main.c bnx2x_cnic_cfc_comp(): ``struct cnic_ctl_info
-    ctl = {0}; ctl.cmd = CNIC_CTL_COMPLETION_CMD; bnx2x_cnic_ctl_send_bh(bp, &ctl);``). A test of
-    such a member in the callee is a mode its caller picks; a member of a long-lived object
-    (``mac->stream_state != STREAM_DISABLED``) is the state the work is done in."""
+    """The members (``struct S.member``) a function fixes to a constant in a struct of its own
+    stack before it passes the struct's address on (``fixed_members()``): a command or request
+    handed to a callee (drivers/net/ethernet/broadcom/bnx2x/bnx2x_main.c bnx2x_cnic_cfc_comp():
+    ``struct cnic_ctl_info ctl = {0}; ctl.cmd = CNIC_CTL_COMPLETION_CMD;
+    bnx2x_cnic_ctl_send_bh(bp, &ctl);``). A test of such a member in the callee is a mode its
+    caller picks; a member of a long-lived object (``mac->stream_state != STREAM_DISABLED``) is the
+    state the work is done in."""
     got: set[str] = set()
     for fn in program.functions():
-        passed = {a.strip().sub[0].strip().name for c in fn.calls for a in c.args
-                  if a.strip().kind == "addr" and a.strip().sub and a.strip().sub[0].strip().kind == "var"}
-        for a in fn.assigns:
-            if a.lhs.kind == "field" and a.lhs.sub and _CONST_TOKEN.fullmatch(a.rhs.text.strip()) and "->" not in a.lhs.text:
-                base = a.lhs.sub[0].strip()
-                v = fn.local(base.name) if base.kind == "var" else None
-                if v is not None and base.name in passed and not v.ptr and not v.dims and v.type.startswith("struct "):
-                    got.add(a.lhs.name)
+        for c in fn.calls:
+            for a in c.args:
+                a = a.strip()
+                if a.kind == "addr" and a.sub and a.sub[0].kind == "var":
+                    var = fn.local(a.sub[0].name)
+                    got.update(f"{var.type}.{path}" for path, v in fixed_members(fn, c, a).items()
+                               if v and "." not in path and path != "*")
     return frozenset(got)
 
 
-def _member_judged(fn: FunctionFacts, kind: str, text: str) -> bool | None:
-    """``judged()`` of a test of the member of a pointer argument (kind ``@member eq:X``): the
-    value ``fn`` stores in that member of the object it passes, when it stores one constant only
-    (drivers/net/ethernet/broadcom/bnx2x/bnx2x_main.c bnx2x_cnic_cfc_comp(): ``ctl.cmd =
-    CNIC_CTL_COMPLETION_CMD; bnx2x_cnic_ctl_send_bh(bp, &ctl);``, and cnic.c cnic_ctl() sleeps for
-    ``case CNIC_CTL_STOP_CMD:`` only). None when ``fn`` passes its own parameter on without
-    storing there (its callers decide); otherwise the callee is taken to sleep: an object from
-    elsewhere may hold any value."""
+def _member_judged(fn: FunctionFacts, kind: str, text: str, call: Call | None) -> bool | None:
+    """``judged()`` of a test of the member of a pointer argument (kind ``@member eq:X``): by the
+    value ``fn`` fixes in that member of the local struct it passes by address (``fixed_members()``:
+    drivers/net/ethernet/broadcom/bnx2x/bnx2x_main.c bnx2x_cnic_cfc_comp()'s ``ctl.cmd =
+    CNIC_CTL_COMPLETION_CMD`` before ``bnx2x_cnic_ctl_send_bh(bp, &ctl)``, and cnic.c cnic_ctl()
+    sleeps for ``case CNIC_CTL_STOP_CMD:`` only). None when ``fn`` passes its own pointer parameter
+    on (its callers decide); otherwise the callee is taken to sleep: an object from elsewhere may
+    hold any value."""
     member, _, inner = kind[1:].partition(" ")
-    base = text.strip().lstrip("&").strip()
-    if not re.fullmatch(r"\w+", base):
-        return True
-    values = {re.sub(r"\s+", "", a.rhs.text) for a in fn.assigns if a.lhs.kind == "field" and a.lhs.name == member
-              and re.fullmatch(rf"{re.escape(base)}\s*(?:\.|->)\s*{re.escape(member)}", a.lhs.text.strip())}
-    if len(values) == 1:
-        value = next(iter(values))
-        verdict = judge(inner, value) if _CONST_TOKEN.fullmatch(value) else None
-        return True if verdict is None else verdict
-    if not values and any(p.name == base and p.ptr for p in fn.params):
+    t = text.strip()
+    if any(p.name == t and p.ptr for p in fn.params):
         return None
-    return True
+    arg = next((a.strip() for a in call.args if a.text.strip() == t), None) if call is not None else None
+    values = fixed_members(fn, call, arg) if arg is not None else {}
+    value = values.get(member, values.get("*", ""))
+    verdict = judge(inner, value) if value and _CONST_TOKEN.fullmatch(value) else None
+    return True if verdict is None else verdict
 
 
 def _sentinel(kind: str) -> bool:
@@ -534,8 +535,8 @@ def guarding_params(fn: FunctionFacts, node: int, aliases: bool = False, command
     ``if (p == 0)`` on every path to it. Yields (parameter index, kind) as for ``judge``.
     ``aliases``: a local a pointer parameter is copied into once counts as that parameter (for
     ``callers_rule_out()``; summaries do not use it). ``commands``: members a caller fills in the
-    object it passes (``command_members()``), whose tests on a pointer parameter count too (kind
-    ``@member eq:X``): ``switch (info->cmd)``."""
+    object it passes (``command_members()``), whose tests on a pointer parameter of that struct
+    type count too (kind ``@member eq:X``): ``switch (info->cmd)``."""
     if not fn.conds:
         return
     index = {p.name: i for i, p in enumerate(fn.params) if p.name and not p.ptr and _SCALAR.match(p.type)}
@@ -557,7 +558,8 @@ def guarding_params(fn: FunctionFacts, node: int, aliases: bool = False, command
             continue
         t = _unwrap_cond(text)
         member = _MEMBER_TEST.match(t) if commands else None
-        if member is not None and (member.group(1) not in pointers or member.group(2) not in commands):
+        if member is not None and (member.group(1) not in pointers or
+                                   f"{fn.params[pointers[member.group(1)]].type}.{member.group(2)}" not in commands):
             member = None
         if cases and any(d in cases for d, _ in fn.cfg.succ[cnode]):
             if member is not None and member.end() == len(t):
@@ -1889,7 +1891,7 @@ class Analyzer:
             return False
         sites = [(caller, c) for caller in self._callers().get(fn.name, ()) for c in caller.calls
                  if c.callee == fn.name and self.resolve(c.callee, caller.path) is fn]
-        return bool(sites) and all(any(pi < len(c.args) and judged(caller, kind, c.args[pi].text) is False
+        return bool(sites) and all(any(pi < len(c.args) and judged(caller, kind, c.args[pi].text, c) is False
                                        for pi, kind in guards) for caller, c in sites)
 
     def _member_named(self, fn: FunctionFacts, lhs: Expr, types) -> str:
@@ -2170,7 +2172,7 @@ class Analyzer:
         if summ.sleeps is not None and not (target is not None and _avoided(fn, c, target, summ.at)):
             inner = summ.sleeps
             for pi, alts in summ.either.items():
-                taken = [w for k, w in alts if pi < len(c.args) and judged(fn, k, c.args[pi].text)]
+                taken = [w for k, w in alts if pi < len(c.args) and judged(fn, k, c.args[pi].text, c)]
                 inner = taken[0] if taken else inner
             return Sleep(f"{c.callee}()", (step,) + _chain(inner, c), "memory" if inner.kind == "memory" else "call"), params
         if summ.after:  # sleeps once it released what this function (or its caller) holds
@@ -2188,7 +2190,7 @@ class Analyzer:
             if ti >= len(c.args):
                 continue
             text = c.args[ti].text
-            verdict = judged(fn, kind, text)
+            verdict = judged(fn, kind, text, c)
             what = f"{c.callee}() with {text}" if kind == "gfp" else f"{c.callee}()"
             sleep = Sleep(what, (step,) + _chain(inner, c), "call")
             if verdict:
@@ -2226,7 +2228,7 @@ class Analyzer:
                             for pi, k in _passed(fn, "gfp", text):
                                 params.setdefault(pi, (k, sleep))
         for tests, inner in summ.conj:
-            verdicts = [(kind, c.args[ti].text, judged(fn, kind, c.args[ti].text) if ti < len(c.args) else None)
+            verdicts = [(kind, c.args[ti].text, judged(fn, kind, c.args[ti].text, c) if ti < len(c.args) else None)
                         for ti, kind in tests]
             if any(v is False for _, _, v in verdicts):
                 continue  # one test the caller's argument fails: that path is not taken
@@ -2377,7 +2379,7 @@ class Analyzer:
                     votes.setdefault(ti, []).append((t, kind, inner))
         for ti, got in sorted(votes.items()):
             text = c.args[ti].text
-            taking = [(t, k, inner) for t, k, inner in got if judged(fn, k, text) is not False]
+            taking = [(t, k, inner) for t, k, inner in got if judged(fn, k, text, c) is not False]
             if len(taking) < 2 or 2 * len(taking) < len(targets):
                 continue
             t, kind, inner = taking[0]
@@ -2386,7 +2388,7 @@ class Analyzer:
             step = Step(c.loc, f"calls {t.name}() through {e.text}, one of the {len(targets)} functions stored "
                         f"there ({len(taking)} may sleep for this argument {text})", "call")
             sleep = Sleep(f"{e.text}(), which may be {t.name}(),", (step,) + inner.chain, "call")
-            if all(judged(fn, k, text) for _, k, _ in taking):
+            if all(judged(fn, k, text, c) for _, k, _ in taking):
                 return sleep, {}
             return None, {pi: (k, sleep) for pi, k in _passed(fn, kind, text)}
         return None, {}
@@ -2734,6 +2736,49 @@ class Analyzer:
     def sites(self, fn: FunctionFacts) -> dict[Key, list[Loc]]:
         return self._sites.get(fid(fn), {})
 
+    def _section_start(self, fn: FunctionFacts, keys, call: Call) -> tuple:
+        """The step where the innermost of ``fn``'s own atomic sections ``keys`` held at ``call``
+        begins (the last site of one before the call), as a one-step chain; () when unknown."""
+        sites = self.sites(fn)
+        best = None
+        for k in sorted(keys):
+            before = [loc for loc in sites.get(k, ()) if (loc.line, loc.col) <= (call.loc.line, call.loc.col)]
+            if before:
+                loc = max(before, key=lambda loc: (loc.line, loc.col))
+                if best is None or (loc.line, loc.col) > (best[1].line, best[1].col):
+                    best = (k, loc)
+        return (Step(best[1], f"{phrase(best[0])} in {fn.name}()", "acquire"),) if best is not None else ()
+
+    def locked_calls(self, fn: FunctionFacts, depth: int = 0) -> tuple[list, dict]:
+        """The calls of ``fn`` that make a callee of the program sleep under the callee's own lock
+        or atomic section (``Summary.locked``), by what they pass: (call, Sleep) for each call whose
+        argument allows the sleep (``fill(d, GFP_KERNEL)`` where fill() allocates with its gfp under
+        its spinlock), and {fn's parameter: (kind, Sleep)} for those that pass fn's own parameter
+        on (then its callers decide). Only calls by name of a function of the program."""
+        hits: list = []
+        passed: dict = {}
+        for c in fn.calls:
+            if not c.callee:
+                continue
+            target = self.resolve(c.callee, fn.path)
+            if target is None or target is fn:
+                continue
+            summ = self.summary(target, depth + 1)
+            for ti, (kind, inner) in sorted(summ.locked.items()):
+                if ti >= len(c.args):
+                    continue
+                text = c.args[ti].text
+                what = f"{c.callee}() with {text}" if kind == "gfp" else f"{c.callee}()"
+                sleep = Sleep(what, (Step(c.loc, f"calls {c.callee}()", "call"),) + inner.chain, "call")
+                verdict = judged(fn, kind, text, c)
+                if verdict:
+                    hits.append((c, sleep))
+                    break
+                if verdict is None:
+                    for pi, k in _passed(fn, kind, text):
+                        passed.setdefault(pi, (k, sleep))
+        return hits, passed
+
     def summary(self, fn: FunctionFacts, depth: int = 0) -> Summary:
         key = fid(fn)
         got = self._fresh(self._summary, "summary", key, depth)
@@ -2762,6 +2807,15 @@ class Analyzer:
             sleeping = tuple(p.call.node for p in self.points(fn, depth) if p.sleep is not None)
             at: list[int] = []
             after: tuple = ()
+            locked: dict = {}
+            for p in self.points(fn, depth):
+                own = p.state.must - {OUTER}
+                if own and p.sleep is None and p.params:  # ``spin_lock(); kmalloc(64, gfp);``: its caller's gfp
+                    start = self._section_start(fn, own, p.call)
+                    for pi, (kind, s) in p.params.items():
+                        locked.setdefault(pi, (kind, s._replace(chain=start + _at(p.call, s).chain)))
+            for pi, got in self.locked_calls(fn, depth)[1].items():
+                locked.setdefault(pi, got)  # (a section of a callee's, for what fn hands on)
             for p in self.points(fn, depth):
                 # past an unlock of its caller's lock, with nothing of its own held: a sleep there
                 # is under what else the caller holds (``Summary.after``)
@@ -2856,7 +2910,7 @@ class Analyzer:
                     # a spin_unlock_bh() also ends a local_bh_disable() the caller made, if it did
                     releases = tuple(sorted({a.kind for a in exits} | {a.also + "?" for a in exits if a.also}))
             result = Summary(sleeps, params, acquires, releases, tuple(conj), tuple(at), puts,
-                             after if sleeps is None else (), either)
+                             after if sleeps is None else (), either, locked)
         finally:
             self._busy.discard(key)
         self._summary[key] = result
