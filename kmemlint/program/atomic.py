@@ -1403,8 +1403,8 @@ class Analyzer:
                 for name in {k.rsplit(".", 1)[-1] for k in _flags_set(f, types)}:
                     self._flags.setdefault(name, set()).add(f.path)
         files = self._flags.get(cb.unless.rsplit(".", 1)[-1], ())
-        if cb.unless.rsplit(".", 1)[0] == cb.name.rsplit(".", 1)[0]:
-            return ff.path in files
+        if cb.unless.rsplit(".", 1)[0] == cb.name.rsplit(".", 1)[0] or not cb.unless.startswith("struct "):
+            return ff.path in files  # (a flag constant, BLK_MQ_F_BLOCKING: where the tag set is made)
         here = os.path.dirname(ff.path)
         return any(here == d or here.startswith(d + "/") for d in map(os.path.dirname, files))
 
@@ -2950,6 +2950,9 @@ def member_call(c: Call) -> bool:
     return not c.callee and c.callee_expr is not None and c.callee_expr.kind == "field"
 
 
+_FLAG_CONSTANT = re.compile(r"\b[A-Z][A-Z0-9_]*_F_[A-Z0-9_]+\b")
+
+
 def _flags_set(ff, types: TypeInfo) -> frozenset[str]:
     """The members (``struct S.member``) a file sets to anything but a constant 0, by assignment
     or designated initialiser: ``pcm->nonatomic = true``, ``.nonatomic = 1``, ``gc->can_sleep =
@@ -2961,6 +2964,11 @@ def _flags_set(ff, types: TypeInfo) -> frozenset[str]:
         e = e.strip()
         return not (e.kind == "const" and e.text in ("0", "false", "NULL"))
     got = {f"{ini.struct}.{ini.member}" for ini in ff.initializers if on(ini.value)}
+    # the flag constants a file passes or stores: ``BLK_MQ_F_SHOULD_MERGE | BLK_MQ_F_BLOCKING`` (an
+    # AtomicCallback's ``unless`` that is no member, drivers/nvme/host/tcp.c nvme_alloc_io_tag_set())
+    values = [ini.value.text for ini in ff.initializers] + [x.text for fn in ff.functions for x in
+                                                            [a.rhs for a in fn.assigns] + [a for c in fn.calls for a in c.args]]
+    got.update(t for v in values for t in _FLAG_CONSTANT.findall(v))
     for fn in ff.functions:
         for a in fn.assigns:
             if a.lhs.kind == "field" and a.op == "=" and on(a.rhs) and not any(
