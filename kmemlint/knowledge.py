@@ -95,7 +95,7 @@ class Release:
 @dataclass(frozen=True)
 class AtomicOp:
     """A function that enters (``action = "enter"``), leaves (``"exit"``) or conditionally enters
-    (``"trylock"``: on its true branch) atomic context, or asserts that its caller holds a lock
+    (``"trylock"``: on its true branch; ``"preload"``: when it returns 0) atomic context, or asserts that its caller holds a lock
     (``"asserted"``: lockdep_assert_held(); the function runs under it, and takes nothing its
     callers would hold after it); ``kind`` names what is held ("" for an asserted lock: the lock's
     declared type says, spinlock_t or a mutex) and ``arg`` is the index of the lock argument (-1
@@ -459,8 +459,8 @@ def _validate(k: Knowledge, origins: dict[tuple[str, str], str]) -> None:
         if r.family not in fams:
             raise fail("releases", r.name, f"family: unknown family {r.family!r}")
     for op in k.sections.get("atomic", {}).values():
-        if op.action not in ("enter", "exit", "trylock", "asserted"):
-            raise fail("atomic", op.name, f"action: expected enter, exit, trylock or asserted, got {op.action!r}")
+        if op.action not in ("enter", "exit", "trylock", "preload", "asserted"):
+            raise fail("atomic", op.name, f"action: expected enter, exit, trylock, preload or asserted, got {op.action!r}")
         if op.action == "asserted" and op.arg < 0:
             raise fail("atomic", op.name, "arg: an asserted lock needs the index of its lock argument")
     apis = {b.api for b in k.sections.get("bus_handles", {}).values()}

@@ -12,7 +12,8 @@ the headers; ``mutex_try`` does not wait) and calls of functions that reach any 
 the code runs in atomic context:
 
 - after spin_lock*(), read_lock*()/write_lock*(), bh_lock_sock(), a successful spin_trylock(), local_irq_disable()
-  or local_irq_save(), preempt_disable(), get_cpu(), rcu_read_lock(), local_bh_disable(),
+  or local_irq_save(), preempt_disable(), get_cpu(), idr_preload() or a successful
+  radix_tree_preload() (preemption off until the _end() call), rcu_read_lock(), local_bh_disable(),
   kmap_atomic(), guard(spinlock...)() or inside scoped_guard(spinlock..., ...) { }, and before
   the matching release, on every path (a warning) or on some paths only (a note); and after
   lockdep_assert_held() of a lock declared spinlock_t, raw_spinlock_t or rwlock_t, or

@@ -96,7 +96,7 @@ class AtomicState(Analysis[State]):
                 if kind != "call":
                     continue
                 for op in ops.get(i, ()):
-                    if op.action in ("trylock", "scoped"):
+                    if op.action in ("trylock", "preload", "scoped"):
                         self.cond_ops.setdefault(node, []).append((op, fn.calls[i].negated))
 
     def initial(self) -> State:
@@ -117,7 +117,9 @@ class AtomicState(Analysis[State]):
             if label not in (TRUE, FALSE):
                 continue
             success = (label == TRUE) != negated
-            if op.action == "trylock" and success:
+            if op.action == "preload":  # (0 is success: ``if (radix_tree_preload(gfp)) return -ENOMEM;``)
+                success = not success
+            if op.action in ("trylock", "preload") and success:
                 state = state._replace(must=state.must | {op.key}, may=state.may | {op.key})
             elif op.action == "scoped":
                 if label == TRUE:
@@ -2665,7 +2667,7 @@ class Analyzer:
         sites: dict[Key, list[Loc]] = {}
         for i, lst in ops.items():
             for op in lst:
-                if op.action in ("enter", "trylock", "scoped", "guard", "asserted"):
+                if op.action in ("enter", "trylock", "preload", "scoped", "guard", "asserted"):
                     sites.setdefault(op.key, []).append(fn.calls[i].loc)
         return sites
 
