@@ -1404,9 +1404,11 @@ class Analyzer:
             for f in self.program.files:
                 for name in {k.rsplit(".", 1)[-1] for k in _flags_set(f, types)}:
                     self._flags.setdefault(name, set()).add(f.path)
+        if not cb.unless.startswith("struct "):  # flag constants (BLK_MQ_F_BLOCKING|NVME_F_BLOCKING): named
+            return any(ff.path in self._flags.get(t, ()) for t in cb.unless.split("|"))  # where the tag set is made
         files = self._flags.get(cb.unless.rsplit(".", 1)[-1], ())
-        if cb.unless.rsplit(".", 1)[0] == cb.name.rsplit(".", 1)[0] or not cb.unless.startswith("struct "):
-            return ff.path in files  # (a flag constant, BLK_MQ_F_BLOCKING: where the tag set is made)
+        if cb.unless.rsplit(".", 1)[0] == cb.name.rsplit(".", 1)[0]:
+            return ff.path in files
         here = os.path.dirname(ff.path)
         return any(here == d or here.startswith(d + "/") for d in map(os.path.dirname, files))
 
@@ -2961,11 +2963,14 @@ def _flags_set(ff, types: TypeInfo) -> frozenset[str]:
     regmap_might_sleep(map)`` (a choice made at run time is the driver's word too; an
     AtomicCallback's ``unless``, Analyzer._opted_out). Not an assignment decided by a test of that member
     (sound/soc/soc-pcm.c: ``if (fe_substream->pcm->nonatomic && !be_substream->pcm->nonatomic)
-    be_substream->pcm->nonatomic = 1;`` passes on another PCM's choice, it makes none)."""
-    def on(e: Expr) -> bool:
+    be_substream->pcm->nonatomic = 1;`` passes on another PCM's choice, it makes none), nor a copy
+    of a member of that name (soc-pcm.c soc_new_pcm(): ``pcm->nonatomic =
+    rtd->dai_link->nonatomic;`` is every ASoC card's PCM, each link's own choice)."""
+    def on(e: Expr, member: str) -> bool:
         e = e.strip()
-        return not (e.kind == "const" and e.text in ("0", "false", "NULL"))
-    got = {f"{ini.struct}.{ini.member}" for ini in ff.initializers if on(ini.value)}
+        return not (e.kind == "const" and e.text in ("0", "false", "NULL")) \
+            and re.search(rf"(?:->|\.)\s*{re.escape(member)}\b", e.text) is None
+    got = {f"{ini.struct}.{ini.member}" for ini in ff.initializers if on(ini.value, ini.member)}
     # the flag constants a file passes or stores: ``BLK_MQ_F_SHOULD_MERGE | BLK_MQ_F_BLOCKING`` (an
     # AtomicCallback's ``unless`` that is no member, drivers/nvme/host/tcp.c nvme_alloc_io_tag_set())
     values = [ini.value.text for ini in ff.initializers] + [x.text for fn in ff.functions for x in
@@ -2973,7 +2978,7 @@ def _flags_set(ff, types: TypeInfo) -> frozenset[str]:
     got.update(t for v in values for t in _FLAG_CONSTANT.findall(v))
     for fn in ff.functions:
         for a in fn.assigns:
-            if a.lhs.kind == "field" and a.op == "=" and on(a.rhs) and not any(
+            if a.lhs.kind == "field" and a.op == "=" and on(a.rhs, a.lhs.name) and not any(
                     re.search(rf"\b{re.escape(a.lhs.name)}\b", t) for _, t in guarding_conds(fn.cfg, fn.conds, a.node)):
                 got.add(f"{types.base_tag(fn, a.lhs)}.{a.lhs.name}")
     return frozenset(got)
