@@ -35,8 +35,7 @@ the code runs in atomic context:
   ``regmap_might_sleep()``): gpiolib gives such lines to atomic consumers (leds-gpio's
   non-blocking brightness_set, run from the blink timer); a block driver's ``blk_mq_ops.queue_rq``
   and ``queue_rqs`` (blk-mq dispatches under rcu_read_lock()) unless the file that stores them
-  names BLK_MQ_F_BLOCKING for its tag set, and a SCSI host's ``queuecommand`` (called from
-  scsi_queue_rq()) unless that file sets ``queuecommand_may_block``;
+  names BLK_MQ_F_BLOCKING (or NVME_F_BLOCKING, the nvme transports' word for it) for its tag set;
 - in the ``notifier_call`` of a notifier block registered on an atomic notifier chain
   (atomic_notifier_chain_register(), and the kernel model's wrappers of it: panic notifiers,
   register_inet6addr_notifier(), register_netevent_notifier(), a USB PHY's usb_register_notifier(),

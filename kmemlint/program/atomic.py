@@ -275,10 +275,10 @@ class Summary(NamedTuple):
     #: parameter index -> ((kind, Sleep), ...): ``sleeps`` is both outcomes of that parameter's
     #: test; the witness for a caller's argument is the outcome it takes
     either: dict = {}
-    #: parameter index -> (kind, Sleep): sleeps under a lock or atomic section of its own when
-    #: ``judge(kind, argument)``, whatever its caller's context (``Analyzer.locked_calls``); the
-    #: Sleep's chain starts where the section begins
-    locked: dict = {}
+    #: ((tests, Sleep), ...): sleeps under a lock or atomic section of its own when every test
+    #: ``(parameter index, kind)`` passes for its caller's arguments, whatever its caller's
+    #: context (``Analyzer.locked_calls``); the Sleep's chain starts where the section begins
+    locked: tuple = ()
 
 
 class Point(NamedTuple):
@@ -2753,34 +2753,37 @@ class Analyzer:
                     best = (k, loc)
         return (Step(best[1], f"{phrase(best[0])} in {fn.name}()", "acquire"),) if best is not None else ()
 
-    def locked_calls(self, fn: FunctionFacts, depth: int = 0) -> tuple[list, dict]:
+    def locked_calls(self, fn: FunctionFacts, depth: int = 0) -> tuple[list, list]:
         """The calls of ``fn`` that make a callee of the program sleep under the callee's own lock
         or atomic section (``Summary.locked``), by what they pass: (call, Sleep) for each call whose
-        argument allows the sleep (``fill(d, GFP_KERNEL)`` where fill() allocates with its gfp under
-        its spinlock), and {fn's parameter: (kind, Sleep)} for those that pass fn's own parameter
-        on (then its callers decide). Only calls by name of a function of the program."""
+        arguments pass every test of such a sleep (``fill(d, GFP_KERNEL)`` where fill() allocates
+        with its gfp under its spinlock; not ttpci_budget_debiread(..., uselocks = 0, ...), whose
+        lock is taken ``if (uselocks)``), and the (tests, Sleep) of those whose undecided
+        arguments are ``fn``'s own parameters passed on (then its callers decide). Only calls by
+        name of a function of the program."""
         hits: list = []
-        passed: dict = {}
+        passed: list = []
         for c in fn.calls:
             if not c.callee:
                 continue
             target = self.resolve(c.callee, fn.path)
             if target is None or target is fn:
                 continue
-            summ = self.summary(target, depth + 1)
-            for ti, (kind, inner) in sorted(summ.locked.items()):
-                if ti >= len(c.args):
+            for tests, inner in self.summary(target, depth + 1).locked:
+                if any(ti >= len(c.args) for ti, _ in tests):
                     continue
-                text = c.args[ti].text
-                what = f"{c.callee}() with {text}" if kind == "gfp" else f"{c.callee}()"
+                verdicts = [(ti, kind, judged(fn, kind, c.args[ti].text, c)) for ti, kind in tests]
+                if any(v is False for _, _, v in verdicts):
+                    continue
+                gfp = next((c.args[ti].text for ti, kind, _ in verdicts if kind == "gfp"), None)
+                what = f"{c.callee}() with {gfp}" if gfp else f"{c.callee}()"
                 sleep = Sleep(what, (Step(c.loc, f"calls {c.callee}()", "call"),) + inner.chain, "call")
-                verdict = judged(fn, kind, text, c)
-                if verdict:
+                if all(v for _, _, v in verdicts):
                     hits.append((c, sleep))
                     break
-                if verdict is None:
-                    for pi, k in _passed(fn, kind, text):
-                        passed.setdefault(pi, (k, sleep))
+                mine = [list(_passed(fn, kind, c.args[ti].text)) for ti, kind, v in verdicts if v is None]
+                if all(len(m) == 1 for m in mine):
+                    passed.append((tuple(m[0] for m in mine), sleep))
         return hits, passed
 
     def summary(self, fn: FunctionFacts, depth: int = 0) -> Summary:
@@ -2811,15 +2814,15 @@ class Analyzer:
             sleeping = tuple(p.call.node for p in self.points(fn, depth) if p.sleep is not None)
             at: list[int] = []
             after: tuple = ()
-            locked: dict = {}
+            locked: list = []
             for p in self.points(fn, depth):
                 own = p.state.must - {OUTER}
                 if own and p.sleep is None and p.params:  # ``spin_lock(); kmalloc(64, gfp);``: its caller's gfp
                     start = self._section_start(fn, own, p.call)
-                    for pi, (kind, s) in p.params.items():
-                        locked.setdefault(pi, (kind, s._replace(chain=start + _at(p.call, s).chain)))
-            for pi, got in self.locked_calls(fn, depth)[1].items():
-                locked.setdefault(pi, got)  # (a section of a callee's, for what fn hands on)
+                    guards = tuple(dict.fromkeys(guarding_params(fn, p.call.node, commands=commands)))
+                    for pi, (kind, s) in p.params.items():  # (and the tests on the way: ``if (uselocks)``)
+                        locked.append((guards + ((pi, kind),), s._replace(chain=start + _at(p.call, s).chain)))
+            locked += self.locked_calls(fn, depth)[1]  # (a section of a callee's, for what fn hands on)
             for p in self.points(fn, depth):
                 # past an unlock of its caller's lock, with nothing of its own held: a sleep there
                 # is under what else the caller holds (``Summary.after``)
@@ -2914,13 +2917,16 @@ class Analyzer:
                     # a spin_unlock_bh() also ends a local_bh_disable() the caller made, if it did
                     releases = tuple(sorted({a.kind for a in exits} | {a.also + "?" for a in exits if a.also}))
             result = Summary(sleeps, params, acquires, releases, tuple(conj), tuple(at), puts,
-                             after if sleeps is None else (), either, locked)
+                             after if sleeps is None else (), either, tuple(locked[:_MAX_LOCKED]))
         finally:
             self._busy.discard(key)
         self._summary[key] = result
         self._end("summary", key, depth, saved)
         return result
 
+
+#: the sleeps under a function's own sections it keeps for its callers (``Summary.locked``)
+_MAX_LOCKED = 8
 
 #: words of struct names that say nothing of what a struct is (``_member_named``)
 _GENERIC_WORDS = frozenset(("ops", "operations", "data", "priv", "info", "dev", "device", "desc", "ctx", "context",
