@@ -335,8 +335,7 @@ def _atomic_there(an: Analyzer, p: Point, root) -> bool:
     return any(f"{t}()" in text for t in through)
 
 
-def _what(p: Point) -> str:
-    s = p.sleep
+def _what(s) -> str:
     if s.kind == "sleeper":
         return f"sleeping function {s.what} called"
     if s.kind == "memory" and not any(st.kind == "call" for st in s.chain):  # kvfree() itself
@@ -348,28 +347,12 @@ def _what(p: Point) -> str:
     return f"{s.what} may sleep"
 
 
-def _pick(an: Analyzer, fn, keys, line: int):
-    """The innermost of ``keys``: the one taken last before ``line``; with its site."""
-    sites = an.sites(fn)
-    best = None
-    for k in sorted(keys):
-        locs = sites.get(k, [])
-        before = [loc for loc in locs if loc.line <= line] or locs
-        site = max(before, key=lambda loc: (loc.line, loc.col)) if before else None
-        rank = (site.line, site.col) if site is not None else (0, 0)
-        if best is None or rank > best[0]:
-            best = (rank, k, site)
-    return best[1], best[2]
-
-
 def _locked_finding(fn, c, sleep) -> Finding:
     """A call whose argument makes the callee sleep inside an atomic section of the callee's own
     (``Analyzer.locked_calls``): reported at the call, the argument being the caller's choice."""
     start = next((st for st in sleep.chain if st.kind == "acquire"), None)
-    inner = [st.message.removeprefix("calls ") for st in sleep.chain if st.kind == "call"]
-    last = sleep.chain[-1].message.removesuffix(" may sleep") if sleep.chain else sleep.what
     where = start.message if start is not None else f"in atomic context in {c.callee}()"
-    msg = f"{sleep.what} may sleep ({' -> '.join(inner[1:] + [last])}) while {where}"
+    msg = f"{_what(sleep)} while {where}"
     related = tuple(Related(st.loc, st.message) for st in (start, sleep.chain[-1]) if st is not None)
     return Finding(
         rule=RULE.id, level=RULE.severity, loc=c.loc, message=msg, function=fn.name,
@@ -381,12 +364,12 @@ def _locked_finding(fn, c, sleep) -> Finding:
 def _finding(an: Analyzer, fn, p: Point, root) -> Finding | None:
     must = p.state.must - {OUTER}
     may = p.state.may - {OUTER}
-    what = _what(p)
+    what = _what(p.sleep)
     related: list[Related] = []
     flow: list[Step] = []
     level, precision = RULE.severity, None
     if must:
-        key, site = _pick(an, fn, must, p.call.loc.line)
+        key, site = an.innermost(fn, must, p.call.loc.line)
         msg = f"{what} while {phrase(key)}"
     elif root is not None and OUTER in p.state.must:
         context, how, reg = root
@@ -395,7 +378,7 @@ def _finding(an: Analyzer, fn, p: Point, root) -> Finding | None:
         flow.append(Step(reg, f"{fn.name}() {how}: runs in {context} context", "acquire"))
         key, site = None, None
     elif may and p.sleep.kind not in ("call", "member", "variant") and an.sites(fn):
-        key, site = _pick(an, fn, may, p.call.loc.line)
+        key, site = an.innermost(fn, may, p.call.loc.line)
         if site is None or (an.correlated(fn, key) and not an.held_between(fn, key, p.call.node)):
             return None
         msg = f"{what} while {phrase(key)} on some paths"

@@ -559,8 +559,8 @@ def guarding_params(fn: FunctionFacts, node: int, aliases: bool = False, command
         if cnode in cases:
             continue
         t = _unwrap_cond(text)
-        member = _MEMBER_TEST.match(t) if commands else None
-        if member is not None and (member.group(1) not in pointers or
+        member = _MEMBER_OF.match(t) if commands else None  # ``switch (info->cmd)``, ``info->cmd == X``
+        if member is not None and (member.group(1) not in pointers or not member.group(2).isidentifier() or
                                    f"{fn.params[pointers[member.group(1)]].type}.{member.group(2)}" not in commands):
             member = None
         if cases and any(d in cases for d, _ in fn.cfg.succ[cnode]):
@@ -740,8 +740,6 @@ def _unwrap_cond(text: str) -> str:
     return re.sub(r"^(un)?likely\((.*)\)$", r"\2", t).strip()
 
 
-#: a test of a pointer parameter's member: ``switch (info->cmd)``, ``if (req->type == FOO)``
-_MEMBER_TEST = re.compile(r"(\w+)\s*->\s*(\w+)\b")
 _EQ_CHAIN = re.compile(r"(\w+)\s*==\s*([A-Z]\w*|-?\s*\d+)(\s*\|\|\s*\1\s*==\s*([A-Z]\w*|-?\s*\d+))*")
 #: ``p != MODE_A && p != MODE_B``: named constants only; ``if (len != 1) return -EPROTO;`` checks a
 #: count, it does not select a mode (intel_guc_context_reset_process_msg())
@@ -2740,18 +2738,19 @@ class Analyzer:
     def sites(self, fn: FunctionFacts) -> dict[Key, list[Loc]]:
         return self._sites.get(fid(fn), {})
 
-    def _section_start(self, fn: FunctionFacts, keys, call: Call) -> tuple:
-        """The step where the innermost of ``fn``'s own atomic sections ``keys`` held at ``call``
-        begins (the last site of one before the call), as a one-step chain; () when unknown."""
+    def innermost(self, fn: FunctionFacts, keys, line: int) -> tuple:
+        """(key, site) of the innermost of ``fn``'s atomic sections ``keys``: the one taken last
+        before ``line`` (any of its sites when none is before); site None when unknown."""
         sites = self.sites(fn)
         best = None
         for k in sorted(keys):
-            before = [loc for loc in sites.get(k, ()) if (loc.line, loc.col) <= (call.loc.line, call.loc.col)]
-            if before:
-                loc = max(before, key=lambda loc: (loc.line, loc.col))
-                if best is None or (loc.line, loc.col) > (best[1].line, best[1].col):
-                    best = (k, loc)
-        return (Step(best[1], f"{phrase(best[0])} in {fn.name}()", "acquire"),) if best is not None else ()
+            locs = sites.get(k, [])
+            before = [loc for loc in locs if loc.line <= line] or locs
+            site = max(before, key=lambda loc: (loc.line, loc.col)) if before else None
+            rank = (site.line, site.col) if site is not None else (0, 0)
+            if best is None or rank > best[0]:
+                best = (rank, k, site)
+        return best[1], best[2]
 
     def locked_calls(self, fn: FunctionFacts, depth: int = 0) -> tuple[list, list]:
         """The calls of ``fn`` that make a callee of the program sleep under the callee's own lock
@@ -2818,7 +2817,8 @@ class Analyzer:
             for p in self.points(fn, depth):
                 own = p.state.must - {OUTER}
                 if own and p.sleep is None and p.params:  # ``spin_lock(); kmalloc(64, gfp);``: its caller's gfp
-                    start = self._section_start(fn, own, p.call)
+                    k, site = self.innermost(fn, own, p.call.loc.line)
+                    start = (Step(site, f"{phrase(k)} in {fn.name}()", "acquire"),) if site is not None else ()
                     guards = tuple(dict.fromkeys(guarding_params(fn, p.call.node, commands=commands)))
                     for pi, (kind, s) in p.params.items():  # (and the tests on the way: ``if (uselocks)``)
                         locked.append((guards + ((pi, kind),), s._replace(chain=start + _at(p.call, s).chain)))
