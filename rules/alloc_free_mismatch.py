@@ -87,7 +87,13 @@ header macro needs the header). A pointer passed through ``&p`` to a function th
 through it, or stored through a function pointer, is forgotten.
 To prefer silence to false alarms: memory that may be of several families is reported only for
 "kmalloc or vmalloc" choices (kvfree() frees both); other mixes nearly always come with a flag
-saying which allocator was used, or are different drivers' objects of one struct type. A kmalloc-or-vmalloc choice made in a wrapper or stored in a
+saying which allocator was used, or are different drivers' objects of one struct type. The
+exception is a mix one call returns, chosen inside the callee by what the caller cannot see:
+usb_alloc_coherent() (drivers/usb/core/buffer.c hcd_buffer_alloc()) gives kmalloc(), dma_pool or
+coherent memory by the host controller, pci_iomap() an ioremap() or ioport_map() mapping by the
+BAR; a free that accepts only some of them is reported (medium precision), with the callee's own
+release (usb_free_coherent(), pci_iounmap()) as the fix, unless the free is told apart as below.
+A kmalloc-or-vmalloc choice made in a wrapper or stored in a
 member is reported only when nothing at the free tells the two apart: no is_vmalloc_addr() test,
 no condition naming vmalloc or reading a flag stored beside the pointer or a local flag set to
 constants beside its assignments (``if (kfree_nvram) kfree(data);``), no other release of the
@@ -232,8 +238,22 @@ def trusted(mem, origins, bad, use=None) -> list:
     if len(bad) < len(origins) and (not all(o.family in _KV_CHOICE for o in origins)
                                     or any(o.path for o in origins) and (use is None or distinguished(mem, use)
                                                                          or not one_writer(mem, origins))):
-        return []
+        if use is None or not chosen_inside(origins) or distinguished(mem, use):
+            return []
     return bad
+
+
+def chosen_inside(origins) -> str:
+    """The function whose one call returned all these origins, having chosen among them itself:
+    drivers/usb/core/buffer.c hcd_buffer_alloc(), behind usb_alloc_coherent(), takes a dma_pool, a
+    coherent buffer or kmalloc() memory by what the host controller is, which the caller cannot
+    see; only the function's own release (usb_free_coherent()) frees all of them. "" when the
+    origins came from several calls, or from the analysed code's own allocations."""
+    calls = {called_as(o) for o in origins}
+    if len(calls) != 1 or not all(o.path for o in origins):
+        return ""
+    (name, _), = calls
+    return name if all(name != o.via for o in origins) else ""
 
 
 def freed_apart(use, o, uses, fams) -> bool:
@@ -470,6 +490,8 @@ def _finding(ctx, mem, use, origins, bad, legal, release=None) -> Finding:
     if pair in ok_list:
         ok_list.insert(0, pair)
     fix = f"; use {ok_list[0]}()" if ok_list else ""
+    if may and (outer := chosen_inside(origins)) and (own := own_release(ctx.program, outer, call.loc.path)):
+        fix = f"; use {own}()"
     # a reallocation (krealloc() frees what it moves): the family's own reallocator is the fix
     realloc = call.callee in ctx.knowledge.allocators and next(
         (n for n, a in sorted(ctx.knowledge.allocators.items()) if a.family == first.family and "realloc" in n), "")
@@ -566,6 +588,18 @@ def _order_finding(ctx, mem, use, o, order: int, freed: int) -> Finding:
     return _single_finding(ctx, mem, use, o, f"order-{order} pages from {o.via}(){elsewhere} freed with "
                            f"{use.call.callee}(), which frees order {freed}: '" "{arg}" f"'; use {fix}(..., {o.detail})",
                            f"order {o.via}", f"freed with {use.call.callee}(), order {freed}")
+
+
+def own_release(program, name: str, from_path: str) -> str:
+    """The release paired with allocator ``name`` by the kernel's naming, when the analysed files
+    or the kernel model define it: usb_alloc_coherent() -> usb_free_coherent(), pci_iomap() ->
+    pci_iounmap()."""
+    for a, b in (("alloc", "free"), ("map", "unmap"), ("get", "put")):
+        pair = name.replace(a, b, 1)
+        if pair != name and (program.lookup(pair, from_path) is not None
+                             or program.externals is not None and program.externals.defines(pair)):
+            return pair
+    return ""
 
 
 def called_as(o) -> tuple[str, object]:
