@@ -20,6 +20,7 @@ from kmemlint import __version__, baseline as baseline_mod, cache as cache_mod, 
 from kmemlint.progress import Progress
 from kmemlint.frontend.discover import InputError
 from kmemlint.engine import RuleCrash
+from kmemlint import knowledge
 from kmemlint.knowledge import KnowledgeError
 from kmemlint.program.kernelmodel import ModelError
 from kmemlint.model import Severity
@@ -565,13 +566,17 @@ def model_show(names, kernel_model) -> None:
     made = ", ".join(filter(None, (f"Linux {model.meta['kernel']}" if model.meta.get("kernel") else "",
                                    model.meta.get("tree"), f"kmemlint {model.meta.get('kmemlint', '?')}")))
     click.echo(f"kernel model {model.path}: built from {made}")
+    know = knowledge.load(())
     for name in names:
-        text = describe(model, name)
-        if text is None:
+        text, known = describe(model, name), know.describe(name)
+        if known:  # the hand-written overrides, which win over what the model derived
+            click.echo(f"{name}: in kmemlint's knowledge (rules/knowledge/), which overrides the model:")
+            click.echo("\n".join(known))
+        if text is not None:
+            click.echo(text)
+        elif not known:
             missing += 1
             click.echo(f"{name}: not in the model (no sleeping, locking, memory, DMA or callback behaviour found)")
-        else:
-            click.echo(text)
     sys.exit(EXIT_FINDINGS if missing == len(names) else EXIT_CLEAN)
 
 

@@ -361,6 +361,24 @@ class Knowledge:
     def __getitem__(self, section: str) -> dict[str, Any]:
         return self.sections[section]
 
+    def describe(self, name: str) -> list[str]:
+        """What the hand-written knowledge says of ``name`` (a function, a macro or ``struct
+        S.member``), one line per section that lists it, with its fields and cited source: these
+        entries override the kernel model (``kmemlint model show``)."""
+        lines = []
+        for section, entries in self.sections.items():
+            e = entries.get(name)
+            if e is None or not dataclasses.is_dataclass(e):
+                continue
+            fields = [f"{f.name} = {getattr(e, f.name)!r}" for f in dataclasses.fields(e)
+                      if f.name not in ("name", "source") and getattr(e, f.name) != f.default
+                      and getattr(e, f.name) not in ((), "", None)]
+            line = f"  knowledge [{section}]" + (f": {', '.join(fields)}" if fields else "")
+            if getattr(e, "source", ""):
+                line += f"\n    source: {e.source}"
+            lines.append(line)
+        return lines
+
 
 # ---------------------------------------------------------------------------------------------
 _SCALARS = {"str": str, "int": int, "bool": bool, "float": float}

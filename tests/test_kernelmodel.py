@@ -136,6 +136,19 @@ def test_show(model: Path) -> None:
     assert r.exit_code == 1 and "not in the model" in r.output
 
 
+def test_show_names_the_knowledge_that_overrides_the_model(model: Path) -> None:
+    # hand-written knowledge wins over the model: show says so, with its cited source, also for an
+    # ops member the model has no row for and a function the model does not have
+    r = cli(["model", "show", "--kernel-model", str(model), "struct net_device_ops.ndo_start_xmit", "kvfree"])
+    assert r.exit_code == 0
+    assert "struct net_device_ops.ndo_start_xmit: in kmemlint's knowledge" in r.output
+    assert "knowledge [atomic_callbacks]: context = 'ndo_start_xmit (BHs disabled)'" in r.output
+    assert "source: Documentation/networking/netdevices.rst" in r.output
+    assert "knowledge [releases]: family = 'kvmalloc'" in r.output
+    assert "knowledge [sleepers]: what = 'kvfree()', in_interrupt = True" in r.output
+    assert "not in the model" not in r.output
+
+
 def test_run_uses_the_model_and_files_override_it(model: Path, tmp_path: Path) -> None:
     drv = tmp_path / "drv.c"
     drv.write_text("static void f(struct x *p)\n{\n\tspin_lock(&p->lock);\n\tdevice_release_driver(p->dev);\n"
