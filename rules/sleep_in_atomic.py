@@ -172,7 +172,10 @@ says nothing of sleeping is taken at its authors' word. A driver that calls
 pm_runtime_irq_safe() has made runtime-PM resumes atomic-safe for its files (``atomic_safe`` in
 rules/knowledge/atomic.toml). An ops member is taken to run
 in atomic context only when no code in process context (a function that sleeps with no lock
-held, or what it calls) calls it too: ``notifier_block.notifier_call`` is not. Locks are identified by the text of their argument, so
+held, or what it calls) calls it too: ``notifier_block.notifier_call`` is not; but a file that calls
+the member under a lock it takes itself and also in process context is not vetoed by its own
+process-context call (drivers/usb/gadget/composite.c runs ``usb_function.disable`` under its
+``cdev->lock`` on every disconnect and unlocked from usb_remove_function()). Locks are identified by the text of their argument, so
 an unlock through another name for the same lock releases every lock of that kind (fewer reports,
 not more). guard() holds its lock until the function returns rather than to the end of its
 block. Conditions correlated across branches (``if (x) spin_lock(); ... if (x) spin_unlock();``)

@@ -230,6 +230,10 @@ _PERMISSIVE_DOC = re.compile(r"\b(?:may|can|might|could)\s+(?:also\s+)?be\s+(?:c
 PERMITTED = "is documented as possibly called in atomic context"
 
 
+def same_file(a: str, b: str) -> bool:
+    return tree_relative(a) == tree_relative(b)
+
+
 def documented(c) -> OpsContext:
     """The OpsContext of a facts.Contract: ``struct ieee80211_ops.tx`` is documented "Must be atomic."."""
     short = c.member.removeprefix("struct ").removeprefix("union ")
@@ -1213,6 +1217,8 @@ class Analyzer:
         self._invoked: dict[tuple[str, str], dict] = {}
         self._members: dict | None = None
         self._callees: dict = {}  # atomic_callees(), found with the members
+        #: member -> a call of it under a lock the calling file takes itself (atomic_members())
+        self._own_locked: dict[str, OpsContext] = {}
         self._atomic_memo: dict[tuple[str, str, int], bool] = {}
         self.roots: dict = {}
         #: roots installed in an ops member the code calls in atomic context -> that member
@@ -1597,11 +1603,15 @@ class Analyzer:
                 callees[key] = got
         types = self.program.summary("types", TypeInfo.of)
         entered: set[tuple[str, str]] = set()
-        work: list[tuple[FunctionFacts, str, str, int, str, bool]] = []
+        work: list[tuple[FunctionFacts, str, str, int, str, bool, str]] = []
+        own_locked: dict[str, OpsContext] = {}
+        self._own_locked = own_locked
 
         library = self.library
 
-        def record(fn: FunctionFacts, c: Call, context: str, how: str, root: str = "", relaxed: bool = False) -> None:
+        def record(fn: FunctionFacts, c: Call, context: str, how: str, root: str = "", relaxed: bool = False,
+                   holder: str = "") -> None:
+            """``holder``: the file of the function that holds the lock (own_locked)."""
             if driver_private(fn.path) and fn.path not in library:
                 # a driver's own dispatch (mt7915_rmw() calling the saved mt76_bus_ops.rmw of its MMIO
                 # bus under its lock) runs the functions that driver stored, not every sibling's:
@@ -1616,6 +1626,8 @@ class Analyzer:
                 got = OpsContext(member, context, how, c.loc.path, c.loc.line)
                 if got.outranks(members.get(member)):  # the first, but a call from an interrupt callback
                     members[member] = got
+                if holder and same_file(holder, c.loc.path):
+                    own_locked.setdefault(member, got)
 
         targets = self.member_targets()
 
@@ -1629,7 +1641,7 @@ class Analyzer:
             return any(os.path.dirname(t.path) == top or t.path.startswith(top + "/") for t, _ in targets.get(member, ()))
 
         def enter(fn: FunctionFacts, c: Call, context: str, how: str, depth: int, root: str = "",
-                  relaxed: bool = False) -> None:
+                  relaxed: bool = False, holder: str = "") -> None:
             """Follow a call from atomic code into ``target``: a helper every caller calls in
             atomic context; or, from an interrupt or softirq callback (``root``, its path), a
             helper of the callback's own module tree, whatever its other callers do (usbhid's
@@ -1647,10 +1659,10 @@ class Analyzer:
                     continue
                 if self._always_atomic(target):
                     entered.add((target.path, target.name))
-                    work.append((target, context, how, depth, root, relaxed))
+                    work.append((target, context, how, depth, root, relaxed, holder))
                 elif root and nest(os.path.dirname(root), os.path.dirname(target.path)):
                     entered.add((target.path, target.name))
-                    work.append((target, context, how, depth, root, True))
+                    work.append((target, context, how, depth, root, True, holder))
 
         for fn in self.program.functions():
             root = self.roots.get((fn.path, fn.name))
@@ -1663,7 +1675,8 @@ class Analyzer:
                 # calling thermal_zone_get_temp() of another zone)
                 member = self._member_roots.get((fn.path, fn.name))
                 how = f"runs in {root[0]} context" + (f" as {member.removeprefix('struct ')}" if member else "")
-                work.append((fn, root[0], how, 0, fn.path if _INTERRUPT_ROOT.search(root[0]) and not member else "", False))
+                work.append((fn, root[0], how, 0, fn.path if _INTERRUPT_ROOT.search(root[0]) and not member else "", False,
+                             ""))
             if not self.ops(fn):
                 continue
             for c, st in self.held_calls(fn):
@@ -1673,34 +1686,39 @@ class Analyzer:
                 context, how = _context_of(held[0]), f"while {phrase(held[0])}"
                 for c in self._held_pointer(fn, c) or (c,):
                     if member_call(c):
-                        record(fn, c, context, f"is called by {fn.name}() {how}")
+                        record(fn, c, context, f"is called by {fn.name}() {how}", holder=fn.path)
                     else:
                         callee(fn, c, context, f"is called by {fn.name}() {how}")
-                        enter(fn, c, context, f"is called by {fn.name}() {how}", 1)
+                        enter(fn, c, context, f"is called by {fn.name}() {how}", 1, holder=fn.path)
         for fn in self.program.functions():  # a member handed to a registrar as the callback
             for c in fn.calls:
                 self._registered_member(fn, c, types, members)
         while work:
-            fn, context, how, depth, root, relaxed = work.pop()
+            fn, context, how, depth, root, relaxed, holder = work.pop()
             if self.ops(fn):
                 calls = [c for c, st in self.held_calls(fn) if OUTER in st.must]
             else:
                 calls = list(fn.calls)
             for c in (c for call in calls for c in self._held_pointer(fn, call) or (call,)):
                 if member_call(c):
-                    record(fn, c, context, f"is called by {fn.name}(), which {how}", root, relaxed)
+                    record(fn, c, context, f"is called by {fn.name}(), which {how}", root, relaxed, holder)
                     continue
                 if not relaxed:
                     callee(fn, c, context, f"is called by {fn.name}(), which {how}")
                 if depth < _MEMBER_DEPTH:
-                    enter(fn, c, context, f"is called by {fn.name}(), which {how}", depth + 1, root, relaxed)
+                    enter(fn, c, context, f"is called by {fn.name}(), which {how}", depth + 1, root, relaxed, holder)
         # a member that code running in process context also calls is not an atomic member: one
         # odd caller (cxl calling pci_error_handlers.resume under its spinlock) does not make every
         # driver's implementation atomic (drivers/pci/pcie/err.c calls it under the device mutex),
         # nor does one chain's spinlock make every notifier_block.notifier_call atomic
         # (blocking_notifier_call_chain() runs notifier_call_chain() under down_read()). Process
         # context: a function that calls a sleeping function with no lock held, and what it calls
-        # with no lock held, up to _MEMBER_DEPTH calls down.
+        # with no lock held, up to _MEMBER_DEPTH calls down. A file that makes both calls, and
+        # takes the lock itself, is no odd caller (own_locked): drivers/usb/gadget/composite.c runs
+        # ``usb_function.disable`` from usb_remove_function() in process context and, under its own
+        # ``cdev->lock``, from reset_config() on every disconnect, so each function driver's disable
+        # must not sleep. (kernel/irq's enable_irq() calling ``irq_chip.irq_bus_lock`` for a driver
+        # that holds its own spinlock is the driver's odd call: __setup_irq() vetoes it.)
         def unlocked(fn: FunctionFacts):
             """The calls ``fn`` makes with no lock held; but not a call through a member that
             ``fn`` also calls with a lock held: its implementations must run in atomic context
@@ -1738,7 +1756,14 @@ class Analyzer:
                     if member:
                         old = members.get(member)
                         veto = OpsContext(member, "", f"is called in process context by {how}", c.loc.path, c.loc.line)
-                        if veto.outranks(old):  # OpsContext with no context: a veto
+                        # (OpsContext with no context: a veto; but not of the file's own call under
+                        # a lock: the code that dispatches through the member both ways holds every
+                        # implementation to atomic context, as unlocked() does within one function)
+                        own = own_locked.get(member)
+                        if own is not None and same_file(own.path, veto.path):
+                            if own.outranks(old):  # (a veto of another file's call, made before)
+                                members[member] = own
+                        elif veto.outranks(old):
                             members[member] = veto
                 elif depth < _MEMBER_DEPTH and c.callee and c.callee not in _NOT_FUNCTIONS:
                     t = self.resolve(c.callee, fn.path)
@@ -1931,7 +1956,9 @@ class Analyzer:
             # notifier_block.notifier_call in process context too, whatever random.c does; and a
             # header's documented contract stands over both (OpsContext.outranks)
             other = self.program.externals.op(member)
-            if other is not None and other.outranks(got):
+            own = self._own_locked.get(member)
+            if other is not None and other.outranks(got) \
+                    and not (own is not None and not other.context and same_file(own.path, other.path)):
                 got = other
         return got if got is not None and got.context else None
 
