@@ -530,3 +530,19 @@ def test_stale_compile_commands_entry_is_skipped_with_a_warning(tmp_path):
     r = run(["--no-cache", "--compile-commands", "compile_commands.json"], tmp_path)
     assert r.exit_code == 1 and "bad.c:5:9: error:" in r.stdout
     assert one_line(r.stderr) == f"kmemlint: compile_commands.json: entry 1: {tmp_path / 'gone.c'}: skipped: no such file"
+
+
+def test_knowledge_digest_follows_what_entries_say_not_their_sources(tmp_path):
+    """The digest salts every cache: citing a source or adding a comment keeps the caches, a
+    changed entry does not."""
+    from kmemlint import knowledge
+
+    def digest(text: str) -> str:
+        (tmp_path / "k.toml").write_text(text)
+        return knowledge.load([tmp_path / "k.toml"]).digest
+
+    plain = digest('[sleepers]\nmy_wait = { what = "my_wait()" }\n')
+    cited = digest('# waits for the device\n[sleepers]\nmy_wait = { what = "my_wait()", source = "drivers/x.c:1" }\n')
+    changed = digest('[sleepers]\nmy_wait = { what = "my_wait()" }\nmy_other = { what = "my_other()" }\n')
+    assert plain == cited
+    assert changed != plain
