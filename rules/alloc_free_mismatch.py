@@ -90,9 +90,11 @@ To prefer silence to false alarms: memory that may be of several families is rep
 saying which allocator was used, or are different drivers' objects of one struct type. The
 exception is a mix one call returns, chosen inside the callee by what the caller cannot see:
 usb_alloc_coherent() (drivers/usb/core/buffer.c hcd_buffer_alloc()) gives kmalloc(), dma_pool or
-coherent memory by the host controller, pci_iomap() an ioremap() or ioport_map() mapping by the
-BAR; a free that accepts only some of them is reported (medium precision), with the callee's own
-release (usb_free_coherent(), pci_iounmap()) as the fix, unless the free is told apart as below.
+coherent memory by the host controller; a free that accepts only some of them is reported (medium
+precision), with the callee's own release (usb_free_coherent()) as the fix, unless the free is
+told apart as below. Not so for a getter that reads a member or a list (what it returns depends on
+the object), nor for mappings (pci_iomap() maps a memory BAR with ioremap(): the driver knows
+which BAR it asked for).
 A kmalloc-or-vmalloc choice made in a wrapper or stored in a
 member is reported only when nothing at the free tells the two apart: no is_vmalloc_addr() test,
 no condition naming vmalloc or reading a flag stored beside the pointer or a local flag set to
@@ -238,19 +240,25 @@ def trusted(mem, origins, bad, use=None) -> list:
     if len(bad) < len(origins) and (not all(o.family in _KV_CHOICE for o in origins)
                                     or any(o.path for o in origins) and (use is None or distinguished(mem, use)
                                                                          or not one_writer(mem, origins))):
-        if use is None or not chosen_inside(origins) or distinguished(mem, use):
+        if use is None or not chosen_inside(origins, mem.families) or distinguished(mem, use):
             return []
     return bad
 
 
-def chosen_inside(origins) -> str:
+def chosen_inside(origins, fams) -> str:
     """The function whose one call returned all these origins, having chosen among them itself:
     drivers/usb/core/buffer.c hcd_buffer_alloc(), behind usb_alloc_coherent(), takes a dma_pool, a
     coherent buffer or kmalloc() memory by what the host controller is, which the caller cannot
     see; only the function's own release (usb_free_coherent()) frees all of them. "" when the
-    origins came from several calls, or from the analysed code's own allocations."""
+    origins came from several calls, or from the analysed code's own allocations; when one came
+    through a struct member or a list (a getter: rocker_desc_cookie_ptr_get() returns a
+    descriptor's socket buffer or wait object, qat's adf_devmgr_pci_to_accel_dev() finds one of
+    several drivers' devices: which it is depends on the object, not on the callee); and for
+    mappings, whose kind follows the resource the driver asked for (pci_iomap() of a memory BAR is
+    an ioremap(), and iounmap() of it works)."""
     calls = {called_as(o) for o in origins}
-    if len(calls) != 1 or not all(o.path for o in origins):
+    if len(calls) != 1 or not all(o.path for o in origins) or any(_stored_before_call(o) for o in origins) \
+            or any(fams[o.family].noun == "mapping" for o in origins):
         return ""
     (name, _), = calls
     return name if all(name != o.via for o in origins) else ""
@@ -490,7 +498,7 @@ def _finding(ctx, mem, use, origins, bad, legal, release=None) -> Finding:
     if pair in ok_list:
         ok_list.insert(0, pair)
     fix = f"; use {ok_list[0]}()" if ok_list else ""
-    if may and (outer := chosen_inside(origins)) and (own := own_release(ctx.program, outer, call.loc.path)):
+    if may and (outer := chosen_inside(origins, fams)) and (own := own_release(ctx.program, outer, call.loc.path)):
         fix = f"; use {own}()"
     # a reallocation (krealloc() frees what it moves): the family's own reallocator is the fix
     realloc = call.callee in ctx.knowledge.allocators and next(
@@ -588,6 +596,16 @@ def _order_finding(ctx, mem, use, o, order: int, freed: int) -> Finding:
     return _single_finding(ctx, mem, use, o, f"order-{order} pages from {o.via}(){elsewhere} freed with "
                            f"{use.call.callee}(), which frees order {freed}: '" "{arg}" f"'; use {fix}(..., {o.detail})",
                            f"order {o.via}", f"freed with {use.call.callee}(), order {freed}")
+
+
+def _stored_before_call(o) -> bool:
+    """Whether the origin was stored (in a member, a list, as driver data) before the call it came
+    back through: that call is a getter (``get_service_data()``), not the allocation's choice."""
+    last = max((i for i, (_, m) in enumerate(o.path) if _RETURNS.match(m)), default=-1)
+    return any(_STORED.match(m) for _, m in o.path[:last])
+
+
+_STORED = re.compile(r"(?:stored |added to a list|taken from a list|fetched back)")
 
 
 def own_release(program, name: str, from_path: str) -> str:
