@@ -1626,7 +1626,7 @@ class Analyzer:
                 got = OpsContext(member, context, how, c.loc.path, c.loc.line)
                 if got.outranks(members.get(member)):  # the first, but a call from an interrupt callback
                     members[member] = got
-                if holder and same_file(holder, c.loc.path):
+                if holder and same_file(holder, c.loc.path) and not _sibling_guarded(fn, c):
                     own_locked.setdefault(member, got)
 
         targets = self.member_targets()
@@ -2965,6 +2965,21 @@ _MEMBER_DEPTH = 3
 #: drivers/ata ata_qc_issue() <- ata_scsi_qc_issue() <- ata_scsi_translate() <- __ata_scsi_queuecmd()
 #: <- ata_sas_queuecmd() <- libsas's sas_queuecommand() under the port lock
 _HELPER_DEPTH = 5
+
+
+def _sibling_guarded(fn: FunctionFacts, c: Call) -> bool:
+    """Whether the call through a member (``ops->get(cpu)``) runs only when another member of the
+    same object is set: drivers/cpufreq/cpufreq.c cpufreq_quick_get() calls ``cpufreq_driver->get``
+    under its read lock only ``if (cpufreq_driver->setpolicy && cpufreq_driver->get)``, for the
+    setpolicy drivers, not for the target drivers whose get() takes a mutex. A test of the member
+    itself (``if (f->disable) f->disable(f);``) is no such guard."""
+    e = c.callee_expr
+    if e.kind != "field" or not e.sub:
+        return False
+    base = re.escape(" ".join(e.sub[0].strip().text.split()))
+    sibling = re.compile(rf"(?<![\w.>]){base}\s*(?:->|\.)\s*(\w+)")
+    return any(m.group(1) != e.name for _, t in guarding_conds(fn.cfg, fn.conds, c.node)
+               for m in sibling.finditer(t))
 
 
 def _direct(s: Sleep) -> bool:
