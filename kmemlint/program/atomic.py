@@ -1603,15 +1603,15 @@ class Analyzer:
                 callees[key] = got
         types = self.program.summary("types", TypeInfo.of)
         entered: set[tuple[str, str]] = set()
-        work: list[tuple[FunctionFacts, str, str, int, str, bool, str]] = []
+        work: list[tuple[FunctionFacts, str, str, int, str, bool, tuple]] = []
         own_locked: dict[str, OpsContext] = {}
         self._own_locked = own_locked
 
         library = self.library
 
         def record(fn: FunctionFacts, c: Call, context: str, how: str, root: str = "", relaxed: bool = False,
-                   holder: str = "") -> None:
-            """``holder``: the file of the function that holds the lock (own_locked)."""
+                   holder: tuple[str, str] = ()) -> None:
+            """``holder``: the file of the function that holds the lock, and the lock (own_locked)."""
             if driver_private(fn.path) and fn.path not in library:
                 # a driver's own dispatch (mt7915_rmw() calling the saved mt76_bus_ops.rmw of its MMIO
                 # bus under its lock) runs the functions that driver stored, not every sibling's:
@@ -1626,7 +1626,8 @@ class Analyzer:
                 got = OpsContext(member, context, how, c.loc.path, c.loc.line)
                 if got.outranks(members.get(member)):  # the first, but a call from an interrupt callback
                     members[member] = got
-                if holder and same_file(holder, c.loc.path) and not _sibling_guarded(fn, c):
+                if holder and same_file(holder[0], c.loc.path) and _plain_lock(holder[1]) \
+                        and not _sibling_guarded(fn, c):
                     own_locked.setdefault(member, got)
 
         targets = self.member_targets()
@@ -1641,7 +1642,7 @@ class Analyzer:
             return any(os.path.dirname(t.path) == top or t.path.startswith(top + "/") for t, _ in targets.get(member, ()))
 
         def enter(fn: FunctionFacts, c: Call, context: str, how: str, depth: int, root: str = "",
-                  relaxed: bool = False, holder: str = "") -> None:
+                  relaxed: bool = False, holder: tuple[str, str] = ()) -> None:
             """Follow a call from atomic code into ``target``: a helper every caller calls in
             atomic context; or, from an interrupt or softirq callback (``root``, its path), a
             helper of the callback's own module tree, whatever its other callers do (usbhid's
@@ -1676,7 +1677,7 @@ class Analyzer:
                 member = self._member_roots.get((fn.path, fn.name))
                 how = f"runs in {root[0]} context" + (f" as {member.removeprefix('struct ')}" if member else "")
                 work.append((fn, root[0], how, 0, fn.path if _INTERRUPT_ROOT.search(root[0]) and not member else "", False,
-                             ""))
+                             ()))
             if not self.ops(fn):
                 continue
             for c, st in self.held_calls(fn):
@@ -1686,10 +1687,10 @@ class Analyzer:
                 context, how = _context_of(held[0]), f"while {phrase(held[0])}"
                 for c in self._held_pointer(fn, c) or (c,):
                     if member_call(c):
-                        record(fn, c, context, f"is called by {fn.name}() {how}", holder=fn.path)
+                        record(fn, c, context, f"is called by {fn.name}() {how}", holder=(fn.path, held[0][2]))
                     else:
                         callee(fn, c, context, f"is called by {fn.name}() {how}")
-                        enter(fn, c, context, f"is called by {fn.name}() {how}", 1, holder=fn.path)
+                        enter(fn, c, context, f"is called by {fn.name}() {how}", 1, holder=(fn.path, held[0][2]))
         for fn in self.program.functions():  # a member handed to a registrar as the callback
             for c in fn.calls:
                 self._registered_member(fn, c, types, members)
@@ -2965,6 +2966,15 @@ _MEMBER_DEPTH = 3
 #: drivers/ata ata_qc_issue() <- ata_scsi_qc_issue() <- ata_scsi_translate() <- __ata_scsi_queuecmd()
 #: <- ata_sas_queuecmd() <- libsas's sas_queuecommand() under the port lock
 _HELPER_DEPTH = 5
+
+
+def _plain_lock(text: str) -> bool:
+    """A lock named as the address of a lock object (``&cdev->lock``, ``&printing_lock``), the
+    way spin_lock() and its kin are called, or a context without a name (interrupts off:
+    c2port_reset()'s local_irq_disable()); not a cast a bit lock's wrapper hands on
+    (``(unsigned long *)b`` of hlist_bl_lock() under fs/namei.c __lookup_slow(), which the
+    dataflow does not see released: it had made every ``inode_operations.lookup`` atomic)."""
+    return not text or text.startswith("&")
 
 
 def _sibling_guarded(fn: FunctionFacts, c: Call) -> bool:
