@@ -175,7 +175,12 @@ in atomic context only when no code in process context (a function that sleeps w
 held, or what it calls) calls it too: ``notifier_block.notifier_call`` is not; but a file that calls
 the member under a lock it takes itself and also in process context is not vetoed by its own
 process-context call (drivers/usb/gadget/composite.c runs ``usb_function.disable`` under its
-``cdev->lock`` on every disconnect and unlocked from usb_remove_function()). Locks are identified by the text of their argument, so
+``cdev->lock`` on every disconnect and unlocked from usb_remove_function()), when the lock is
+named by its address or is an unnamed context (interrupts off), and the locked call is not
+guarded by another member of the object (cpufreq_quick_get() calls ``cpufreq_driver->get``
+under its lock only for setpolicy drivers). Which of several locked callers reaches a helper
+first decides whether its call counts as the file's own, so a kernel model built from the whole
+tree may not see it (the shipped model vetoes ``usb_function.disable``). Locks are identified by the text of their argument, so
 an unlock through another name for the same lock releases every lock of that kind (fewer reports,
 not more). guard() holds its lock until the function returns rather than to the end of its
 block. Conditions correlated across branches (``if (x) spin_lock(); ... if (x) spin_unlock();``)
