@@ -15,12 +15,11 @@ from pathlib import Path
 
 import click
 
-from kmemlint import __version__, baseline as baseline_mod, cache as cache_mod, config as config_mod, gitdiff, kbuild, modelbuild, \
-    output as output_mod, pipeline, registry
+from kmemlint import __version__, baseline as baseline_mod, cache as cache_mod, config as config_mod, gitdiff, kbuild, \
+    knowledge, modelbuild, output as output_mod, pipeline, registry
 from kmemlint.progress import Progress
 from kmemlint.frontend.discover import InputError
 from kmemlint.engine import RuleCrash
-from kmemlint import knowledge
 from kmemlint.knowledge import KnowledgeError
 from kmemlint.program.kernelmodel import ModelError
 from kmemlint.model import Severity

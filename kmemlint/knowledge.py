@@ -502,10 +502,6 @@ def _validate(k: Knowledge, origins: dict[tuple[str, str], str]) -> None:
                 raise fail("families", f.name, f"releases: {r!r} is not in [releases]")
 
 
-def _documented(e: Any) -> bool:
-    return dataclasses.is_dataclass(e) and any(f.name == "source" for f in dataclasses.fields(e))
-
-
 def shipped_files() -> list[tuple[str, str]]:
     base = resources.files("kmemlint.rules").joinpath("knowledge")
     return sorted((f"rules/knowledge/{p.name}", p.read_text()) for p in base.iterdir() if p.name.endswith(".toml"))
@@ -529,7 +525,7 @@ def load(extra: tuple[Path, ...] | list[Path] = ()) -> Knowledge:
     # the digest (a salt of every cache) covers what the entries say, not their cited sources or
     # the files' comments: documenting an entry keeps the caches
     for section, entries in sections.items():
-        h.update(repr((section, [(n, dataclasses.replace(e, source="") if _documented(e) else e)
+        h.update(repr((section, [(n, dataclasses.replace(e, source="") if getattr(e, "source", "") else e)
                                  for n, e in entries.items()])).encode())
     k = Knowledge(sections, h.hexdigest()[:16], tuple(files))
     _validate(k, origins)

@@ -610,13 +610,11 @@ _STORED = re.compile(r"(?:stored |added to a list|taken from a list|fetched back
 
 def own_release(program, name: str, from_path: str) -> str:
     """The release paired with allocator ``name`` by the kernel's naming, when the analysed files
-    or the kernel model define it: usb_alloc_coherent() -> usb_free_coherent(), pci_iomap() ->
-    pci_iounmap()."""
-    for a, b in (("alloc", "free"), ("map", "unmap"), ("get", "put")):
-        pair = name.replace(a, b, 1)
-        if pair != name and (program.lookup(pair, from_path) is not None
-                             or program.externals is not None and program.externals.defines(pair)):
-            return pair
+    or the kernel model define it: usb_alloc_coherent() -> usb_free_coherent()."""
+    pair = name.replace("alloc", "free", 1)
+    if pair != name and (program.lookup(pair, from_path) is not None
+                         or program.externals is not None and program.externals.defines(pair)):
+        return pair
     return ""
 
 

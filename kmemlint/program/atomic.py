@@ -1760,8 +1760,8 @@ class Analyzer:
                         # (OpsContext with no context: a veto; but not of the file's own call under
                         # a lock: the code that dispatches through the member both ways holds every
                         # implementation to atomic context, as unlocked() does within one function)
-                        own = own_locked.get(member)
-                        if own is not None and same_file(own.path, veto.path):
+                        if self._own_veto(veto):
+                            own = own_locked[member]
                             if own.outranks(old):  # (a veto of another file's call, made before)
                                 members[member] = own
                         elif veto.outranks(old):
@@ -1957,11 +1957,15 @@ class Analyzer:
             # notifier_block.notifier_call in process context too, whatever random.c does; and a
             # header's documented contract stands over both (OpsContext.outranks)
             other = self.program.externals.op(member)
-            own = self._own_locked.get(member)
-            if other is not None and other.outranks(got) \
-                    and not (own is not None and not other.context and same_file(own.path, other.path)):
+            if other is not None and other.outranks(got) and not self._own_veto(other):
                 got = other
         return got if got is not None and got.context else None
+
+    def _own_veto(self, op: OpsContext) -> bool:
+        """Whether ``op`` is a veto from the file that also calls its member under a lock it takes
+        itself (atomic_members()'s ``own_locked``): no veto of that member."""
+        own = self._own_locked.get(op.member)
+        return own is not None and not op.context and same_file(own.path, op.path)
 
     # -- operations on atomic state -------------------------------------------------------------
     def ops(self, fn: FunctionFacts, depth: int = 0) -> dict[int, list[Op]]:
