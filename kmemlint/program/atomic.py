@@ -2976,8 +2976,11 @@ def _plain_lock(text: str) -> bool:
     """A lock named as the address of a lock object (``&cdev->lock``, ``&printing_lock``), the
     way spin_lock() and its kin are called, or a context without a name (interrupts off:
     c2port_reset()'s local_irq_disable()); not a cast a bit lock's wrapper hands on
-    (``(unsigned long *)b`` of hlist_bl_lock() under fs/namei.c __lookup_slow(), which the
-    dataflow does not see released: it had made every ``inode_operations.lookup`` atomic)."""
+    (``(unsigned long *)b`` of hlist_bl_lock() under fs/namei.c __lookup_slow(): before
+    __bit_spin_unlock() was knowledge, its release went unseen and every
+    ``inode_operations.lookup`` became atomic in a model build). Kept as a guard against releases
+    the dataflow misses, where a veto set aside would spread a false context kernel-wide; a model
+    build without it has not been checked since the knowledge was mended."""
     return not text or text.startswith("&")
 
 
