@@ -33,7 +33,7 @@ from kmemlint.frontend.facts import Call, Expr, FunctionFacts
 from kmemlint.frontend.macros import guard_kind
 from kmemlint.model import Loc, Step
 from kmemlint.program.summaries import Program, driver_private, fid, fn_key, is_header, nest, tree_relative
-from kmemlint.program.typeinfo import TypeInfo, address_taken, member_targets as member_targets_of, parse_type, value_name
+from kmemlint.program.typeinfo import TypeInfo, address_taken, member_copies, member_targets as member_targets_of, parse_type, value_name
 
 #: (kind, normalised identity, display text)
 Key = tuple
@@ -1326,8 +1326,8 @@ class Analyzer:
                 for c in fn.calls:
                     cb = self.callbacks.get(c.callee)
                     if cb is not None and 0 <= cb.arg < len(c.args):
-                        add(self._callback_fn(c.args[cb.arg], ff.path, fn), cb.context,
-                            f"registered with {c.callee}()", c.loc)
+                        for e in _alternatives(c.args[cb.arg]):  # (either function of ``a ? f : g``)
+                            add(self._callback_fn(e, ff.path, fn), cb.context, f"registered with {c.callee}()", c.loc)
                         continue
                     for i, (context, how) in sorted(self._registrar(fn, c).items()):
                         if i < len(c.args):
@@ -1771,6 +1771,7 @@ class Analyzer:
                     if t is not None and (t.path, t.name) not in seen:
                         seen.add((t.path, t.name))
                         process.append((t, depth + 1, f"{t.name}(), which is called by {how}"))
+        self._copied_members(members, types)
         for ff in self.program.files:  # what a struct's documentation says outweighs what code shows
             for c in ff.contracts:  # (but one that only permits atomic callers yields to a veto)
                 got = documented(c)
@@ -1789,6 +1790,25 @@ class Analyzer:
         for m, (t, why) in self._broken_contracts(wanted).items():
             members[m] = OpsContext(m, "", f"{BROKEN}: {why}", t.path, t.loc.line)
         return members
+
+    def _copied_members(self, members: dict, types) -> None:
+        """A member copied into another that is called in atomic context runs there too:
+        net/sched/sch_generic.c qdisc_alloc() does ``sch->enqueue = ops->enqueue``, and
+        __dev_xmit_skb() calls ``q->enqueue`` under the qdisc's root lock, so every
+        ``Qdisc_ops.enqueue`` runs under it. Only for a member of which nothing else is known (no
+        call of its own, no veto); along chains of copies, up to ``_MEMBER_DEPTH`` long."""
+        copies = self.program.summary("member-copies", member_copies)
+        for _ in range(_MEMBER_DEPTH):
+            got = {}
+            for dst, (src, fn, loc) in ((d, s) for d, ss in copies.items() for s in ss):
+                o = members.get(dst)
+                if o is None or not o.context or src in members or src in got:
+                    continue
+                got[src] = OpsContext(src, o.context, f"is copied into {dst.removeprefix('struct ')} by "
+                                      f"{fn}() [{loc.path}:{loc.line}], which {o.how}", o.path, o.line)
+            if not got:
+                return
+            members.update(got)
 
     def _registered_member(self, fn: FunctionFacts, c: Call, types, members: dict) -> None:
         """A struct member given to a function that registers its callback argument to run in
@@ -2772,14 +2792,17 @@ class Analyzer:
 
     def innermost(self, fn: FunctionFacts, keys, line: int) -> tuple:
         """(key, site) of the innermost of ``fn``'s atomic sections ``keys``: the one taken last
-        before ``line`` (any of its sites when none is before); site None when unknown."""
+        before ``line`` (any of its sites when none is before), a lock before other contexts taken
+        at the same place; site None when unknown."""
         sites = self.sites(fn)
         best = None
         for k in sorted(keys):
             locs = sites.get(k, [])
             before = [loc for loc in locs if loc.line <= line] or locs
             site = max(before, key=lambda loc: (loc.line, loc.col)) if before else None
-            rank = (site.line, site.col) if site is not None else (0, 0)
+            # (a lock outranks the interrupts a wrapper disabled with it at the same call: drbd
+            # lock_all_resources()'s local_irq_disable() and the spinlocks it then takes)
+            rank = ((site.line, site.col) if site is not None else (0, 0)) + (k[0] in ("spinlock", "rwlock"),)
             if best is None or rank > best[0]:
                 best = (rank, k, site)
         return best[1], best[2]
@@ -2938,7 +2961,7 @@ class Analyzer:
                 looped = {k for k in ex.may - ex.must - scoped if all(
                     op.action == "enter" and _on_cycle(fn.cfg, fn.calls[i].node)
                     for i, lst in self.ops(fn).items() for op in lst if op.key == k)}
-                held = sorted(k for k in (ex.must | looped) - scoped if k != OUTER and k[0] in ("spinlock", "rwlock"))
+                held = sorted(k for k in (ex.must | looped) - scoped if k != OUTER and k[0] in _WRAPPED)
                 if held and OUTER in ex.must:  # not a function that drops and retakes its caller's lock
                     # (nor a lock it asserts its caller holds: lockdep_assert_held())
                     asserted = {op.key for lst in self.ops(fn).values() for op in lst if op.action == "asserted"}
@@ -2965,6 +2988,12 @@ _GENERIC_WORDS = frozenset(("ops", "operations", "data", "priv", "info", "dev", 
                             "state", "config", "cfg", "params", "param", "s", "t"))
 
 #: calls followed down from where an atomic context starts, looking for ops-member calls
+#: the contexts a function may return holding, for its callers: a lock wrapper's (drbd
+#: lock_all_resources()), and one that disables interrupts, preemption or BHs or enters an RCU
+#: read side for its caller to end (kernel/power/suspend.c arch_suspend_disable_irqs():
+#: local_irq_disable(), then suspend_enter() runs syscore_suspend() and ``syscore_ops.suspend``)
+_WRAPPED = frozenset(("spinlock", "rwlock", "irq", "preempt", "bh", "rcu"))
+
 _MEMBER_DEPTH = 3
 #: callers followed up from a helper to find whether every call of it is atomic (_always_atomic):
 #: drivers/ata ata_qc_issue() <- ata_scsi_qc_issue() <- ata_scsi_translate() <- __ata_scsi_queuecmd()
@@ -3012,6 +3041,12 @@ def _forwards(t: FunctionFacts, field: str) -> bool:
     itself: a stacking driver's forwarder (bond_main.c bond_ipsec_add_sa() calling the slave's
     ``xdo_dev_state_add``), which does what the functions stored below it do."""
     return any(member_call(x) and x.callee_expr.name == field for x in t.calls)
+
+
+def _alternatives(e: Expr) -> list[Expr]:
+    """The values a conditional expression may take (``hwp_active ? f_hwp : f``, nested), else ``e``."""
+    e = e.strip()
+    return [x for s in e.sub for x in _alternatives(s)] if e.kind == "cond" else [e]
 
 
 def member_call(c: Call) -> bool:

@@ -206,6 +206,21 @@ def member_targets(program) -> dict:
     return out
 
 
+def member_copies(program) -> dict:
+    """``struct S.member`` -> [(``struct T.other``, function, Loc)]: S.member is set to what
+    T.other holds (net/sched/sch_generic.c qdisc_alloc(): ``sch->enqueue = ops->enqueue``)."""
+    types = program.summary("types", TypeInfo.of)
+    out: dict = {}
+    for fn in program.functions():
+        for a in fn.assigns:
+            if a.op != "=" or a.lhs.kind != "field" or a.rhs.strip().kind != "field":
+                continue
+            dst, src = types.member_key(fn, a.lhs), types.member_key(fn, a.rhs.strip())
+            if dst and src and dst != src:
+                out.setdefault(dst, []).append((src, fn.name, a.loc))
+    return out
+
+
 def values_used(program) -> dict[str, frozenset]:
     """Name -> where it is used as a value (an argument, an assignment's value, an initialiser's):
     ``("table", path, function, variable or struct)`` for an initialiser, ``("function",) + fid(fn)``
