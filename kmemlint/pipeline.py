@@ -13,7 +13,7 @@ from kmemlint.filefacts import Files, Progress
 from kmemlint.frontend import allocsites, discover, macros
 from kmemlint.frontend.facts import FileFacts
 from kmemlint.model import Finding, Rule, RunStats
-from kmemlint.program import kernelmodel, parts
+from kmemlint.program import kernelmodel, parts, typeinfo
 from kmemlint.program.summaries import Program, tree_relative
 from kmemlint.stored import COUNTS, Stored
 
@@ -169,6 +169,7 @@ def finish(all_facts: list[FileFacts], rules, know, opts: Options, stats: RunSta
             shared = macros.with_aliases(shared, know.sections["aliases"],
                                          externals.defines if externals is not None else lambda _n: False)
         all_facts, macro_table = macros.expand(all_facts, shared)
+        all_facts = typeinfo.nested_initialisers(all_facts, type_files)
         program = Program(all_facts, know, externals, type_files)
         sites = allocsites.install(program, know, opts.size_settings)
         sites.preload(presized)

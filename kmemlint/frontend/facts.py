@@ -142,6 +142,10 @@ class Initializer(NamedTuple):
     #: the object a pair of its own initialiser list belongs to (``scsi_dev_type`` of ``static const
     #: struct device_type scsi_dev_type = { .release = ... }``), "" in a nested list or a literal
     variable: str = ""
+    #: the members of ``struct`` down to the one whose list holds the pair, for a nested list
+    #: (``("chip",)`` for ``static struct sa1100_gpio_chip c = { .chip = { .set = f } }``; an
+    #: array member's elements alike): the program resolves them to the inner struct (summaries.Program)
+    outer: tuple[str, ...] = ()
 
 
 class FunctionFacts(NamedTuple):
@@ -819,6 +823,24 @@ def _initialised_type(pair: Node) -> str:
     return ""
 
 
+def _designators(pair: Node) -> list[str]:
+    """The member names of a pair's designators: ``.a.b = x`` -> ["a", "b"] (``[2]`` skipped)."""
+    return [_name(n[0].text) for d in pair.children_by_field_name("designator")
+            if d.type == "field_designator" and (n := _named(d))]
+
+
+def _initialised_path(pair: Node) -> tuple[str, ...]:
+    """The members from the declared object down to the nested list that holds ``pair``:
+    ``("states",)`` for ``.enter`` in ``{ .states = { { .enter = f } } }``."""
+    names: list[str] = []
+    node = pair.parent
+    while node is not None and node.type in ("initializer_list", "initializer_pair"):
+        if node.type == "initializer_pair":
+            names[:0] = _designators(node)
+        node = node.parent
+    return tuple(names)
+
+
 def _initialised_name(pair: Node) -> str:
     """The name of the object whose own initialiser list holds ``pair``."""
     init = pair.parent.parent if pair.parent is not None else None
@@ -1029,13 +1051,13 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
             f.add("return", node, Return(expr(vals[0]) if vals else None, _loc(path, node), f.node_of(node)))
         elif "pair" in caps:
             pair, desig, value = caps["pair"][0], caps["designator"][0], caps["value"][0]
-            member = _named(desig)
-            if not member:
-                continue
+            names = _designators(pair)
+            if not names or desig != pair.children_by_field_name("designator")[-1]:
+                continue  # (``.a.b = f``: one pair, for b of a)
             f = owner(pair)
-            inits.append(Initializer(_initialised_type(pair), _name(member[0].text),
+            inits.append(Initializer(_initialised_type(pair), names[-1],
                                      expr(value), _loc(path, pair), f.name if f is not None else "",
-                                     _initialised_name(pair)))
+                                     _initialised_name(pair), _initialised_path(pair) + tuple(names[:-1])))
 
     errors = parse.errors(tree)
     error_bytes = [e.byte for e in errors]

@@ -206,6 +206,26 @@ def member_targets(program) -> dict:
     return out
 
 
+def nested_initialisers(files: list, type_files=()) -> list:
+    """The files with each pair of a nested initialiser list given its own struct (facts.Initializer
+    ``outer``): ``.set`` of ``static struct sa1100_gpio_chip c = { .chip = { .set = f } }`` is a
+    ``struct gpio_chip.set``, through the member types the analysed files (and ``type_files``)
+    define; a pair whose inner struct is unknown gets none."""
+    if not any(ini.outer for f in files for ini in f.initializers):
+        return files
+    types = TypeInfo(list(type_files) + list(files))
+
+    def inner(path: str, ini):
+        tag = ini.struct
+        for name in ini.outer:
+            found = types.member_of(tag, name, path) if tag else None
+            tag = parse_type(found[1].type)[0] if found is not None and found[1].type else ""
+        return ini._replace(struct=tag if tag.startswith(("struct ", "union ")) else "", outer=())
+
+    return [f._replace(initializers=tuple(inner(f.path, i) if i.outer else i for i in f.initializers))
+            if any(i.outer for i in f.initializers) else f for f in files]
+
+
 def member_copies(program) -> dict:
     """``struct S.member`` -> [(``struct T.other``, function, Loc)]: S.member is set to what
     T.other holds (net/sched/sch_generic.c qdisc_alloc(): ``sch->enqueue = ops->enqueue``)."""
