@@ -1603,6 +1603,7 @@ class Analyzer:
                 callees[key] = got
         types = self.program.summary("types", TypeInfo.of)
         entered: set[tuple[str, str]] = set()
+        entered_own: set[tuple[str, str]] = set()  # (entered with a holder of the function's own file)
         work: list[tuple[FunctionFacts, str, str, int, str, bool, tuple]] = []
         own_locked: dict[str, OpsContext] = {}
         self._own_locked = own_locked
@@ -1651,7 +1652,16 @@ class Analyzer:
             in interrupt context on that transport."""
             for name in call_names(self.program, fn, c):
                 target = self.resolve(name, fn.path) if name not in _NOT_FUNCTIONS else None
-                if target is None or target is fn or (target.path, target.name) in entered:
+                if target is None or target is fn:
+                    continue
+                # a function entered once is entered again for a holder of its own file: the
+                # member calls it makes under that file's own lock are own-locked (record()),
+                # whichever caller reached it first (drivers/usb/gadget/configfs.c calls
+                # composite_disconnect() under its gi->spinlock; composite.c's own callers hold
+                # cdev->lock)
+                key = (target.path, target.name)
+                own = bool(holder) and same_file(holder[0], target.path)
+                if key in entered and (not own or key in entered_own):
                     continue
                 # (not through a helper that sleeps itself: calling it there is the callback's own bug,
                 # and says nothing of the members it calls -- qcom tsens's VER_0 hard-irq handler
@@ -1659,11 +1669,14 @@ class Analyzer:
                 if root and self.summary(target).sleeps is not None:
                     continue
                 if self._always_atomic(target):
-                    entered.add((target.path, target.name))
                     work.append((target, context, how, depth, root, relaxed, holder))
                 elif root and nest(os.path.dirname(root), os.path.dirname(target.path)):
-                    entered.add((target.path, target.name))
                     work.append((target, context, how, depth, root, True, holder))
+                else:
+                    continue
+                entered.add(key)
+                if own:
+                    entered_own.add(key)
 
         for fn in self.program.functions():
             root = self.roots.get((fn.path, fn.name))
