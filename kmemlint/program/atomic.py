@@ -1220,6 +1220,7 @@ class Analyzer:
         #: member -> a call of it under a lock the calling file takes itself (atomic_members())
         self._own_locked: dict[str, OpsContext] = {}
         self._atomic_memo: dict[tuple[str, str, int], bool] = {}
+        self._has_ops_memo: dict[tuple, bool] = {}
         self.roots: dict = {}
         #: roots installed in an ops member the code calls in atomic context -> that member
         self._member_roots: dict[tuple[str, str], str] = {}
@@ -2103,12 +2104,34 @@ class Analyzer:
         (kernelmodel.External: a candidate taking at most its arguments), or None."""
         return self.program.external(c.callee, fn.path, len(c.args))
 
-    def _has_ops(self, fn: FunctionFacts) -> bool:
+    def _has_ops(self, fn: FunctionFacts, depth: int = 0) -> bool:
+        """Whether ``fn`` may change the atomic state: it calls a lock operation, or a function of
+        the program that does, up to ``_WRAPPER_DEPTH`` calls down (an unlock wrapper's wrapper:
+        mm/memcontrol-v1.c folio_memcg_unlock() -> __folio_memcg_unlock() -> rcu_read_unlock())."""
+        key = fid(fn)
+        got = self._has_ops_memo.get(key)
+        if got is not None:
+            return got
+        self._has_ops_memo[key] = False  # (a cycle: no ops through it)
+        got = False
         for c in fn.calls:
             if c.callee in self.atomic or c.callee == "scoped_guard" or (
                     not c.callee and c.callee_expr is not None and c.callee_expr.name == "guard"):
-                return True
-        return False
+                got = True
+                break
+        if not got and depth < _WRAPPER_DEPTH:
+            for c in fn.calls:
+                if c.callee and c.callee not in self.sleepers and c.callee not in self.allocators \
+                        and c.callee not in _NOT_FUNCTIONS:
+                    t = self.resolve(c.callee, fn.path)
+                    if t is not None and t is not fn and self._has_ops(t, depth + 1):
+                        got = True
+                        break
+        if depth == 0 or got:
+            self._has_ops_memo[key] = got
+        else:
+            del self._has_ops_memo[key]  # (cut short by depth: not the whole answer)
+        return got
 
     def states(self, fn: FunctionFacts, ops: dict[int, list[Op]]) -> dict[int, State]:
         return solve(fn.cfg, AtomicState(fn, ops, State(frozenset((OUTER,)), frozenset((OUTER,)))))
@@ -2984,7 +3007,14 @@ class Analyzer:
                 looped = {k for k in ex.may - ex.must - scoped if all(
                     op.action == "enter" and _on_cycle(fn.cfg, fn.calls[i].node)
                     for i, lst in self.ops(fn).items() for op in lst if op.key == k)}
-                held = sorted(k for k in (ex.must | looped) - scoped if k != OUTER and k[0] in _WRAPPED)
+                # a lock wrapper's locks (on every path, or taken in a loop over objects); the other
+                # contexts only on every path, and only from a function that does not sleep itself:
+                # schedule() disables preemption around __schedule() and re-enables it with
+                # sched_preempt_enable_no_resched(), and usb_sg_wait() waits with a spinlock's
+                # interrupts on and off in turn; neither hands its caller an atomic context
+                plain = sleeps is None and not params
+                held = sorted(k for k in (ex.must | looped) - scoped if k != OUTER and (
+                    k[0] in _LOCKS or k[0] in _WRAPPED and plain and k in ex.must))
                 if held and OUTER in ex.must:  # not a function that drops and retakes its caller's lock
                     # (nor a lock it asserts its caller holds: lockdep_assert_held())
                     asserted = {op.key for lst in self.ops(fn).values() for op in lst if op.action == "asserted"}
@@ -2992,8 +3022,12 @@ class Analyzer:
                 elif OUTER not in ex.must and not held:  # drops its caller's lock and keeps it dropped
                     exits = [self.atomic[c.callee] for c in fn.calls
                              if c.callee in self.atomic and self.atomic[c.callee].action == "exit"]
-                    # a spin_unlock_bh() also ends a local_bh_disable() the caller made, if it did
-                    releases = tuple(sorted({a.kind for a in exits} | {a.also + "?" for a in exits if a.also}))
+                    # a spin_unlock_bh() also ends a local_bh_disable() the caller made, if it did;
+                    # and what the unlock wrappers it calls drop, it drops (mm/memcontrol-v1.c
+                    # folio_memcg_unlock() -> __folio_memcg_unlock(): rcu_read_unlock())
+                    wrapped = {op.key[0] + "?" if op.action == "exit-held" else op.key[0]
+                               for lst in self.ops(fn).values() for op in lst if op.action in ("release-all", "exit-held")}
+                    releases = tuple(sorted({a.kind for a in exits} | {a.also + "?" for a in exits if a.also} | wrapped))
             result = Summary(sleeps, params, acquires, releases, tuple(conj), tuple(at), puts,
                              after if sleeps is None else (), either, tuple(locked[:_MAX_LOCKED]))
         finally:
@@ -3014,8 +3048,12 @@ _GENERIC_WORDS = frozenset(("ops", "operations", "data", "priv", "info", "dev", 
 #: the contexts a function may return holding, for its callers: a lock wrapper's (drbd
 #: lock_all_resources()), and one that disables interrupts, preemption or BHs or enters an RCU
 #: read side for its caller to end (kernel/power/suspend.c arch_suspend_disable_irqs():
-#: local_irq_disable(), then suspend_enter() runs syscore_suspend() and ``syscore_ops.suspend``)
-_WRAPPED = frozenset(("spinlock", "rwlock", "irq", "preempt", "bh", "rcu"))
+#: local_irq_disable(), then suspend_enter() runs syscore_suspend() and ``syscore_ops.suspend``;
+#: summary())
+#: how many calls down a function's lock operations are looked for (``_has_ops()``)
+_WRAPPER_DEPTH = 2
+_LOCKS = frozenset(("spinlock", "rwlock"))
+_WRAPPED = _LOCKS | {"irq", "preempt", "bh", "rcu"}
 
 _MEMBER_DEPTH = 3
 #: callers followed up from a helper to find whether every call of it is atomic (_always_atomic):
