@@ -1673,16 +1673,6 @@ class Analyzer:
                     work.append((target, context, how, depth, root, relaxed, holder))
                 elif root and nest(os.path.dirname(root), os.path.dirname(target.path)):
                     work.append((target, context, how, depth, root, True, holder))
-                elif own and target.static and holder[1].startswith("&"):
-                    # a static helper of the lock holder's own file, which that file also calls
-                    # without the lock: what it calls through members runs under the file's own
-                    # lock here, so it is own-locked (kernel/time/timekeeping.c tk_clock_read()
-                    # calls ``clocksource.read`` for timekeeping_advance() under timekeeper_lock,
-                    # and for ktime_get() without it); its other calls are no atomic callers. Only
-                    # under a lock the file names: an RCU read side or disabled interrupts around
-                    # a shared helper is one API of two (kernel/notifier.c notifier_call_chain() for
-                    # the atomic chains under rcu_read_lock(), for the blocking ones under a rwsem)
-                    work.append((target, context, how, depth, root, True, holder))
                 else:
                     continue
                 entered.add(key)

@@ -1,8 +1,7 @@
 /* Modelled on drivers/mmc/host/sdhci.c (v6.12): sdhci_do_reset() calls ``host->ops->reset`` from
- * the request-done path under the host spinlock (sdhci_request_done(), :3064-3098), but also from
- * sdhci_init(), which the probe path calls with no lock held (after a sleeping allocation). The
- * file takes that lock itself, so every host's reset runs under it on an errored request: the
- * member is own-locked, whatever the file's own unlocked calls (Analyzer.atomic_members()). */
+ * the request-done path under the host spinlock, but also from sdhci_init(), which the probe path
+ * calls with no lock held (after a sleeping allocation): a helper called both ways does not make
+ * the member atomic through it. */
 #include "sdhci.h"
 #include <linux/spinlock.h>
 #include <linux/slab.h>
