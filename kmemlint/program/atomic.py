@@ -2998,13 +2998,17 @@ class Analyzer:
                     op.action == "enter" and _on_cycle(fn.cfg, fn.calls[i].node)
                     for i, lst in self.ops(fn).items() for op in lst if op.key == k)}
                 # a lock wrapper's locks (on every path, or taken in a loop over objects); the other
-                # contexts only on every path, and only from a function that does not sleep itself:
-                # schedule() disables preemption around __schedule() and re-enables it with
-                # sched_preempt_enable_no_resched(), and usb_sg_wait() waits with a spinlock's
-                # interrupts on and off in turn; neither hands its caller an atomic context
+                # contexts only on every path, only from a function that does not sleep itself and
+                # never ends that context itself: schedule() disables preemption around
+                # __schedule() and re-enables it with sched_preempt_enable_no_resched(), usb_sg_wait()
+                # waits with a spinlock's interrupts on and off in turn, and i915's _wait_for_atomic()
+                # loops enable and disable preemption on every turn; none hands its caller an atomic
+                # context
                 plain = sleeps is None and not params
+                ended = {op.key[0] for lst in self.ops(fn).values() for op in lst
+                         if op.action in ("exit", "exit-held", "release-all")}
                 held = sorted(k for k in (ex.must | looped) - scoped if k != OUTER and (
-                    k[0] in _LOCKS or k[0] in _WRAPPED and plain and k in ex.must))
+                    k[0] in _LOCKS or k[0] in _WRAPPED and plain and k in ex.must and k[0] not in ended))
                 if held and OUTER in ex.must:  # not a function that drops and retakes its caller's lock
                     # (nor a lock it asserts its caller holds: lockdep_assert_held())
                     asserted = {op.key for lst in self.ops(fn).values() for op in lst if op.action == "asserted"}
