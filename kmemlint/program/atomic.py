@@ -2095,9 +2095,10 @@ class Analyzer:
         return self.program.external(c.callee, fn.path, len(c.args))
 
     def _has_ops(self, fn: FunctionFacts, depth: int = 0) -> bool:
-        """Whether ``fn`` may change the atomic state: it calls a lock operation, or a function of
-        the program that does, up to ``_WRAPPER_DEPTH`` calls down (an unlock wrapper's wrapper:
-        mm/memcontrol-v1.c folio_memcg_unlock() -> __folio_memcg_unlock() -> rcu_read_unlock())."""
+        """Whether ``fn`` may change the atomic state: it calls a lock operation, or, being of a
+        wrapper's size, a function of the program that does, up to ``_WRAPPER_DEPTH`` calls down
+        (an unlock wrapper's wrapper: mm/memcontrol-v1.c folio_memcg_unlock() ->
+        __folio_memcg_unlock() -> rcu_read_unlock())."""
         key = fid(fn)
         got = self._has_ops_memo.get(key)
         if got is not None:
@@ -2109,7 +2110,7 @@ class Analyzer:
                     not c.callee and c.callee_expr is not None and c.callee_expr.name == "guard"):
                 got = True
                 break
-        if not got and depth < _WRAPPER_DEPTH:
+        if not got and depth < _WRAPPER_DEPTH and len(fn.calls) <= _WRAPPER_CALLS:
             for c in fn.calls:
                 if c.callee and c.callee not in self.sleepers and c.callee not in self.allocators \
                         and c.callee not in _NOT_FUNCTIONS:
@@ -3044,8 +3045,11 @@ _GENERIC_WORDS = frozenset(("ops", "operations", "data", "priv", "info", "dev", 
 #: read side for its caller to end (kernel/power/suspend.c arch_suspend_disable_irqs():
 #: local_irq_disable(), then suspend_enter() runs syscore_suspend() and ``syscore_ops.suspend``;
 #: summary())
-#: how many calls down a function's lock operations are looked for (``_has_ops()``)
+#: how many calls down a function's lock operations are looked for (``_has_ops()``), through
+#: functions of a wrapper's size only (at most this many calls): looking through every function
+#: made each one's summary depend on its callees' and ran out of stack on the kernel's core
 _WRAPPER_DEPTH = 2
+_WRAPPER_CALLS = 3
 _LOCKS = frozenset(("spinlock", "rwlock"))
 _WRAPPED = _LOCKS | {"irq", "preempt", "bh", "rcu"}
 
