@@ -169,8 +169,8 @@ def finish(all_facts: list[FileFacts], rules, know, opts: Options, stats: RunSta
             shared = macros.with_aliases(shared, know.sections["aliases"],
                                          externals.defines if externals is not None else lambda _n: False)
         all_facts, macro_table = macros.expand(all_facts, shared)
-        all_facts = typeinfo.nested_initialisers(all_facts, type_files)
         program = Program(all_facts, know, externals, type_files)
+        typeinfo.nested_initialisers(program)
         sites = allocsites.install(program, know, opts.size_settings)
         sites.preload(presized)
     ctx = engine.Context(program, know, opts.rule_options, frozenset(r.rule.id for r in rules), restrict)

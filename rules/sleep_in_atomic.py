@@ -25,6 +25,8 @@ the code runs in atomic context:
   tasklets, URB completion handlers, NAPI poll functions, RCU callbacks (call_rcu(), call_srcu()),
   cross-CPU function calls (smp_call_function_single(), smp_call_function_any(): the IPI, with
   interrupts off), stop_machine() callbacks (interrupts off on every CPU), irq_work (init_irq_work()), dma-fence callbacks (dma_fence_add_callback()),
+  softirq handlers (open_softirq()), cpufreq update_util hooks (cpufreq_add_update_util_hook(),
+  either function of a conditional argument),
   dmaengine completion callbacks (``desc->callback = fn``, run from the DMA engine's tasklet) and
   the net_device_ops members called with BHs disabled or under RCU (ndo_start_xmit,
   ndo_set_rx_mode, ndo_tx_timeout, ndo_get_stats64), and a PCM's ``trigger``, ``pointer`` and
@@ -178,9 +180,10 @@ process-context call (drivers/usb/gadget/composite.c runs ``usb_function.disable
 ``cdev->lock`` on every disconnect and unlocked from usb_remove_function()), when the lock is
 named by its address or is an unnamed context (interrupts off), and the locked call is not
 guarded by another member of the object (cpufreq_quick_get() calls ``cpufreq_driver->get``
-under its lock only for setpolicy drivers). Which of several locked callers reaches a helper
-first decides whether its call counts as the file's own, so a kernel model built from the whole
-tree may not see it (the shipped model vetoes ``usb_function.disable``). Locks are identified by the text of their argument, so
+under its lock only for setpolicy drivers), whichever locked caller reaches its helper first
+(the shipped model, built before that was so, still vetoes ``usb_function.disable``). A member
+copied into one called in atomic context runs there too (net/sched/sch_generic.c qdisc_alloc():
+``sch->enqueue = ops->enqueue``) when nothing else is known of it. Locks are identified by the text of their argument, so
 an unlock through another name for the same lock releases every lock of that kind (fewer reports,
 not more). guard() holds its lock until the function returns rather than to the end of its
 block. Conditions correlated across branches (``if (x) spin_lock(); ... if (x) spin_unlock();``)
@@ -234,7 +237,10 @@ plain spin_lock() of that lock. A
 sleep on a path the code asserts it does not take is not reported: the body of ``if (WARN_ON(x))``,
 a branch on a condition that a BUG_ON()/WARN_ON() before it asserted false, and a branch whose own
 BUG_ON()/GEM_BUG_ON() precedes the sleep (a slow path behind an invariant). Lock
-and unlock wrappers are understood, also when they take or drop a lock per object in a loop. A global function of another directory is
+and unlock wrappers are understood, also when they take or drop a lock per object in a loop, and
+so are functions that leave interrupts, preemption or BHs off or an RCU read side open for their
+caller (kernel/power/suspend.c arch_suspend_disable_irqs()), on every path, when they neither
+sleep nor end that context themselves. A global function of another directory is
 followed only when it is exported (EXPORT_SYMBOL*) or the directories nest, as separate modules
 cannot call each other's unexported functions; drivers that build one module from sibling
 directories are therefore not followed between them.

@@ -144,7 +144,8 @@ class Initializer(NamedTuple):
     variable: str = ""
     #: the members of ``struct`` down to the one whose list holds the pair, for a nested list
     #: (``("chip",)`` for ``static struct sa1100_gpio_chip c = { .chip = { .set = f } }``; an
-    #: array member's elements alike): the program resolves them to the inner struct (summaries.Program)
+    #: array member's elements alike), resolved to the inner struct before the rules run
+    #: (program.typeinfo.nested_initialisers())
     outer: tuple[str, ...] = ()
 
 

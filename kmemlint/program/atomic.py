@@ -1814,12 +1814,14 @@ class Analyzer:
         copies = self.program.summary("member-copies", member_copies)
         for _ in range(_MEMBER_DEPTH):
             got = {}
-            for dst, (src, fn, loc) in ((d, s) for d, ss in copies.items() for s in ss):
+            for dst, sources in copies.items():
                 o = members.get(dst)
-                if o is None or not o.context or src in members or src in got:
+                if o is None or not o.context:
                     continue
-                got[src] = OpsContext(src, o.context, f"is copied into {dst.removeprefix('struct ')} by "
-                                      f"{fn}() [{loc.path}:{loc.line}], which {o.how}", o.path, o.line)
+                for src, fn, loc in sources:
+                    if src not in members and src not in got:
+                        got[src] = OpsContext(src, o.context, f"is copied into {dst.removeprefix('struct ')} by "
+                                              f"{fn}() [{loc.path}:{loc.line}], which {o.how}", o.path, o.line)
             if not got:
                 return
             members.update(got)
@@ -2178,9 +2180,8 @@ class Analyzer:
         types = self.program.summary("types", TypeInfo.of)
         mine = self._local_pointers(t, depth)
         out: list[Expr] = []
-        values = [r.value.strip() for r in t.returns if r.value is not None]
-        while any(v.kind == "cond" for v in values):  # ``return a ? ops->handle : NULL;``
-            values = [w.strip() for v in values for w in (v.sub if v.kind == "cond" else (v,))]
+        # (either value of ``return a ? ops->handle : NULL;``)
+        values = [v for r in t.returns if r.value is not None for v in _alternatives(r.value)]
         for v in values:
             for x in (mine.get(v.name, ()) if v.kind == "var" else (v,)):
                 if x.kind == "field":
@@ -2839,7 +2840,7 @@ class Analyzer:
             site = max(before, key=lambda loc: (loc.line, loc.col)) if before else None
             # (a lock outranks the interrupts a wrapper disabled with it at the same call: drbd
             # lock_all_resources()'s local_irq_disable() and the spinlocks it then takes)
-            rank = ((site.line, site.col) if site is not None else (0, 0)) + (k[0] in ("spinlock", "rwlock"),)
+            rank = ((site.line, site.col) if site is not None else (0, 0)) + (k[0] in _LOCKS,)
             if best is None or rank > best[0]:
                 best = (rank, k, site)
         return best[1], best[2]
@@ -3039,20 +3040,19 @@ _MAX_LOCKED = 8
 _GENERIC_WORDS = frozenset(("ops", "operations", "data", "priv", "info", "dev", "device", "desc", "ctx", "context",
                             "state", "config", "cfg", "params", "param", "s", "t"))
 
-#: calls followed down from where an atomic context starts, looking for ops-member calls
-#: the contexts a function may return holding, for its callers: a lock wrapper's (drbd
-#: lock_all_resources()), and one that disables interrupts, preemption or BHs or enters an RCU
-#: read side for its caller to end (kernel/power/suspend.c arch_suspend_disable_irqs():
-#: local_irq_disable(), then suspend_enter() runs syscore_suspend() and ``syscore_ops.suspend``;
-#: summary())
 #: how many calls down a function's lock operations are looked for (``_has_ops()``), through
 #: functions of a wrapper's size only (at most this many calls): looking through every function
 #: made each one's summary depend on its callees' and ran out of stack on the kernel's core
 _WRAPPER_DEPTH = 2
 _WRAPPER_CALLS = 3
+#: the contexts a function may return holding, for its callers (summary()): a lock wrapper's locks
+#: (drbd lock_all_resources()), and interrupts, preemption or BHs off or an RCU read side that it
+#: leaves for its caller to end (kernel/power/suspend.c arch_suspend_disable_irqs():
+#: local_irq_disable(), then suspend_enter() runs syscore_suspend() and ``syscore_ops.suspend``)
 _LOCKS = frozenset(("spinlock", "rwlock"))
 _WRAPPED = _LOCKS | {"irq", "preempt", "bh", "rcu"}
 
+#: calls followed down from where an atomic context starts, looking for ops-member calls
 _MEMBER_DEPTH = 3
 #: callers followed up from a helper to find whether every call of it is atomic (_always_atomic):
 #: drivers/ata ata_qc_issue() <- ata_scsi_qc_issue() <- ata_scsi_translate() <- __ata_scsi_queuecmd()

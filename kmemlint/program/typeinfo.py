@@ -206,14 +206,15 @@ def member_targets(program) -> dict:
     return out
 
 
-def nested_initialisers(files: list, type_files=()) -> list:
-    """The files with each pair of a nested initialiser list given its own struct (facts.Initializer
-    ``outer``): ``.set`` of ``static struct sa1100_gpio_chip c = { .chip = { .set = f } }`` is a
-    ``struct gpio_chip.set``, through the member types the analysed files (and ``type_files``)
-    define; a pair whose inner struct is unknown gets none."""
-    if not any(ini.outer for f in files for ini in f.initializers):
-        return files
-    types = TypeInfo(list(type_files) + list(files))
+def nested_initialisers(program) -> None:
+    """Give each pair of a nested initialiser list its own struct (facts.Initializer ``outer``):
+    ``.set`` of ``static struct sa1100_gpio_chip c = { .chip = { .set = f } }`` is a ``struct
+    gpio_chip.set``, through the member types the program (and its type files) define; a pair
+    whose inner struct is unknown gets none. Done once on the program's files, before any rule
+    reads them, with the program's own TypeInfo."""
+    if not any(ini.outer for f in program.files for ini in f.initializers):
+        return
+    types = program.summary("types", TypeInfo.of)
 
     def inner(path: str, ini):
         tag = ini.struct
@@ -222,8 +223,8 @@ def nested_initialisers(files: list, type_files=()) -> list:
             tag = parse_type(found[1].type)[0] if found is not None and found[1].type else ""
         return ini._replace(struct=tag if tag.startswith(("struct ", "union ")) else "", outer=())
 
-    return [f._replace(initializers=tuple(inner(f.path, i) if i.outer else i for i in f.initializers))
-            if any(i.outer for i in f.initializers) else f for f in files]
+    program.files[:] = [f._replace(initializers=tuple(inner(f.path, i) if i.outer else i for i in f.initializers))
+                        if any(i.outer for i in f.initializers) else f for f in program.files]
 
 
 def member_copies(program) -> dict:
