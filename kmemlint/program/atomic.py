@@ -2126,6 +2126,18 @@ class Analyzer:
             del self._has_ops_memo[key]  # (cut short by depth: not the whole answer)
         return got
 
+    def _may_take(self, fn: FunctionFacts) -> set[str]:
+        """The kinds of context that a function of the program ``fn`` calls holds at its exit on
+        some path but not all, so that no acquire is in its summary, with their "?" twins; a lock's
+        come with the interrupts or BHs its unlock variant may end (spin_unlock_irqrestore())."""
+        kinds = set()
+        for c in fn.calls:
+            t = self.resolve(c.callee, fn.path) if c.callee else None
+            ex = self._exit.get(fid(t)) if t is not None and t is not fn else None
+            if ex is not None:
+                kinds |= {k[0] for k in ex.may - ex.must if k != OUTER}
+        return kinds | {k + "?" for k in kinds} | ({"irq?", "bh?"} if kinds & _LOCKS else set())
+
     def states(self, fn: FunctionFacts, ops: dict[int, list[Op]]) -> dict[int, State]:
         return solve(fn.cfg, AtomicState(fn, ops, State(frozenset((OUTER,)), frozenset((OUTER,)))))
 
@@ -3021,8 +3033,12 @@ class Analyzer:
                     # a spin_unlock_bh() also ends a local_bh_disable() the caller made, if it did;
                     # and what the unlock wrappers it calls drop, it drops (mm/memcontrol-v1.c
                     # folio_memcg_unlock() -> __folio_memcg_unlock(): rcu_read_unlock())
+                    # -- but not a kind a helper it calls may take first: drivers/clk/clk.c
+                    # clk_core_disable_lock() pairs clk_enable_lock(), which holds enable_lock on
+                    # all but its re-entry path, with the unlock wrapper clk_enable_unlock()
                     wrapped = {op.key[0] + "?" if op.action == "exit-held" else op.key[0]
-                               for lst in self.ops(fn).values() for op in lst if op.action in ("release-all", "exit-held")}
+                               for lst in self.ops(fn).values() for op in lst
+                               if op.action in ("release-all", "exit-held")} - self._may_take(fn)
                     releases = tuple(sorted({a.kind for a in exits} | {a.also + "?" for a in exits if a.also} | wrapped))
             result = Summary(sleeps, params, acquires, releases, tuple(conj), tuple(at), puts,
                              after if sleeps is None else (), either, tuple(locked[:_MAX_LOCKED]))
