@@ -2126,17 +2126,17 @@ class Analyzer:
             del self._has_ops_memo[key]  # (cut short by depth: not the whole answer)
         return got
 
-    def _may_take(self, fn: FunctionFacts) -> set[str]:
-        """The kinds of context that a function of the program ``fn`` calls holds at its exit on
-        some path but not all, so that no acquire is in its summary, with their "?" twins; a lock's
-        come with the interrupts or BHs its unlock variant may end (spin_unlock_irqrestore())."""
-        kinds = set()
-        for c in fn.calls:
-            t = self.resolve(c.callee, fn.path) if c.callee else None
-            ex = self._exit.get(fid(t)) if t is not None and t is not fn else None
-            if ex is not None:
-                kinds |= {k[0] for k in ex.may - ex.must if k != OUTER}
-        return kinds | {k + "?" for k in kinds} | ({"irq?", "bh?"} if kinds & _LOCKS else set())
+    def _silent_lock_helper(self, fn: FunctionFacts, ops: dict[int, list[Op]]) -> bool:
+        """Whether ``fn`` calls a function of the program that works on locks (``_has_ops()``) but
+        whose summary does nothing to its caller's state: it balances its locks, or takes one on
+        some paths only."""
+        for i, c in enumerate(fn.calls):
+            if i in ops or not c.callee or c.callee in self.atomic:
+                continue
+            t = self.resolve(c.callee, fn.path)
+            if t is not None and t is not fn and self._has_ops(t):
+                return True
+        return False
 
     def states(self, fn: FunctionFacts, ops: dict[int, list[Op]]) -> dict[int, State]:
         return solve(fn.cfg, AtomicState(fn, ops, State(frozenset((OUTER,)), frozenset((OUTER,)))))
@@ -3033,12 +3033,15 @@ class Analyzer:
                     # a spin_unlock_bh() also ends a local_bh_disable() the caller made, if it did;
                     # and what the unlock wrappers it calls drop, it drops (mm/memcontrol-v1.c
                     # folio_memcg_unlock() -> __folio_memcg_unlock(): rcu_read_unlock())
-                    # -- but not a kind a helper it calls may take first: drivers/clk/clk.c
-                    # clk_core_disable_lock() pairs clk_enable_lock(), which holds enable_lock on
-                    # all but its re-entry path, with the unlock wrapper clk_enable_unlock()
-                    wrapped = {op.key[0] + "?" if op.action == "exit-held" else op.key[0]
-                               for lst in self.ops(fn).values() for op in lst
-                               if op.action in ("release-all", "exit-held")} - self._may_take(fn)
+                    # -- but only when every lock helper it calls is such an unlock wrapper: one
+                    # that holds a lock on some paths only (drivers/clk/clk.c clk_enable_lock(),
+                    # kernel/irq/irqdesc.c __irq_get_desc_lock()) shows in no summary, and the
+                    # unlock wrapper called after it releases that lock, not the caller's
+                    # (clk_core_disable_lock(), enable_irq())
+                    ops = self.ops(fn)
+                    wrapped = set() if self._silent_lock_helper(fn, ops) else {
+                        op.key[0] + "?" if op.action == "exit-held" else op.key[0]
+                        for lst in ops.values() for op in lst if op.action in ("release-all", "exit-held")}
                     releases = tuple(sorted({a.kind for a in exits} | {a.also + "?" for a in exits if a.also} | wrapped))
             result = Summary(sleeps, params, acquires, releases, tuple(conj), tuple(at), puts,
                              after if sleeps is None else (), either, tuple(locked[:_MAX_LOCKED]))
