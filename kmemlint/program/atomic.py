@@ -3005,12 +3005,13 @@ class Analyzer:
             releases: tuple = ()
             ex = self._exit.get(key)
             if ex is not None:
-                scoped = {op.key for lst in self.ops(fn).values() for op in lst if op.action in ("guard", "scoped")}
+                ops = self.ops(fn)
+                scoped = {op.key for lst in ops.values() for op in lst if op.action in ("guard", "scoped")}
                 # an acquire in a loop over objects (drbd lock_all_resources()) holds at exit on every
                 # path but the zero-iteration one; a scoped_guard() body is not such a loop
                 looped = {k for k in ex.may - ex.must - scoped if all(
                     op.action == "enter" and _on_cycle(fn.cfg, fn.calls[i].node)
-                    for i, lst in self.ops(fn).items() for op in lst if op.key == k)}
+                    for i, lst in ops.items() for op in lst if op.key == k)}
                 # a lock wrapper's locks (on every path, or taken in a loop over objects); the other
                 # contexts only on every path, only from a function that does not sleep itself and
                 # never ends that context itself: schedule() disables preemption around
@@ -3019,13 +3020,13 @@ class Analyzer:
                 # loops enable and disable preemption on every turn; none hands its caller an atomic
                 # context
                 plain = sleeps is None and not params
-                ended = {op.key[0] for lst in self.ops(fn).values() for op in lst
+                ended = {op.key[0] for lst in ops.values() for op in lst
                          if op.action in ("exit", "exit-held", "release-all")}
                 held = sorted(k for k in (ex.must | looped) - scoped if k != OUTER and (
                     k[0] in _LOCKS or k[0] in _WRAPPED and plain and k in ex.must and k[0] not in ended))
                 if held and OUTER in ex.must:  # not a function that drops and retakes its caller's lock
                     # (nor a lock it asserts its caller holds: lockdep_assert_held())
-                    asserted = {op.key for lst in self.ops(fn).values() for op in lst if op.action == "asserted"}
+                    asserted = {op.key for lst in ops.values() for op in lst if op.action == "asserted"}
                     acquires = tuple(k for k in held if k not in asserted)
                 elif OUTER not in ex.must and not held:  # drops its caller's lock and keeps it dropped
                     exits = [self.atomic[c.callee] for c in fn.calls
@@ -3038,7 +3039,6 @@ class Analyzer:
                     # kernel/irq/irqdesc.c __irq_get_desc_lock()) shows in no summary, and the
                     # unlock wrapper called after it releases that lock, not the caller's
                     # (clk_core_disable_lock(), enable_irq())
-                    ops = self.ops(fn)
                     wrapped = set() if self._silent_lock_helper(fn, ops) else {
                         op.key[0] + "?" if op.action == "exit-held" else op.key[0]
                         for lst in ops.values() for op in lst if op.action in ("release-all", "exit-held")}
