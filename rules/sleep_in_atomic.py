@@ -240,11 +240,12 @@ BUG_ON()/GEM_BUG_ON() precedes the sleep (a slow path behind an invariant). Lock
 and unlock wrappers are understood, also when they take or drop a lock per object in a loop, and
 so are functions that leave interrupts, preemption or BHs off or an RCU read side open for their
 caller (kernel/power/suspend.c arch_suspend_disable_irqs()), on every path, when they neither
-sleep nor end that context themselves. A function that calls an unlock wrapper releases its
-caller's lock only if it calls no other lock helper: a helper that takes its lock on some paths
-only (drivers/clk/clk.c clk_enable_lock(), kernel/irq __irq_get_desc_lock()) returns no lock in
-its summary, and the unlock wrapper after it releases that lock, so clk_disable() and
-enable_irq() leave their caller's spinlock held. A global function of another directory is
+sleep nor end that context themselves. A helper that returns holding a lock or context on some
+paths only (drivers/clk/clk.c clk_enable_lock(), kernel/irq __irq_get_desc_lock(),
+kernel/workqueue.c try_to_grab_pending(), and the functions that pass it on) leaves its caller
+holding it "maybe", and the release after it, direct or through an unlock wrapper, ends that, not
+its caller's context: clk_disable(), enable_irq() and cancel_delayed_work() leave their caller's
+spinlock held or interrupt handler atomic. A global function of another directory is
 followed only when it is exported (EXPORT_SYMBOL*) or the directories nest, as separate modules
 cannot call each other's unexported functions; drivers that build one module from sibling
 directories are therefore not followed between them.

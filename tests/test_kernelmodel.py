@@ -603,3 +603,21 @@ def test_functions_called_in_atomic_context_by_files_a_run_lacks(model: Path, tm
     found = pipeline.run(pipeline.Options(paths=[str(mine), str(caller)], jobs=1, kernel_model=str(model)),
                          warn=print).findings
     assert [(f.loc.path.rsplit("/", 1)[-1], f.loc.line) for f in found] == [("af_netrom.c", 13)]
+
+
+def test_a_conditional_lock_helper_leaves_its_callers_context(model: Path, tmp_path: Path) -> None:
+    # tests/data/model-tree/kernel/workqueue.c: try_to_grab_pending() returns with interrupts off
+    # on success only; __cancel_work()'s local_irq_restore() ends that, not its caller's context
+    m = kernelmodel.KernelModel(model)
+    (g,) = m.candidates("__irq_get_desc_lock")
+    assert g.maybe == ("spinlock",) and not g.acquires and not g.releases
+    assert "returns holding a spinlock on some paths" in cli(["model", "show", "__irq_get_desc_lock",
+                                                             "--kernel-model", str(model)]).output
+    (c,) = m.candidates("cancel_delayed_work")
+    assert not c.releases and not c.maybe
+    drv = tmp_path / "drv.c"
+    drv.write_text("static irqreturn_t h(int irq, void *p)\n{\n\tstruct d *d = p;\n\n"
+                   "\tcancel_delayed_work(&d->work);\n\tmsleep(1);\n\treturn IRQ_HANDLED;\n}\n\n"
+                   "static int probe(struct d *d)\n{\n\treturn request_irq(d->irq, h, 0, \"d\", d);\n}\n")
+    found = pipeline.run(pipeline.Options(paths=[str(drv)], jobs=1, kernel_model=str(model)), warn=print).findings
+    assert [(f.rule, f.loc.line) for f in found] == [("sleep-in-atomic", 6)]

@@ -38,6 +38,9 @@ from kmemlint.program.typeinfo import TypeInfo, address_taken, member_copies, me
 #: (kind, normalised identity, display text)
 Key = tuple
 OUTER: Key = ("outer", "", "")
+#: the identity of a context a conditional lock helper may have left its caller in
+#: (``Summary.maybe``): held "may" only, of that kind, the lock's name unknown
+MAYBE = "?"
 _MAX_DEPTH = 24
 #: sparse annotations that error recovery can turn into function definitions or calls
 #: calls the analysis reads itself, whatever their definition: ``might_sleep_if(cond)`` is judged
@@ -136,9 +139,13 @@ def apply(state: State, ops: list[Op]) -> State:
             must, may = must | {op.key}, may | {op.key}
             if op.action == "asserted":
                 asserted = asserted | {op.key}
+        elif op.action == "maybe":
+            may = may | {op.key}
         elif op.action == "exit":
             if op.key in may and op.key not in asserted:
                 must, may = must - {op.key}, may - {op.key}
+            elif (op.key[0], MAYBE, "") in may:  # what a conditional lock helper it called took
+                may = may - {(op.key[0], MAYBE, "")}
             elif op.key in dropped:  # its own lock, released already by a helper it called
                 dropped = dropped - {op.key}
             else:  # a lock this function did not take (its caller's, or one it asserts its caller
@@ -283,6 +290,11 @@ class Summary(NamedTuple):
     #: ``(parameter index, kind)`` passes for its caller's arguments, whatever its caller's
     #: context (``Analyzer.locked_calls``); the Sleep's chain starts where the section begins
     locked: tuple = ()
+    #: kinds of the contexts it returns holding on some paths only: a conditional lock helper
+    #: (drivers/clk/clk.c clk_enable_lock(): not on its re-entry path; kernel/workqueue.c
+    #: try_to_grab_pending(): interrupts off on success only). Its caller holds them as "may"
+    #: (``MAYBE``), so the release after it ends that, not its own caller's context
+    maybe: tuple = ()
 
 
 class Point(NamedTuple):
@@ -2061,11 +2073,14 @@ class Analyzer:
                 s = self.summary(target, depth + 1)
             elif target is None:
                 s = self._external(fn, c)
-            if s is not None and s.acquires:  # every context a lock wrapper returns holding (drbd
-                return [Op("enter", tuple(k)) for k in s.acquires]  # lock_all_resources())
-            if s is not None:  # every kind an unlock wrapper drops, the matching loop's too
-                return [Op("exit-held", (kind[:-1], "", "")) if kind.endswith("?") else Op("release-all", (kind, "", ""))
-                        for kind in s.releases]
+            if s is None:
+                return []
+            maybe = [Op("maybe", (kind, MAYBE, "")) for kind in s.maybe]  # (clk_enable_lock())
+            if s.acquires:  # every context a lock wrapper returns holding (drbd
+                return [Op("enter", tuple(k)) for k in s.acquires] + maybe  # lock_all_resources())
+            # every kind an unlock wrapper drops, the matching loop's too
+            return [Op("exit-held", (kind[:-1], "", "")) if kind.endswith("?") else Op("release-all", (kind, "", ""))
+                    for kind in s.releases] + maybe
         return []
 
     def _lock_kind(self, fn: FunctionFacts, lock: Expr) -> str:
@@ -2125,18 +2140,6 @@ class Analyzer:
         else:
             del self._has_ops_memo[key]  # (cut short by depth: not the whole answer)
         return got
-
-    def _silent_lock_helper(self, fn: FunctionFacts, ops: dict[int, list[Op]]) -> bool:
-        """Whether ``fn`` calls a function of the program that works on locks (``_has_ops()``) but
-        whose summary does nothing to its caller's state: it balances its locks, or takes one on
-        some paths only."""
-        for i, c in enumerate(fn.calls):
-            if i in ops or not c.callee or c.callee in self.atomic:
-                continue
-            t = self.resolve(c.callee, fn.path)
-            if t is not None and t is not fn and self._has_ops(t):
-                return True
-        return False
 
     def states(self, fn: FunctionFacts, ops: dict[int, list[Op]]) -> dict[int, State]:
         return solve(fn.cfg, AtomicState(fn, ops, State(frozenset((OUTER,)), frozenset((OUTER,)))))
@@ -3003,6 +3006,7 @@ class Analyzer:
                         either[pi] = tuple((k, witness[(pi, k)]) for k in sorted(kinds[pi]) if (pi, k) in witness)
             acquires: tuple = ()
             releases: tuple = ()
+            maybe: tuple = ()
             ex = self._exit.get(key)
             if ex is not None:
                 ops = self.ops(fn)
@@ -3024,6 +3028,13 @@ class Analyzer:
                          if op.action in ("exit", "exit-held", "release-all")}
                 held = sorted(k for k in (ex.must | looped) - scoped if k != OUTER and (
                     k[0] in _LOCKS or k[0] in _WRAPPED and plain and k in ex.must and k[0] not in ended))
+                if OUTER in ex.must:  # what it holds at exit on some paths only, its caller's
+                    # context kept: a conditional lock helper (drivers/clk/clk.c clk_enable_lock(),
+                    # kernel/workqueue.c try_to_grab_pending() and work_grab_pending() that loops on
+                    # it); not a lock taken and dropped under one repeated test (``correlated``)
+                    maybe = tuple(sorted({k[0] for k in ex.may - ex.must - scoped - looped
+                                          if k != OUTER and (k[0] in _LOCKS or k[0] in _WRAPPED and plain)
+                                          and (k[1] == MAYBE or not self.correlated(fn, k))}))
                 if held and OUTER in ex.must:  # not a function that drops and retakes its caller's lock
                     # (nor a lock it asserts its caller holds: lockdep_assert_held())
                     asserted = {op.key for lst in ops.values() for op in lst if op.action == "asserted"}
@@ -3034,17 +3045,11 @@ class Analyzer:
                     # a spin_unlock_bh() also ends a local_bh_disable() the caller made, if it did;
                     # and what the unlock wrappers it calls drop, it drops (mm/memcontrol-v1.c
                     # folio_memcg_unlock() -> __folio_memcg_unlock(): rcu_read_unlock())
-                    # -- but only when every lock helper it calls is such an unlock wrapper: one
-                    # that holds a lock on some paths only (drivers/clk/clk.c clk_enable_lock(),
-                    # kernel/irq/irqdesc.c __irq_get_desc_lock()) shows in no summary, and the
-                    # unlock wrapper called after it releases that lock, not the caller's
-                    # (clk_core_disable_lock(), enable_irq())
-                    wrapped = set() if self._silent_lock_helper(fn, ops) else {
-                        op.key[0] + "?" if op.action == "exit-held" else op.key[0]
-                        for lst in ops.values() for op in lst if op.action in ("release-all", "exit-held")}
+                    wrapped = {op.key[0] + "?" if op.action == "exit-held" else op.key[0]
+                               for lst in ops.values() for op in lst if op.action in ("release-all", "exit-held")}
                     releases = tuple(sorted({a.kind for a in exits} | {a.also + "?" for a in exits if a.also} | wrapped))
             result = Summary(sleeps, params, acquires, releases, tuple(conj), tuple(at), puts,
-                             after if sleeps is None else (), either, tuple(locked[:_MAX_LOCKED]))
+                             after if sleeps is None else (), either, tuple(locked[:_MAX_LOCKED]), maybe)
         finally:
             self._busy.discard(key)
         self._summary[key] = result

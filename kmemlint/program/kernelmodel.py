@@ -76,11 +76,13 @@ class External(NamedTuple):
     #: objects its other parameters point to (memsummary.param_stores(): usb_fill_bulk_urb()'s
     #: ``urb->context = context``)
     stores: frozenset = frozenset()
+    #: kinds of the contexts it returns holding on some paths only (atomic.Summary.maybe)
+    maybe: tuple = ()
 
     def interesting(self) -> bool:
         return bool(self.sleeps or self.params or self.acquires or self.releases or self.returns
                     or self.frees or self.dma or self.callbacks or self.invokes or self.puts or self.after
-                    or self.conj or self.stores)
+                    or self.conj or self.stores or self.maybe)
 
     def kept(self) -> bool:
         """Whether a part or the model keeps it: what it does says something, or it is a .c file's
@@ -392,6 +394,8 @@ def _fields(e: External, witnesses: bool = True) -> dict:
         d["a"] = [list(k) for k in e.acquires]
     if e.releases:
         d["r"] = list(e.releases)
+    if e.maybe:
+        d["h"] = list(e.maybe)
     if e.returns:
         d["m"] = sorted({(o.family, o.via, tree_relative(o.loc.path), o.loc.line, o.detail) for o in e.returns})
     if e.frees:
@@ -431,6 +435,7 @@ def _decode(name: str, path: str, line: int, exported: int, text: str) -> Extern
         params={int(i): (k, sleep(c)) for i, (k, c) in d.get("p", {}).items()},
         acquires=tuple(tuple(k) for k in d.get("a", ())),
         releases=tuple(d.get("r", ())),
+        maybe=tuple(d.get("h", ())),
         returns=frozenset(Origin(f, via, Loc(p, ln, 1), (), detail) for f, via, p, ln, detail in d.get("m", ())),
         frees={int(i): Wrapped(int(i), frozenset(b)) for i, b in d.get("f", {}).items()},
         dma={int(i): Wrapped(int(i), frozenset(b)) for i, b in d.get("d", {}).items()},
@@ -766,7 +771,7 @@ def export(program) -> tuple[list[External], list[OpsContext], list[Impl]]:
                      dict(an.invoked_params(fn)), puts=s.puts, after=s.after, conj=tuple(s.conj),
                      gfp=tuple(i for i, p in enumerate(fn.params) if p.type == "gfp_t" and not p.ptr),
                      arity=sum(1 for p in fn.params if p.name or p.ptr or p.type != "void"),  # (void): none
-                     stores=mem.param_stores.get(key, frozenset()))
+                     stores=mem.param_stores.get(key, frozenset()), maybe=tuple(s.maybe))
         if e.kept():
             out.append(e)
     return out, sorted([*an.atomic_members().values(), *an.atomic_callees().values()]), export_impls(program)
@@ -845,6 +850,8 @@ def describe(model: KernelModel, name: str) -> str | None:
         for k in e.releases:
             lines.append(f"  ends its caller's {k[:-1]}-disabled section, if any" if k.endswith("?")
                          else f"  releases its caller's {k}")
+        for k in e.maybe:
+            lines.append(f"  returns holding a {k} on some paths (a conditional lock helper)")
         for o in sorted(e.returns):
             lines.append(f"  returns {o.family} memory from {o.via}() [{o.loc.path}:{o.loc.line}]")
         for i, w in sorted(e.frees.items()):

@@ -1,0 +1,1 @@
+../../../../fixtures/sleep-in-atomic/conditional_lock_pairs/kernel/workqueue.c
