@@ -228,7 +228,12 @@ negative sentinel (``if (irq == -1) return 0;``, drivers/xen/events/events_base.
 set_evtchn_to_irq()) sleeps for any value its caller computed and not for that one. A
 sleep under the function's own lock, behind a test of its parameter (or a local copy of it) that
 every call of the function in the program fails, is not reported (usnic_ib_qp_grp_modify(): ``if
-(trans_spec)``, and all its callers pass NULL), unless its address is taken. A
+(trans_spec)``, and all its callers pass NULL), unless its address is taken. Likewise a sleep
+of a function installed in an ops member the analysed code calls in atomic context, behind a test
+of its parameter that every such atomic call of the member fails (drivers/net/can/sja1000/
+peak_pci.c peak_pciec_write_reg() drives LEDs over I2C only ``if (port == SJA1000_MOD)``, and
+sja1000.c's interrupt handler and spinlocked command writes pass SJA1000_CMR); not when the call
+that makes the member atomic is outside the analysed files. A
 predicate with no arguments other than the execution-context tests (``in_interrupt()``,
 ``irqs_disabled()``, ``preemptible()``) is no mode test: i2c_in_atomic_xfer_mode() holds only
 past SYSTEM_RUNNING, so i2c_transfer() sleeps for running callers. spin_unlock_bh() and the
@@ -301,7 +306,8 @@ def check(ctx):
                 continue  # (the callee's own section is the finding there)
             if p.sleep is None or (p.sleep.kind == "member" and not an.process_member(fn, p.call)) \
                     or _interrupt_safe(an, fn, p, root) or _atomic_there(an, p, root) \
-                    or an.callers_rule_out(fn, p.call.node):
+                    or an.callers_rule_out(fn, p.call.node) \
+                    or root is not None and p.state.must == {OUTER} and an.member_sites_rule_out(fn, p.call.node):
                 continue
             f = _finding(an, fn, p, root)
             if f is not None:

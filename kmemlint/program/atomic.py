@@ -1236,6 +1236,9 @@ class Analyzer:
         self.roots: dict = {}
         #: roots installed in an ops member the code calls in atomic context -> that member
         self._member_roots: dict[tuple[str, str], str] = {}
+        #: member -> its calls in atomic context, by caller and CFG node (atomic_members()); a
+        #: member handed to a registrar (the kernel calls it) has None: its arguments are not seen
+        self._member_sites: dict[str, dict | None] = {}
         self.roots = self._find_roots()
         self._members = None  # found again with the roots known (their member calls count too) ...
         self._atomic_memo = {}
@@ -1597,6 +1600,8 @@ class Analyzer:
         self._members = members
         callees: dict = {}
         self._callees = callees
+        sites: dict[str, dict | None] = {}  # member -> {(path, function, node): (function, call)}
+        self._member_sites = sites
 
         def callee(fn: FunctionFacts, c: Call, context: str, how: str) -> None:
             """A global function of another file called in atomic context (atomic_callees())."""
@@ -1637,6 +1642,9 @@ class Analyzer:
                     if relaxed:  # reached only through a helper other callers call in process context
                         return
                     how = f"{how} [{root}]"  # an atomic call like any other: a veto outranks it
+                seen = sites.setdefault(member, {})
+                if seen is not None:
+                    seen[(fn.path, fn.name, c.node)] = (fn, c)
                 got = OpsContext(member, context, how, c.loc.path, c.loc.line)
                 if got.outranks(members.get(member)):  # the first, but a call from an interrupt callback
                     members[member] = got
@@ -1860,6 +1868,7 @@ class Analyzer:
                              c.loc.path, c.loc.line)
             if got.outranks(members.get(member)):
                 members[member] = got
+            self._member_sites[member] = None  # (the kernel calls it: its arguments are not seen)
 
     def _broken_contracts(self, wanted: set[str]) -> dict[str, tuple[FunctionFacts, str]]:
         """The documented members whose documentation the kernel does not practise, so that a
@@ -1969,6 +1978,26 @@ class Analyzer:
                  if c.callee == fn.name and self.resolve(c.callee, caller.path) is fn]
         return bool(sites) and all(any(pi < len(c.args) and judged(caller, kind, c.args[pi].text, c) is False
                                        for pi, kind in guards) for caller, c in sites)
+
+    def member_sites_rule_out(self, fn: FunctionFacts, node: int) -> bool:
+        """Whether every call in atomic context of the ops member that made ``fn`` a root
+        (``_member_roots``) passes an argument that fails a test of ``fn``'s own parameter guarding
+        CFG ``node``: drivers/net/can/sja1000/peak_pci.c peak_pciec_write_reg() drives its LEDs over
+        I2C ``if (port == SJA1000_MOD)``, and sja1000.c calls ``sja1000_priv.write_reg`` in its
+        interrupt handler and under its spinlock with SJA1000_CMR only; its calls in process context
+        do not matter here. Not when those calls are not all seen: the call that makes the member
+        atomic is not one of the analysed files' (the kernel model's, or a documented contract),
+        or the member is handed to a registrar."""
+        member = self._member_roots.get((fn.path, fn.name))
+        op = self.member_context(member) if member else None
+        self.atomic_members()
+        sites = self._member_sites.get(member)
+        if op is None or not sites or not any(same_file(c.loc.path, op.path) and c.loc.line == op.line
+                                              for _, c in sites.values()):
+            return False
+        guards = list(dict.fromkeys(guarding_params(fn, node, aliases=True)))
+        return bool(guards) and all(any(pi < len(c.args) and judged(caller, kind, c.args[pi].text, c) is False
+                                        for pi, kind in guards) for caller, c in sites.values())
 
     def _member_named(self, fn: FunctionFacts, lhs: Expr, types) -> str:
         """The ops member a store into a struct of a type the analysed files do not declare goes to,
