@@ -155,7 +155,10 @@ ops member counts as called in atomic context through helpers only when every ca
 is: ppp_generic.c's ppp_ccp_peek() calling ``ppp->rcomp->decomp_init`` under ppp->rlock two calls
 up). A function stored in a member of a struct these files do not declare (``uart.port.set_divisor
 = fn`` with ``struct uart_8250_port`` from a kernel header) goes to the one ops member of that name
-the kernel model knows, if there is only one.
+the kernel model knows, if there is only one. A file's function that the file also defines as a
+function-like macro is another configuration's variant (drivers/mtd/chips/cfi_cmdset_0002.c:
+with CONFIG_MTD_XIP xip_disable() disables interrupts, without it it is an empty macro): its
+calls say nothing, as macro variants that differ do.
 The kernel model is path-insensitive below its own parameters: a kernel function that sleeps on
 some path its caller cannot rule out is taken to sleep, except that a function taking gfp flags
 sleeps only as those flags allow, a dispatch's generic fallback behind ``if (ops->fn)`` is not

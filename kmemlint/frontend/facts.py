@@ -229,6 +229,9 @@ class FileFacts(NamedTuple):
     #: (line, col, "ERROR" or "MISSING <token>") of the first parse errors (``kmemlint parse-errors``)
     error_locs: tuple[tuple[int, int, str], ...] = ()
     macros: tuple = ()  # tuple[kmemlint.frontend.macrodefs.Macro, ...]: expandable function-like macros
+    #: every function-like macro the file defines, expandable or not (an empty ``#define
+    #: xip_disable(map, chip, adr)``): the name is the preprocessor's, not a function's
+    macro_names: tuple[str, ...] = ()
     contracts: tuple[Contract, ...] = ()  # documented atomic-context function-pointer members
     #: functions a header declares (prototypes, not static): a static inline of the same name there
     #: is another configuration's variant (include/linux/devcoredump.h ``#ifdef
@@ -975,10 +978,13 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
                  if not any(a <= n.start_byte < b for nodes in caps.values() for n in nodes[:1] for a, b in dead)
                  or "function" in caps or "broken" in caps]
     macro_defs = list(macrodefs.aliases(path, src)) + list(macrodefs.guards(path, src))
+    macro_names: set[str] = set()
     for _, caps in found:
         if "macro" in caps:
             node = caps["macro"][0]
             name, params, value = (node.child_by_field_name(f) for f in ("name", "parameters", "value"))
+            if name is not None and params is not None:
+                macro_names.add(_name(name.text))
             if name is not None and params is not None and value is not None:
                 m = macrodefs.record(path, _name(name.text), src[params.start_byte:params.end_byte].decode("utf-8", "replace"),
                                   src[value.start_byte:value.end_byte].decode("utf-8", "replace"), _loc(path, name))
@@ -1076,6 +1082,7 @@ def extract(path: str, src: bytes, tree=None) -> FileFacts:
         exports=tuple(exports),
         error_locs=tuple((e.line, e.col, e.what) for e in errors[:_MAX_ERROR_LOCS]),
         macros=tuple(macro_defs),
+        macro_names=tuple(sorted(macro_names)),
         tables=tuple(tables),
         contracts=tuple(contracts),
         prototypes=tuple(sorted(set(prototypes))),

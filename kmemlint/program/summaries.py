@@ -142,7 +142,7 @@ class Program:
         #: preprocessor replaces such a name before any function of another file could be called
         self._macros: dict[str, set[str]] = {}
         for f in self.files:
-            names = {m.name for m in getattr(f, "macros", ())}
+            names = {m.name for m in getattr(f, "macros", ())} | set(getattr(f, "macro_names", ()))
             if names:
                 self._macros.setdefault(f.path, set()).update(names)
                 if is_header(f.path):
@@ -172,7 +172,11 @@ class Program:
     def _lookup(self, name: str, from_path: str) -> FunctionFacts | None:
         got = self._static.get((from_path, name))
         if got is not None and not self.yields(from_path, name):
-            return got
+            # the file also defines a function-like macro of the name: one is a configuration's
+            # variant of the other (drivers/mtd/chips/cfi_cmdset_0002.c: ``#ifdef CONFIG_MTD_XIP``
+            # xip_disable() disables interrupts, ``#else`` it is an empty macro), and like macro
+            # variants that differ, the two say nothing together
+            return None if name in self._macros.get(from_path, ()) else got
         here = os.path.dirname(from_path)
         if self.shadowed(name, from_path):
             return None
