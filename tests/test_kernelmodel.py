@@ -615,6 +615,10 @@ def test_a_conditional_lock_helper_leaves_its_callers_context(model: Path, tmp_p
                                                              "--kernel-model", str(model)]).output
     (c,) = m.candidates("cancel_delayed_work")
     assert not c.releases and not c.maybe
+    # enable_irq() returns early when no descriptor was found (and no lock taken), and releases
+    # the descriptor's lock on the other path: it holds nothing on any path
+    (e,) = m.candidates("enable_irq")
+    assert not e.releases and not e.maybe and not e.acquires
     drv = tmp_path / "drv.c"
     drv.write_text("static irqreturn_t h(int irq, void *p)\n{\n\tstruct d *d = p;\n\n"
                    "\tcancel_delayed_work(&d->work);\n\tmsleep(1);\n\treturn IRQ_HANDLED;\n}\n\n"

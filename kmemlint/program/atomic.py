@@ -3060,10 +3060,13 @@ class Analyzer:
                 if OUTER in ex.must:  # what it holds at exit on some paths only, its caller's
                     # context kept: a conditional lock helper (drivers/clk/clk.c clk_enable_lock(),
                     # kernel/workqueue.c try_to_grab_pending() and work_grab_pending() that loops on
-                    # it); not a lock taken and dropped under one repeated test (``correlated``)
+                    # it); not a lock taken and dropped under one repeated test (``correlated``),
+                    # nor what a helper it called may have taken when it releases that kind itself:
+                    # kernel/irq/manage.c enable_irq() returns early when irq_get_desc_buslock()
+                    # found no descriptor (and took no lock), and releases it on the other path
                     maybe = tuple(sorted({k[0] for k in ex.may - ex.must - scoped - looped
                                           if k != OUTER and (k[0] in _LOCKS or k[0] in _WRAPPED and plain)
-                                          and (k[1] == MAYBE or not self.correlated(fn, k))}))
+                                          and (k[0] not in ended if k[1] == MAYBE else not self.correlated(fn, k))}))
                 if held and OUTER in ex.must:  # not a function that drops and retakes its caller's lock
                     # (nor a lock it asserts its caller holds: lockdep_assert_held())
                     asserted = {op.key for lst in ops.values() for op in lst if op.action == "asserted"}
