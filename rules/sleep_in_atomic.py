@@ -167,7 +167,9 @@ bits, a member compared with a named constant, a predicate call, a member named 
 such as ``tx_block`` or ``async``: ``if (miter->__flags & SG_MITER_ATOMIC) kunmap_atomic(); else
 kunmap();``, mbox_send_message()'s ``if (chan->cl->tx_block)``; a member's bits tested with no
 else branch are a state, not a mode: dev_close()'s ``if (dev->flags & IFF_UP)``) is not its callers', nor is one
-behind a test of the execution context, also kept in a local (i915's ``bool not_atomic =
+behind a test of the execution context, or past an early return of its atomic outcome
+(drivers/crypto/ccp/sev-dev.c sev_wait_cmd_ioc(): ``if (irqs_disabled()) { ...udelay()...; return; }``
+then wait_event_timeout(), for its panic notifier), also kept in a local (i915's ``bool not_atomic =
 !in_atomic() && !irqs_disabled();`` then ``might_sleep_if(loop && not_atomic)`` and ``if
 (likely(not_atomic)) msleep_interruptible(...)``: an atomic caller spins) (a sleep after an early
 return on state, on a full ring or behind a null test still is). What comes after a call that

@@ -903,6 +903,37 @@ def documented_atomic(fn: FunctionFacts) -> bool:
 _CONTEXT_CALL = re.compile(r"\b(?:in_\w+|irqs_disabled|preemptible)\s*\(\s*\)")
 
 
+#: execution-context predicates by the outcome that means atomic context (include/linux/preempt.h,
+#: irqflags.h): true for these ...
+_ATOMIC_WHEN_TRUE = frozenset(("in_interrupt", "in_irq", "in_hardirq", "in_softirq", "in_serving_softirq",
+                               "in_atomic", "in_nmi", "irqs_disabled"))
+#: ... false for these
+_ATOMIC_WHEN_FALSE = frozenset(("preemptible", "in_task"))
+
+
+def past_context_test(fn: FunctionFacts, node: int) -> bool:
+    """Whether CFG ``node`` runs only on the outcome of an execution-context test that says the
+    context is not atomic, past an early exit of the atomic one: drivers/crypto/ccp/sev-dev.c
+    sev_wait_cmd_ioc() ``if (irqs_disabled()) { ... udelay(10) ...; return -ETIMEDOUT; }`` then
+    ``wait_event_timeout()``: a caller with interrupts off (the panic notifier) polls. The same
+    as a sleep in the other branch of such a test (``state_branch``); ``!a``, and ``a || b`` of
+    tests of one sense, count."""
+    for cnode, text in fn.conds:
+        t = _unwrap_cond(text)
+        negated = t.startswith("!") and "|" not in t and "&" not in t
+        senses = set()
+        for term in (t[1:] if negated else t).split("||"):
+            m = re.fullmatch(r"(\w+)\s*\(\s*\)", _unwrap_cond(term))
+            name = m.group(1) if m else ""
+            senses.add(True if name in _ATOMIC_WHEN_TRUE else False if name in _ATOMIC_WHEN_FALSE else None)
+        if len(senses) != 1 or None in senses:
+            continue
+        atomic = TRUE if senses.pop() != negated else FALSE
+        if not _reachable_without(fn.cfg, node, cnode, FALSE if atomic == TRUE else TRUE):
+            return True
+    return False
+
+
 def context_alias(fn: FunctionFacts, text: str) -> bool:
     """Whether ``text`` (a condition or one of its ``&&`` terms) is a local variable that only ever
     holds a test of the execution context: drivers/gpu/drm/i915/gt/uc/intel_guc.h
@@ -2986,6 +3017,8 @@ class Analyzer:
                 if fn.cfg.arms and any(inside(fn.cfg, cnode, p.call.node) and any(context_alias(fn, x) for x in t.split("&&"))
                                        for cnode, t in fn.conds):
                     continue  # a branch an atomic caller does not take (``if (likely(not_atomic)) msleep()``)
+                if past_context_test(fn, p.call.node):
+                    continue  # (``if (irqs_disabled()) { poll; return; } wait_event_timeout()``)
                 if freed:  # only a sleep whatever its arguments, once
                     keys = _param_keys(fn, freed)
                     if not after and keys and not guards and not controls and not gfp_api \
