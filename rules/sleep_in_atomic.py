@@ -206,7 +206,7 @@ A callee is taken to sleep only when it does so without a parameter deciding it:
 ``if (p)`` / ``if (!p)``, ``if (p == X)`` / ``if (p != X)``, ``if (p & FLAG)`` or a ``case X:`` of
 ``switch (p)`` on a scalar parameter, or in a function with a parameter named like ``sleep_ok``,
 ``may_sleep``, ``atomic`` or ``nowait``, is judged by the caller's argument (constants only), and
-a call passing a ``*_ASYNC`` / ``*_NOWAIT`` / ``*_ATOMIC`` constant is trusted not to sleep. A
+a call passing a ``*_ASYNC`` / ``*_NOWAIT`` / ``*_ATOMIC`` / ``MSG_DONTWAIT`` constant is trusted not to sleep. A
 test of an amount (``nr_pages``, ``count``, ``len``) whose other branch only returns 0 has nothing
 to do for 0: the callee sleeps for any amount but a literal 0 (get_user_pages_fast()). A test both
 outcomes of which sleep, under the same other tests, decides nothing. A sleep past an early return

@@ -310,8 +310,8 @@ class Point(NamedTuple):
 _EMPTY = Summary(None, {}, (), ())
 
 
-#: an argument that tells the callee not to sleep (CMD_ASYNC, FOO_FLAG_NOWAIT, GFP_ATOMIC)
-_ASYNC = re.compile(r"\b[A-Z0-9_]*(ASYNC|NOWAIT|NO_WAIT|ATOMIC|NOSLEEP|NO_SLEEP|NONBLOCK)[A-Z0-9_]*\b")
+#: an argument that tells the callee not to sleep (CMD_ASYNC, FOO_FLAG_NOWAIT, MSG_DONTWAIT, GFP_ATOMIC)
+_ASYNC = re.compile(r"\b[A-Z0-9_]*(ASYNC|NOWAIT|NO_WAIT|DONTWAIT|ATOMIC|NOSLEEP|NO_SLEEP|NONBLOCK)[A-Z0-9_]*\b")
 _FALSE = {"false", "0", "NULL"}
 _TRUE = {"true", "1"}
 _SCALAR = re.compile(r"^(bool|_Bool|int|unsigned|unsigned int|u8|u16|u32|u64|s32|long|unsigned long|enum \w+)$")
