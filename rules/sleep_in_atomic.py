@@ -255,7 +255,9 @@ paths only (drivers/clk/clk.c clk_enable_lock(), kernel/irq __irq_get_desc_lock(
 kernel/workqueue.c try_to_grab_pending(), and the functions that pass it on) leaves its caller
 holding it "maybe", and the release after it, direct or through an unlock wrapper, ends that, not
 its caller's context: clk_disable(), enable_irq() and cancel_delayed_work() leave their caller's
-spinlock held or interrupt handler atomic. A global function of another directory is
+spinlock held or interrupt handler atomic. A function that calls an unlock wrapper releases its
+caller's lock only if every other lock helper it calls says something in its summary (a helper
+that balances its own locks makes the release ambiguous: no release, fewer reports lost). A global function of another directory is
 followed only when it is exported (EXPORT_SYMBOL*) or the directories nest, as separate modules
 cannot call each other's unexported functions; drivers that build one module from sibling
 directories are therefore not followed between them.

@@ -2201,6 +2201,22 @@ class Analyzer:
             del self._has_ops_memo[key]  # (cut short by depth: not the whole answer)
         return got
 
+    def _silent_lock_helper(self, fn: FunctionFacts, ops: dict[int, list[Op]]) -> bool:
+        """Whether ``fn`` calls a function of the program that works on locks (``_has_ops()``) but
+        whose summary does nothing to its caller's state (it balances its locks, or its releases
+        are its own in a way the summaries do not see): then the unlock wrappers ``fn`` calls are
+        not taken to release its caller's lock. Without this guard the kernel's mm/ summaries
+        went wrong (a model build at 40a8b97, which had only ``Summary.maybe``: mm/filemap.c
+        find_lock_entries(), folio_lock() and include/linux/pagevec.h folio_batch_release()
+        "released their caller's spinlock")."""
+        for i, c in enumerate(fn.calls):
+            if i in ops or not c.callee or c.callee in self.atomic:
+                continue
+            t = self.resolve(c.callee, fn.path)
+            if t is not None and t is not fn and self._has_ops(t):
+                return True
+        return False
+
     def states(self, fn: FunctionFacts, ops: dict[int, list[Op]]) -> dict[int, State]:
         return solve(fn.cfg, AtomicState(fn, ops, State(frozenset((OUTER,)), frozenset((OUTER,)))))
 
@@ -3109,9 +3125,11 @@ class Analyzer:
                              if c.callee in self.atomic and self.atomic[c.callee].action == "exit"]
                     # a spin_unlock_bh() also ends a local_bh_disable() the caller made, if it did;
                     # and what the unlock wrappers it calls drop, it drops (mm/memcontrol-v1.c
-                    # folio_memcg_unlock() -> __folio_memcg_unlock(): rcu_read_unlock())
-                    wrapped = {op.key[0] + "?" if op.action == "exit-held" else op.key[0]
-                               for lst in ops.values() for op in lst if op.action in ("release-all", "exit-held")}
+                    # folio_memcg_unlock() -> __folio_memcg_unlock(): rcu_read_unlock()), unless
+                    # it calls a lock helper whose summary says nothing (_silent_lock_helper)
+                    wrapped = set() if self._silent_lock_helper(fn, ops) else {
+                        op.key[0] + "?" if op.action == "exit-held" else op.key[0]
+                        for lst in ops.values() for op in lst if op.action in ("release-all", "exit-held")}
                     releases = tuple(sorted({a.kind for a in exits} | {a.also + "?" for a in exits if a.also} | wrapped))
             result = Summary(sleeps, params, acquires, releases, tuple(conj), tuple(at), puts,
                              after if sleeps is None else (), either, tuple(locked[:_MAX_LOCKED]), maybe)
