@@ -266,6 +266,10 @@ def test_the_shipped_model() -> None:
     assert idr.sleeps is None and [k for k, _ in idr.params.values()] == ["gfp"]
     assert not any(d.sleeps for d in m.candidates("usb_submit_urb"))  # GFP_ATOMIC callers are fine
     assert not any(d.interesting() for d in m.candidates("clk_enable"))  # atomic-safe: its ops are not all sleeping
+    # conditional lock helpers (Summary.maybe): cancel_delayed_work() leaves its caller's context
+    # as it found it (kernel/workqueue.c try_to_grab_pending() disables interrupts on success only)
+    assert not any(d.releases for d in m.candidates("cancel_delayed_work"))
+    assert not any(d.releases or d.maybe for d in m.candidates("enable_irq"))
     assert {o.family for d in m.candidates("kvmemdup") for o in d.returns} == {"kvmalloc"}
     assert m.op("struct uart_ops.start_tx") is not None and m.op("struct irq_chip.irq_mask") is not None
     assert m.counts()["functions"] > 20_000
