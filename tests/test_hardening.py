@@ -350,7 +350,8 @@ def test_signal_ends_run_and_workers(tmp_path, signame, code, line):
     import time
 
     (tmp_path / "many").mkdir()
-    for i in range(40):  # about 20 s of parsing for two workers: the signal comes long before
+    for i in range(160):  # many seconds of parsing for two workers, even on a fast machine (40 files
+        # took under 3 s on this stop's machine, and a loaded CI run once finished before the signal)
         (tmp_path / "many" / f"f{i}.c").write_text(_pairs(3000))
     store = tmp_path / "cache"
     p = subprocess.Popen([sys.executable, "-m", "kmemlint", "--cache-dir", str(store), "-j", "2", "many"],
