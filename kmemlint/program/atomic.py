@@ -911,6 +911,16 @@ _ATOMIC_WHEN_TRUE = frozenset(("in_interrupt", "in_irq", "in_hardirq", "in_softi
 _ATOMIC_WHEN_FALSE = frozenset(("preemptible", "in_task"))
 
 
+def _every_site_fails(guards: list, sites) -> bool:
+    """Whether there are guards and call sites, and every site ``(caller, call)`` passes an argument
+    that fails one of the ``(parameter index, kind)`` guards (``callers_rule_out``,
+    ``member_sites_rule_out``)."""
+    sites = list(sites)
+    return bool(guards) and bool(sites) and all(
+        any(pi < len(c.args) and judged(caller, kind, c.args[pi].text, c) is False for pi, kind in guards)
+        for caller, c in sites)
+
+
 def past_context_test(fn: FunctionFacts, node: int) -> bool:
     """Whether CFG ``node`` runs only on the outcome of an execution-context test that says the
     context is not atomic, past an early exit of the atomic one: drivers/crypto/ccp/sev-dev.c
@@ -919,6 +929,8 @@ def past_context_test(fn: FunctionFacts, node: int) -> bool:
     as a sleep in the other branch of such a test (``state_branch``); ``!a``, and ``a || b`` of
     tests of one sense, count."""
     for cnode, text in fn.conds:
+        if not _CONTEXT_CALL.search(text):  # (most conditions: no predicate of the context)
+            continue
         t = _unwrap_cond(text)
         negated = t.startswith("!") and "|" not in t and "&" not in t
         senses = set()
@@ -2007,8 +2019,7 @@ class Analyzer:
             return False
         sites = [(caller, c) for caller in self._callers().get(fn.name, ()) for c in caller.calls
                  if c.callee == fn.name and self.resolve(c.callee, caller.path) is fn]
-        return bool(sites) and all(any(pi < len(c.args) and judged(caller, kind, c.args[pi].text, c) is False
-                                       for pi, kind in guards) for caller, c in sites)
+        return _every_site_fails(guards, sites)
 
     def member_sites_rule_out(self, fn: FunctionFacts, node: int) -> bool:
         """Whether every call in atomic context of the ops member that made ``fn`` a root
@@ -2020,15 +2031,12 @@ class Analyzer:
         atomic is not one of the analysed files' (the kernel model's, or a documented contract),
         or the member is handed to a registrar."""
         member = self._member_roots.get((fn.path, fn.name))
-        op = self.member_context(member) if member else None
-        self.atomic_members()
+        op = self.member_context(member) if member else None  # (atomic_members() found the sites)
         sites = self._member_sites.get(member)
         if op is None or not sites or not any(same_file(c.loc.path, op.path) and c.loc.line == op.line
                                               for _, c in sites.values()):
             return False
-        guards = list(dict.fromkeys(guarding_params(fn, node, aliases=True)))
-        return bool(guards) and all(any(pi < len(c.args) and judged(caller, kind, c.args[pi].text, c) is False
-                                        for pi, kind in guards) for caller, c in sites.values())
+        return _every_site_fails(list(dict.fromkeys(guarding_params(fn, node, aliases=True))), sites.values())
 
     def _member_named(self, fn: FunctionFacts, lhs: Expr, types) -> str:
         """The ops member a store into a struct of a type the analysed files do not declare goes to,
